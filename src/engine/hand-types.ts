@@ -1,0 +1,174 @@
+import type { Card } from './cards.js';
+
+/**
+ * The contract of the hand state machine. Every amount here is a whole number of the table's chip
+ * units (a JavaScript safe integer): exact, and fast. Conversion to and from Decimal amounts happens
+ * only at the engine's boundary (src/money/chip-unit.ts).
+ *
+ * Players are identified by their POSITION in the hand: index 0 is the first player clockwise from
+ * the button (the small blind, or the big blind heads-up), the last index is the button. This is
+ * PHH's order, so hand histories map one to one. Each player also carries the table seat number.
+ */
+
+export type Street = 'preflop' | 'flop' | 'turn' | 'river';
+export type Phase = Street | 'complete';
+
+export interface RakeRules {
+  /** Rake in basis points of each pot (500 = 5%). 0 disables rake. */
+  readonly basisPoints: number;
+  /** Most rake taken from one hand, in chip units. */
+  readonly capUnits: number;
+  /** No rake when the hand ends before the flop is dealt. */
+  readonly noFlopNoDrop: boolean;
+}
+
+export interface HandPlayerSetup {
+  /** Table seat number (for display and history); positions are what the rules use. */
+  readonly seat: number;
+  /** Stack at the start of the hand, in chip units, before antes and blinds. Must be > 0. */
+  readonly stack: number;
+}
+
+export interface HandSetup {
+  /** Players in position order: first clockwise from the button first, the button last. 2..10. */
+  readonly players: readonly HandPlayerSetup[];
+  /**
+   * PHH `antes`, per position. Heads-up, PHH assigns the first two entries in reverse (the button
+   * posts entry 0), and so do we. A big-blind ante is [0, A, 0, ...] (heads-up: [A, 0] reversed).
+   */
+  readonly antes: readonly number[];
+  /**
+   * PHH `blinds_or_straddles`, per position: [SB, BB] or [SB, BB, straddle, ...]. Heads-up the first
+   * two are assigned in reverse, as in PHH: the button posts the small blind.
+   */
+  readonly blindsOrStraddles: readonly number[];
+  /** Smallest opening bet, in chip units (usually the big blind). */
+  readonly minBet: number;
+  readonly rake: RakeRules;
+  /**
+   * The shuffled deck: 52 distinct cards. The engine deals without burns: player i receives
+   * deck[2i] and deck[2i+1]; the flop is deck[2n..2n+2], the turn deck[2n+3], the river deck[2n+4].
+   */
+  readonly deck: readonly Card[];
+}
+
+export type ActionKind = 'fold' | 'check' | 'call' | 'bet' | 'raise' | 'all-in';
+
+/** `to` is the player's total for this street after the action (PHH `cbr` semantics). */
+export interface PlayerAction {
+  readonly player: number;
+  readonly kind: ActionKind;
+  readonly to?: number;
+}
+
+export interface LegalActions {
+  readonly player: number;
+  readonly canFold: boolean;
+  readonly canCheck: boolean;
+  /** Chips the player adds to call (less than the bet if calling all-in), or null if no call. */
+  readonly callAmount: number | null;
+  /** The `to` range for a bet or raise (inclusive), or null when betting is closed to this player. */
+  readonly betOrRaise: { readonly kind: 'bet' | 'raise'; readonly minTo: number; readonly maxTo: number } | null;
+}
+
+export type RuleViolationCode =
+  | 'engine/hand-complete'
+  | 'engine/unknown-player'
+  | 'engine/not-your-turn'
+  | 'engine/cannot-check'
+  | 'engine/nothing-to-call'
+  | 'engine/bet-not-allowed'
+  | 'engine/raise-not-allowed'
+  | 'engine/amount-required'
+  | 'engine/amount-not-integer'
+  | 'engine/amount-too-small'
+  | 'engine/amount-too-large'
+  | 'engine/invalid-setup';
+
+export interface RuleViolation {
+  readonly code: RuleViolationCode;
+  readonly message: string;
+}
+
+/** Who may see an event: everyone at the table, or only the player in that position. */
+export type Visibility = { readonly to: 'table' } | { readonly to: 'player'; readonly player: number };
+
+export type HandEvent =
+  | { readonly type: 'HandStarted'; readonly visibility: Visibility }
+  | { readonly type: 'AntePosted'; readonly player: number; readonly amount: number; readonly visibility: Visibility }
+  | { readonly type: 'BlindPosted'; readonly player: number; readonly amount: number; readonly visibility: Visibility }
+  | { readonly type: 'HoleCardsDealt'; readonly player: number; readonly cards: readonly Card[]; readonly visibility: Visibility }
+  | { readonly type: 'BoardDealt'; readonly street: Street; readonly cards: readonly Card[]; readonly visibility: Visibility }
+  | { readonly type: 'PlayerFolded'; readonly player: number; readonly visibility: Visibility }
+  | { readonly type: 'PlayerChecked'; readonly player: number; readonly visibility: Visibility }
+  | { readonly type: 'PlayerCalled'; readonly player: number; readonly amount: number; readonly allIn: boolean; readonly visibility: Visibility }
+  | { readonly type: 'PlayerBet'; readonly player: number; readonly to: number; readonly allIn: boolean; readonly visibility: Visibility }
+  | { readonly type: 'PlayerRaised'; readonly player: number; readonly to: number; readonly allIn: boolean; readonly visibility: Visibility }
+  | { readonly type: 'UncalledBetReturned'; readonly player: number; readonly amount: number; readonly visibility: Visibility }
+  | { readonly type: 'CardsShown'; readonly player: number; readonly cards: readonly Card[]; readonly visibility: Visibility }
+  | { readonly type: 'CardsMucked'; readonly player: number; readonly visibility: Visibility }
+  | { readonly type: 'PotAwarded'; readonly pot: number; readonly amount: number; readonly rake: number; readonly winners: readonly PotShare[]; readonly visibility: Visibility }
+  | { readonly type: 'HandCompleted'; readonly visibility: Visibility };
+
+export interface PotShare {
+  readonly player: number;
+  readonly amount: number;
+}
+
+export interface PotResult {
+  /** Chips in the pot before rake. */
+  readonly amount: number;
+  readonly rake: number;
+  /** Positions eligible to win it: contributed to this level and did not fold. */
+  readonly eligible: readonly number[];
+  /** Shares after rake; they add up to amount - rake exactly (odd chips left of the button first). */
+  readonly winners: readonly PotShare[];
+}
+
+export interface HandResult {
+  readonly pots: readonly PotResult[];
+  readonly rakeTotal: number;
+  readonly uncalled: PotShare | null;
+  /** Stacks by position at the end of the hand. sum(final) + rake = sum(starting stacks). */
+  readonly finalStacks: readonly number[];
+  /** Cards shown at showdown, by position (null where not shown). */
+  readonly shown: readonly (readonly Card[] | null)[];
+}
+
+export type ApplyResult =
+  | { readonly ok: true; readonly state: HandState; readonly events: readonly HandEvent[] }
+  | { readonly ok: false; readonly violation: RuleViolation };
+
+/** Who a view is for. A spectator sees what a player without cards would see. */
+export type Viewer = { readonly kind: 'player'; readonly player: number } | { readonly kind: 'spectator' };
+
+export interface PlayerView {
+  readonly seat: number;
+  readonly stack: number;
+  readonly streetCommitted: number;
+  readonly totalCommitted: number;
+  readonly folded: boolean;
+  readonly allIn: boolean;
+  /** The viewer's own cards, or cards shown at showdown; otherwise null. Never anything else. */
+  readonly holeCards: readonly Card[] | null;
+}
+
+export interface HandView {
+  readonly phase: Phase;
+  readonly board: readonly Card[];
+  readonly players: readonly PlayerView[];
+  readonly toAct: number | null;
+  /** The legal actions, only when the viewer is the player to act. */
+  readonly legal: LegalActions | null;
+  /** Chips in the middle from completed streets (the sum of pots so far, uncalled bets excluded). */
+  readonly potTotal: number;
+  readonly result: HandResult | null;
+}
+
+/**
+ * The state itself is opaque to everything but src/engine: other code reads it only through
+ * viewFor, legalActions and the result accessors, so hidden information cannot leak by accident.
+ */
+export interface HandState {
+  readonly __brand: 'HandState';
+}

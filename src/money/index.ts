@@ -1,0 +1,5 @@
+export * from './amount.js';
+export * from './chip-unit.js';
+export * from './decimal.js';
+export * from './errors.js';
+export * from './split.js';
