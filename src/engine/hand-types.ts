@@ -34,12 +34,14 @@ export interface HandSetup {
   readonly players: readonly HandPlayerSetup[];
   /**
    * PHH `antes`, per position. Heads-up, PHH assigns the first two entries in reverse (the button
-   * posts entry 0), and so do we. A big-blind ante is [0, A, 0, ...] (heads-up: [A, 0] reversed).
+   * posts entry 0, the big blind at position 0 posts entry 1), and so do we. A big-blind ante is
+   * therefore [0, A, 0, ...] at any table size, heads-up included. Missing entries count as 0.
    */
   readonly antes: readonly number[];
   /**
    * PHH `blinds_or_straddles`, per position: [SB, BB] or [SB, BB, straddle, ...]. Heads-up the first
-   * two are assigned in reverse, as in PHH: the button posts the small blind.
+   * two are assigned in reverse, as in PHH: the button posts the small blind. Missing entries count as
+   * 0. The first to act before the flop is the player after the largest blind or straddle.
    */
   readonly blindsOrStraddles: readonly number[];
   /** Smallest opening bet, in chip units (usually the big blind). */
@@ -54,7 +56,11 @@ export interface HandSetup {
 
 export type ActionKind = 'fold' | 'check' | 'call' | 'bet' | 'raise' | 'all-in';
 
-/** `to` is the player's total for this street after the action (PHH `cbr` semantics). */
+/**
+ * `to` is the player's total for this street after the action (PHH `cbr` semantics); it is required
+ * for 'bet' and 'raise' and ignored otherwise. 'all-in' becomes the call, bet or raise that puts the
+ * player's whole stack in. The engine records actions in that resolved form (see actionsOf).
+ */
 export interface PlayerAction {
   readonly player: number;
   readonly kind: ActionKind;
@@ -63,18 +69,25 @@ export interface PlayerAction {
 
 export interface LegalActions {
   readonly player: number;
+  /** Folding is allowed only when facing a bet; a player who may check checks instead. */
   readonly canFold: boolean;
   readonly canCheck: boolean;
   /** Chips the player adds to call (less than the bet if calling all-in), or null if no call. */
   readonly callAmount: number | null;
   /** The `to` range for a bet or raise (inclusive), or null when betting is closed to this player. */
-  readonly betOrRaise: { readonly kind: 'bet' | 'raise'; readonly minTo: number; readonly maxTo: number } | null;
+  readonly betOrRaise: {
+    readonly kind: 'bet' | 'raise';
+    readonly minTo: number;
+    readonly maxTo: number;
+  } | null;
 }
 
 export type RuleViolationCode =
   | 'engine/hand-complete'
   | 'engine/unknown-player'
   | 'engine/not-your-turn'
+  | 'engine/unknown-action'
+  | 'engine/cannot-fold'
   | 'engine/cannot-check'
   | 'engine/nothing-to-call'
   | 'engine/bet-not-allowed'
@@ -95,19 +108,74 @@ export type Visibility = { readonly to: 'table' } | { readonly to: 'player'; rea
 
 export type HandEvent =
   | { readonly type: 'HandStarted'; readonly visibility: Visibility }
-  | { readonly type: 'AntePosted'; readonly player: number; readonly amount: number; readonly visibility: Visibility }
-  | { readonly type: 'BlindPosted'; readonly player: number; readonly amount: number; readonly visibility: Visibility }
-  | { readonly type: 'HoleCardsDealt'; readonly player: number; readonly cards: readonly Card[]; readonly visibility: Visibility }
-  | { readonly type: 'BoardDealt'; readonly street: Street; readonly cards: readonly Card[]; readonly visibility: Visibility }
+  | {
+      readonly type: 'AntePosted';
+      readonly player: number;
+      readonly amount: number;
+      readonly visibility: Visibility;
+    }
+  | {
+      readonly type: 'BlindPosted';
+      readonly player: number;
+      readonly amount: number;
+      readonly visibility: Visibility;
+    }
+  | {
+      readonly type: 'HoleCardsDealt';
+      readonly player: number;
+      readonly cards: readonly Card[];
+      readonly visibility: Visibility;
+    }
+  | {
+      readonly type: 'BoardDealt';
+      readonly street: Street;
+      readonly cards: readonly Card[];
+      readonly visibility: Visibility;
+    }
   | { readonly type: 'PlayerFolded'; readonly player: number; readonly visibility: Visibility }
   | { readonly type: 'PlayerChecked'; readonly player: number; readonly visibility: Visibility }
-  | { readonly type: 'PlayerCalled'; readonly player: number; readonly amount: number; readonly allIn: boolean; readonly visibility: Visibility }
-  | { readonly type: 'PlayerBet'; readonly player: number; readonly to: number; readonly allIn: boolean; readonly visibility: Visibility }
-  | { readonly type: 'PlayerRaised'; readonly player: number; readonly to: number; readonly allIn: boolean; readonly visibility: Visibility }
-  | { readonly type: 'UncalledBetReturned'; readonly player: number; readonly amount: number; readonly visibility: Visibility }
-  | { readonly type: 'CardsShown'; readonly player: number; readonly cards: readonly Card[]; readonly visibility: Visibility }
+  | {
+      readonly type: 'PlayerCalled';
+      readonly player: number;
+      readonly amount: number;
+      readonly allIn: boolean;
+      readonly visibility: Visibility;
+    }
+  | {
+      readonly type: 'PlayerBet';
+      readonly player: number;
+      readonly to: number;
+      readonly allIn: boolean;
+      readonly visibility: Visibility;
+    }
+  | {
+      readonly type: 'PlayerRaised';
+      readonly player: number;
+      readonly to: number;
+      readonly allIn: boolean;
+      readonly visibility: Visibility;
+    }
+  | {
+      readonly type: 'UncalledBetReturned';
+      readonly player: number;
+      readonly amount: number;
+      readonly visibility: Visibility;
+    }
+  | {
+      readonly type: 'CardsShown';
+      readonly player: number;
+      readonly cards: readonly Card[];
+      readonly visibility: Visibility;
+    }
   | { readonly type: 'CardsMucked'; readonly player: number; readonly visibility: Visibility }
-  | { readonly type: 'PotAwarded'; readonly pot: number; readonly amount: number; readonly rake: number; readonly winners: readonly PotShare[]; readonly visibility: Visibility }
+  | {
+      readonly type: 'PotAwarded';
+      readonly pot: number;
+      readonly amount: number;
+      readonly rake: number;
+      readonly winners: readonly PotShare[];
+      readonly visibility: Visibility;
+    }
   | { readonly type: 'HandCompleted'; readonly visibility: Visibility };
 
 export interface PotShare {

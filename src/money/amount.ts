@@ -27,7 +27,8 @@ export interface ParseAmountOptions {
  */
 export function parseAmount(input: unknown, options: ParseAmountOptions = {}): MoneyResult<Money> {
   const scale = options.scale ?? AMOUNT_SCALE_MAX;
-  if (typeof input !== 'string') return moneyError('money/not-a-string', 'an amount must be a decimal string');
+  if (typeof input !== 'string')
+    return moneyError('money/not-a-string', 'an amount must be a decimal string');
   if (input.startsWith('-') && AMOUNT_PATTERN.test(input.slice(1))) {
     return moneyError('money/negative', 'an amount cannot be negative');
   }

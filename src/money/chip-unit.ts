@@ -1,4 +1,4 @@
-import { Money, type Rounding } from './decimal.js';
+import type { Money, Rounding } from './decimal.js';
 import { type MoneyResult, moneyError } from './errors.js';
 
 /**
@@ -21,7 +21,10 @@ export function quantize(amount: Money, unit: Money, rounding: Rounding): Money 
 export function toUnits(amount: Money, unit: Money): MoneyResult<number> {
   const units = amount.dividedBy(unit);
   if (!units.isInteger()) {
-    return moneyError('money/not-a-multiple-of-unit', `${amount.toFixed()} is not a multiple of ${unit.toFixed()}`);
+    return moneyError(
+      'money/not-a-multiple-of-unit',
+      `${amount.toFixed()} is not a multiple of ${unit.toFixed()}`,
+    );
   }
   if (units.abs().greaterThan(Number.MAX_SAFE_INTEGER)) {
     return moneyError('money/too-large', `${amount.toFixed()} is too many chip units`);

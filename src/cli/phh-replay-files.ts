@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePhhFile, phhFileKindOf } from '../engine/phh/phh-parse.js';
+import { replayPhh, stacksMatch } from '../engine/phh/phh-replay.js';
+
+/**
+ * `phh replay`: replays every hand of the given files and folders (folders recursively, .phh and
+ * .phhs files, in name order) and reports one JSON object per hand, then a summary.
+ */
+
+export interface ReplaySummary {
+  readonly summary: true;
+  hands: number;
+  ok: number;
+  errors: number;
+  matched: number;
+  mismatched: number;
+}
+
+export type ReplayLine = Record<string, unknown>;
+
+interface FoundFile {
+  readonly path: string;
+  readonly problem?: { readonly code: string; readonly message: string };
+}
+
+function collectFiles(path: string, found: FoundFile[]): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    found.push({ path, problem: { code: 'cli/no-such-path', message: `${path} does not exist` } });
+    return;
+  }
+  if (!isDirectory) {
+    if (phhFileKindOf(path) === null) {
+      found.push({ path, problem: { code: 'cli/not-a-phh-file', message: 'expected a .phh or .phhs file' } });
+    } else {
+      found.push({ path });
+    }
+    return;
+  }
+  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) collectFiles(child, found);
+    else if (phhFileKindOf(entry.name) !== null) found.push({ path: child });
+  }
+}
+
+function handLabel(key: string | null, handField: number | string | undefined): number | string {
+  if (key !== null) return /^\d+$/.test(key) ? Number(key) : key;
+  return handField ?? 1;
+}
+
+/** Replays the files, calling `emit` with each line; returns the summary (also emitted last). */
+export function replayFiles(
+  paths: readonly string[],
+  check: boolean,
+  emit: (line: ReplayLine | ReplaySummary) => void,
+): ReplaySummary {
+  const summary: ReplaySummary = { summary: true, hands: 0, ok: 0, errors: 0, matched: 0, mismatched: 0 };
+  const files: FoundFile[] = [];
+  for (const path of paths) collectFiles(path, files);
+
+  for (const file of files) {
+    if (file.problem) {
+      summary.hands++;
+      summary.errors++;
+      emit({ file: file.path, hand: null, ok: false, ...file.problem });
+      continue;
+    }
+    const parsed = parsePhhFile(readFileSync(file.path, 'utf8'), phhFileKindOf(file.path)!);
+    if (!parsed.ok) {
+      summary.hands++;
+      summary.errors++;
+      emit({
+        file: file.path,
+        hand: null,
+        ok: false,
+        code: parsed.error.code,
+        message: parsed.error.message,
+      });
+      continue;
+    }
+    for (const entry of parsed.value) {
+      summary.hands++;
+      const hand = handLabel(entry.key, entry.hand.ok ? entry.hand.value.hand : undefined);
+      const replay = entry.hand.ok ? replayPhh(entry.hand.value) : entry.hand;
+      if (!replay.ok) {
+        summary.errors++;
+        const { code, message, actionIndex } = replay.error;
+        emit({
+          file: file.path,
+          hand,
+          ok: false,
+          code,
+          message,
+          ...(actionIndex !== undefined && { action: actionIndex }),
+        });
+        continue;
+      }
+      summary.ok++;
+      const line: ReplayLine = {
+        file: file.path,
+        hand,
+        ok: true,
+        finishing_stacks: replay.value.finishingStacks,
+      };
+      if (check) {
+        const recorded = entry.hand.ok ? entry.hand.value.finishingStacks : undefined;
+        const match = recorded !== undefined && stacksMatch(replay.value.finishingStacks, recorded);
+        line['match'] = match;
+        if (recorded === undefined) line['message'] = 'the history has no finishing_stacks to check';
+        else if (!match) line['expected'] = recorded;
+        if (match) summary.matched++;
+        else summary.mismatched++;
+      }
+      emit(line);
+    }
+  }
+  emit(summary);
+  return summary;
+}

@@ -1,0 +1,178 @@
+import { type EngineState, otherPlayerHasChips, playersWithChipsMask } from './hand-state.js';
+import type {
+  HandEvent,
+  LegalActions,
+  PlayerAction,
+  RuleViolation,
+  RuleViolationCode,
+} from './hand-types.js';
+
+const TABLE = Object.freeze({ to: 'table' } as const);
+
+function violation(code: RuleViolationCode, message: string): RuleViolation {
+  return { code, message };
+}
+
+/**
+ * Whether `player` may bet or raise now. Three rules meet here:
+ * - they must have chips beyond the current bet;
+ * - someone else must still be able to answer (when every other player is all-in, the last player
+ *   with chips may only call or fold);
+ * - a player who already acted this street may raise again only when facing at least a full raise
+ *   since their last action. A short all-in therefore does not reopen the betting for them, while
+ *   several short all-ins that add up to a full raise do (the usual TDA reading).
+ */
+export function mayBetOrRaise(state: EngineState, player: number): boolean {
+  const allInTo = state.streetBets[player]! + state.stacks[player]!;
+  if (allInTo <= state.currentBet) return false;
+  if (!otherPlayerHasChips(state, player)) return false;
+  const acted = state.actedLevels[player]!;
+  return acted < 0 || state.currentBet - acted >= state.raiseIncrement;
+}
+
+/** The smallest legal bet or raise total: a full increment over the current bet, or all-in if less. */
+export function minBetOrRaiseTo(state: EngineState, player: number): number {
+  const allInTo = state.streetBets[player]! + state.stacks[player]!;
+  const fullTo = state.currentBet + state.raiseIncrement;
+  return Math.min(fullTo, allInTo);
+}
+
+export function legalActionsOf(state: EngineState): LegalActions | null {
+  const player = state.toAct;
+  if (player < 0) return null;
+  const stack = state.stacks[player]!;
+  const toCall = state.currentBet - state.streetBets[player]!;
+  return {
+    player,
+    canFold: toCall > 0,
+    canCheck: toCall <= 0,
+    callAmount: toCall > 0 ? Math.min(toCall, stack) : null,
+    betOrRaise: mayBetOrRaise(state, player)
+      ? {
+          kind: state.currentBet === 0 ? 'bet' : 'raise',
+          minTo: minBetOrRaiseTo(state, player),
+          maxTo: state.streetBets[player]! + stack,
+        }
+      : null,
+  };
+}
+
+function checkAmount(state: EngineState, player: number, to: unknown): RuleViolation | null {
+  if (to === undefined || to === null)
+    return violation('engine/amount-required', 'a bet or raise needs a `to` amount');
+  if (typeof to !== 'number' || !Number.isSafeInteger(to)) {
+    return violation('engine/amount-not-integer', 'amounts are whole chip units');
+  }
+  const minTo = minBetOrRaiseTo(state, player);
+  if (to < minTo) return violation('engine/amount-too-small', `the smallest total is ${minTo}`);
+  const maxTo = state.streetBets[player]! + state.stacks[player]!;
+  if (to > maxTo) return violation('engine/amount-too-large', `the largest total is ${maxTo} (all-in)`);
+  return null;
+}
+
+/**
+ * Checks an action against the rules and resolves it to the form the engine records: 'all-in'
+ * becomes a call, bet or raise, and only bets and raises keep a `to`. Returns a violation instead
+ * when the action is not legal. It never throws, whatever the caller sends.
+ */
+export function resolveAction(state: EngineState, action: PlayerAction): PlayerAction | RuleViolation {
+  if (state.toAct < 0) return violation('engine/hand-complete', 'the hand is over');
+  if (typeof action !== 'object' || action === null)
+    return violation('engine/unknown-action', 'not an action');
+  const player = action.player;
+  if (!Number.isInteger(player) || player < 0 || player >= state.config.playerCount) {
+    return violation('engine/unknown-player', `no player at position ${String(player)}`);
+  }
+  if (player !== state.toAct) return violation('engine/not-your-turn', `position ${state.toAct} is to act`);
+  const toCall = state.currentBet - state.streetBets[player]!;
+  switch (action.kind) {
+    case 'fold':
+      if (toCall <= 0) return violation('engine/cannot-fold', 'nothing to call: check instead of folding');
+      return { player, kind: 'fold' };
+    case 'check':
+      if (toCall > 0) return violation('engine/cannot-check', `facing a bet of ${toCall}`);
+      return { player, kind: 'check' };
+    case 'call':
+      if (toCall <= 0) return violation('engine/nothing-to-call', 'there is no bet to call');
+      return { player, kind: 'call' };
+    case 'bet': {
+      if (state.currentBet > 0)
+        return violation('engine/bet-not-allowed', 'there is already a bet: raise instead');
+      if (!mayBetOrRaise(state, player)) return violation('engine/bet-not-allowed', 'betting is closed');
+      const problem = checkAmount(state, player, action.to);
+      return problem ?? { player, kind: 'bet', to: action.to! };
+    }
+    case 'raise': {
+      if (state.currentBet === 0)
+        return violation('engine/raise-not-allowed', 'there is no bet to raise: bet instead');
+      if (!mayBetOrRaise(state, player))
+        return violation('engine/raise-not-allowed', 'raising is closed to you');
+      const problem = checkAmount(state, player, action.to);
+      return problem ?? { player, kind: 'raise', to: action.to! };
+    }
+    case 'all-in': {
+      const allInTo = state.streetBets[player]! + state.stacks[player]!;
+      if (allInTo <= state.currentBet) return { player, kind: 'call' };
+      if (!mayBetOrRaise(state, player)) {
+        return state.currentBet === 0
+          ? violation('engine/bet-not-allowed', 'betting is closed')
+          : violation('engine/raise-not-allowed', 'raising is closed to you: call or fold');
+      }
+      return { player, kind: state.currentBet === 0 ? 'bet' : 'raise', to: allInTo };
+    }
+    default:
+      return violation('engine/unknown-action', `unknown action kind ${String(action.kind)}`);
+  }
+}
+
+/**
+ * Applies a resolved, legal action to a state the caller owns (a fresh copy), and records its event.
+ * It updates who still has to act; moving on to the next player or street is the caller's job.
+ */
+export function commitAction(state: EngineState, action: PlayerAction, events: HandEvent[]): void {
+  const player = action.player;
+  const bit = 1 << player;
+  state.history = { action, previous: state.history };
+  state.pendingMask &= ~bit;
+  switch (action.kind) {
+    case 'fold':
+      state.foldedMask |= bit;
+      events.push({ type: 'PlayerFolded', player, visibility: TABLE });
+      return;
+    case 'check':
+      state.actedLevels[player] = state.currentBet;
+      events.push({ type: 'PlayerChecked', player, visibility: TABLE });
+      return;
+    case 'call': {
+      const stack = state.stacks[player]!;
+      const toCall = state.currentBet - state.streetBets[player]!;
+      const amount = Math.min(toCall, stack);
+      state.stacks[player] = stack - amount;
+      state.streetBets[player] = state.streetBets[player]! + amount;
+      state.actedLevels[player] = state.currentBet;
+      events.push({ type: 'PlayerCalled', player, amount, allIn: amount === stack, visibility: TABLE });
+      return;
+    }
+    default: {
+      // A bet or a raise to `to` (already validated).
+      const to = action.to!;
+      const added = to - state.streetBets[player]!;
+      const increment = to - state.currentBet;
+      state.stacks[player] = state.stacks[player]! - added;
+      state.streetBets[player] = to;
+      // The largest increment so far: a short all-in never lowers the next minimum raise.
+      if (increment > state.raiseIncrement) state.raiseIncrement = increment;
+      state.currentBet = to;
+      state.actedLevels[player] = to;
+      state.lastAggressor = player;
+      // Everyone else who can still act must answer the new bet.
+      state.pendingMask = playersWithChipsMask(state) & ~bit;
+      const allIn = state.stacks[player] === 0;
+      events.push(
+        action.kind === 'bet'
+          ? { type: 'PlayerBet', player, to, allIn, visibility: TABLE }
+          : { type: 'PlayerRaised', player, to, allIn, visibility: TABLE },
+      );
+    }
+  }
+}

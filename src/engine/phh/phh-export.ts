@@ -1,0 +1,109 @@
+import type { TomlValue } from 'smol-toml';
+import type { Money } from '../../money/index.js';
+import { actionsOf, applyAction, handResult, handSetupOf, startHand } from '../hand.js';
+import type { HandEvent, HandState } from '../hand-types.js';
+import type { PhhAction } from './phh-actions.js';
+import { chipUnitFor, unitsToDecimal } from './phh-amount.js';
+import { amountsOf, type PhhHand } from './phh-model.js';
+import { serializePhh } from './phh-serialize.js';
+import {
+  CHIP_UNIT_FIELD,
+  RAKE_BASIS_POINTS_FIELD,
+  RAKE_CAP_FIELD,
+  RAKE_NO_FLOP_NO_DROP_FIELD,
+} from './phh-user-fields.js';
+
+/**
+ * Engine -> PHH. The hand is replayed from its setup and recorded actions, and the engine's own
+ * events become the history's lines, in the order they happened: hole cards, board cards where
+ * each street was dealt, the players' actions, and the cards shown at showdown. So what is written
+ * is what the engine did, and importing it back reproduces the hand.
+ */
+export interface PhhExportOptions {
+  readonly chipUnit: Money;
+  readonly players?: readonly string[];
+  readonly hand?: number | string;
+  readonly currency?: string;
+  /** More fields to write (PHH optional fields such as `event`, or user fields starting with `_`). */
+  readonly extras?: Readonly<Record<string, TomlValue>>;
+}
+
+function phhActionOf(event: HandEvent, amount: (units: number) => string): PhhAction | null {
+  switch (event.type) {
+    case 'HoleCardsDealt':
+      return { kind: 'deal-hole', player: event.player, cards: event.cards };
+    case 'BoardDealt':
+      return { kind: 'deal-board', cards: event.cards };
+    case 'PlayerFolded':
+      return { kind: 'fold', player: event.player };
+    case 'PlayerChecked':
+    case 'PlayerCalled':
+      return { kind: 'check-or-call', player: event.player };
+    case 'PlayerBet':
+    case 'PlayerRaised':
+      return { kind: 'bet-or-raise-to', player: event.player, amount: amount(event.to) };
+    case 'CardsShown':
+      return { kind: 'show-or-muck', player: event.player, cards: event.cards };
+    case 'CardsMucked':
+      return { kind: 'show-or-muck', player: event.player, cards: null };
+    default:
+      return null;
+  }
+}
+
+/** Every event of a hand, from its start to its current state. */
+function eventsOf(state: HandState): HandEvent[] {
+  const started = startHand(handSetupOf(state));
+  if (!started.ok) throw new Error(`a started hand no longer starts: ${started.violation.message}`);
+  const events = [...started.events];
+  let current = started.state;
+  for (const action of actionsOf(state)) {
+    const applied = applyAction(current, action);
+    if (!applied.ok) throw new Error(`a recorded action no longer applies: ${applied.violation.message}`);
+    events.push(...applied.events);
+    current = applied.state;
+  }
+  return events;
+}
+
+/** The hand history of a hand (finished or not) as a PHH model. */
+export function handToPhh(state: HandState, options: PhhExportOptions): PhhHand {
+  const setup = handSetupOf(state);
+  const unit = options.chipUnit;
+  const amount = (units: number) => unitsToDecimal(units, unit);
+  const actions: PhhAction[] = [];
+  for (const event of eventsOf(state)) {
+    const action = phhActionOf(event, amount);
+    if (action !== null) actions.push(action);
+  }
+  const result = handResult(state);
+  const extras: Record<string, TomlValue> = { ...options.extras };
+  if (setup.rake.basisPoints > 0) {
+    extras[RAKE_BASIS_POINTS_FIELD] = setup.rake.basisPoints;
+    // A decimal string, exact whatever the unit (our reader accepts amounts as strings).
+    extras[RAKE_CAP_FIELD] = amount(setup.rake.capUnits);
+    extras[RAKE_NO_FLOP_NO_DROP_FIELD] = setup.rake.noFlopNoDrop;
+  }
+  const hand: PhhHand = {
+    variant: 'NT',
+    antes: setup.players.map((_, i) => amount(setup.antes[i] ?? 0)),
+    blindsOrStraddles: setup.players.map((_, i) => amount(setup.blindsOrStraddles[i] ?? 0)),
+    minBet: amount(setup.minBet),
+    startingStacks: setup.players.map((player) => amount(player.stack)),
+    actions,
+    ...(result && { finishingStacks: result.finalStacks.map(amount) }),
+    ...(options.players && { players: options.players }),
+    ...(options.hand !== undefined && { hand: options.hand }),
+    seats: setup.players.map((player) => player.seat),
+    ...(options.currency !== undefined && { currency: options.currency }),
+    extras,
+  };
+  // The reader takes the unit from the amounts; declare it when they do not show it all.
+  if (!chipUnitFor(amountsOf(hand)).equals(unit)) extras[CHIP_UNIT_FIELD] = unit.toFixed();
+  return hand;
+}
+
+/** The hand history of a hand as .phh TOML text. */
+export function exportPhh(state: HandState, options: PhhExportOptions): string {
+  return serializePhh(handToPhh(state, options));
+}

@@ -1,0 +1,160 @@
+import type { TomlValue } from 'smol-toml';
+import { z } from 'zod';
+import { type PhhAction, parsePhhAction } from './phh-actions.js';
+import { tomlAmountToDecimal } from './phh-amount.js';
+import { type PhhResult, phhError } from './phh-errors.js';
+
+/**
+ * One No-Limit Hold'em hand history ('NT'), validated. Amounts are exact decimal strings; arrays
+ * are by position (PHH order: small blind first, button last). Fields this module does not
+ * interpret, standard ones (event, time, ante_trimming_status, ...) and user fields (`_...`), are
+ * kept in `extras` exactly as TOML values, so they survive an import and export.
+ */
+export interface PhhHand {
+  readonly variant: 'NT';
+  readonly antes: readonly string[];
+  readonly blindsOrStraddles: readonly string[];
+  readonly minBet: string;
+  readonly startingStacks: readonly string[];
+  readonly actions: readonly PhhAction[];
+  readonly finishingStacks?: readonly string[];
+  readonly players?: readonly string[];
+  readonly hand?: number | string;
+  readonly seats?: readonly number[];
+  readonly currency?: string;
+  readonly extras: Readonly<Record<string, TomlValue>>;
+}
+
+/** The TOML keys this model reads; everything else goes to `extras`. */
+export const NT_FIELDS = [
+  'variant',
+  'antes',
+  'blinds_or_straddles',
+  'min_bet',
+  'starting_stacks',
+  'actions',
+  'finishing_stacks',
+  'players',
+  'hand',
+  'seats',
+  'currency',
+] as const;
+
+const PLAYERS_MAX = 10;
+
+const Amount = z.unknown().transform((value, ctx) => {
+  const amount = tomlAmountToDecimal(value);
+  if (amount.ok) return amount.value;
+  ctx.addIssue({ code: 'custom', message: amount.error.message });
+  return z.NEVER;
+});
+
+const TomlInteger = z.union([
+  z.number().int(),
+  z.bigint().transform((value, ctx) => {
+    if (value <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
+    ctx.addIssue({ code: 'custom', message: 'integer too large' });
+    return z.NEVER;
+  }),
+]);
+
+export const RawNtHandSchema = z
+  .object({
+    variant: z.literal('NT'),
+    antes: z.array(Amount),
+    blinds_or_straddles: z.array(Amount),
+    min_bet: Amount,
+    starting_stacks: z.array(Amount).min(2).max(PLAYERS_MAX),
+    actions: z.array(z.string()),
+    finishing_stacks: z.array(Amount).optional(),
+    players: z.array(z.string()).optional(),
+    hand: z.union([TomlInteger, z.string()]).optional(),
+    seats: z.array(TomlInteger.pipe(z.number().int().nonnegative())).optional(),
+    currency: z.string().optional(),
+  })
+  .superRefine((hand, ctx) => {
+    const count = hand.starting_stacks.length;
+    const sameLength = ['finishing_stacks', 'players', 'seats'] as const;
+    for (const key of sameLength) {
+      const value = hand[key];
+      if (value !== undefined && value.length !== count) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `has ${value.length} entries for ${count} players`,
+        });
+      }
+    }
+    // Shorter antes and blinds arrays are padded with zeros; longer ones are a mistake.
+    for (const key of ['antes', 'blinds_or_straddles'] as const) {
+      if (hand[key].length > count) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `has ${hand[key].length} entries for ${count} players`,
+        });
+      }
+    }
+  });
+
+function padded(values: readonly string[], length: number): string[] {
+  return Array.from({ length }, (_, i) => values[i] ?? '0');
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(hand)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Validates one parsed TOML table as an NT hand history. */
+export function readPhhHand(table: Readonly<Record<string, TomlValue>>): PhhResult<PhhHand> {
+  const variant = table['variant'];
+  if (variant !== undefined && variant !== 'NT') {
+    return phhError(
+      'phh/unsupported-variant',
+      `variant ${JSON.stringify(variant)} is not 'NT' (No-Limit Hold'em)`,
+    );
+  }
+  const parsed = RawNtHandSchema.safeParse(table);
+  if (!parsed.success) return phhError('phh/invalid-field', describeIssues(parsed.error));
+  const raw = parsed.data;
+
+  const actions: PhhAction[] = [];
+  for (const [index, source] of raw.actions.entries()) {
+    const action = parsePhhAction(source, index);
+    if (!action.ok) return action;
+    actions.push(action.value);
+  }
+
+  const extras: Record<string, TomlValue> = {};
+  for (const key of Object.keys(table)) {
+    if (!(NT_FIELDS as readonly string[]).includes(key)) extras[key] = table[key]!;
+  }
+
+  const count = raw.starting_stacks.length;
+  const hand: PhhHand = {
+    variant: 'NT',
+    antes: padded(raw.antes, count),
+    blindsOrStraddles: padded(raw.blinds_or_straddles, count),
+    minBet: raw.min_bet,
+    startingStacks: raw.starting_stacks,
+    actions,
+    ...(raw.finishing_stacks && { finishingStacks: raw.finishing_stacks }),
+    ...(raw.players && { players: raw.players }),
+    ...(raw.hand !== undefined && { hand: raw.hand }),
+    ...(raw.seats && { seats: raw.seats }),
+    ...(raw.currency !== undefined && { currency: raw.currency }),
+    extras,
+  };
+  return { ok: true, value: hand };
+}
+
+/** Every amount of a hand, for choosing its chip unit. */
+export function amountsOf(hand: PhhHand): string[] {
+  const amounts = [...hand.antes, ...hand.blindsOrStraddles, hand.minBet, ...hand.startingStacks];
+  if (hand.finishingStacks) amounts.push(...hand.finishingStacks);
+  for (const action of hand.actions) if (action.kind === 'bet-or-raise-to') amounts.push(action.amount);
+  return amounts;
+}

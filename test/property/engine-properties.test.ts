@@ -1,0 +1,411 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Card } from '../../src/engine/cards.js';
+import {
+  actionsOf,
+  applyAction,
+  handResult,
+  legalActions,
+  playerToAct,
+  startHand,
+  viewFor,
+} from '../../src/engine/hand.js';
+import type {
+  ActionKind,
+  HandEvent,
+  HandResult,
+  HandSetup,
+  HandState,
+  HandView,
+  LegalActions,
+  PlayerAction,
+  Viewer,
+} from '../../src/engine/hand-types.js';
+import { shuffleDeck } from '../../src/engine/shuffle.js';
+import { seededInt, seededRandom } from '../support/seeded-random.js';
+
+/** Generous: a hand of ten players rarely needs more than a hundred actions. */
+const MAX_ACTIONS_PER_HAND = 2000;
+const RUNS = 300;
+
+type AnteKind = 'none' | 'uniform' | 'big-blind';
+
+interface HandParams {
+  readonly setup: HandSetup;
+  readonly anteKind: AnteKind;
+  readonly ante: number;
+  readonly actionSeed: number;
+}
+
+/** Ragged stacks (short ones are common) so that multi-way all-ins and side pots happen often. */
+const stackArb = fc.oneof(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 100, max: 3000 }));
+
+const handArb: fc.Arbitrary<HandParams> = fc
+  .record({
+    playerCount: fc.integer({ min: 2, max: 10 }),
+    stacks: fc.array(stackArb, { minLength: 10, maxLength: 10 }),
+    smallBlind: fc.integer({ min: 0, max: 25 }),
+    bigBlind: fc.integer({ min: 1, max: 50 }),
+    straddle: fc.boolean(),
+    anteKind: fc.constantFrom<AnteKind>('none', 'uniform', 'big-blind'),
+    ante: fc.integer({ min: 1, max: 20 }),
+    minBet: fc.integer({ min: 1, max: 60 }),
+    basisPoints: fc.integer({ min: 0, max: 1000 }),
+    capUnits: fc.integer({ min: 0, max: 300 }),
+    noFlopNoDrop: fc.boolean(),
+    deckSeed: fc.integer(),
+    actionSeed: fc.integer(),
+  })
+  .map((p) => {
+    const n = p.playerCount;
+    const blinds = [p.smallBlind, p.bigBlind];
+    if (p.straddle && n >= 4) blinds.push(2 * p.bigBlind);
+    const antes =
+      p.anteKind === 'none' ? [] : p.anteKind === 'uniform' ? new Array<number>(n).fill(p.ante) : [0, p.ante];
+    const rand = seededRandom(p.deckSeed);
+    return {
+      setup: {
+        players: p.stacks.slice(0, n).map((stack, i) => ({ seat: i + 1, stack })),
+        antes,
+        blindsOrStraddles: blinds,
+        minBet: p.minBet,
+        rake: { basisPoints: p.basisPoints, capUnits: p.capUnits, noFlopNoDrop: p.noFlopNoDrop },
+        deck: shuffleDeck((max) => seededInt(rand, max)),
+      },
+      anteKind: p.anteKind,
+      ante: p.ante,
+      actionSeed: p.actionSeed,
+    };
+  });
+
+const KINDS: readonly ActionKind[] = ['fold', 'check', 'call', 'bet', 'raise', 'all-in'];
+
+/** A legal action: uniform over fold, check or call, a min bet or raise, a random size, all-in. */
+function legalChoice(legal: LegalActions, rand: () => number): PlayerAction {
+  const player = legal.player;
+  const options: PlayerAction[] = [];
+  if (legal.canFold) options.push({ player, kind: 'fold' });
+  options.push(legal.canCheck ? { player, kind: 'check' } : { player, kind: 'call' });
+  const range = legal.betOrRaise;
+  if (range !== null) {
+    options.push({ player, kind: range.kind, to: range.minTo });
+    options.push({
+      player,
+      kind: range.kind,
+      to: range.minTo + seededInt(rand, range.maxTo - range.minTo + 1),
+    });
+    options.push({ player, kind: 'all-in' });
+  }
+  return options[seededInt(rand, options.length)]!;
+}
+
+/** Anything at all: wrong players, unknown kinds, odd amounts. Often illegal, sometimes legal. */
+function wildChoice(playerCount: number, rand: () => number): PlayerAction {
+  const player = seededInt(rand, playerCount + 2) - 1;
+  const kind = seededInt(rand, 8) === 0 ? ('pass' as ActionKind) : KINDS[seededInt(rand, KINDS.length)]!;
+  const amounts = [undefined, -5, 0, 1.5, Number.NaN, 10 ** 17, seededInt(rand, 4000)];
+  return { player, kind, to: amounts[seededInt(rand, amounts.length)] as number };
+}
+
+/** Whether legalActions says the action is legal: applyAction must agree. */
+function expectedLegal(state: HandState, action: PlayerAction): boolean {
+  const legal = legalActions(state);
+  if (legal === null || action.player !== legal.player) return false;
+  const stack = viewFor(state, { kind: 'spectator' }).players[legal.player]!.stack;
+  const range = legal.betOrRaise;
+  const inRange =
+    range !== null &&
+    Number.isSafeInteger(action.to) &&
+    action.to! >= range.minTo &&
+    action.to! <= range.maxTo;
+  switch (action.kind) {
+    case 'fold':
+      return legal.canFold;
+    case 'check':
+      return legal.canCheck;
+    case 'call':
+      return legal.callAmount !== null;
+    case 'bet':
+      return range?.kind === 'bet' && inRange;
+    case 'raise':
+      return range?.kind === 'raise' && inRange;
+    case 'all-in':
+      return range !== null || legal.callAmount === stack;
+    default:
+      return false;
+  }
+}
+
+interface PlayedHand {
+  readonly states: HandState[];
+  readonly events: HandEvent[];
+  readonly final: HandState;
+}
+
+function startTotal(setup: HandSetup): number {
+  return setup.players.reduce((sum, player) => sum + player.stack, 0);
+}
+
+/** Checks what must hold in every state: no negative amounts, every chip accounted for. */
+function checkState(state: HandState, setup: HandSetup): void {
+  const view = viewFor(state, { kind: 'spectator' });
+  let chips = 0;
+  for (const player of view.players) {
+    expect(player.stack).toBeGreaterThanOrEqual(0);
+    expect(player.streetCommitted).toBeGreaterThanOrEqual(0);
+    expect(player.totalCommitted).toBeGreaterThanOrEqual(player.streetCommitted);
+    chips += player.stack + player.totalCommitted;
+  }
+  const result = handResult(state);
+  if (result === null) {
+    expect(chips).toBe(startTotal(setup));
+  } else {
+    const finalTotal = result.finalStacks.reduce((sum, stack) => sum + stack, 0);
+    expect(finalTotal + result.rakeTotal).toBe(startTotal(setup));
+    expect(result.finalStacks).toEqual(view.players.map((player) => player.stack));
+  }
+}
+
+function playHand(params: HandParams): PlayedHand {
+  const { setup } = params;
+  const started = startHand(setup);
+  if (!started.ok) throw new Error(`valid setup rejected: ${started.violation.message}`);
+  const rand = seededRandom(params.actionSeed);
+  const states: HandState[] = [started.state];
+  const events: HandEvent[] = [...started.events];
+  let state = started.state;
+  checkState(state, setup);
+  let attempts = 0;
+  while (playerToAct(state) !== null) {
+    attempts++;
+    if (attempts > MAX_ACTIONS_PER_HAND) throw new Error('the hand did not end');
+    const legal = legalActions(state)!;
+    const action = rand() < 0.3 ? wildChoice(setup.players.length, rand) : legalChoice(legal, rand);
+    const shouldBeLegal = expectedLegal(state, action);
+    const before = JSON.stringify(state);
+    const applied = applyAction(state, action);
+    expect(applied.ok).toBe(shouldBeLegal);
+    if (!applied.ok) {
+      expect(applied.violation.code).toMatch(/^engine\//);
+      expect(JSON.stringify(state)).toBe(before);
+      continue;
+    }
+    expect(JSON.stringify(state)).toBe(before);
+    state = applied.state;
+    states.push(state);
+    events.push(...applied.events);
+    checkState(state, setup);
+  }
+  expect(handResult(state)).not.toBeNull();
+  return { states, events, final: state };
+}
+
+/** Position i's ante as the table sets it (heads-up, PHH's reversed assignment). */
+function nominalAnte(params: HandParams, position: number): number {
+  const n = params.setup.players.length;
+  if (params.anteKind === 'uniform') return params.ante;
+  if (params.anteKind === 'big-blind') return position === (n === 2 ? 0 : 1) ? params.ante : 0;
+  return 0;
+}
+
+/**
+ * The expected pots, computed naively and independently of src/engine/pots.ts: one pot per distinct
+ * contribution of a player still holding cards, on the scale where every player who was not all-in
+ * on the ante counts as having matched the largest ante.
+ */
+function expectedPots(
+  params: HandParams,
+  played: PlayedHand,
+  final: HandView,
+): { amount: number; eligible: number[] }[] {
+  const n = final.players.length;
+  const posted = new Array<number>(n).fill(0);
+  for (const event of played.events) if (event.type === 'AntePosted') posted[event.player] = event.amount;
+  const anteRound = Math.max(0, ...posted);
+  const live = final.players.map((player, i) => player.totalCommitted - posted[i]!);
+  const capped = posted.map((amount, i) => amount < nominalAnte(params, i));
+  const matched = live.map((amount, i) => (capped[i] ? posted[i]! : anteRound + amount));
+  const holding = final.players.map((player) => !player.folded);
+  const levels = [...new Set(matched.filter((_, i) => holding[i]))].sort((a, b) => a - b);
+  const pots: { amount: number; eligible: number[] }[] = [];
+  let floor = 0;
+  for (const level of levels) {
+    let amount = 0;
+    for (let i = 0; i < n; i++) {
+      for (let unit = floor; unit < level; unit++) {
+        const inAnte = unit < posted[i]!;
+        const inLive = unit >= anteRound && unit < anteRound + live[i]!;
+        if (inAnte) amount++;
+        if (inLive) amount++;
+      }
+    }
+    const eligible = [...Array(n).keys()].filter((i) => holding[i] && matched[i]! >= level);
+    if (amount > 0) pots.push({ amount, eligible });
+    floor = level;
+  }
+  const total = final.players.reduce((sum, player) => sum + player.totalCommitted, 0);
+  const counted = pots.reduce((sum, pot) => sum + pot.amount, 0);
+  if (pots.length > 0) pots[pots.length - 1]!.amount += total - counted;
+  return pots;
+}
+
+function replay(
+  setup: HandSetup,
+  actions: readonly PlayerAction[],
+): { state: HandState; events: HandEvent[] } {
+  const started = startHand(setup);
+  if (!started.ok) throw new Error('setup rejected on replay');
+  let state = started.state;
+  const events = [...started.events];
+  for (const action of actions) {
+    const applied = applyAction(state, action);
+    if (!applied.ok) throw new Error(`replayed action rejected: ${applied.violation.code}`);
+    state = applied.state;
+    events.push(...applied.events);
+  }
+  return { state, events };
+}
+
+function viewersOf(playerCount: number): Viewer[] {
+  return [
+    { kind: 'spectator' },
+    ...Array.from({ length: playerCount }, (_, player) => ({ kind: 'player' as const, player })),
+  ];
+}
+
+/**
+ * A deck that differs from `deck` only in cards `viewer` cannot know: other players' hole cards and
+ * undealt cards (except those in `keep`), shuffled among themselves.
+ */
+function reshuffleHidden(
+  deck: readonly Card[],
+  playerCount: number,
+  boardCount: number,
+  viewer: Viewer,
+  keep: Set<number>,
+  rand: () => number,
+): Card[] {
+  const hidden: number[] = [];
+  for (let index = 0; index < deck.length; index++) {
+    const holeOf = index < 2 * playerCount ? index >> 1 : -1;
+    const isOwn = viewer.kind === 'player' && holeOf === viewer.player;
+    const isBoard = index >= 2 * playerCount && index < 2 * playerCount + boardCount;
+    if (!isOwn && !isBoard && !keep.has(index)) hidden.push(index);
+  }
+  const cards = hidden.map((index) => deck[index]!);
+  const shuffled = shuffleDeck((max) => seededInt(rand, max));
+  const order = shuffled.filter((i) => i < cards.length);
+  const next = deck.slice();
+  hidden.forEach((index, k) => {
+    next[index] = cards[order[k]!]!;
+  });
+  return next;
+}
+
+function viewJson(state: HandState, viewer: Viewer): string {
+  return JSON.stringify(viewFor(state, viewer));
+}
+
+describe('engine properties (random hands, legal and illegal actions)', () => {
+  it('conserves chips, never goes negative, ends every hand, and agrees with legalActions', () => {
+    fc.assert(
+      fc.property(handArb, (params) => {
+        playHand(params);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('forms pots from contributions: eligible = contributed to that level and did not fold', () => {
+    let sidePots = 0;
+    fc.assert(
+      fc.property(handArb, (params) => {
+        const played = playHand(params);
+        const final = viewFor(played.final, { kind: 'spectator' });
+        const result = handResult(played.final)!;
+        const expected = expectedPots(params, played, final);
+        expect(result.pots.map((pot) => ({ amount: pot.amount, eligible: [...pot.eligible] }))).toEqual(
+          expected,
+        );
+        for (const pot of result.pots) {
+          expect(pot.winners.reduce((sum, share) => sum + share.amount, 0) + pot.rake).toBe(pot.amount);
+          for (const share of pot.winners) expect(pot.eligible).toContain(share.player);
+        }
+        if (result.pots.length > 1) sidePots++;
+      }),
+      { numRuns: RUNS },
+    );
+    // The generator is meant to produce side pots often; make sure it does.
+    expect(sidePots).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('is deterministic: the same setup and actions give the same events and result', () => {
+    fc.assert(
+      fc.property(handArb, (params) => {
+        const played = playHand(params);
+        const again = replay(params.setup, actionsOf(played.final));
+        expect(JSON.stringify(again.events)).toBe(JSON.stringify(played.events));
+        expect(JSON.stringify(handResult(again.state))).toBe(JSON.stringify(handResult(played.final)));
+        for (const viewer of viewersOf(params.setup.players.length)) {
+          expect(viewJson(again.state, viewer)).toBe(viewJson(played.final, viewer));
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never shows a viewer cards they may not know', () => {
+    fc.assert(
+      fc.property(handArb, fc.integer(), (params, seed) => {
+        const played = playHand(params);
+        const rand = seededRandom(seed);
+        const n = params.setup.players.length;
+        const actions = actionsOf(played.final);
+        const result: HandResult = handResult(played.final)!;
+        // 1. Field by field, in every state and for every viewer.
+        played.states.forEach((state) => {
+          const complete = handResult(state) !== null;
+          for (const viewer of viewersOf(n)) {
+            const view = viewFor(state, viewer);
+            view.players.forEach((player, i) => {
+              const own = viewer.kind === 'player' && viewer.player === i;
+              if (own) expect(player.holeCards).toEqual(params.setup.deck.slice(2 * i, 2 * i + 2));
+              else if (complete && result.shown[i] !== null)
+                expect(player.holeCards).toEqual(result.shown[i]);
+              else expect(player.holeCards).toBeNull();
+            });
+            expect(view.board).toEqual(params.setup.deck.slice(2 * n, 2 * n + view.board.length));
+            if (viewer.kind !== 'player' || viewer.player !== view.toAct) expect(view.legal).toBeNull();
+          }
+        });
+        // 2. Non-interference: changing only the cards a viewer cannot know must not change their
+        // view, in any state before the showdown (and at the end, for cards nobody saw).
+        const index = seededInt(rand, played.states.length);
+        const state = played.states[index]!;
+        const boardCount = viewFor(state, { kind: 'spectator' }).board.length;
+        const complete = handResult(state) !== null;
+        const wentToShowdown = played.events.some(
+          (event) => event.type === 'CardsShown' || event.type === 'CardsMucked',
+        );
+        if (complete && wentToShowdown) return;
+        for (const viewer of viewersOf(n)) {
+          const deck = reshuffleHidden(params.setup.deck, n, boardCount, viewer, new Set(), rand);
+          const other = replay({ ...params.setup, deck }, actions.slice(0, index));
+          expect(viewJson(other.state, viewer)).toBe(viewJson(state, viewer));
+          const visible = other.events.filter(
+            (event) =>
+              event.visibility.to === 'table' ||
+              (viewer.kind === 'player' && event.visibility.player === viewer.player),
+          );
+          const original = replay(params.setup, actions.slice(0, index)).events.filter(
+            (event) =>
+              event.visibility.to === 'table' ||
+              (viewer.kind === 'player' && event.visibility.player === viewer.player),
+          );
+          expect(JSON.stringify(visible)).toBe(JSON.stringify(original));
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

@@ -1,0 +1,180 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePhhArgs } from '../../src/cli/phh-args.js';
+
+const FIXTURES = 'test/fixtures/phh';
+const scratch = mkdtempSync(join(tmpdir(), 'phh-cli-'));
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Runs the real command line, as `npm run phh -- ...` does (tsx src/cli/phh.ts). */
+function phh(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/phh.ts', ...args], {
+    encoding: 'utf8',
+  });
+  const lines = run.stdout
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { status: run.status, lines, stderr: run.stderr, summary: lines.at(-1) };
+}
+
+describe('phh command line', () => {
+  it('replay --check passes on every fixture, one line per hand and a summary', () => {
+    const run = phh('replay', '--check', FIXTURES);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.summary).toEqual({ summary: true, hands: 8, ok: 8, errors: 0, matched: 8, mismatched: 0 });
+    expect(run.lines[1]).toEqual({
+      file: join(FIXTURES, 'dwan-ivey-2009.phh'),
+      hand: 1,
+      ok: true,
+      finishing_stacks: ['572100', '1997500', '1109500'],
+      match: true,
+    });
+    expect(
+      run.lines
+        .filter((line) => line['file'] === join(FIXTURES, 'small-hands-constructed.phhs'))
+        .map((line) => line['hand']),
+    ).toEqual([1, 2, 3, 4]);
+  });
+
+  it('replay --check exits non-zero on a doctored finishing stack', () => {
+    const original = readFileSync(join(FIXTURES, 'dwan-ivey-2009.phh'), 'utf8');
+    const doctored = original.replace(
+      'finishing_stacks = [572100, 1997500, 1109500]',
+      'finishing_stacks = [572100, 1997500, 1109501]',
+    );
+    expect(doctored).not.toBe(original);
+    const path = join(scratch, 'doctored.phh');
+    writeFileSync(path, doctored);
+    const run = phh('replay', '--check', path);
+    expect(run.status).toBe(1);
+    expect(run.lines[0]).toMatchObject({
+      ok: true,
+      match: false,
+      expected: ['572100', '1997500', '1109501'],
+    });
+    expect(run.summary).toMatchObject({ hands: 1, ok: 1, matched: 0, mismatched: 1 });
+    // Without --check it only reports.
+    expect(phh('replay', path).status).toBe(0);
+  });
+
+  it('reports rule violations and parse errors as lines, and fails --check', () => {
+    const broken = join(scratch, 'broken');
+    rmSync(broken, { recursive: true, force: true });
+    mkdirSync(join(broken, 'nested'), { recursive: true });
+    writeFileSync(
+      join(broken, 'nested', 'illegal.phh'),
+      "variant = 'NT'\nantes = []\nblinds_or_straddles = [1, 2]\nmin_bet = 2\nstarting_stacks = [100, 100]\nactions = ['p2 cbr 3']\n",
+    );
+    writeFileSync(join(broken, 'syntax.phhs'), '[1\nvariant = ');
+    writeFileSync(join(broken, 'ignored.txt'), 'not a hand');
+    const run = phh('replay', '--check', broken);
+    expect(run.status).toBe(1);
+    expect(run.lines[0]).toMatchObject({ hand: 1, ok: false, code: 'engine/amount-too-small', action: 0 });
+    expect(run.lines[1]).toMatchObject({ hand: null, ok: false, code: 'phh/toml-syntax' });
+    expect(run.summary).toEqual({ summary: true, hands: 2, ok: 0, errors: 2, matched: 0, mismatched: 0 });
+    expect(phh('replay', '--check', join(scratch, 'missing.phh')).lines[0]).toMatchObject({
+      code: 'cli/no-such-path',
+    });
+  });
+
+  it('simulate writes hands that replay --check verifies', () => {
+    const out = join(scratch, 'simulated');
+    const simulated = phh(
+      'simulate',
+      '--hands',
+      '60',
+      '--players',
+      '6',
+      '--seed',
+      '42',
+      '--out',
+      out,
+      '--chip-unit',
+      '0.01',
+    );
+    expect(simulated.status).toBe(0);
+    expect(readdirSync(out)).toHaveLength(60);
+    const run = phh('replay', '--check', out);
+    expect(run.status).toBe(0);
+    expect(run.summary).toEqual({ summary: true, hands: 60, ok: 60, errors: 0, matched: 60, mismatched: 0 });
+    // Ragged stacks make all-ins common: some hands must end with an empty stack.
+    expect(run.lines.some((line) => (line['finishing_stacks'] as string[] | undefined)?.includes('0'))).toBe(
+      true,
+    );
+    // The same seed writes the same files.
+    const again = join(scratch, 'again');
+    phh('simulate', '--hands', '60', '--players', '6', '--seed', '42', '--out', again, '--chip-unit', '0.01');
+    expect(readFileSync(join(again, 'hand-17.phh'), 'utf8')).toBe(
+      readFileSync(join(out, 'hand-17.phh'), 'utf8'),
+    );
+  });
+
+  it('prints the usage and exits 2 on bad arguments', () => {
+    for (const args of [[], ['replay', '--fast', 'x'], ['simulate', '--hands', '3']]) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/phh.ts', ...args], {
+        encoding: 'utf8',
+      });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('usage:');
+    }
+  });
+
+  it('parses arguments, refusing what it does not understand', () => {
+    for (const args of [
+      ['bogus'],
+      ['replay'],
+      ['simulate', '--hands', 'x', '--players', '2', '--seed', '1', '--out', 'o'],
+    ]) {
+      expect(parsePhhArgs(args).ok, args.join(' ')).toBe(false);
+    }
+    expect(parsePhhArgs(['replay', '--check', 'a', 'b'])).toEqual({
+      ok: true,
+      value: { command: 'replay', check: true, paths: ['a', 'b'] },
+    });
+    expect(parsePhhArgs(['simulate', '--hands', '5', '--players', '3', '--seed', '9', '--out', 'd'])).toEqual(
+      {
+        ok: true,
+        value: { command: 'simulate', hands: 5, players: 3, seed: 9, out: 'd', chipUnit: '1' },
+      },
+    );
+    expect(
+      parsePhhArgs(['simulate', '--hands', '5', '--players', '11', '--seed', '9', '--out', 'd']).ok,
+    ).toBe(false);
+    expect(
+      parsePhhArgs([
+        'simulate',
+        '--hands',
+        '5',
+        '--players',
+        '3',
+        '--seed',
+        '9',
+        '--out',
+        'd',
+        '--chip-unit',
+        '0.05',
+      ]).ok,
+    ).toBe(false);
+    expect(
+      parsePhhArgs([
+        'simulate',
+        '--hands',
+        '5',
+        '--hands',
+        '6',
+        '--players',
+        '3',
+        '--seed',
+        '9',
+        '--out',
+        'd',
+      ]).ok,
+    ).toBe(false);
+  });
+});
