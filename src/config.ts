@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { parseAmount } from './money/amount.js';
+
+/**
+ * Every setting and every limit of the server, read from the environment once at start-up. Keys
+ * are the environment variable names, so a setting is found by grepping for one name. Every
+ * setting has a default that is safe on a single machine; production overrides through the
+ * environment. A bad value stops the server at start-up with a message naming the variable,
+ * rather than surfacing later as an odd behaviour.
+ */
+
+const booleanFromEnv = z.stringbool({ truthy: ['true', '1', 'yes'], falsy: ['false', '0', 'no'] });
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** A money limit written as a decimal string ("100000"), parsed with the same rules as the wire. */
+const moneyLimit = z.string().refine((text) => parseAmount(text).ok, 'must be a positive decimal amount');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((text) => (text === undefined || text.trim() === '' ? undefined : text));
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    // --- HTTP listener
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: integer(0, 65_535).default(3000),
+    /** Trust X-Forwarded-For (only behind a reverse proxy you control), so rate limits see real IPs. */
+    TRUST_PROXY: booleanFromEnv.default(false),
+    /** Largest accepted request body. Every request here is a small JSON document. */
+    BODY_LIMIT_BYTES: integer(1024, 1_048_576).default(16_384),
+    /** How long SIGTERM waits for in-flight requests and connections before exiting anyway. */
+    SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+
+    // --- Database
+    /** PostgreSQL URL. Without it the server starts an embedded PostgreSQL in DATA_DIR. */
+    DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    /** Where the embedded PostgreSQL keeps its cluster (DATA_DIR/postgres) and its password. */
+    DATA_DIR: z.string().min(1).default('./.data'),
+    /** Port of the embedded PostgreSQL (TCP on 127.0.0.1 only). 0 picks a free port at each start. */
+    EMBEDDED_PG_PORT: integer(0, 65_535).default(54_329),
+    /**
+     * PostgreSQL refuses to run as root. Running as root, the embedded database runs as the
+     * `postgres` system user; when that user is missing, this allows creating it (a change to the
+     * host system, so it is off unless asked for).
+     */
+    EMBEDDED_PG_CREATE_SYSTEM_USER: booleanFromEnv.default(false),
+    /** Most connections in the pg pool of this process. */
+    PG_POOL_MAX: integer(1, 500).default(10),
+    /** How long a query waits for a free pool connection before failing (pg's default is forever). */
+    PG_POOL_WAIT_MS: integer(100, 120_000).default(5_000),
+    /** How long an idle pool connection is kept. */
+    PG_IDLE_TIMEOUT_MS: integer(1_000, 3_600_000).default(30_000),
+    /** How long a money transaction may wait to start (to get a connection). */
+    TX_MAX_WAIT_MS: integer(100, 120_000).default(5_000),
+    /** How long a money transaction may run, row-lock waits included. */
+    TX_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+    /** The longest wait for one row lock inside a money transaction (then it is retried). */
+    TX_LOCK_TIMEOUT_MS: integer(10, 60_000).default(2_000),
+    /** The database cancels any statement running longer than this. */
+    PG_STATEMENT_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+
+    // --- Accounts and sessions
+    /** Lifetime of a login session; there is no sliding renewal, a player logs in again. */
+    SESSION_TTL_SECONDS: integer(60, 30 * 24 * 3600).default(12 * 3600),
+    /** Name of the optional session cookie set at login (the Bearer header works without it). */
+    SESSION_COOKIE_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/)
+      .default('sid'),
+    /** Mark the session cookie Secure (HTTPS only). Defaults to true in production. */
+    SESSION_COOKIE_SECURE: booleanFromEnv.optional(),
+    USERNAME_LENGTH_MIN: integer(1, 64).default(3),
+    USERNAME_LENGTH_MAX: integer(1, 64).default(24),
+    PASSWORD_LENGTH_MIN: integer(8, 1024).default(10),
+    /** Upper bound so nobody can make the server hash megabytes of "password". */
+    PASSWORD_LENGTH_MAX: integer(8, 1024).default(128),
+    /** scrypt cost as log2(N). 15 means N = 32768: 32 MiB and tens of milliseconds per hash. */
+    SCRYPT_COST_LOG2: integer(10, 20).default(15),
+    SCRYPT_BLOCK_SIZE: integer(1, 32).default(8),
+    SCRYPT_PARALLELISM: integer(1, 16).default(1),
+
+    /**
+     * Bootstrap accounts, created at start-up only when no user with that name exists yet, so the
+     * first admin and cashier can log in on a fresh install. Changing these later changes nothing;
+     * remove them from the environment once the accounts exist.
+     */
+    BOOTSTRAP_ADMIN_USERNAME: optionalText,
+    BOOTSTRAP_ADMIN_PASSWORD: optionalText,
+    BOOTSTRAP_CASHIER_USERNAME: optionalText,
+    BOOTSTRAP_CASHIER_PASSWORD: optionalText,
+
+    // --- Money limits
+    /** Largest single deposit (buy chips) a cashier may record. */
+    DEPOSIT_AMOUNT_MAX: moneyLimit.default('100000'),
+    /** Largest single withdrawal a cashier may record. */
+    WITHDRAWAL_AMOUNT_MAX: moneyLimit.default('100000'),
+    /** Default and largest page size of ledger and search listings. */
+    PAGE_LIMIT_DEFAULT: integer(1, 1000).default(20),
+    PAGE_LIMIT_MAX: integer(1, 1000).default(100),
+
+    // --- Rate limits (per client IP, or per session for authenticated money routes), per window
+    RATE_LIMIT_WINDOW_MS: integer(1_000, 3_600_000).default(60_000),
+    /** Every route not listed below. */
+    RATE_LIMIT_GLOBAL_MAX: integer(1, 1_000_000).default(600),
+    RATE_LIMIT_LOGIN_MAX: integer(1, 1_000_000).default(10),
+    RATE_LIMIT_REGISTER_MAX: integer(1, 1_000_000).default(5),
+    /** Every route that moves money (deposits, withdrawals). */
+    RATE_LIMIT_MONEY_MAX: integer(1, 1_000_000).default(60),
+
+    // --- Other nodes and services
+    /** Redis for several nodes; without it a single node runs alone. */
+    REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  })
+  .superRefine((config, ctx) => {
+    const pairs = [
+      ['BOOTSTRAP_ADMIN_USERNAME', 'BOOTSTRAP_ADMIN_PASSWORD'],
+      ['BOOTSTRAP_CASHIER_USERNAME', 'BOOTSTRAP_CASHIER_PASSWORD'],
+    ] as const;
+    for (const [name, password] of pairs) {
+      if ((config[name] === undefined) !== (config[password] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `${name} and ${password} go together` });
+      }
+    }
+    if (config.USERNAME_LENGTH_MIN > config.USERNAME_LENGTH_MAX) {
+      ctx.addIssue({ code: 'custom', path: ['USERNAME_LENGTH_MIN'], message: 'exceeds USERNAME_LENGTH_MAX' });
+    }
+    if (config.PASSWORD_LENGTH_MIN > config.PASSWORD_LENGTH_MAX) {
+      ctx.addIssue({ code: 'custom', path: ['PASSWORD_LENGTH_MIN'], message: 'exceeds PASSWORD_LENGTH_MAX' });
+    }
+    if (config.PAGE_LIMIT_DEFAULT > config.PAGE_LIMIT_MAX) {
+      ctx.addIssue({ code: 'custom', path: ['PAGE_LIMIT_DEFAULT'], message: 'exceeds PAGE_LIMIT_MAX' });
+    }
+  })
+  .transform((config) => ({
+    ...config,
+    SESSION_COOKIE_SECURE: config.SESSION_COOKIE_SECURE ?? config.NODE_ENV === 'production',
+  }));
+
+export type Config = Readonly<z.output<typeof ConfigSchema>>;
+export type ConfigInput = Partial<Record<keyof z.input<typeof ConfigSchema>, string>>;
+
+export class ConfigError extends Error {
+  readonly code = 'config/invalid';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the settings from an environment (process.env in production, a literal object in tests).
+ * Unknown variables are ignored; a bad value throws a ConfigError that lists every problem at once.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,42 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  preHandlerAsyncHookHandler,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Ledger } from '../ledger/transactions.js';
+
+/** The Fastify instance routes are declared on: zod schemas type every request and response. */
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/**
+ * What the HTTP side tells the live tables when an admin opens or closes a table, so a new table
+ * is playable at once and a closed one stops. main.ts connects it to the table service; without
+ * it (HTTP-only tests) tables are only loaded at the next start.
+ */
+export interface TableLifecycle {
+  opened(tableId: string): Promise<void>;
+  closed(tableId: string): Promise<void>;
+}
+
+/** What every route module receives. */
+export interface AppContext {
+  readonly config: Config;
+  readonly prisma: PrismaClient;
+  /** Every money movement goes through the ledger; routes only read through Prisma. */
+  readonly ledger: Ledger;
+  /** Per-user limit shared by every route that moves money (deposits, withdrawals). */
+  readonly moneyRateLimit: preHandlerAsyncHookHandler;
+  readonly tableLifecycle: TableLifecycle | undefined;
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { parsePhh } from '../engine/phh/phh-parse.js';
+import { serializePhh } from '../engine/phh/phh-serialize.js';
+import { toMoney } from '../ledger/prisma-client.js';
+import { formatAmount, fromUnits, type Money } from '../money/index.js';
+import { redactHistory } from '../tables/history-redaction.js';
+import { ApiError } from './api-error.js';
+import type { AppContext, ZodApp } from './app-context.js';
+import { authenticate, sessionOf } from './auth-guard.js';
+import { AmountOut, errorResponses, pageQuery, Timestamp, Uuid } from './schemas/common.js';
+
+/**
+ * The hand history of the logged-in player: their hands, newest first, and any one of them as
+ * JSON or as PHH text. A player sees only hands they were dealt into, and in those only what a
+ * player at the table saw: their own cards, the board, and the cards shown (mucked cards stay
+ * hidden). The complete record (every card, the deck and its salt) stays in the database for audit
+ * (see npm run verify:deck).
+ *
+ * Wiring: `registerHandHistoryRoutes(app, context)` inside buildApp, next to the other routes.
+ */
+
+/** The result record a table stores with each settled hand (src/tables/hand-loop.ts). */
+const StoredResult = z.object({
+  userIds: z.array(z.string()),
+  buttonSeat: z.number().int(),
+  seats: z.array(z.number().int()),
+  startingStacks: z.array(z.number().int()),
+  finalStacks: z.array(z.number().int()),
+  rake: z.number().int(),
+});
+
+const HandSummary = z.object({
+  id: z.string(),
+  tableId: Uuid,
+  tableName: z.string(),
+  number: z.number().int(),
+  seat: z.number().int(),
+  buttonSeat: z.number().int(),
+  players: z.number().int(),
+  startingStack: AmountOut,
+  finalStack: AmountOut,
+  /** Signed: what the hand won or lost, e.g. "-2.5". */
+  net: z.string(),
+  rake: AmountOut,
+  deckCommitment: z.string(),
+  playedAt: Timestamp,
+});
+type HandSummary = z.infer<typeof HandSummary>;
+
+const HandListResponse = z.object({ hands: z.array(HandSummary), nextCursor: z.string().nullable() });
+const HandResponse = z.object({ hand: HandSummary.extend({ history: z.string() }) });
+const HandParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,18}$/, 'a hand id') });
+
+interface HandRow {
+  id: bigint;
+  tableId: string;
+  number: number;
+  deckCommitment: string;
+  history: string;
+  result: unknown;
+  createdAt: Date;
+  table: { name: string; chipUnit: { toFixed(): string } };
+}
+
+function summarize(row: HandRow, userId: string): { summary: HandSummary; position: number } | null {
+  const parsed = StoredResult.safeParse(row.result);
+  if (!parsed.success) return null;
+  const result = parsed.data;
+  const position = result.userIds.indexOf(userId);
+  if (position < 0) return null;
+  const unit: Money = toMoney(row.table.chipUnit);
+  const money = (units: number) => formatAmount(fromUnits(units, unit));
+  const starting = result.startingStacks[position]!;
+  const final = result.finalStacks[position]!;
+  return {
+    position,
+    summary: {
+      id: row.id.toString(),
+      tableId: row.tableId,
+      tableName: row.table.name,
+      number: row.number,
+      seat: result.seats[position]!,
+      buttonSeat: result.buttonSeat,
+      players: result.userIds.length,
+      startingStack: money(starting),
+      finalStack: money(final),
+      net: fromUnits(final - starting, unit).toFixed(),
+      rake: money(result.rake),
+      deckCommitment: row.deckCommitment,
+      playedAt: row.createdAt.toISOString(),
+    },
+  };
+}
+
+export function registerHandHistoryRoutes(
+  app: ZodApp,
+  { config, prisma }: Pick<AppContext, 'config' | 'prisma'>,
+) {
+  const loggedIn = [authenticate(prisma, config.SESSION_COOKIE_NAME)];
+  const select = {
+    id: true,
+    tableId: true,
+    number: true,
+    deckCommitment: true,
+    history: true,
+    result: true,
+    createdAt: true,
+    table: { select: { name: true, chipUnit: true } },
+  } as const;
+
+  /** One of the player's settled hands, or a 404 that does not tell whether the hand exists. */
+  async function ownHand(id: string, userId: string) {
+    const row = await prisma.hand.findFirst({
+      where: { id: BigInt(id), status: 'SETTLED', result: { path: ['userIds'], array_contains: [userId] } },
+      select,
+    });
+    const found = row && summarize(row, userId);
+    if (!row || !found) throw new ApiError('hands/not-found', 'no such hand among yours');
+    const history = parsePhh(row.history);
+    if (!history.ok) throw new ApiError('internal/error', 'this hand history cannot be read');
+    return { ...found, text: serializePhh(redactHistory(history.value, found.position)) };
+  }
+
+  app.get(
+    '/api/hands',
+    {
+      onRequest: loggedIn,
+      schema: {
+        tags: ['hands'],
+        summary: 'Your hands, newest first',
+        security: [{ bearer: [] }],
+        querystring: pageQuery(config.PAGE_LIMIT_DEFAULT, config.PAGE_LIMIT_MAX),
+        response: { 200: HandListResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const userId = sessionOf(request).user.id;
+      const { cursor, limit } = request.query;
+      const rows = await prisma.hand.findMany({
+        where: {
+          status: 'SETTLED',
+          result: { path: ['userIds'], array_contains: [userId] },
+          ...(cursor !== undefined && { id: { lt: BigInt(cursor) } }),
+        },
+        orderBy: { id: 'desc' },
+        take: limit + 1,
+        select,
+      });
+      const page = rows.slice(0, limit);
+      const hands = page.flatMap((row) => summarize(row, userId)?.summary ?? []);
+      return { hands, nextCursor: rows.length > limit ? page[page.length - 1]!.id.toString() : null };
+    },
+  );
+
+  app.get(
+    '/api/hands/:id.phh',
+    {
+      onRequest: loggedIn,
+      schema: {
+        tags: ['hands'],
+        summary: 'One of your hands as a PHH (TOML) document',
+        security: [{ bearer: [] }],
+        params: HandParams,
+        response: { 200: z.string(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const hand = await ownHand(request.params.id, sessionOf(request).user.id);
+      return reply.type('application/toml; charset=utf-8').send(hand.text);
+    },
+  );
+
+  app.get(
+    '/api/hands/:id',
+    {
+      onRequest: loggedIn,
+      schema: {
+        tags: ['hands'],
+        summary: 'One of your hands, with its history as you saw it (PHH)',
+        security: [{ bearer: [] }],
+        params: HandParams,
+        response: { 200: HandResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const hand = await ownHand(request.params.id, sessionOf(request).user.id);
+      return { hand: { ...hand.summary, history: hand.text } };
+    },
+  );
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ROLES } from '../../users/roles.js';
+import { Timestamp, Uuid } from './common.js';
+
+/**
+ * Loose bounds only: the rules with their configured limits (username characters and length,
+ * password length) are checked by src/users and answered with auth/invalid-username and
+ * auth/invalid-password. These bounds just keep absurd inputs out before any work is done.
+ */
+export const Credentials = z
+  .strictObject({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(1024),
+  })
+  .meta({ id: 'Credentials' });
+
+export const UserOut = z
+  .object({
+    id: Uuid,
+    username: z.string(),
+    role: z.enum(ROLES),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'User' });
+export type UserOut = z.infer<typeof UserOut>;
+
+export const SessionOut = z
+  .object({
+    token: z.string().describe('send as "Authorization: Bearer <token>"; also set as an HttpOnly cookie'),
+    expiresAt: Timestamp,
+  })
+  .meta({ id: 'Session' });
+
+export const LoginResponse = z.object({ user: UserOut, session: SessionOut });
+export const MeResponse = z.object({ user: UserOut, sessionExpiresAt: Timestamp });
+export const LogoutResponse = z.object({ loggedOut: z.literal(true) });

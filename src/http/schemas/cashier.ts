@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { AmountOut, IdempotencyKey, PositiveAmount, Timestamp, Uuid } from './common.js';
+
+const Username = z.string().min(1).max(64);
+
+/** A deposit or withdrawal a cashier records for a player. */
+export const CashierMovementBody = z
+  .strictObject({
+    username: Username,
+    amount: PositiveAmount,
+    /** Or the Idempotency-Key header (if both are sent they must be equal). */
+    idempotencyKey: IdempotencyKey.optional(),
+  })
+  .meta({ id: 'CashierMovementRequest' });
+
+export const IdempotencyHeaders = z.looseObject({
+  'idempotency-key': IdempotencyKey.optional(),
+});
+
+export const CashierMovementResponse = z
+  .object({
+    transferId: z.string(),
+    username: z.string(),
+    amount: AmountOut,
+    walletBalance: AmountOut,
+  })
+  .meta({ id: 'CashierMovement' });
+
+export const PlayerSearchQuery = z.strictObject({
+  query: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_]+$/, 'letters, digits and underscores'),
+});
+
+export const PlayerSummary = z
+  .object({ id: Uuid, username: z.string(), balance: AmountOut, createdAt: Timestamp })
+  .meta({ id: 'PlayerSummary' });
+
+export const PlayerSearchResponse = z.object({ players: z.array(PlayerSummary) });

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { MoneyString, PositiveMoneyString } from '../../protocol/money-string.js';
+
+/** Every error answer of the API has this shape, whatever the status. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z
+        .string()
+        .describe('stable, namespaced: auth/*, ledger/*, money/*, validation/*, request/*, internal/*'),
+      message: z.string(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Response entries for every error status a route can answer with. */
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  413: ErrorBody,
+  415: ErrorBody,
+  422: ErrorBody,
+  429: ErrorBody,
+  500: ErrorBody,
+  503: ErrorBody,
+} as const;
+
+/**
+ * Money fields of request bodies. Which schemas are money matters to the error mapping: a value that
+ * fails one of them is answered with the precise money/* code of src/money (money/negative,
+ * money/not-a-string, ...) instead of a generic validation error.
+ */
+const moneySchemas = new WeakSet<z.ZodType>();
+function money<T extends z.ZodType>(schema: T): T {
+  moneySchemas.add(schema);
+  return schema;
+}
+export function isMoneySchema(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && moneySchemas.has(schema as z.ZodType);
+}
+
+/** A strictly positive amount as a decimal string ("12.50"); JSON numbers are rejected. */
+export const PositiveAmount = money(
+  PositiveMoneyString.meta({ description: 'positive decimal string, e.g. "12.50"; never a JSON number' }),
+);
+/** An amount that may be zero (an ante, a rake cap). */
+export const Amount = money(
+  MoneyString.meta({ description: 'decimal string, e.g. "0" or "12.50"; never a JSON number' }),
+);
+/** Amounts in responses (balances can be any non-negative decimal). */
+export const AmountOut = MoneyString.meta({ description: 'decimal string, e.g. "12.5"' });
+
+export const Uuid = z.uuid();
+export const Timestamp = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 timestamp' });
+
+/** Idempotency keys: what a cashier's system or a retrying client generates (a UUID is ideal). */
+export const IdempotencyKey = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+
+/** Page through a listing with an opaque cursor (the last id seen) and a bounded limit. */
+export function pageQuery(limitDefault: number, limitMax: number) {
+  return z.strictObject({
+    cursor: z
+      .string()
+      .regex(/^[1-9]\d{0,18}$/, 'a cursor returned by a previous page')
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(limitMax).default(limitDefault),
+  });
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Amount, AmountOut, PositiveAmount, Timestamp, Uuid } from './common.js';
+
+export const CreateTableBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(64),
+    smallBlind: PositiveAmount,
+    bigBlind: PositiveAmount,
+    ante: Amount.optional(),
+    minBuyIn: PositiveAmount,
+    maxBuyIn: PositiveAmount,
+    /** The smallest amount at the table: "1" for whole chips, "0.01" for cents. */
+    chipUnit: PositiveAmount.optional(),
+    maxSeats: z.number().int().min(2).max(10),
+    rakeBasisPoints: z.number().int().min(0).max(10_000).optional(),
+    rakeCap: Amount.optional(),
+  })
+  .meta({ id: 'CreateTableRequest' });
+
+export const TableParams = z.strictObject({ id: Uuid });
+
+export const TableOut = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    status: z.enum(['open', 'closed']),
+    smallBlind: AmountOut,
+    bigBlind: AmountOut,
+    ante: AmountOut,
+    minBuyIn: AmountOut,
+    maxBuyIn: AmountOut,
+    chipUnit: AmountOut,
+    maxSeats: z.number().int(),
+    seatsTaken: z.number().int(),
+    rakeBasisPoints: z.number().int(),
+    rakeCap: AmountOut,
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Table' });
+export type TableOut = z.infer<typeof TableOut>;
+
+export const TableResponse = z.object({ table: TableOut });
+export const TableListResponse = z.object({ tables: z.array(TableOut) });

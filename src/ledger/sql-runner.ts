@@ -1,0 +1,93 @@
+import type pg from 'pg';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { statementNameFor } from './statement-names.js';
+
+/**
+ * The ledger's transactions are written once, against this small interface, and run through
+ * Prisma in production. The benchmark runs the very same code through plain `pg` as a ceiling, so
+ * the comparison measures the driver and nothing else.
+ *
+ * Rules for SQL sent through it: parameters are text with explicit casts (SqlParams), and every
+ * NUMERIC or BIGINT column is selected `::text`, so both drivers return identical JS values.
+ */
+export interface SqlExecutor {
+  query<Row>(sql: string, values: readonly (string | null)[]): Promise<Row[]>;
+}
+
+export interface TransactionSettings {
+  /** Longest wait for a pooled connection before the transaction starts. */
+  readonly maxWaitMs: number;
+  /** Longest life of the whole transaction, lock waits included. */
+  readonly timeoutMs: number;
+}
+
+export interface TransactionRunner {
+  readonly driver: 'prisma' | 'pg';
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, settings: TransactionSettings): Promise<T>;
+}
+
+/**
+ * Interactive Prisma transactions at READ COMMITTED: every decision the ledger makes rests on rows
+ * it has locked, and SELECT ... FOR UPDATE always returns their newest version. The level is not
+ * passed to Prisma, because Prisma then sends a separate `SET TRANSACTION ISOLATION LEVEL` on every
+ * transaction (one more round trip of four); it is PostgreSQL's default, pinned again by the ledger
+ * pool's startup options, and lockRows verifies it inside every transaction at no cost.
+ */
+export function prismaRunner(prisma: PrismaClient): TransactionRunner {
+  return {
+    driver: 'prisma',
+    transaction(work, settings) {
+      return prisma.$transaction(
+        (tx) => work({ query: (sql, values) => tx.$queryRawUnsafe(sql, ...values) }),
+        { maxWait: settings.maxWaitMs, timeout: settings.timeoutMs },
+      );
+    },
+  };
+}
+
+/** The same transactions over a bare pg pool: the statements Prisma sends (prepared alike), minus Prisma. */
+export function pgRunner(pool: pg.Pool): TransactionRunner {
+  return {
+    driver: 'pg',
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: unknown;
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: async <Row>(sql: string, values: readonly (string | null)[]) =>
+            (
+              await client.query({
+                name: statementNameFor(sql),
+                text: sql,
+                values: values as (string | null)[],
+              })
+            ).rows as Row[],
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        // A connection whose rollback failed is in an unknown state: destroy it rather than reuse it.
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+  };
+}
+
+interface PrismaDriverError {
+  readonly meta?: { readonly driverAdapterError?: { readonly cause?: { readonly originalCode?: string } } };
+}
+
+/** The PostgreSQL SQLSTATE of an error from either driver, or undefined for anything else. */
+export function sqlStateOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const fromPrisma = (error as PrismaDriverError).meta?.driverAdapterError?.cause?.originalCode;
+  if (typeof fromPrisma === 'string') return fromPrisma;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}

@@ -1,0 +1,126 @@
+import { pino } from 'pino';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { buildApp } from './http/app.js';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from './ledger/embedded-database.js';
+import { applyMigrations } from './ledger/migrations/apply-migrations.js';
+import { createLedgerDatabase, type LedgerDatabase } from './ledger/prisma-client.js';
+import { createLedger } from './ledger/transactions.js';
+import type { TableService } from './realtime/table-service.js';
+import { wireRealtime } from './realtime/wire-realtime.js';
+import { ensureBootstrapUsers } from './users/bootstrap.js';
+
+/**
+ * Wiring only: settings, database (embedded PostgreSQL when DATABASE_URL is unset), migrations,
+ * bootstrap users, HTTP, Socket.IO and the live tables, and a graceful shutdown on SIGTERM/SIGINT
+ * in the reverse order (tables first, so hands finish or are voided before the database goes).
+ */
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = pino({ level: config.LOG_LEVEL });
+
+  let embedded: EmbeddedDatabase | undefined;
+  let database: LedgerDatabase | undefined;
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let tables: TableService | undefined;
+
+  let shuttingDown = false;
+  const shutdown = async (reason: string, exitCode: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ reason }, 'shutting down');
+    // If something hangs (a stuck connection, a database that does not stop), leave anyway.
+    const force = setTimeout(() => {
+      logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    let code = exitCode;
+    const step = async (name: string, run: () => Promise<unknown>) => {
+      try {
+        await run();
+      } catch (error) {
+        code = 1;
+        logger.error({ err: error }, `shutdown: ${name} failed`);
+      }
+    };
+    // Stop dealing (hands finish or are voided), stop taking requests and let the ones in flight
+    // finish, then release the database.
+    if (tables) await step('tables', () => tables!.close());
+    if (app) await step('http', () => app!.close());
+    if (database) await step('database pool', () => database!.close());
+    if (embedded) await step('embedded postgres', () => embedded!.stop());
+    logger.info('stopped');
+    logger.flush();
+    // Exit explicitly: the migration engine may leave a timer of its own behind.
+    process.exit(code);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (databaseUrl === undefined) {
+      logger.info({ dataDir: config.DATA_DIR }, 'no DATABASE_URL: starting the embedded PostgreSQL');
+      embedded = await startEmbeddedDatabase({
+        dataDir: config.DATA_DIR,
+        port: config.EMBEDDED_PG_PORT,
+        createSystemUser: config.EMBEDDED_PG_CREATE_SYSTEM_USER,
+        logger,
+      });
+      databaseUrl = embedded.url;
+    }
+    if (shuttingDown) return;
+
+    const applied = await applyMigrations(databaseUrl);
+    logger.info({ applied }, applied.length === 0 ? 'database schema is up to date' : 'migrations applied');
+
+    database = createLedgerDatabase({
+      url: databaseUrl,
+      poolSizeMax: config.PG_POOL_MAX,
+      connectionTimeoutMs: config.PG_POOL_WAIT_MS,
+      idleTimeoutMs: config.PG_IDLE_TIMEOUT_MS,
+      statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: config.TX_LOCK_TIMEOUT_MS,
+      applicationName: 'holdem-server',
+    });
+    await ensureBootstrapUsers(database.prisma, config, logger);
+
+    const ledger = createLedger(database.prisma, {
+      lockTimeoutMs: config.TX_LOCK_TIMEOUT_MS,
+      transaction: { maxWaitMs: config.TX_MAX_WAIT_MS, timeoutMs: config.TX_TIMEOUT_MS },
+    });
+    app = await buildApp({
+      config,
+      prisma: database.prisma,
+      ledger,
+      logger,
+      // The table service exists only after the app (it attaches to the app's server).
+      tableLifecycle: {
+        opened: async (tableId) => void (await tables?.openTable(tableId)),
+        closed: async (tableId) => void (await tables?.closeTable(tableId)),
+      },
+    });
+    ({ service: tables } = await wireRealtime(app, { config, prisma: database.prisma, ledger, logger }));
+    if (shuttingDown) return;
+    const address = await app.listen({ host: config.HOST, port: config.PORT });
+    logger.info({ address, embeddedDatabase: embedded !== undefined }, 'server ready');
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    await shutdown('start-up failed', 1);
+  }
+}
+
+void main();

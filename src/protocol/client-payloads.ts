@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { PositiveMoneyString } from './money-string.js';
+
+/**
+ * The payload schema of every event a client sends. Objects are strict: an unknown key is a
+ * malformed payload, so a client bug shows up at once instead of being silently ignored.
+ */
+
+export const TableId = z.uuid();
+
+const TableRef = z.strictObject({ tableId: TableId });
+
+export const EmptyPayload = z.strictObject({});
+
+/** Seats are numbered from 1, as in the database and in PHH. */
+export const SEAT_NUMBER_MAX = 10;
+
+export const TableJoinPayload = TableRef;
+export const TablePartPayload = TableRef;
+export const TableSyncPayload = TableRef;
+export const TableSitOutPayload = TableRef;
+export const TableSitInPayload = TableRef;
+export const TableLeavePayload = TableRef;
+
+export const TableSitPayload = z.strictObject({
+  tableId: TableId,
+  /** Seat number, from 1. */
+  seat: z.number().int().min(1).max(SEAT_NUMBER_MAX),
+  /** Chips to bring to the table from the wallet. */
+  buyIn: PositiveMoneyString,
+});
+
+export const TableTopUpPayload = z.strictObject({
+  tableId: TableId,
+  amount: PositiveMoneyString,
+});
+
+export const ACTION_KINDS = ['fold', 'check', 'call', 'bet', 'raise', 'all-in'] as const;
+export const ActionKindSchema = z.enum(ACTION_KINDS);
+export type ActionKindWire = z.infer<typeof ActionKindSchema>;
+
+export const TableActPayload = z
+  .strictObject({
+    tableId: TableId,
+    /** The hand and the turn the client saw (from its latest view): stale or doubled actions are refused. */
+    handNumber: z.number().int().min(1),
+    turn: z.number().int().min(0),
+    kind: ActionKindSchema,
+    /** For a bet or a raise: the player's total for this street after the action ("raise to"). */
+    amount: PositiveMoneyString.optional(),
+  })
+  .refine(
+    (payload) => (payload.kind === 'bet' || payload.kind === 'raise') === (payload.amount !== undefined),
+    {
+      message: 'amount is required for a bet or a raise, and only for them',
+      path: ['amount'],
+    },
+  );
+
+export type TableJoinPayload = z.infer<typeof TableJoinPayload>;
+export type TablePartPayload = z.infer<typeof TablePartPayload>;
+export type TableSyncPayload = z.infer<typeof TableSyncPayload>;
+export type TableSitPayload = z.infer<typeof TableSitPayload>;
+export type TableSitOutPayload = z.infer<typeof TableSitOutPayload>;
+export type TableSitInPayload = z.infer<typeof TableSitInPayload>;
+export type TableTopUpPayload = z.infer<typeof TableTopUpPayload>;
+export type TableLeavePayload = z.infer<typeof TableLeavePayload>;
+export type TableActPayload = z.infer<typeof TableActPayload>;
+export type EmptyPayload = z.infer<typeof EmptyPayload>;

@@ -1,0 +1,85 @@
+import type { AckCallback } from './ack.js';
+import {
+  EmptyPayload,
+  TableActPayload,
+  TableJoinPayload,
+  TableLeavePayload,
+  TablePartPayload,
+  TableSitInPayload,
+  TableSitOutPayload,
+  TableSitPayload,
+  TableSyncPayload,
+  TableTopUpPayload,
+} from './client-payloads.js';
+import type { LobbySnapshot, LobbyTable } from './lobby.js';
+import type { SystemError, TableNotice } from './notices.js';
+import type { TableView } from './table-view.js';
+
+/** When a leave or a top-up takes effect: at once, or when the current hand is over. */
+export interface DeferrableResult {
+  readonly when: 'now' | 'after-hand';
+}
+
+/**
+ * The payload schema of each client event. The gateway validates with these; a browser client can
+ * validate before sending. An event missing here is unknown and refused.
+ */
+export const CLIENT_EVENT_SCHEMAS = {
+  'lobby:subscribe': EmptyPayload,
+  'lobby:unsubscribe': EmptyPayload,
+  'table:join': TableJoinPayload,
+  'table:part': TablePartPayload,
+  'table:sync': TableSyncPayload,
+  'table:sit': TableSitPayload,
+  'table:act': TableActPayload,
+  'table:sit-out': TableSitOutPayload,
+  'table:sit-in': TableSitInPayload,
+  'table:top-up': TableTopUpPayload,
+  'table:leave': TableLeavePayload,
+} as const;
+
+export type ClientEventName = keyof typeof CLIENT_EVENT_SCHEMAS;
+
+/** Events that need a session: everything about tables. Without one, a socket may only watch the lobby. */
+export const AUTHENTICATED_EVENTS: ReadonlySet<ClientEventName> = new Set([
+  'table:join',
+  'table:part',
+  'table:sync',
+  'table:sit',
+  'table:act',
+  'table:sit-out',
+  'table:sit-in',
+  'table:top-up',
+  'table:leave',
+]);
+
+export interface ClientToServerEvents {
+  'lobby:subscribe': (payload: EmptyPayload, ack: AckCallback<LobbySnapshot>) => void;
+  'lobby:unsubscribe': (payload: EmptyPayload, ack: AckCallback<null>) => void;
+  /** Watch a table (as a spectator, or as its seated player after a reconnect). */
+  'table:join': (payload: TableJoinPayload, ack: AckCallback<TableView>) => void;
+  /** Stop watching a table (does not leave a seat). */
+  'table:part': (payload: TablePartPayload, ack: AckCallback<null>) => void;
+  /** A fresh view, for a client that saw a gap in `seq`. */
+  'table:sync': (payload: TableSyncPayload, ack: AckCallback<TableView>) => void;
+  'table:sit': (payload: TableSitPayload, ack: AckCallback<TableView>) => void;
+  'table:act': (payload: TableActPayload, ack: AckCallback<TableView>) => void;
+  'table:sit-out': (payload: TableSitOutPayload, ack: AckCallback<TableView>) => void;
+  'table:sit-in': (payload: TableSitInPayload, ack: AckCallback<TableView>) => void;
+  'table:top-up': (payload: TableTopUpPayload, ack: AckCallback<DeferrableResult>) => void;
+  /** Cash out and free the seat: at once between hands, else when the current hand ends. */
+  'table:leave': (payload: TableLeavePayload, ack: AckCallback<DeferrableResult>) => void;
+}
+
+export interface ServerToClientEvents {
+  'table:view': (view: TableView) => void;
+  'table:notice': (notice: TableNotice) => void;
+  'lobby:table': (table: LobbyTable) => void;
+  'system:error': (error: SystemError) => void;
+}
+
+/** What the server keeps on each socket. */
+export interface SocketData {
+  userId: string | null;
+  username: string | null;
+}

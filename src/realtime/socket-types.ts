@@ -1,0 +1,26 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.js';
+
+/** The typed Socket.IO server and socket of this application. */
+export type PokerServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type PokerSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+export const LOBBY_ROOM = 'lobby';
+
+export function tableRoom(tableId: string): string {
+  return `table:${tableId}`;
+}
+
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}

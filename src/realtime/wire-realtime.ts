@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { ZodApp } from '../http/app-context.js';
+import { registerHandHistoryRoutes } from '../http/hand-history-routes.js';
+import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Ledger } from '../ledger/transactions.js';
+import { PokerMetrics } from '../observability/metrics.js';
+import { registerMetricsRoute } from '../observability/metrics-route.js';
+import { loadRealtimeConfig } from './realtime-config.js';
+import { attachTables, type TableService } from './table-service.js';
+
+export interface RealtimeWiring {
+  readonly config: Config;
+  readonly prisma: PrismaClient;
+  readonly ledger: Ledger;
+  readonly logger: Logger;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Register GET /api/hands* and GET /metrics here (false if buildApp registers them itself). */
+  readonly routes?: boolean;
+}
+
+/**
+ * Everything real-time on one call, for main.ts: the hand history routes, /metrics, Socket.IO on
+ * the app's server and every open table restored from the database. Call it after buildApp and
+ * before listen; close the returned service before closing the app (it lets hands finish).
+ */
+export async function wireRealtime(
+  app: ZodApp,
+  { config, prisma, ledger, logger, env = process.env, routes = true }: RealtimeWiring,
+): Promise<{ service: TableService; metrics: PokerMetrics }> {
+  const realtime = loadRealtimeConfig(env);
+  const metrics = new PokerMetrics();
+  if (routes) {
+    registerHandHistoryRoutes(app, { config, prisma });
+    registerMetricsRoute(app, metrics);
+  }
+  const service = await attachTables(app, {
+    prisma,
+    ledger,
+    logger,
+    metrics,
+    tableSettings: realtime.tables,
+    gatewaySettings: realtime.gateway,
+  });
+  return { service, metrics };
+}

@@ -1,0 +1,296 @@
+import { cardsToString } from '../engine/cards.js';
+import type { ApplyResult, HandResult, HandSetup, PlayerAction } from '../engine/hand-types.js';
+import { exportPhh } from '../engine/phh/phh-export.js';
+import { commitDeck } from './deck-commitment.js';
+import { checkLiveHand, checkResult } from './hand-invariants.js';
+import { chooseHandSeating } from './hand-seating.js';
+import { callLedger } from './ledger-call.js';
+import { cashOutSeat, topUpSeat } from './seat-money.js';
+import type { TableCore } from './table-core.js';
+import { haltTable } from './table-halt.js';
+import type { LiveHand, SeatState } from './table-state.js';
+
+/**
+ * The life of a hand: deal, run the action clock, apply actions, settle through the ledger, then
+ * the seat chores that wait for the end of a hand (leaving, top-ups).
+ */
+
+const NO_RAKE_CAP = Number.MAX_SAFE_INTEGER;
+
+/** Deals the next hand if two or more players can play. */
+export async function startNextHand(core: TableCore): Promise<void> {
+  if (core.halted || core.closing || core.liveHand()) return;
+  const candidates = core
+    .dealableSeats()
+    .map((seat) => ({ seat: seat.seat, waitingForBigBlind: seat.waitingForBigBlind }));
+  const seating = chooseHandSeating(candidates, core.lastBigBlindSeat);
+  if (!seating) return;
+  const { config, engine, deckSource, observer, clock } = core.deps;
+  const seats = seating.positions.map((number) => core.seats.get(number)!);
+  for (const seat of seats) seat.waitingForBigBlind = false;
+  const { deck, salt } = deckSource();
+  const setup: HandSetup = {
+    players: seats.map((seat) => ({ seat: seat.seat, stack: seat.stack })),
+    antes: seats.map(() => config.ante),
+    blindsOrStraddles: [config.smallBlind, config.bigBlind],
+    minBet: config.bigBlind,
+    rake: {
+      basisPoints: config.rakeBasisPoints,
+      capUnits: config.rakeCap > 0 ? config.rakeCap : NO_RAKE_CAP,
+      noFlopNoDrop: true,
+    },
+    deck,
+  };
+  const started = engine.startHand(setup);
+  if (!started.ok) {
+    await haltTable(core, `the engine refused a hand setup: ${started.violation.code}`);
+    return;
+  }
+  core.hand = {
+    number: core.handNumber + 1,
+    seating,
+    deck,
+    salt,
+    commitment: commitDeck(deck, salt),
+    startingStacks: seats.map((seat) => seat.stack),
+    startedAtMs: clock.now(),
+    state: started.state,
+    turn: 0,
+    clock: null,
+    settled: false,
+  };
+  core.dirty = true;
+  observer.handStarted(core.tableId);
+  if (!(await checkInvariants(core, core.hand))) return;
+  await progress(core, core.hand);
+}
+
+/** Applies an action that the engine accepted; then moves the hand on. */
+export async function commitTransition(core: TableCore, hand: LiveHand, applied: ApplyResult & { ok: true }) {
+  hand.state = applied.state;
+  hand.turn += 1;
+  hand.clock = null;
+  core.cancelTimer('clock');
+  core.dirty = true;
+  if (!(await checkInvariants(core, hand))) return;
+  await progress(core, hand);
+}
+
+/** A player who will not act: sat out by the clock, or leaving. Their turns are played at once. */
+function isAbsent(core: TableCore, seat: SeatState): boolean {
+  return seat.leaving || seat.missedTurns >= core.deps.settings.missedTurnsBeforeSitOut;
+}
+
+/** Runs the hand forward: finishes it, plays absent players' turns, or starts the next player's clock. */
+async function progress(core: TableCore, hand: LiveHand): Promise<void> {
+  const { engine } = core.deps;
+  for (;;) {
+    if (core.hand !== hand || core.halted) return;
+    const toAct = engine.playerToAct(hand.state);
+    if (toAct === null) {
+      await finishHand(core, hand);
+      return;
+    }
+    const seat = core.seats.get(hand.seating.positions[toAct]!)!;
+    if (!isAbsent(core, seat)) {
+      armClock(core, hand, toAct, seat);
+      return;
+    }
+    const applied = engine.applyAction(hand.state, passiveAction(core, hand, toAct));
+    if (!applied.ok) {
+      await haltTable(core, `the engine refused a check or fold: ${applied.violation.code}`);
+      return;
+    }
+    hand.state = applied.state;
+    hand.turn += 1;
+    core.dirty = true;
+    if (!(await checkInvariants(core, hand))) return;
+  }
+}
+
+/** Check if possible, else fold: what a player who does not act does. */
+export function passiveAction(core: TableCore, hand: LiveHand, player: number): PlayerAction {
+  const legal = core.deps.engine.legalActions(hand.state);
+  return { player, kind: legal?.canCheck ? 'check' : 'fold' };
+}
+
+function armClock(core: TableCore, hand: LiveHand, position: number, seat: SeatState): void {
+  const { settings } = core.deps;
+  const now = core.now();
+  const deadlineMs = now + settings.actionTimeoutMs;
+  hand.clock = {
+    seat: seat.seat,
+    position,
+    turn: hand.turn,
+    startedAtMs: now,
+    deadlineMs,
+    timeBankDeadlineMs: deadlineMs + seat.timeBankMs,
+    usingTimeBank: false,
+  };
+  core.setTimer('clock', deadlineMs, () => onClockExpired(core, hand, hand.turn));
+}
+
+/** The regular time ran out: start the time bank, or, if that is spent too, check or fold. */
+async function onClockExpired(core: TableCore, hand: LiveHand, turn: number): Promise<void> {
+  const clock = hand.clock;
+  if (core.hand !== hand || hand.settled || !clock || clock.turn !== turn || hand.turn !== turn) return;
+  const seat = core.seats.get(clock.seat)!;
+  if (!clock.usingTimeBank && clock.timeBankDeadlineMs > clock.deadlineMs) {
+    clock.usingTimeBank = true;
+    core.dirty = true;
+    core.setTimer('clock', clock.timeBankDeadlineMs, () => onClockExpired(core, hand, turn));
+    return;
+  }
+  if (clock.usingTimeBank) seat.timeBankMs = 0;
+  seat.missedTurns += 1;
+  const { settings, engine, logger } = core.deps;
+  if (seat.missedTurns >= settings.missedTurnsBeforeSitOut && !seat.sittingOut) {
+    seat.sittingOut = true;
+    core.notify(seat.userId, {
+      kind: 'sat-out-missed-turns',
+      message: `sat out after ${seat.missedTurns} turns without acting; sit in to play again`,
+    });
+  }
+  const applied = engine.applyAction(hand.state, passiveAction(core, hand, clock.position));
+  if (!applied.ok) {
+    await haltTable(core, `the engine refused a timed-out check or fold: ${applied.violation.code}`);
+    return;
+  }
+  logger.info({ tableId: core.tableId, seat: seat.seat, hand: hand.number }, 'turn timed out');
+  await commitTransition(core, hand, applied);
+}
+
+/** Charges the time bank for time used past the regular deadline. */
+export function chargeTimeBank(core: TableCore, hand: LiveHand, seat: SeatState): void {
+  const clock = hand.clock;
+  if (!clock?.usingTimeBank) return;
+  seat.timeBankMs = Math.max(0, seat.timeBankMs - (core.now() - clock.deadlineMs));
+}
+
+async function checkInvariants(core: TableCore, hand: LiveHand): Promise<boolean> {
+  const view = core.deps.engine.viewFor(hand.state, { kind: 'spectator' });
+  if (view.phase === 'complete') return true;
+  const check = checkLiveHand(view, hand.startingStacks);
+  if (check.ok) return true;
+  await haltTable(core, `invariant broken during hand ${hand.number}: ${check.reason}`);
+  return false;
+}
+
+/** Settles the hand through the ledger BEFORE anything else can happen at the table. */
+async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
+  const { engine, config, ledger, observer, ownerEpoch, settings } = core.deps;
+  const result = engine.handResult(hand.state);
+  if (!result) {
+    await haltTable(core, `hand ${hand.number} ended without a result`);
+    return;
+  }
+  const check = checkResult(result, hand.startingStacks);
+  if (!check.ok) {
+    await haltTable(core, `invariant broken at the end of hand ${hand.number}: ${check.reason}`);
+    return;
+  }
+  const seats = hand.seating.positions.map((number) => core.seats.get(number)!);
+  let history: string;
+  try {
+    history = exportPhh(hand.state, {
+      chipUnit: config.chipUnit,
+      players: seats.map((seat) => seat.username),
+      hand: hand.number,
+    });
+  } catch (error) {
+    await haltTable(core, `hand ${hand.number} could not be written as PHH: ${String(error)}`);
+    return;
+  }
+  const startedAt = performance.now();
+  const outcome = await callLedger(() =>
+    ledger.settleHand({
+      tableId: core.tableId,
+      handNumber: hand.number,
+      ownerEpoch,
+      stacks: seats.map((seat, position) => ({
+        seat: seat.seat,
+        stack: config.chipUnit.times(result.finalStacks[position]!),
+      })),
+      rake: config.chipUnit.times(result.rakeTotal),
+      deckCommitment: hand.commitment,
+      deck: cardsToString(hand.deck),
+      salt: hand.salt,
+      history,
+      result: settlementRecord(hand, seats, result),
+    }),
+  );
+  if (!outcome.ok) {
+    // Nothing was written, or we can no longer tell: either way the database is the truth, and a
+    // restart (or another owner) restores from it. This table must not deal on guessed stacks.
+    await haltTable(
+      core,
+      `settlement of hand ${hand.number} failed: ${outcome.error.code} ${outcome.error.message}`,
+    );
+    return;
+  }
+  observer.handSettled(core.tableId, performance.now() - startedAt);
+  seats.forEach((seat, position) => {
+    seat.stack = result.finalStacks[position]!;
+    seat.timeBankMs = Math.min(settings.timeBankMaxMs, seat.timeBankMs + settings.timeBankPerHandMs);
+  });
+  hand.settled = true;
+  hand.clock = null;
+  core.handNumber = hand.number;
+  core.lastBigBlindSeat = hand.seating.bigBlindSeat;
+  core.lastHandEndedAtMs = core.now();
+  core.stats.record(
+    core.lastHandEndedAtMs,
+    result.pots.reduce((total, pot) => total + pot.amount, 0),
+  );
+  core.dirty = true;
+  await afterHandChores(core);
+}
+
+/**
+ * The hand's result as stored with it (JSON), by position. `userIds` is what the hand history API
+ * searches to list a player's hands.
+ */
+function settlementRecord(hand: LiveHand, seats: readonly SeatState[], result: HandResult) {
+  const seatAt = (player: number) => hand.seating.positions[player]!;
+  return {
+    userIds: seats.map((seat) => seat.userId),
+    buttonSeat: hand.seating.buttonSeat,
+    seats: hand.seating.positions,
+    startingStacks: hand.startingStacks,
+    finalStacks: result.finalStacks,
+    rake: result.rakeTotal,
+    pots: result.pots.map((pot) => ({
+      amount: pot.amount,
+      rake: pot.rake,
+      winners: pot.winners.map((share) => ({ seat: seatAt(share.player), amount: share.amount })),
+    })),
+  };
+}
+
+/** What waited for the hand to end: leaving players cash out, top-ups are applied, the broke sit out. */
+async function afterHandChores(core: TableCore): Promise<void> {
+  const seats = [...core.seats.values()].sort((a, b) => a.seat - b.seat);
+  for (const seat of seats) {
+    if (seat.reservation) continue;
+    if (seat.leaving) {
+      await cashOutSeat(core, seat);
+      continue;
+    }
+    if (seat.pendingTopUp > 0) {
+      const units = seat.pendingTopUp;
+      seat.pendingTopUp = 0;
+      const topUp = await topUpSeat(core, seat, units);
+      core.notify(
+        seat.userId,
+        topUp.ok
+          ? { kind: 'top-up-applied', message: 'your top-up was added' }
+          : { kind: 'top-up-failed', message: topUp.error.message, code: topUp.error.code },
+      );
+    }
+    if (seat.stack === 0 && !seat.sittingOut) {
+      // Out of chips: sat out until a top-up (and sit-in) brings them back.
+      seat.sittingOut = true;
+      core.dirty = true;
+    }
+  }
+}

@@ -1,0 +1,236 @@
+import { type Money, toUnits } from '../money/index.js';
+import { ackOk } from '../protocol/ack.js';
+import type { DeferrableResult } from '../protocol/events.js';
+import { commitTransition, passiveAction } from './hand-loop.js';
+import { callLedger } from './ledger-call.js';
+import { cashOutSeat, topUpSeat } from './seat-money.js';
+import type { TableCore } from './table-core.js';
+import { ledgerFailure, type TableResult, tableError } from './table-errors.js';
+import { haltIfNotOwner } from './table-halt.js';
+import type { LedgerOutcome } from './table-ports.js';
+import { newSeat, type SeatState } from './table-state.js';
+
+/** Commands about seats: sit (with its reservation), leave, sit out and in, top up, connection. */
+
+export interface SitRequest {
+  readonly userId: string;
+  readonly username: string;
+  readonly seat: number;
+  readonly buyIn: Money;
+}
+
+function amountInUnits(core: TableCore, amount: Money): TableResult<number> {
+  const units = toUnits(amount, core.deps.config.chipUnit);
+  if (!units.ok) return tableError('table/invalid-amount', units.error.message);
+  return ackOk(units.value);
+}
+
+function seatedOrError(core: TableCore, userId: string): TableResult<SeatState> {
+  const seat = core.seatOf(userId);
+  if (!seat || seat.reservation) return tableError('table/not-seated', 'you have no seat at this table');
+  return ackOk(seat);
+}
+
+/**
+ * Reserves the seat and starts the buy-in. The ledger call runs outside the mailbox, so the table
+ * keeps playing meanwhile; its outcome comes back as an internal command. The returned promise
+ * settles when the buy-in does.
+ */
+export function reserveSeat(core: TableCore, request: SitRequest): TableResult<Promise<TableResult<null>>> {
+  const { config, settings, ledger } = core.deps;
+  if (core.halted) return tableError('table/halted', 'this table is stopped');
+  if (core.closing) return tableError('table/closing', 'this table is closing');
+  if (!Number.isInteger(request.seat) || request.seat < 1 || request.seat > config.maxSeats) {
+    return tableError('table/invalid-seat', `seats are numbered 1 to ${config.maxSeats}`);
+  }
+  if (core.seatOf(request.userId)) return tableError('table/already-seated', 'you already have a seat here');
+  if (core.seats.has(request.seat)) return tableError('table/seat-taken', 'this seat is taken');
+  const units = amountInUnits(core, request.buyIn);
+  if (!units.ok) return units;
+  if (units.data < config.minBuyIn || units.data > config.maxBuyIn) {
+    return tableError('table/buy-in-out-of-range', 'the buy-in must be between the minimum and the maximum');
+  }
+  const reservation = { id: crypto.randomUUID(), untilMs: core.now() + settings.reservationMs };
+  const seat = newSeat(
+    request.seat,
+    request.userId,
+    request.username,
+    reservation,
+    settings.timeBankInitialMs,
+  );
+  core.seats.set(request.seat, seat);
+  core.dirty = true;
+
+  let settle: (result: TableResult<null>) => void = () => {};
+  const completion = new Promise<TableResult<null>>((resolve) => {
+    settle = resolve;
+  });
+  core.setTimer(`reservation:${reservation.id}`, reservation.untilMs, () => {
+    if (core.seats.get(request.seat)?.reservation?.id !== reservation.id) return;
+    core.seats.delete(request.seat);
+    core.dirty = true;
+    settle(tableError('table/reservation-expired', 'the buy-in took too long; the seat was released'));
+  });
+  void callLedger(() =>
+    ledger.buyIn({
+      tableId: core.tableId,
+      seat: request.seat,
+      userId: request.userId,
+      amount: request.buyIn,
+      reservationId: reservation.id,
+    }),
+  ).then((outcome) => {
+    core.enqueueInternal('buy-in-completed', async () => {
+      settle(await completeBuyIn(core, request, reservation.id, outcome));
+    });
+  });
+  return ackOk(completion);
+}
+
+async function completeBuyIn(
+  core: TableCore,
+  request: SitRequest,
+  reservationId: string,
+  outcome: LedgerOutcome<{ stack: Money }>,
+): Promise<TableResult<null>> {
+  core.cancelTimer(`reservation:${reservationId}`);
+  const seat = core.seats.get(request.seat);
+  const stillReserved = seat?.reservation?.id === reservationId;
+  await haltIfNotOwner(core, outcome);
+  if (!outcome.ok) {
+    if (stillReserved) {
+      core.seats.delete(request.seat);
+      core.dirty = true;
+    }
+    return ledgerFailure(outcome.error);
+  }
+  if (!stillReserved || !seat) {
+    // The reservation ran out while the ledger worked: the chips go back to the wallet.
+    const refund = await callLedger(() =>
+      core.deps.ledger.cashOut({
+        tableId: core.tableId,
+        seat: request.seat,
+        userId: request.userId,
+        handNumber: core.handNumber,
+      }),
+    );
+    if (!refund.ok) {
+      core.deps.logger.error(
+        { tableId: core.tableId, request, error: refund.error },
+        'refund of a late buy-in failed',
+      );
+    }
+    return tableError('table/reservation-expired', 'the buy-in took too long; the seat was released');
+  }
+  const stack = toUnits(outcome.value.stack, core.deps.config.chipUnit);
+  seat.reservation = null;
+  seat.stack = stack.ok ? stack.value : 0;
+  // Alone at the table, nobody waits for a big blind; otherwise the seating rule decides.
+  seat.waitingForBigBlind = true;
+  core.dirty = true;
+  return ackOk(null);
+}
+
+/** Leave: at once between hands, or at the end of the hand the player was dealt into. */
+export async function leaveSeat(core: TableCore, userId: string): Promise<TableResult<DeferrableResult>> {
+  const found = seatedOrError(core, userId);
+  if (!found.ok) return found;
+  const seat = found.data;
+  if (core.inLiveHand(seat)) {
+    if (seat.leaving) return tableError('table/already-leaving', 'you leave at the end of this hand');
+    seat.leaving = true;
+    core.dirty = true;
+    await playIfTheirTurn(core, seat);
+    return ackOk({ when: 'after-hand' });
+  }
+  const cashed = await cashOutSeat(core, seat);
+  if (!cashed.ok) return cashed;
+  return ackOk({ when: 'now' });
+}
+
+/** A leaving player whose turn it is checks or folds now rather than running down the clock. */
+async function playIfTheirTurn(core: TableCore, seat: SeatState): Promise<void> {
+  const hand = core.liveHand();
+  const clock = hand?.clock;
+  if (!hand || !clock || clock.seat !== seat.seat) return;
+  const applied = core.deps.engine.applyAction(hand.state, passiveAction(core, hand, clock.position));
+  if (applied.ok) await commitTransition(core, hand, applied);
+}
+
+export function sitOut(core: TableCore, userId: string): TableResult<null> {
+  const found = seatedOrError(core, userId);
+  if (!found.ok) return found;
+  if (found.data.sittingOut) return tableError('table/already-sitting-out', 'you are already sitting out');
+  found.data.sittingOut = true;
+  core.dirty = true;
+  return ackOk(null);
+}
+
+export function sitIn(core: TableCore, userId: string): TableResult<null> {
+  const found = seatedOrError(core, userId);
+  if (!found.ok) return found;
+  const seat = found.data;
+  if (!seat.sittingOut && seat.missedTurns === 0)
+    return tableError('table/not-sitting-out', 'you are not sitting out');
+  seat.sittingOut = false;
+  seat.missedTurns = 0;
+  seat.waitingForBigBlind = true;
+  core.dirty = true;
+  return ackOk(null);
+}
+
+/** A top-up: at once between hands; during a hand the player is in, after it. */
+export async function topUp(
+  core: TableCore,
+  userId: string,
+  amount: Money,
+): Promise<TableResult<DeferrableResult>> {
+  if (core.halted) return tableError('table/halted', 'this table is stopped');
+  const found = seatedOrError(core, userId);
+  if (!found.ok) return found;
+  const seat = found.data;
+  if (seat.leaving) return tableError('table/already-leaving', 'you are leaving this table');
+  const units = amountInUnits(core, amount);
+  if (!units.ok) return units;
+  if (seat.stack + seat.pendingTopUp + units.data > core.deps.config.maxBuyIn) {
+    return tableError(
+      'table/top-up-out-of-range',
+      'a top-up may not take the stack above the maximum buy-in',
+    );
+  }
+  if (core.inLiveHand(seat)) {
+    seat.pendingTopUp += units.data;
+    return ackOk({ when: 'after-hand' });
+  }
+  const result = await topUpSeat(core, seat, units.data);
+  if (!result.ok) return result;
+  return ackOk({ when: 'now' });
+}
+
+/**
+ * The gateway reports when a seated user's last connection to this table drops or comes back.
+ * A dropped player keeps the seat (and the clock keeps running) for the grace period, then leaves.
+ */
+export function setConnected(core: TableCore, userId: string, connected: boolean): void {
+  const seat = core.seatOf(userId);
+  if (!seat || seat.connected === connected) return;
+  seat.connected = connected;
+  core.dirty = true;
+  const key = `grace:${userId}`;
+  if (connected) {
+    core.cancelTimer(key);
+    return;
+  }
+  startGracePeriod(core, seat);
+}
+
+export function startGracePeriod(core: TableCore, seat: SeatState): void {
+  const userId = seat.userId;
+  core.setTimer(`grace:${userId}`, core.now() + core.deps.settings.disconnectGraceMs, async () => {
+    const current = core.seatOf(userId);
+    if (!current || current.connected || current.reservation) return;
+    core.deps.logger.info({ tableId: core.tableId, seat: current.seat }, 'disconnect grace expired; leaving');
+    core.notify(userId, { kind: 'seat-released', message: 'you were away too long and left the table' });
+    if (!current.leaving || !core.inLiveHand(current)) await leaveSeat(core, userId);
+  });
+}

@@ -1,0 +1,60 @@
+import { formatAmount, toUnits } from '../money/index.js';
+import { ackOk } from '../protocol/ack.js';
+import { callLedger } from './ledger-call.js';
+import type { TableCore } from './table-core.js';
+import { ledgerFailure, type TableResult, tableError } from './table-errors.js';
+import { haltIfNotOwner } from './table-halt.js';
+import type { SeatState } from './table-state.js';
+
+/** The money movements of a seat outside hands: cash-out and top-up. Both wait for the ledger. */
+
+export async function cashOutSeat(core: TableCore, seat: SeatState): Promise<TableResult<null>> {
+  const { ledger, logger } = core.deps;
+  const outcome = await callLedger(() =>
+    ledger.cashOut({
+      tableId: core.tableId,
+      seat: seat.seat,
+      userId: seat.userId,
+      handNumber: core.handNumber,
+    }),
+  );
+  await haltIfNotOwner(core, outcome);
+  if (!outcome.ok) {
+    // The seat keeps its chips and stays marked as leaving; asking to leave again retries.
+    logger.error({ tableId: core.tableId, seat: seat.seat, error: outcome.error }, 'cash-out failed');
+    seat.leaving = true;
+    core.dirty = true;
+    return ledgerFailure(outcome.error);
+  }
+  core.seats.delete(seat.seat);
+  core.cancelTimer(`grace:${seat.userId}`);
+  core.dirty = true;
+  core.notify(seat.userId, {
+    kind: 'cashed-out',
+    message: `cashed out ${formatAmount(outcome.value.amount)}`,
+  });
+  return ackOk(null);
+}
+
+export async function topUpSeat(core: TableCore, seat: SeatState, units: number): Promise<TableResult<null>> {
+  const { ledger, config, logger } = core.deps;
+  const outcome = await callLedger(() =>
+    ledger.topUp({
+      tableId: core.tableId,
+      seat: seat.seat,
+      userId: seat.userId,
+      amount: config.chipUnit.times(units),
+      requestId: crypto.randomUUID(),
+    }),
+  );
+  await haltIfNotOwner(core, outcome);
+  if (!outcome.ok) {
+    logger.warn({ tableId: core.tableId, seat: seat.seat, error: outcome.error }, 'top-up refused');
+    return ledgerFailure(outcome.error);
+  }
+  const stack = toUnits(outcome.value.stack, config.chipUnit);
+  if (!stack.ok) return tableError('internal/error', 'the ledger returned a stack that is not in chip units');
+  seat.stack = stack.value;
+  core.dirty = true;
+  return ackOk(null);
+}

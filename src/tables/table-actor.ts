@@ -1,0 +1,323 @@
+import type { Money } from '../money/index.js';
+import { ackOk } from '../protocol/ack.js';
+import type { ErrorCode } from '../protocol/error-codes.js';
+import type { DeferrableResult } from '../protocol/events.js';
+import type { LobbyTable } from '../protocol/lobby.js';
+import type { TableView } from '../protocol/table-view.js';
+import { startNextHand } from './hand-loop.js';
+import { Mailbox } from './mailbox.js';
+import { type ActRequest, playerAct } from './player-action.js';
+import {
+  leaveSeat,
+  reserveSeat,
+  type SitRequest,
+  setConnected,
+  sitIn,
+  sitOut,
+  startGracePeriod,
+  topUp,
+} from './seat-commands.js';
+import { stakesOf, unitsToWire } from './table-config.js';
+import { TableCore, type TableDeps } from './table-core.js';
+import { type TableResult, tableError } from './table-errors.js';
+import { haltTable, voidLiveHand } from './table-halt.js';
+import type { TableSnapshot } from './table-ports.js';
+import { takeSnapshot } from './table-snapshot.js';
+import { newSeat } from './table-state.js';
+
+/** A seat as the database holds it, for a table restored at start-up. */
+export interface RestoredSeat {
+  readonly seat: number;
+  readonly userId: string;
+  readonly username: string;
+  readonly stack: number;
+  readonly sittingOut: boolean;
+}
+
+export interface TableStart {
+  /** Number of the last settled or voided hand. */
+  readonly lastHandNumber: number;
+  readonly seats: readonly RestoredSeat[];
+}
+
+/**
+ * One live table. Everything that changes it goes through its bounded mailbox and runs one command
+ * at a time: socket handlers and timers only enqueue. After each command, if anything visible
+ * changed, the actor takes a snapshot with the next sequence number and hands it to the broadcaster.
+ */
+export class TableActor {
+  private readonly core: TableCore;
+  private readonly mailbox: Mailbox;
+  private latest: TableSnapshot;
+  private handOver: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: TableDeps,
+    start: TableStart,
+  ) {
+    this.core = new TableCore(deps, start.lastHandNumber);
+    this.mailbox = new Mailbox(deps.settings.mailboxCapacity);
+    this.core.enqueueInternal = (name, job) => {
+      void this.run(
+        name,
+        async () => {
+          await job();
+          return ackOk(null);
+        },
+        true,
+      );
+    };
+    for (const restored of start.seats) {
+      const seat = newSeat(
+        restored.seat,
+        restored.userId,
+        restored.username,
+        null,
+        deps.settings.timeBankInitialMs,
+      );
+      seat.stack = restored.stack;
+      seat.sittingOut = restored.sittingOut || restored.stack === 0;
+      seat.waitingForBigBlind = false;
+      // Nobody is connected to a table that was just restored: each player gets the grace period.
+      seat.connected = false;
+      this.core.seats.set(seat.seat, seat);
+      startGracePeriod(this.core, seat);
+    }
+    this.latest = this.snapshot();
+  }
+
+  get tableId(): string {
+    return this.deps.config.tableId;
+  }
+
+  get mailboxDepth(): number {
+    return this.mailbox.depth;
+  }
+
+  /** Publishes the first view and deals when enough players are seated. */
+  start(): Promise<void> {
+    return this.run(
+      'start',
+      () => {
+        this.core.dirty = true;
+        return ackOk(null);
+      },
+      true,
+    ).then(() => undefined);
+  }
+
+  /** The latest published view for one viewer (a watcher joining, or a client that saw a gap). */
+  view(userId: string | null): TableView {
+    return this.latest.viewFor(userId);
+  }
+
+  sit(request: SitRequest): Promise<TableResult<TableView>> {
+    let completion: Promise<TableResult<null>> | null = null;
+    return this.run('sit', () => {
+      const reserved = reserveSeat(this.core, request);
+      if (!reserved.ok) return reserved;
+      completion = reserved.data;
+      return ackOk(null);
+    }).then(async (reserved) => {
+      if (!reserved.ok || !completion) return reserved as TableResult<never>;
+      const seated = await completion;
+      // The buy-in's completion settles from inside its mailbox job, before that job publishes:
+      // one more (empty) turn of the mailbox makes sure the view below shows the seat.
+      await this.run('sit-published', () => ackOk(null), true);
+      if (!seated.ok) this.deps.observer.commandRejected(seated.error.code);
+      return seated.ok ? ackOk(this.view(request.userId)) : seated;
+    });
+  }
+
+  async act(request: ActRequest): Promise<TableResult<TableView>> {
+    const startedAt = performance.now();
+    const result = await this.run('act', () => playerAct(this.core, request));
+    if (!result.ok) return result;
+    this.deps.observer.actionApplied(this.tableId, performance.now() - startedAt);
+    return ackOk(this.view(request.userId));
+  }
+
+  sitOut(userId: string): Promise<TableResult<TableView>> {
+    return this.withView(
+      userId,
+      this.run('sit-out', () => sitOut(this.core, userId)),
+    );
+  }
+
+  sitIn(userId: string): Promise<TableResult<TableView>> {
+    return this.withView(
+      userId,
+      this.run('sit-in', () => sitIn(this.core, userId)),
+    );
+  }
+
+  topUp(userId: string, amount: Money): Promise<TableResult<DeferrableResult>> {
+    return this.run('top-up', () => topUp(this.core, userId, amount));
+  }
+
+  leave(userId: string): Promise<TableResult<DeferrableResult>> {
+    return this.run('leave', () => leaveSeat(this.core, userId));
+  }
+
+  /** Whether a user's connection to this table is up (internal: never refused for capacity). */
+  setConnected(userId: string, connected: boolean): void {
+    void this.run(
+      'connection',
+      () => {
+        setConnected(this.core, userId, connected);
+        return ackOk(null);
+      },
+      true,
+    );
+  }
+
+  /** Resolves when the mailbox is empty: for tests and shutdown. */
+  idle(): Promise<void> {
+    return this.mailbox.idle();
+  }
+
+  /** Stops the table because of a fault found outside it (for example, a lost lease). */
+  halt(reason: string): Promise<void> {
+    return this.run(
+      'halt',
+      async () => {
+        await haltTable(this.core, reason);
+        return ackOk(null);
+      },
+      true,
+    ).then(() => undefined);
+  }
+
+  summary(): LobbyTable {
+    const core = this.core;
+    const config = this.deps.config;
+    const { handsPerHour, averagePotUnits } = core.stats.summarize(core.now());
+    const seatsTaken = core.seats.size;
+    return {
+      tableId: config.tableId,
+      name: config.name,
+      stakes: stakesOf(config),
+      maxSeats: config.maxSeats,
+      seatsTaken,
+      seatsFree: config.maxSeats - seatsTaken,
+      status: core.status(),
+      averagePot: unitsToWire(averagePotUnits, config),
+      handsPerHour,
+    };
+  }
+
+  /**
+   * Graceful stop: no new hand is dealt; a hand in progress may finish (the action clock keeps
+   * running) for up to shutdownHandWaitMs, and is void after that.
+   */
+  async close(): Promise<void> {
+    await this.run(
+      'close',
+      () => {
+        this.core.closing = true;
+        this.core.cancelTimer('next-hand');
+        this.core.dirty = true;
+        return ackOk(null);
+      },
+      true,
+    );
+    if (this.core.liveHand() && !this.core.halted) {
+      const finished = new Promise<void>((resolve) => {
+        this.handOver = resolve;
+      });
+      const { clock, settings } = this.deps;
+      let cancelWait = () => {};
+      const waited = new Promise<void>((resolve) => {
+        cancelWait = clock.setTimer(clock.now() + settings.shutdownHandWaitMs, resolve);
+      });
+      await Promise.race([finished, waited]);
+      cancelWait();
+    }
+    await this.run(
+      'stop',
+      async () => {
+        await voidLiveHand(this.core, 'the server shut down before the hand ended');
+        this.core.cancelAllTimers();
+        this.stopped = true;
+        return ackOk(null);
+      },
+      true,
+    );
+    await this.mailbox.idle();
+  }
+
+  private withView<T>(userId: string, pending: Promise<TableResult<T>>): Promise<TableResult<TableView>> {
+    return pending.then((result) => (result.ok ? ackOk(this.view(userId)) : result));
+  }
+
+  private run<T>(
+    name: string,
+    command: () => TableResult<T> | Promise<TableResult<T>>,
+    internal = false,
+  ): Promise<TableResult<T>> {
+    if (this.stopped && !internal)
+      return Promise.resolve(this.reject('table/closing', 'this table is closed'));
+    const job = async (): Promise<TableResult<T>> => {
+      let result: TableResult<T>;
+      try {
+        result = await command();
+      } catch (error) {
+        await haltTable(
+          this.core,
+          `unexpected error in ${name}: ${error instanceof Error ? error.stack : String(error)}`,
+        );
+        result = tableError('internal/error', 'something went wrong at this table');
+      }
+      this.afterCommand();
+      if (!result.ok) this.deps.observer.commandRejected(result.error.code);
+      return result;
+    };
+    const queued = this.mailbox.offer(job, { internal });
+    this.deps.observer.mailboxDepth(this.tableId, this.mailbox.depth);
+    if (!queued) return Promise.resolve(this.reject('table/mailbox-full', 'this table is busy; try again'));
+    return queued;
+  }
+
+  private reject(code: ErrorCode, message: string): TableResult<never> {
+    this.deps.observer.commandRejected(code);
+    return tableError(code, message);
+  }
+
+  /** Publishes what changed, notices the end of a hand, and arranges the next hand. */
+  private afterCommand(): void {
+    const core = this.core;
+    if (this.handOver && !core.liveHand()) {
+      this.handOver();
+      this.handOver = null;
+    }
+    if (!this.stopped) this.scheduleNextHand();
+    if (!core.dirty) return;
+    core.dirty = false;
+    core.seq += 1;
+    this.latest = this.snapshot();
+    this.deps.broadcaster.publishView(this.latest);
+    this.deps.broadcaster.publishSummary(this.summary());
+  }
+
+  private scheduleNextHand(): void {
+    const core = this.core;
+    if (core.halted || core.closing || core.liveHand() || core.hasTimer('next-hand')) return;
+    if (core.dealableSeats().length < 2) return;
+    const atMs = Math.max(core.now(), core.lastHandEndedAtMs + this.deps.settings.handPauseMs);
+    core.setTimer('next-hand', atMs, () => startNextHand(core));
+  }
+
+  private snapshot(): TableSnapshot {
+    const core = this.core;
+    return takeSnapshot({
+      config: this.deps.config,
+      engine: this.deps.engine,
+      seq: core.seq,
+      status: core.status(),
+      serverTimeMs: core.now(),
+      seats: core.seats.values(),
+      hand: core.hand,
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { formatAmount, fromUnits, type Money, toUnitsExact } from '../money/index.js';
+import type { TableStakes } from '../protocol/table-view.js';
+
+/** A table's fixed rules, with every amount in whole chip units (what the engine counts in). */
+export interface TableConfig {
+  readonly tableId: string;
+  readonly name: string;
+  readonly maxSeats: number;
+  readonly chipUnit: Money;
+  readonly smallBlind: number;
+  readonly bigBlind: number;
+  readonly ante: number;
+  readonly minBuyIn: number;
+  readonly maxBuyIn: number;
+  readonly rakeBasisPoints: number;
+  readonly rakeCap: number;
+}
+
+/** A table row's amounts as Decimals (from the database), before conversion to units. */
+export interface TableDefinition {
+  readonly tableId: string;
+  readonly name: string;
+  readonly maxSeats: number;
+  readonly chipUnit: Money;
+  readonly smallBlind: Money;
+  readonly bigBlind: Money;
+  readonly ante: Money;
+  readonly minBuyIn: Money;
+  readonly maxBuyIn: Money;
+  readonly rakeBasisPoints: number;
+  readonly rakeCap: Money;
+}
+
+/** Converts a definition to units; throws if an amount is not a multiple of the chip unit (bad data). */
+export function tableConfigOf(definition: TableDefinition): TableConfig {
+  const unit = definition.chipUnit;
+  return {
+    tableId: definition.tableId,
+    name: definition.name,
+    maxSeats: definition.maxSeats,
+    chipUnit: unit,
+    smallBlind: toUnitsExact(definition.smallBlind, unit),
+    bigBlind: toUnitsExact(definition.bigBlind, unit),
+    ante: toUnitsExact(definition.ante, unit),
+    minBuyIn: toUnitsExact(definition.minBuyIn, unit),
+    maxBuyIn: toUnitsExact(definition.maxBuyIn, unit),
+    rakeBasisPoints: definition.rakeBasisPoints,
+    rakeCap: toUnitsExact(definition.rakeCap, unit),
+  };
+}
+
+/** Units to a wire amount. */
+export function unitsToWire(units: number, config: TableConfig): string {
+  return formatAmount(fromUnits(units, config.chipUnit));
+}
+
+export function unitsToMoney(units: number, config: TableConfig): Money {
+  return fromUnits(units, config.chipUnit);
+}
+
+export function stakesOf(config: TableConfig): TableStakes {
+  return {
+    smallBlind: unitsToWire(config.smallBlind, config),
+    bigBlind: unitsToWire(config.bigBlind, config),
+    ante: unitsToWire(config.ante, config),
+    chipUnit: formatAmount(config.chipUnit),
+    minBuyIn: unitsToWire(config.minBuyIn, config),
+    maxBuyIn: unitsToWire(config.maxBuyIn, config),
+  };
+}

@@ -1,0 +1,125 @@
+import type { BaseLogger } from 'pino';
+import type { TableNotice } from '../protocol/notices.js';
+import type { TableStatusWire } from '../protocol/table-view.js';
+import type { TableClock } from './clock.js';
+import type { HandEngine } from './hand-engine.js';
+import type { TableConfig } from './table-config.js';
+import type { DeckSource, TableBroadcaster, TableLedger, TableObserver } from './table-ports.js';
+import type { TableSettings } from './table-settings.js';
+import type { LiveHand, SeatState } from './table-state.js';
+import { TableStats } from './table-stats.js';
+
+export type TableLogger = Pick<BaseLogger, 'info' | 'warn' | 'error'>;
+
+export interface TableDeps {
+  readonly config: TableConfig;
+  readonly settings: TableSettings;
+  readonly ledger: TableLedger;
+  readonly broadcaster: TableBroadcaster;
+  readonly observer: TableObserver;
+  readonly clock: TableClock;
+  readonly deckSource: DeckSource;
+  readonly engine: HandEngine;
+  readonly logger: TableLogger;
+  /** The fencing token this process holds for the table; every settlement carries it. */
+  readonly ownerEpoch: bigint;
+}
+
+/**
+ * The state of one table and the small helpers every part of the actor shares. Only code running
+ * inside the actor's mailbox touches it (see table-actor.ts), so there are no locks.
+ */
+export class TableCore {
+  readonly seats = new Map<number, SeatState>();
+  /** The hand being played, or the last one (settled) while the table pauses. */
+  hand: LiveHand | null = null;
+  /** Number of the last settled or voided hand: the next hand is this plus one. */
+  handNumber: number;
+  lastBigBlindSeat: number | null = null;
+  lastHandEndedAtMs = 0;
+  halted = false;
+  closing = false;
+  seq = 0;
+  readonly stats = new TableStats();
+  /** Something visible changed: the actor publishes a new view after the current command. */
+  dirty = false;
+  private readonly timers = new Map<string, () => void>();
+  /** Set by the actor: runs a job in the mailbox, ahead of any capacity limit. */
+  enqueueInternal: (name: string, job: () => Promise<void> | void) => void = () => {};
+
+  constructor(
+    readonly deps: TableDeps,
+    lastHandNumber: number,
+  ) {
+    this.handNumber = lastHandNumber;
+  }
+
+  get tableId(): string {
+    return this.deps.config.tableId;
+  }
+
+  now(): number {
+    return this.deps.clock.now();
+  }
+
+  seatOf(userId: string): SeatState | undefined {
+    for (const seat of this.seats.values()) if (seat.userId === userId) return seat;
+    return undefined;
+  }
+
+  /** A hand is being played (dealt and not yet settled). */
+  liveHand(): LiveHand | null {
+    return this.hand && !this.hand.settled ? this.hand : null;
+  }
+
+  /** Whether the seat was dealt into the hand being played: its chips are then not settled yet. */
+  inLiveHand(seat: SeatState): boolean {
+    const hand = this.liveHand();
+    return hand?.seating.positions.includes(seat.seat) ?? false;
+  }
+
+  /** Players who could be dealt into the next hand. */
+  dealableSeats(): SeatState[] {
+    return [...this.seats.values()].filter(
+      (seat) => !seat.reservation && !seat.sittingOut && !seat.leaving && seat.stack > 0,
+    );
+  }
+
+  status(): TableStatusWire {
+    if (this.halted) return 'halted';
+    if (this.closing) return 'closing';
+    if (this.liveHand() || this.dealableSeats().length >= 2) return 'running';
+    return 'waiting';
+  }
+
+  /** Sets (or replaces) the timer named `key`; when it fires, `job` runs inside the mailbox. */
+  setTimer(key: string, atMs: number, job: () => Promise<void> | void): void {
+    this.cancelTimer(key);
+    const cancel = this.deps.clock.setTimer(atMs, () => {
+      this.timers.delete(key);
+      this.enqueueInternal(key, job);
+    });
+    this.timers.set(key, cancel);
+  }
+
+  hasTimer(key: string): boolean {
+    return this.timers.has(key);
+  }
+
+  cancelTimer(key: string): void {
+    const cancel = this.timers.get(key);
+    if (cancel) {
+      cancel();
+      this.timers.delete(key);
+    }
+  }
+
+  cancelAllTimers(): void {
+    for (const cancel of this.timers.values()) cancel();
+    this.timers.clear();
+  }
+
+  notify(userId: string | null, notice: Omit<TableNotice, 'tableId'>): void {
+    this.deps.broadcaster.publishNotice(this.tableId, userId, { tableId: this.tableId, ...notice });
+  }
+}

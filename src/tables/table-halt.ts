@@ -1,0 +1,60 @@
+import { cardsToString } from '../engine/cards.js';
+import { callLedger } from './ledger-call.js';
+import type { TableCore } from './table-core.js';
+import type { LedgerOutcome } from './table-ports.js';
+
+/**
+ * Stops one table after a fault (an invariant broken, a settlement that failed, an unexpected
+ * error, a lost ownership): no more hands, the hand in progress is void. Seats keep the stacks of
+ * the start of that hand, which is what the database holds, and players can still leave with
+ * them. Other tables are untouched: this runs inside this table's actor only.
+ */
+export async function haltTable(core: TableCore, reason: string): Promise<void> {
+  if (core.halted) return;
+  core.halted = true;
+  core.dirty = true;
+  core.cancelTimer('clock');
+  core.cancelTimer('next-hand');
+  const { logger, observer } = core.deps;
+  logger.error({ tableId: core.tableId, reason, handNumber: core.liveHand()?.number }, 'table halted');
+  observer.tableHalted(core.tableId, reason);
+  core.notify(null, {
+    kind: 'table-halted',
+    message: 'this table stopped after a fault; your chips are safe',
+  });
+  await voidLiveHand(core, `table halted: ${reason}`);
+}
+
+/**
+ * Drops the hand in progress, if any, and records it as void. The stacks need no change (they are
+ * the database's); the record keeps the deck for audit and moves the table's hand number on.
+ */
+export async function voidLiveHand(core: TableCore, reason: string): Promise<void> {
+  const hand = core.liveHand();
+  if (!hand) return;
+  core.hand = null;
+  core.dirty = true;
+  core.cancelTimer('clock');
+  const { ledger, logger, ownerEpoch } = core.deps;
+  core.notify(null, { kind: 'hand-voided', message: `hand ${hand.number} is void; stacks are as before it` });
+  const outcome = await callLedger(() =>
+    ledger.voidHand({
+      tableId: core.tableId,
+      handNumber: hand.number,
+      ownerEpoch,
+      deckCommitment: hand.commitment,
+      deck: cardsToString(hand.deck),
+      salt: hand.salt,
+      reason: reason.slice(0, 500),
+    }),
+  );
+  if (outcome.ok) core.handNumber = hand.number;
+  else logger.warn({ tableId: core.tableId, error: outcome.error }, 'could not record a void hand');
+}
+
+/** A ledger answer saying another node owns the table now: this node must stop at once. */
+export async function haltIfNotOwner(core: TableCore, outcome: LedgerOutcome<unknown>): Promise<void> {
+  if (!outcome.ok && outcome.error.code === 'ledger/stale-epoch') {
+    await haltTable(core, 'another node owns this table now');
+  }
+}

@@ -1,0 +1,217 @@
+import { cardToString } from '../engine/cards.js';
+import type { HandResult, HandView, LegalActions, Viewer } from '../engine/hand-types.js';
+import type { ActionKindWire } from '../protocol/client-payloads.js';
+import type {
+  ActionClockView,
+  HandResultWire,
+  HandViewWire,
+  LegalActionsWire,
+  SeatStatusWire,
+  SeatView,
+  TableStatusWire,
+  TableView,
+} from '../protocol/table-view.js';
+import type { HandEngine } from './hand-engine.js';
+import type { HandSeating } from './hand-seating.js';
+import { stakesOf, type TableConfig, unitsToWire } from './table-config.js';
+import type { TableSnapshot } from './table-ports.js';
+import { type LiveHand, type SeatState, seatStatusOf } from './table-state.js';
+
+/**
+ * A frozen copy of a table at one sequence number, which renders itself for each viewer. The hand
+ * part goes through the engine's viewFor and nothing else, so what a viewer may not see cannot get
+ * into a view: the deck and the salt are not even copied here.
+ */
+
+interface SeatCopy {
+  readonly seat: number;
+  readonly userId: string;
+  readonly username: string;
+  readonly stack: number;
+  readonly status: SeatStatusWire;
+  readonly connected: boolean;
+  readonly timeBankMs: number;
+}
+
+interface HandCopy {
+  readonly number: number;
+  readonly commitment: string;
+  readonly seating: HandSeating;
+  readonly state: LiveHand['state'];
+  readonly turn: number;
+  readonly clock: ActionClockView | null;
+}
+
+export interface SnapshotSource {
+  readonly config: TableConfig;
+  readonly engine: HandEngine;
+  readonly seq: number;
+  readonly status: TableStatusWire;
+  readonly serverTimeMs: number;
+  readonly seats: Iterable<SeatState>;
+  readonly hand: LiveHand | null;
+}
+
+export function takeSnapshot(source: SnapshotSource): TableSnapshot {
+  const { config, engine, seq, status, serverTimeMs } = source;
+  const seats: SeatCopy[] = [];
+  for (const seat of source.seats) {
+    seats.push({
+      seat: seat.seat,
+      userId: seat.userId,
+      username: seat.username,
+      stack: seat.stack,
+      status: seatStatusOf(seat),
+      connected: seat.connected,
+      timeBankMs: seat.timeBankMs,
+    });
+  }
+  const live = source.hand;
+  const hand: HandCopy | null = live && {
+    number: live.number,
+    commitment: live.commitment,
+    seating: live.seating,
+    state: live.state,
+    turn: live.turn,
+    clock: live.clock && {
+      seat: live.clock.seat,
+      deadlineMs: live.clock.deadlineMs,
+      timeBankDeadlineMs: live.clock.timeBankDeadlineMs,
+      usingTimeBank: live.clock.usingTimeBank,
+    },
+  };
+  const cache = new Map<string | null, TableView>();
+  return {
+    tableId: config.tableId,
+    seq,
+    viewFor(userId) {
+      let view = cache.get(userId);
+      if (!view) {
+        view = renderView(config, engine, seq, status, serverTimeMs, seats, hand, userId);
+        cache.set(userId, view);
+      }
+      return view;
+    },
+  };
+}
+
+function renderView(
+  config: TableConfig,
+  engine: HandEngine,
+  seq: number,
+  status: TableStatusWire,
+  serverTimeMs: number,
+  seats: readonly SeatCopy[],
+  hand: HandCopy | null,
+  userId: string | null,
+): TableView {
+  const ownSeat = userId === null ? null : (seats.find((seat) => seat.userId === userId)?.seat ?? null);
+  const seatViews: SeatView[] = [];
+  for (let number = 1; number <= config.maxSeats; number++) {
+    const seat = seats.find((candidate) => candidate.seat === number);
+    seatViews.push({
+      seat: number,
+      player: seat
+        ? {
+            userId: seat.userId,
+            username: seat.username,
+            stack: unitsToWire(seat.stack, config),
+            status: seat.status,
+            connected: seat.connected,
+            timeBankMs: seat.timeBankMs,
+          }
+        : null,
+    });
+  }
+  return {
+    tableId: config.tableId,
+    seq,
+    name: config.name,
+    stakes: stakesOf(config),
+    maxSeats: config.maxSeats,
+    status,
+    seats: seatViews,
+    hand: hand && renderHand(config, engine, hand, ownSeat),
+    you: { userId, seat: ownSeat },
+    serverTimeMs,
+  };
+}
+
+function renderHand(
+  config: TableConfig,
+  engine: HandEngine,
+  hand: HandCopy,
+  ownSeat: number | null,
+): HandViewWire {
+  const position = ownSeat === null ? -1 : hand.seating.positions.indexOf(ownSeat);
+  const viewer: Viewer = position >= 0 ? { kind: 'player', player: position } : { kind: 'spectator' };
+  const view: HandView = engine.viewFor(hand.state, viewer);
+  const seatAt = (player: number) => hand.seating.positions[player]!;
+  const money = (units: number) => unitsToWire(units, config);
+  return {
+    number: hand.number,
+    deckCommitment: hand.commitment,
+    buttonSeat: hand.seating.buttonSeat,
+    smallBlindSeat: hand.seating.smallBlindSeat,
+    bigBlindSeat: hand.seating.bigBlindSeat,
+    phase: view.phase,
+    board: view.board.map(cardToString),
+    pot: money(view.potTotal),
+    players: view.players.map((player) => ({
+      seat: player.seat,
+      stack: money(player.stack),
+      streetCommitted: money(player.streetCommitted),
+      totalCommitted: money(player.totalCommitted),
+      folded: player.folded,
+      allIn: player.allIn,
+      holeCards: player.holeCards ? player.holeCards.map(cardToString) : null,
+    })),
+    toActSeat: view.toAct === null ? null : seatAt(view.toAct),
+    turn: hand.turn,
+    clock: view.phase === 'complete' ? null : hand.clock,
+    legal: view.legal && renderLegal(view.legal, view.players[view.legal.player]!.stack, money),
+    result: view.result && renderResult(view.result, seatAt, money),
+  };
+}
+
+function renderLegal(legal: LegalActions, stack: number, money: (units: number) => string): LegalActionsWire {
+  const actions: ActionKindWire[] = [];
+  if (legal.canFold) actions.push('fold');
+  if (legal.canCheck) actions.push('check');
+  if (legal.callAmount !== null) actions.push('call');
+  if (legal.betOrRaise) actions.push(legal.betOrRaise.kind);
+  if (stack > 0 && (legal.betOrRaise !== null || legal.callAmount !== null)) actions.push('all-in');
+  return {
+    actions,
+    callAmount: legal.callAmount === null ? null : money(legal.callAmount),
+    betOrRaise: legal.betOrRaise && {
+      kind: legal.betOrRaise.kind,
+      minTo: money(legal.betOrRaise.minTo),
+      maxTo: money(legal.betOrRaise.maxTo),
+    },
+  };
+}
+
+function renderResult(
+  result: HandResult,
+  seatAt: (player: number) => number,
+  money: (units: number) => string,
+): HandResultWire {
+  const shown: { seat: number; cards: string[] }[] = [];
+  result.shown.forEach((cards, player) => {
+    if (cards) shown.push({ seat: seatAt(player), cards: cards.map(cardToString) });
+  });
+  return {
+    pots: result.pots.map((pot) => ({
+      amount: money(pot.amount),
+      rake: money(pot.rake),
+      winners: pot.winners.map((share) => ({ seat: seatAt(share.player), amount: money(share.amount) })),
+    })),
+    rake: money(result.rakeTotal),
+    uncalled: result.uncalled && {
+      seat: seatAt(result.uncalled.player),
+      amount: money(result.uncalled.amount),
+    },
+    shown,
+  };
+}

@@ -1,0 +1,91 @@
+import type { Card } from '../engine/cards.js';
+import type { HandState } from '../engine/hand-types.js';
+import type { SeatStatusWire } from '../protocol/table-view.js';
+import type { HandSeating } from './hand-seating.js';
+
+/**
+ * The actor's own state. It is mutable, but only the actor touches it, one command at a time;
+ * what leaves the actor is a copy (see table-snapshot.ts).
+ */
+
+export interface SeatReservation {
+  readonly id: string;
+  readonly untilMs: number;
+}
+
+export interface SeatState {
+  readonly seat: number;
+  readonly userId: string;
+  readonly username: string;
+  /** While set, the buy-in is running and the seat holds no chips yet. */
+  reservation: SeatReservation | null;
+  /** Chips as of the last settled hand: what the database holds for this seat. */
+  stack: number;
+  sittingOut: boolean;
+  waitingForBigBlind: boolean;
+  /** Cash out when the current hand ends. */
+  leaving: boolean;
+  connected: boolean;
+  timeBankMs: number;
+  /** Consecutive turns that ran out of time. */
+  missedTurns: number;
+  /** A top-up asked for during a hand, applied after it. */
+  pendingTopUp: number;
+}
+
+export interface ActionClock {
+  readonly seat: number;
+  readonly position: number;
+  readonly turn: number;
+  readonly startedAtMs: number;
+  readonly deadlineMs: number;
+  readonly timeBankDeadlineMs: number;
+  usingTimeBank: boolean;
+}
+
+export interface LiveHand {
+  readonly number: number;
+  readonly seating: HandSeating;
+  readonly deck: readonly Card[];
+  readonly salt: string;
+  readonly commitment: string;
+  readonly startingStacks: readonly number[];
+  readonly startedAtMs: number;
+  state: HandState;
+  /** Actions applied so far; a client quotes it so stale and doubled actions are refused. */
+  turn: number;
+  clock: ActionClock | null;
+  /** Set once settled: the hand stays on display until the next one starts. */
+  settled: boolean;
+}
+
+export function seatStatusOf(seat: SeatState): SeatStatusWire {
+  if (seat.reservation) return 'reserved';
+  if (seat.leaving) return 'leaving';
+  if (seat.sittingOut) return 'sitting-out';
+  if (seat.waitingForBigBlind) return 'waiting-for-big-blind';
+  return 'active';
+}
+
+export function newSeat(
+  seat: number,
+  userId: string,
+  username: string,
+  reservation: SeatReservation | null,
+  timeBankMs: number,
+): SeatState {
+  return {
+    seat,
+    userId,
+    username,
+    reservation,
+    stack: 0,
+    sittingOut: false,
+    waitingForBigBlind: true,
+    leaving: false,
+    connected: true,
+    timeBankMs,
+    missedTurns: 0,
+    pendingTopUp: 0,
+  };
+}

@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { PrismaClient } from '../ledger/prisma-client.js';
+import { toUserView, type UserView } from './accounts.js';
+import { type UserResult, userError } from './errors.js';
+
+/**
+ * Sessions are random bearer tokens (256 bits). The database stores only their SHA-256, so a copy
+ * of the database (a backup, a leaked dump) does not contain usable tokens. A fast hash is right
+ * here, unlike for passwords: the token is random and long, there is nothing to brute-force.
+ */
+
+const TOKEN_BYTES = 32;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export interface NewSession {
+  /** Shown to the client once; never stored. */
+  readonly token: string;
+  readonly sessionId: string;
+  readonly expiresAt: Date;
+}
+
+export async function createSession(
+  prisma: PrismaClient,
+  userId: string,
+  ttlSeconds: number,
+  now: Date = new Date(),
+): Promise<NewSession> {
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
+  const row = await prisma.session.create({
+    data: { tokenHash: hashToken(token), userId, createdAt: now, expiresAt },
+  });
+  return { token, sessionId: row.id, expiresAt };
+}
+
+export interface ActiveSession {
+  readonly sessionId: string;
+  readonly expiresAt: Date;
+  readonly user: UserView;
+}
+
+/** A token's session and user, if the session exists, is not revoked and has not expired. */
+export async function findActiveSession(
+  prisma: PrismaClient,
+  token: string,
+  now: Date = new Date(),
+): Promise<UserResult<ActiveSession>> {
+  const row = await prisma.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: true },
+  });
+  if (!row) return userError('auth/invalid-session', 'not logged in: unknown session');
+  if (row.revokedAt) return userError('auth/session-revoked', 'this session was logged out');
+  if (row.expiresAt.getTime() <= now.getTime())
+    return userError('auth/session-expired', 'this session expired');
+  return { ok: true, value: { sessionId: row.id, expiresAt: row.expiresAt, user: toUserView(row.user) } };
+}
+
+/** Logs a session out. Revoking an already revoked session changes nothing. */
+export async function revokeSession(
+  prisma: PrismaClient,
+  sessionId: string,
+  now: Date = new Date(),
+): Promise<void> {
+  await prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+}

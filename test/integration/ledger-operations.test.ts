@@ -1,0 +1,449 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLedger } from '../../src/ledger/audit.js';
+import { createLedger, type HandSettlement, type Ledger } from '../../src/ledger/transactions.js';
+import { Money } from '../../src/money/index.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import {
+  createTable,
+  createUsers,
+  fund,
+  ledgerFingerprint,
+  seatsOf,
+  walletBalance,
+} from '../support/ledger-fixtures.js';
+
+let db: TestDatabase;
+let ledger: Ledger;
+
+beforeAll(async () => {
+  db = await createTestDatabase('ledger_operations');
+  ledger = createLedger(db.prisma);
+});
+
+afterAll(async () => {
+  try {
+    expect((await auditLedger(db.pool)).discrepancies).toEqual([]);
+  } finally {
+    await db?.drop();
+  }
+});
+
+const m = (value: string | number) => new Money(value);
+let keys = 0;
+const key = (label: string) => `${label}-${++keys}`;
+
+function settlement(
+  tableId: string,
+  handNumber: number,
+  overrides: Partial<HandSettlement> = {},
+): HandSettlement {
+  return {
+    tableId,
+    handNumber,
+    ownerEpoch: 1n,
+    stacks: [],
+    rake: m(0),
+    deckCommitment: 'commitment',
+    deck: 'deck',
+    salt: 'salt',
+    history: 'variant = "NT"',
+    result: { winners: [] },
+    ...overrides,
+  };
+}
+
+/** Expects a refusal with `code` and that nothing at all changed in the database. */
+async function expectRefusedWithoutEffect(
+  code: string,
+  attempt: () => Promise<{ ok: boolean; error?: { code: string } }>,
+): Promise<void> {
+  const before = await ledgerFingerprint(db);
+  const result = await attempt();
+  expect(result.ok).toBe(false);
+  expect(result.error?.code).toBe(code);
+  expect(await ledgerFingerprint(db)).toBe(before);
+}
+
+describe('deposits and withdrawals', () => {
+  it('moves money between the cashier and a wallet and reports the new balance', async () => {
+    const [user] = await createUsers(db, 1);
+    const deposit = await ledger.buyChips({ userId: user!, amount: m('250.75'), reference: key('ref') });
+    expect(deposit.ok && deposit.value.walletBalance.toFixed()).toBe('250.75');
+    const withdrawal = await ledger.withdraw({ userId: user!, amount: m('50.25'), requestId: key('w') });
+    expect(withdrawal.ok && withdrawal.value.walletBalance.toFixed()).toBe('200.5');
+    expect((await walletBalance(db, user!)).toFixed()).toBe('200.5');
+  });
+
+  it('never lets a wallet go below zero', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 10);
+    await expectRefusedWithoutEffect('ledger/insufficient-funds', () =>
+      ledger.withdraw({ userId: user!, amount: m('10.00000001'), requestId: key('w') }),
+    );
+    const exact = await ledger.withdraw({ userId: user!, amount: m(10), requestId: key('w') });
+    expect(exact.ok && exact.value.walletBalance.isZero()).toBe(true);
+  });
+
+  it('refuses amounts that are zero, negative, too precise, too large or not Money', async () => {
+    const [user] = await createUsers(db, 1);
+    for (const amount of [m(0), m(-5), m('0.000000001'), m('1000000000000'), m(Number.NaN)]) {
+      const result = await ledger.buyChips({ userId: user!, amount, reference: key('bad') });
+      expect(result.ok ? 'accepted' : result.error.code).toBe('ledger/invalid-amount');
+    }
+    const notMoney = await ledger.buyChips({
+      userId: user!,
+      amount: 5 as unknown as Money,
+      reference: key('bad'),
+    });
+    expect(notMoney.ok ? 'accepted' : notMoney.error.code).toBe('ledger/invalid-amount');
+  });
+
+  it('refuses a user without a wallet', async () => {
+    await expectRefusedWithoutEffect('ledger/unknown-account', () =>
+      ledger.buyChips({ userId: '00000000-0000-4000-8000-000000000000', amount: m(1), reference: key('r') }),
+    );
+  });
+});
+
+describe('buy-in, top-up and cash-out', () => {
+  it('moves chips between wallet and escrow and keeps the seat in step', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 500);
+    const tableId = await createTable(ledger);
+    const bought = await ledger.buyIn({
+      tableId,
+      seat: 3,
+      userId: user!,
+      amount: m(100),
+      reservationId: key('r'),
+    });
+    expect(bought.ok && [bought.value.stack.toFixed(), bought.value.walletBalance.toFixed()]).toEqual([
+      '100',
+      '400',
+    ]);
+    const topped = await ledger.topUp({
+      tableId,
+      seat: 3,
+      userId: user!,
+      amount: m(100),
+      requestId: key('t'),
+    });
+    expect(topped.ok && topped.value.stack.toFixed()).toBe('200');
+    expect((await seatsOf(db, tableId))[2]).toMatchObject({ userId: user, status: 'SEATED' });
+    const cashed = await ledger.cashOut({ tableId, seat: 3, userId: user!, handNumber: 0 });
+    expect(cashed.ok && [cashed.value.amount.toFixed(), cashed.value.walletBalance.toFixed()]).toEqual([
+      '200',
+      '500',
+    ]);
+    expect((await seatsOf(db, tableId))[2]).toMatchObject({ userId: null, status: 'EMPTY' });
+  });
+
+  it('enforces the buy-in range, the chip unit and the top-up ceiling', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 1000);
+    const tableId = await createTable(ledger, { chipUnit: m('0.5'), minBuyIn: m(40), maxBuyIn: m(200) });
+    for (const amount of [m('39.5'), m('200.5')]) {
+      await expectRefusedWithoutEffect('ledger/buy-in-out-of-range', () =>
+        ledger.buyIn({ tableId, seat: 1, userId: user!, amount, reservationId: key('r') }),
+      );
+    }
+    await expectRefusedWithoutEffect('ledger/invalid-amount', () =>
+      ledger.buyIn({ tableId, seat: 1, userId: user!, amount: m('50.25'), reservationId: key('r') }),
+    );
+    expect(
+      (await ledger.buyIn({ tableId, seat: 1, userId: user!, amount: m('150.5'), reservationId: key('r') }))
+        .ok,
+    ).toBe(true);
+    await expectRefusedWithoutEffect('ledger/buy-in-out-of-range', () =>
+      ledger.topUp({ tableId, seat: 1, userId: user!, amount: m(50), requestId: key('t') }),
+    );
+    const toMax = await ledger.topUp({
+      tableId,
+      seat: 1,
+      userId: user!,
+      amount: m('49.5'),
+      requestId: key('t'),
+    });
+    expect(toMax.ok && toMax.value.stack.toFixed()).toBe('200');
+  });
+
+  it('refuses taken seats, a second seat, unknown seats and tables, and strangers', async () => {
+    const [alice, bob] = await createUsers(db, 2);
+    await fund(ledger, alice!, 1000);
+    await fund(ledger, bob!, 1000);
+    const tableId = await createTable(ledger, { maxSeats: 2 });
+    expect(
+      (await ledger.buyIn({ tableId, seat: 1, userId: alice!, amount: m(50), reservationId: key('r') })).ok,
+    ).toBe(true);
+    await expectRefusedWithoutEffect('ledger/seat-taken', () =>
+      ledger.buyIn({ tableId, seat: 1, userId: bob!, amount: m(50), reservationId: key('r') }),
+    );
+    await expectRefusedWithoutEffect('ledger/already-seated', () =>
+      ledger.buyIn({ tableId, seat: 2, userId: alice!, amount: m(50), reservationId: key('r') }),
+    );
+    await expectRefusedWithoutEffect('ledger/unknown-seat', () =>
+      ledger.buyIn({ tableId, seat: 3, userId: bob!, amount: m(50), reservationId: key('r') }),
+    );
+    await expectRefusedWithoutEffect('ledger/unknown-table', () =>
+      ledger.buyIn({
+        tableId: '00000000-0000-4000-8000-000000000001',
+        seat: 1,
+        userId: bob!,
+        amount: m(50),
+        reservationId: key('r'),
+      }),
+    );
+    await expectRefusedWithoutEffect('ledger/not-seated', () =>
+      ledger.topUp({ tableId, seat: 1, userId: bob!, amount: m(10), requestId: key('t') }),
+    );
+    await expectRefusedWithoutEffect('ledger/not-seated', () =>
+      ledger.cashOut({ tableId, seat: 1, userId: bob!, handNumber: 0 }),
+    );
+    const [poor] = await createUsers(db, 1);
+    await expectRefusedWithoutEffect('ledger/insufficient-funds', () =>
+      ledger.buyIn({ tableId, seat: 2, userId: poor!, amount: m(50), reservationId: key('r') }),
+    );
+  });
+
+  it('pays a player who sits down again and leaves before the next hand', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 300);
+    const tableId = await createTable(ledger);
+    for (const amount of [100, 60]) {
+      expect(
+        (await ledger.buyIn({ tableId, seat: 2, userId: user!, amount: m(amount), reservationId: key('r') }))
+          .ok,
+      ).toBe(true);
+      const cashed = await ledger.cashOut({ tableId, seat: 2, userId: user!, handNumber: 0 });
+      expect(cashed.ok && !cashed.replayed && cashed.value.amount.toFixed()).toBe(String(amount));
+    }
+    expect((await walletBalance(db, user!)).toFixed()).toBe('300');
+  });
+
+  it('cashes out only at the current hand number', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 300);
+    const tableId = await createTable(ledger);
+    await ledger.claimTable(tableId, 1n);
+    await ledger.buyIn({ tableId, seat: 1, userId: user!, amount: m(100), reservationId: key('r') });
+    await ledger.settleHand(settlement(tableId, 1, { stacks: [{ seat: 1, stack: m(100) }] }));
+    await expectRefusedWithoutEffect('ledger/stale-hand', () =>
+      ledger.cashOut({ tableId, seat: 1, userId: user!, handNumber: 0 }),
+    );
+    expect((await ledger.cashOut({ tableId, seat: 1, userId: user!, handNumber: 1 })).ok).toBe(true);
+  });
+});
+
+describe('hand settlement', () => {
+  async function tableWithTwoPlayers(): Promise<{ tableId: string; alice: string; bob: string }> {
+    const [alice, bob] = await createUsers(db, 2);
+    await fund(ledger, alice!, 500);
+    await fund(ledger, bob!, 500);
+    const tableId = await createTable(ledger);
+    expect((await ledger.claimTable(tableId, 1n)).ok).toBe(true);
+    await ledger.buyIn({ tableId, seat: 1, userId: alice!, amount: m(100), reservationId: key('r') });
+    await ledger.buyIn({ tableId, seat: 2, userId: bob!, amount: m(100), reservationId: key('r') });
+    return { tableId, alice: alice!, bob: bob! };
+  }
+
+  it('writes the hand, the new stacks and the rake in one transaction', async () => {
+    const { tableId } = await tableWithTwoPlayers();
+    const settled = await ledger.settleHand(
+      settlement(tableId, 1, {
+        stacks: [
+          { seat: 1, stack: m(137) },
+          { seat: 2, stack: m(60) },
+        ],
+        rake: m(3),
+      }),
+    );
+    expect(settled.ok && [settled.value.handNumber, settled.value.rake.toFixed()]).toEqual([1, '3']);
+    const seats = await seatsOf(db, tableId);
+    expect(seats.slice(0, 2).map((seat) => seat.stack.toFixed())).toEqual(['137', '60']);
+    const hand = await db.prisma.hand.findUniqueOrThrow({
+      where: { tableId_number: { tableId, number: 1 } },
+    });
+    expect([hand.status, hand.rake.toFixed(), hand.history]).toEqual(['SETTLED', '3', 'variant = "NT"']);
+    const table = await db.prisma.pokerTable.findUniqueOrThrow({ where: { id: tableId } });
+    expect(table.handNumber).toBe(1);
+  });
+
+  it('rejects a settlement that creates or destroys chips, or names the wrong seats', async () => {
+    const { tableId } = await tableWithTwoPlayers();
+    const attempts: Partial<HandSettlement>[] = [
+      // one chip created
+      {
+        stacks: [
+          { seat: 1, stack: m(101) },
+          { seat: 2, stack: m(100) },
+        ],
+      },
+      // rake not accounted for
+      {
+        stacks: [
+          { seat: 1, stack: m(100) },
+          { seat: 2, stack: m(100) },
+        ],
+        rake: m(2),
+      },
+      // an empty seat
+      {
+        stacks: [
+          { seat: 1, stack: m(100) },
+          { seat: 3, stack: m(100) },
+        ],
+      },
+      // a seat twice
+      {
+        stacks: [
+          { seat: 1, stack: m(100) },
+          { seat: 1, stack: m(100) },
+        ],
+      },
+      // over the rake cap (5)
+      {
+        stacks: [
+          { seat: 1, stack: m(94) },
+          { seat: 2, stack: m(100) },
+        ],
+        rake: m(6),
+      },
+      // not in chip units
+      {
+        stacks: [
+          { seat: 1, stack: m('99.5') },
+          { seat: 2, stack: m('100.5') },
+        ],
+      },
+    ];
+    for (const attempt of attempts) {
+      await expectRefusedWithoutEffect('ledger/settlement-mismatch', () =>
+        ledger.settleHand(settlement(tableId, 1, attempt)),
+      );
+    }
+    // Seat 2 sitting out (not listed) keeps its stack: still conserved.
+    const partial = await ledger.settleHand(settlement(tableId, 1, { stacks: [{ seat: 1, stack: m(100) }] }));
+    expect(partial.ok).toBe(true);
+  });
+
+  it('fences settlements with the owner epoch and the hand number', async () => {
+    const { tableId } = await tableWithTwoPlayers();
+    const even = [
+      { seat: 1, stack: m(100) },
+      { seat: 2, stack: m(100) },
+    ];
+    // A new owner takes over: the old owner's settlement must fail, whatever it carries.
+    expect((await ledger.claimTable(tableId, 2n)).ok).toBe(true);
+    await expectRefusedWithoutEffect('ledger/stale-epoch', () =>
+      ledger.settleHand(settlement(tableId, 1, { ownerEpoch: 1n, stacks: even })),
+    );
+    await expectRefusedWithoutEffect('ledger/stale-epoch', () => ledger.claimTable(tableId, 1n));
+    await expectRefusedWithoutEffect('ledger/stale-hand', () =>
+      ledger.settleHand(settlement(tableId, 2, { ownerEpoch: 2n, stacks: even })),
+    );
+    expect((await ledger.settleHand(settlement(tableId, 1, { ownerEpoch: 2n, stacks: even }))).ok).toBe(true);
+    // Seat operations that carry an epoch are fenced the same way.
+    const [carol] = await createUsers(db, 1);
+    await fund(ledger, carol!, 100);
+    await expectRefusedWithoutEffect('ledger/stale-epoch', () =>
+      ledger.buyIn({
+        tableId,
+        seat: 3,
+        userId: carol!,
+        amount: m(50),
+        reservationId: key('r'),
+        ownerEpoch: 1n,
+      }),
+    );
+    expect(
+      (
+        await ledger.buyIn({
+          tableId,
+          seat: 3,
+          userId: carol!,
+          amount: m(50),
+          reservationId: key('r'),
+          ownerEpoch: 2n,
+        })
+      ).ok,
+    ).toBe(true);
+  });
+
+  it('voids a hand without moving money, once per hand number', async () => {
+    const { tableId } = await tableWithTwoPlayers();
+    const before = (await seatsOf(db, tableId)).map((seat) => seat.stack.toFixed());
+    const record = {
+      tableId,
+      handNumber: 1,
+      ownerEpoch: 1n,
+      deckCommitment: 'c',
+      deck: 'd',
+      salt: 's',
+      reason: 'node died',
+    };
+    const voided = await ledger.voidHand(record);
+    expect(voided.ok).toBe(true);
+    expect(await ledger.voidHand(record)).toMatchObject({ ok: true, replayed: true });
+    expect((await seatsOf(db, tableId)).map((seat) => seat.stack.toFixed())).toEqual(before);
+    await expectRefusedWithoutEffect('ledger/idempotency-conflict', () =>
+      ledger.settleHand(settlement(tableId, 1, { stacks: [{ seat: 1, stack: m(100) }] })),
+    );
+  });
+});
+
+describe('tables', () => {
+  it('validates a table configuration', async () => {
+    const bad = await ledger.createTable({
+      name: 'bad',
+      smallBlind: m(2),
+      bigBlind: m(1),
+      minBuyIn: m(40),
+      maxBuyIn: m(200),
+      chipUnit: m(1),
+      maxSeats: 6,
+    });
+    expect(bad.ok ? 'created' : bad.error.code).toBe('ledger/invalid-request');
+    const tooMany = await ledger.createTable({
+      name: 'big',
+      smallBlind: m(1),
+      bigBlind: m(2),
+      minBuyIn: m(40),
+      maxBuyIn: m(200),
+      chipUnit: m(1),
+      maxSeats: 11,
+    });
+    expect(tooMany.ok ? 'created' : tooMany.error.code).toBe('ledger/invalid-request');
+  });
+
+  it('closes only an empty table, and a closed table takes no buy-in', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 100);
+    const tableId = await createTable(ledger);
+    await ledger.buyIn({ tableId, seat: 1, userId: user!, amount: m(50), reservationId: key('r') });
+    await expectRefusedWithoutEffect('ledger/table-not-empty', () => ledger.closeTable(tableId));
+    await ledger.cashOut({ tableId, seat: 1, userId: user!, handNumber: 0 });
+    expect((await ledger.closeTable(tableId)).ok).toBe(true);
+    await expectRefusedWithoutEffect('ledger/table-closed', () =>
+      ledger.buyIn({ tableId, seat: 1, userId: user!, amount: m(50), reservationId: key('r') }),
+    );
+  });
+
+  it('hands a new owner the seats as the database holds them', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 100);
+    const tableId = await createTable(ledger, { maxSeats: 3 });
+    await ledger.buyIn({ tableId, seat: 2, userId: user!, amount: m(70), reservationId: key('r') });
+    const claim = await ledger.claimTable(tableId, 7n);
+    expect(claim.ok && claim.value.ownerEpoch).toBe(7n);
+    expect(
+      claim.ok &&
+        claim.value.seats.map((seat) => [seat.seat, seat.userId, seat.stack.toFixed(), seat.status]),
+    ).toEqual([
+      [1, null, '0', 'EMPTY'],
+      [2, user, '70', 'SEATED'],
+      [3, null, '0', 'EMPTY'],
+    ]);
+    const again = await ledger.claimTable(tableId, 7n);
+    expect(again.ok).toBe(true);
+  });
+});

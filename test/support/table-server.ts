@@ -1,0 +1,156 @@
+import { pino } from 'pino';
+import type { Card } from '../../src/engine/cards.js';
+import { shuffleDeck } from '../../src/engine/shuffle.js';
+import { buildApp } from '../../src/http/app.js';
+import type { ZodApp } from '../../src/http/app-context.js';
+import { registerHandHistoryRoutes } from '../../src/http/hand-history-routes.js';
+import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import { Money } from '../../src/money/index.js';
+import { PokerMetrics } from '../../src/observability/metrics.js';
+import { registerMetricsRoute } from '../../src/observability/metrics-route.js';
+import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from '../../src/realtime/gateway-settings.js';
+import { attachTables, type TableService } from '../../src/realtime/table-service.js';
+import { newSalt } from '../../src/tables/deck-commitment.js';
+import { ManualClock } from '../../src/tables/manual-clock.js';
+import type { TableSettings } from '../../src/tables/table-settings.js';
+import { registerUser } from '../../src/users/accounts.js';
+import { createSession } from '../../src/users/sessions.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { testConfig } from './http-app.js';
+import { PokerClient } from './poker-client.js';
+import { seededInt, seededRandom } from './seeded-random.js';
+import { TEST_SETTINGS } from './table-harness.js';
+
+export interface TablePlayer {
+  readonly userId: string;
+  readonly username: string;
+  readonly token: string;
+}
+
+export interface TableServer {
+  readonly db: TestDatabase;
+  readonly app: ZodApp;
+  readonly ledger: Ledger;
+  readonly service: TableService;
+  readonly metrics: PokerMetrics;
+  readonly clock: ManualClock;
+  readonly url: string;
+  /** Decks dealt next, in order; then seeded shuffles. */
+  readonly decks: Card[][];
+  createTable(options?: Partial<TableOptions>): Promise<string>;
+  /** A registered player with a session and `funds` in the wallet. */
+  player(name: string, funds?: string): Promise<TablePlayer>;
+  connect(player: TablePlayer | null): Promise<PokerClient>;
+  /** Moves the table clock; timers due run (deals, deadlines). */
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+export interface TableOptions {
+  name: string;
+  smallBlind: string;
+  bigBlind: string;
+  minBuyIn: string;
+  maxBuyIn: string;
+  chipUnit: string;
+  maxSeats: number;
+  rakeBasisPoints: number;
+  rakeCap: string;
+}
+
+/**
+ * A real server in this process: PostgreSQL database of its own, the HTTP app, the ledger,
+ * Socket.IO and the tables, listening on a free port of 127.0.0.1. Only the table clock is manual,
+ * so deadlines move when the test says so.
+ */
+export async function startTableServer(
+  prefix: string,
+  options: { tables?: Partial<TableSettings>; gateway?: Partial<GatewaySettings>; seed?: number } = {},
+): Promise<TableServer> {
+  const db = await createTestDatabase(prefix, 10);
+  const config = testConfig({ RATE_LIMIT_GLOBAL_MAX: '100000' });
+  const logger = pino({ level: 'silent' });
+  const ledger = createLedger(db.prisma);
+  const app = await buildApp({ config, prisma: db.prisma, ledger, logger });
+  const metrics = new PokerMetrics({ defaultMetrics: false });
+  registerHandHistoryRoutes(app, { config, prisma: db.prisma });
+  registerMetricsRoute(app, metrics);
+  const clock = new ManualClock(Date.now());
+  const decks: Card[][] = [];
+  const rand = seededRandom(options.seed ?? 11);
+  const service = await attachTables(app, {
+    prisma: db.prisma,
+    ledger,
+    logger,
+    metrics,
+    tableSettings: { ...TEST_SETTINGS, ...options.tables },
+    gatewaySettings: { ...DEFAULT_GATEWAY_SETTINGS, lobbyUpdateIntervalMs: 20, ...options.gateway },
+    clock,
+    deckSource: () => ({
+      deck: decks.shift() ?? shuffleDeck((max) => seededInt(rand, max)),
+      salt: newSalt(),
+    }),
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  let players = 0;
+  return {
+    db,
+    app,
+    ledger,
+    service,
+    metrics,
+    clock,
+    url: address,
+    decks,
+    async createTable(table = {}) {
+      const created = await ledger.createTable({
+        name: table.name ?? 'Integration table',
+        smallBlind: new Money(table.smallBlind ?? '0.5'),
+        bigBlind: new Money(table.bigBlind ?? '1'),
+        minBuyIn: new Money(table.minBuyIn ?? '20'),
+        maxBuyIn: new Money(table.maxBuyIn ?? '200'),
+        chipUnit: new Money(table.chipUnit ?? '0.01'),
+        maxSeats: table.maxSeats ?? 6,
+        rakeBasisPoints: table.rakeBasisPoints ?? 500,
+        rakeCap: new Money(table.rakeCap ?? '3'),
+      });
+      if (!created.ok) throw new Error(created.error.message);
+      if (!(await service.openTable(created.value.tableId))) throw new Error('table did not open');
+      return created.value.tableId;
+    },
+    async player(name, funds = '1000') {
+      players += 1;
+      const username = `${name}_${process.pid % 1000}_${players}`;
+      const user = await registerUser(db.prisma, config, {
+        username,
+        password: 'correct horse battery',
+        role: 'player',
+      });
+      if (!user.ok) throw new Error(user.error.message);
+      const session = await createSession(db.prisma, user.value.id, 3600);
+      const deposit = await ledger.buyChips({
+        userId: user.value.id,
+        amount: new Money(funds),
+        reference: `seed-${username}`,
+      });
+      if (!deposit.ok) throw new Error(deposit.error.message);
+      return { userId: user.value.id, username: user.value.username, token: session.token };
+    },
+    connect: (player) => PokerClient.connect(address, player?.token ?? null, player?.userId ?? null),
+    advance: (ms) => clock.advance(ms),
+    async close() {
+      // A hand in progress gets the shutdown wait, measured on the manual clock: move it along.
+      let closed = false;
+      const closing = service.close().finally(() => {
+        closed = true;
+      });
+      while (!closed) {
+        clock.advance(1_000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await closing;
+      await app.close();
+      await db.drop();
+    },
+  };
+}

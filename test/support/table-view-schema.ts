@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { MoneyString } from '../../src/protocol/money-string.js';
+
+/**
+ * The exact shape of a table view, every object strict: a view carrying ANY field beyond these (a
+ * deck, a salt, someone's cards under another name) fails. Tests parse every frame with it.
+ */
+const Card = z.string().regex(/^[2-9TJQKA][cdhs]$/);
+const Money = MoneyString;
+
+const Stakes = z.strictObject({
+  smallBlind: Money,
+  bigBlind: Money,
+  ante: Money,
+  chipUnit: Money,
+  minBuyIn: Money,
+  maxBuyIn: Money,
+});
+
+const SeatView = z.strictObject({
+  seat: z.number().int(),
+  player: z
+    .strictObject({
+      userId: z.string(),
+      username: z.string(),
+      stack: Money,
+      status: z.enum(['reserved', 'active', 'waiting-for-big-blind', 'sitting-out', 'leaving']),
+      connected: z.boolean(),
+      timeBankMs: z.number().int().min(0),
+    })
+    .nullable(),
+});
+
+const HandPlayer = z.strictObject({
+  seat: z.number().int(),
+  stack: Money,
+  streetCommitted: Money,
+  totalCommitted: Money,
+  folded: z.boolean(),
+  allIn: z.boolean(),
+  holeCards: z.array(Card).length(2).nullable(),
+});
+
+const Hand = z.strictObject({
+  number: z.number().int().min(1),
+  deckCommitment: z.string().regex(/^[0-9a-f]{64}$/),
+  buttonSeat: z.number().int(),
+  smallBlindSeat: z.number().int(),
+  bigBlindSeat: z.number().int(),
+  phase: z.enum(['preflop', 'flop', 'turn', 'river', 'complete']),
+  board: z.array(Card).max(5),
+  pot: Money,
+  players: z.array(HandPlayer).min(2).max(10),
+  toActSeat: z.number().int().nullable(),
+  turn: z.number().int().min(0),
+  clock: z
+    .strictObject({
+      seat: z.number().int(),
+      deadlineMs: z.number(),
+      timeBankDeadlineMs: z.number(),
+      usingTimeBank: z.boolean(),
+    })
+    .nullable(),
+  legal: z
+    .strictObject({
+      actions: z.array(z.enum(['fold', 'check', 'call', 'bet', 'raise', 'all-in'])),
+      callAmount: Money.nullable(),
+      betOrRaise: z.strictObject({ kind: z.enum(['bet', 'raise']), minTo: Money, maxTo: Money }).nullable(),
+    })
+    .nullable(),
+  result: z
+    .strictObject({
+      pots: z.array(
+        z.strictObject({
+          amount: Money,
+          rake: Money,
+          winners: z.array(z.strictObject({ seat: z.number().int(), amount: Money })),
+        }),
+      ),
+      rake: Money,
+      uncalled: z.strictObject({ seat: z.number().int(), amount: Money }).nullable(),
+      shown: z.array(z.strictObject({ seat: z.number().int(), cards: z.array(Card).length(2) })),
+    })
+    .nullable(),
+});
+
+export const StrictTableView = z.strictObject({
+  tableId: z.uuid(),
+  seq: z.number().int().min(0),
+  name: z.string(),
+  stakes: Stakes,
+  maxSeats: z.number().int(),
+  status: z.enum(['running', 'waiting', 'halted', 'closing']),
+  seats: z.array(SeatView),
+  hand: Hand.nullable(),
+  you: z.strictObject({ userId: z.string().nullable(), seat: z.number().int().nullable() }),
+  serverTimeMs: z.number(),
+});
