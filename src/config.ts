@@ -112,6 +112,41 @@ const ConfigSchema = z
     /** Every route that moves money (deposits, withdrawals). */
     RATE_LIMIT_MONEY_MAX: integer(1, 1_000_000).default(60),
 
+    // --- Tables (src/tables): the action clock, reservations and the mailbox
+    /** Commands waiting for one table's actor; more are refused with table/mailbox-full. */
+    TABLE_MAILBOX_CAPACITY: integer(1, 100_000).default(256),
+    /** How long a seat is held while its buy-in goes through the ledger. */
+    TABLE_RESERVATION_MS: integer(1_000, 300_000).default(15_000),
+    /** Time to act on each turn, before the time bank starts. */
+    TABLE_ACTION_TIMEOUT_MS: integer(100, 600_000).default(15_000),
+    TABLE_TIME_BANK_INITIAL_MS: integer(0, 3_600_000).default(30_000),
+    /** Added to every player's time bank after each hand, up to TABLE_TIME_BANK_MAX_MS. */
+    TABLE_TIME_BANK_PER_HAND_MS: integer(0, 600_000).default(2_000),
+    TABLE_TIME_BANK_MAX_MS: integer(0, 3_600_000).default(60_000),
+    /** Turns in a row a player may time out on before being sat out. */
+    TABLE_MISSED_TURNS_BEFORE_SIT_OUT: integer(1, 100).default(2),
+    /** Pause between hands, so players see the result. */
+    TABLE_HAND_PAUSE_MS: integer(0, 60_000).default(2_500),
+    /** How long a disconnected player keeps the seat (their clock keeps running). */
+    TABLE_DISCONNECT_GRACE_MS: integer(0, 3_600_000).default(60_000),
+    /** At shutdown, how long hands may take to finish before they are voided. */
+    TABLE_SHUTDOWN_HAND_WAIT_MS: integer(0, 600_000).default(8_000),
+
+    // --- Socket.IO gateway (src/realtime)
+    /** Largest WebSocket message accepted; a bigger one closes the connection. */
+    SOCKET_MAX_MESSAGE_BYTES: integer(1_024, 16 * 1_048_576).default(64 * 1_024),
+    /** Largest payload of one event; a bigger one is refused with realtime/invalid-payload. */
+    SOCKET_MAX_PAYLOAD_BYTES: integer(256, 1_048_576).default(4 * 1_024),
+    /** Token buckets per socket and per user: burst size and refill per second. */
+    SOCKET_BURST: integer(1, 100_000).default(30),
+    SOCKET_EVENTS_PER_SECOND: integer(1, 100_000).default(15),
+    SOCKET_USER_BURST: integer(1, 100_000).default(60),
+    SOCKET_USER_EVENTS_PER_SECOND: integer(1, 100_000).default(30),
+    /** Events refused for the rate limit before the socket is disconnected. */
+    SOCKET_STRIKES_BEFORE_DISCONNECT: integer(1, 100_000).default(30),
+    /** Lobby updates are batched and sent at most this often. */
+    LOBBY_UPDATE_INTERVAL_MS: integer(10, 60_000).default(500),
+
     // --- Other nodes and services
     /** Redis for several nodes; without it a single node runs alone. */
     REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
@@ -131,6 +166,13 @@ const ConfigSchema = z
     }
     if (config.PASSWORD_LENGTH_MIN > config.PASSWORD_LENGTH_MAX) {
       ctx.addIssue({ code: 'custom', path: ['PASSWORD_LENGTH_MIN'], message: 'exceeds PASSWORD_LENGTH_MAX' });
+    }
+    if (config.SOCKET_MAX_PAYLOAD_BYTES > config.SOCKET_MAX_MESSAGE_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SOCKET_MAX_PAYLOAD_BYTES'],
+        message: 'exceeds SOCKET_MAX_MESSAGE_BYTES',
+      });
     }
     if (config.PAGE_LIMIT_DEFAULT > config.PAGE_LIMIT_MAX) {
       ctx.addIssue({ code: 'custom', path: ['PAGE_LIMIT_DEFAULT'], message: 'exceeds PAGE_LIMIT_MAX' });

@@ -6,7 +6,7 @@ import type { PrismaClient } from '../ledger/prisma-client.js';
 import type { Ledger } from '../ledger/transactions.js';
 import { PokerMetrics } from '../observability/metrics.js';
 import { registerMetricsRoute } from '../observability/metrics-route.js';
-import { loadRealtimeConfig } from './realtime-config.js';
+import { realtimeSettingsOf } from './realtime-config.js';
 import { attachTables, type TableService } from './table-service.js';
 
 export interface RealtimeWiring {
@@ -14,7 +14,6 @@ export interface RealtimeWiring {
   readonly prisma: PrismaClient;
   readonly ledger: Ledger;
   readonly logger: Logger;
-  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Register GET /api/hands* and GET /metrics here (false if buildApp registers them itself). */
   readonly routes?: boolean;
 }
@@ -26,9 +25,9 @@ export interface RealtimeWiring {
  */
 export async function wireRealtime(
   app: ZodApp,
-  { config, prisma, ledger, logger, env = process.env, routes = true }: RealtimeWiring,
+  { config, prisma, ledger, logger, routes = true }: RealtimeWiring,
 ): Promise<{ service: TableService; metrics: PokerMetrics }> {
-  const realtime = loadRealtimeConfig(env);
+  const realtime = realtimeSettingsOf(config);
   const metrics = new PokerMetrics();
   if (routes) {
     registerHandHistoryRoutes(app, { config, prisma });

@@ -9,12 +9,12 @@ export interface TableServerProcess {
   readonly exited: Promise<number | string>;
 }
 
-/** Starts test/support/table-server-main.ts as a real process and waits for "server ready". */
+/** Starts the real server (src/main.ts) as a process and waits for "server ready". */
 export async function spawnTableServer(
   env: Record<string, string>,
   readyTimeoutMs = 60_000,
 ): Promise<TableServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/table-server-main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_DIR,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

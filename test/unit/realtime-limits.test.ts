@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { EventLimiter } from '../../src/realtime/event-limiter.js';
 import { DEFAULT_GATEWAY_SETTINGS } from '../../src/realtime/gateway-settings.js';
-import { loadRealtimeConfig } from '../../src/realtime/realtime-config.js';
+import { realtimeSettingsOf } from '../../src/realtime/realtime-config.js';
 import { TablePresence } from '../../src/realtime/table-presence.js';
 import { TokenBucket } from '../../src/realtime/token-bucket.js';
 
@@ -73,18 +74,18 @@ describe('TablePresence', () => {
   });
 });
 
-describe('loadRealtimeConfig', () => {
+describe('realtime settings', () => {
   it('has defaults and reads the environment', () => {
-    expect(loadRealtimeConfig({}).tables.actionTimeoutMs).toBe(15_000);
-    const config = loadRealtimeConfig({ TABLE_ACTION_TIMEOUT_MS: '5000', SOCKET_BURST: '7' });
-    expect(config.tables.actionTimeoutMs).toBe(5_000);
-    expect(config.gateway.socketBurst).toBe(7);
+    expect(realtimeSettingsOf(loadConfig({})).tables.actionTimeoutMs).toBe(15_000);
+    const settings = realtimeSettingsOf(loadConfig({ TABLE_ACTION_TIMEOUT_MS: '5000', SOCKET_BURST: '7' }));
+    expect(settings.tables.actionTimeoutMs).toBe(5_000);
+    expect(settings.gateway.socketBurst).toBe(7);
   });
 
   it('names the variable that is wrong', () => {
-    expect(() => loadRealtimeConfig({ TABLE_ACTION_TIMEOUT_MS: 'soon' })).toThrow('TABLE_ACTION_TIMEOUT_MS');
+    expect(() => loadConfig({ TABLE_ACTION_TIMEOUT_MS: 'soon' })).toThrow('TABLE_ACTION_TIMEOUT_MS');
     expect(() =>
-      loadRealtimeConfig({ SOCKET_MAX_PAYLOAD_BYTES: '100000', SOCKET_MAX_MESSAGE_BYTES: '2048' }),
+      loadConfig({ SOCKET_MAX_PAYLOAD_BYTES: '100000', SOCKET_MAX_MESSAGE_BYTES: '2048' }),
     ).toThrow('SOCKET_MAX_PAYLOAD_BYTES');
   });
 });
