@@ -3,6 +3,8 @@ import { parsePhh } from '../engine/phh/phh-parse.js';
 import { serializePhh } from '../engine/phh/phh-serialize.js';
 import { toMoney } from '../ledger/prisma-client.js';
 import { formatAmount, fromUnits, type Money } from '../money/index.js';
+import { DeckProofWireSchema } from '../protocol/server-message-schemas.js';
+import { proofOfStoredHand } from '../tables/history-deck-proof.js';
 import { redactHistory } from '../tables/history-redaction.js';
 import { ApiError } from './api-error.js';
 import type { AppContext, ZodApp } from './app-context.js';
@@ -13,8 +15,10 @@ import { AmountOut, errorResponses, pageQuery, Timestamp, Uuid } from './schemas
  * The hand history of the logged-in player: their hands, newest first, and any one of them as
  * JSON or as PHH text. A player sees only hands they were dealt into, and in those only what a
  * player at the table saw: their own cards, the board, and the cards shown (mucked cards stay
- * hidden). The complete record (every card, the deck and its salt) stays in the database for audit
- * (see npm run verify:deck).
+ * hidden). With one hand comes its deck proof, the same the player received at the end of the
+ * hand: all 52 leaf hashes and the openings of just those cards, which `npm run verify:deck --
+ * --proof` checks against the commitment. The complete record (every card, the deck and its
+ * salts) stays in the database for audit (npm run verify:deck -- --hand).
  *
  * Wiring: `registerHandHistoryRoutes(app, context)` inside buildApp, next to the other routes.
  */
@@ -48,7 +52,9 @@ const HandSummary = z.object({
 type HandSummary = z.infer<typeof HandSummary>;
 
 const HandListResponse = z.object({ hands: z.array(HandSummary), nextCursor: z.string().nullable() });
-const HandResponse = z.object({ hand: HandSummary.extend({ history: z.string() }) });
+const HandResponse = z.object({
+  hand: HandSummary.extend({ history: z.string(), proof: DeckProofWireSchema }),
+});
 const HandParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,18}$/, 'a hand id') });
 
 interface HandRow {
@@ -107,18 +113,33 @@ export function registerHandHistoryRoutes(
     createdAt: true,
     table: { select: { name: true, chipUnit: true } },
   } as const;
+  /** One hand also needs its deck and salts, to open the cards of its proof. */
+  const selectWithDeck = { ...select, deck: true, salt: true } as const;
 
   /** One of the player's settled hands, or a 404 that does not tell whether the hand exists. */
   async function ownHand(id: string, userId: string) {
     const row = await prisma.hand.findFirst({
       where: { id: BigInt(id), status: 'SETTLED', result: { path: ['userIds'], array_contains: [userId] } },
-      select,
+      select: selectWithDeck,
     });
     const found = row && summarize(row, userId);
     if (!row || !found) throw new ApiError('hands/not-found', 'no such hand among yours');
     const history = parsePhh(row.history);
     if (!history.ok) throw new ApiError('internal/error', 'this hand history cannot be read');
-    return { ...found, text: serializePhh(redactHistory(history.value, found.position)) };
+    const redacted = redactHistory(history.value, found.position);
+    const result = StoredResult.parse(row.result);
+    const proof = proofOfStoredHand({
+      tableId: row.tableId,
+      handNumber: row.number,
+      deckCommitment: row.deckCommitment,
+      deck: row.deck,
+      salts: row.salt,
+      seats: result.seats,
+      buttonSeat: result.buttonSeat,
+      redactedHistory: redacted,
+    });
+    if (!proof) throw new ApiError('internal/error', 'the deck of this hand cannot be read');
+    return { ...found, text: serializePhh(redacted), proof };
   }
 
   app.get(
@@ -184,7 +205,7 @@ export function registerHandHistoryRoutes(
     },
     async (request) => {
       const hand = await ownHand(request.params.id, sessionOf(request).user.id);
-      return { hand: { ...hand.summary, history: hand.text } };
+      return { hand: { ...hand.summary, history: hand.text, proof: hand.proof } };
     },
   );
 }

@@ -66,7 +66,10 @@ export type PhaseWire = 'preflop' | 'flop' | 'turn' | 'river' | 'complete';
 
 export interface HandViewWire {
   readonly number: number;
-  /** sha256(deck || salt), hex, published before any card is dealt. */
+  /**
+   * The commitment to the shuffled deck (hex), published before any card is dealt: SHA-256 over the
+   * 52 per-card leaf hashes (scheme: src/tables/deck-commitment.ts).
+   */
   readonly deckCommitment: string;
   readonly buttonSeat: number;
   readonly smallBlindSeat: number;
@@ -83,6 +86,8 @@ export interface HandViewWire {
   /** What the viewer may do: present only when the viewer is the player to act. */
   readonly legal: LegalActionsWire | null;
   readonly result: HandResultWire | null;
+  /** Once the hand is over and recorded: the proof that the cards this viewer saw were committed. */
+  readonly proof: DeckProofWire | null;
 }
 
 export interface HandPlayerWire {
@@ -124,4 +129,40 @@ export interface HandResultWire {
   readonly rake: MoneyString;
   readonly uncalled: { readonly seat: number; readonly amount: MoneyString } | null;
   readonly shown: readonly { readonly seat: number; readonly cards: readonly string[] }[];
+}
+
+/**
+ * What one viewer needs to check, on their own, that the cards they saw dealt were fixed before the
+ * deal: the 52 leaf hashes (they reveal nothing) and the openings of exactly the cards this viewer
+ * saw: the board, the cards shown at showdown, and their own hole cards. Mucked and undealt cards
+ * stay hidden. Check it with `npm run verify:deck -- --proof <file.json>`; the scheme is described
+ * in src/tables/deck-commitment.ts.
+ */
+export interface DeckProofWire {
+  readonly scheme: DeckProofScheme;
+  readonly tableId: string;
+  readonly handNumber: number;
+  /** Equals the hand's deckCommitment, published before the deal. */
+  readonly commitment: string;
+  /** leaf_0 .. leaf_51, hex, in deck order. */
+  readonly leaves: readonly string[];
+  /** The seats dealt in, in dealing order: first clockwise from the button, the button last. */
+  readonly seats: readonly number[];
+  readonly buttonSeat: number;
+  readonly board: readonly string[];
+  /** The hole cards this viewer saw: their own and those shown at showdown. */
+  readonly holeCards: readonly { readonly seat: number; readonly cards: readonly string[] }[];
+  /** One per card above, by deck position. */
+  readonly openings: readonly DeckOpeningWire[];
+}
+
+export type DeckProofScheme = 'sha256-card-leaves-v1';
+
+/** The secret of one deck position, revealed: enough to recompute that position's leaf. */
+export interface DeckOpeningWire {
+  /** 0..51, the place in the deck (dealing order). */
+  readonly position: number;
+  readonly card: string;
+  /** 32 bytes, hex. */
+  readonly salt: string;
 }

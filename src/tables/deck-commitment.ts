@@ -1,52 +1,138 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type Card, cardsToString, DECK_SIZE, parseCards } from '../engine/cards.js';
+import { type Card, cardToString, DECK_SIZE, parseCards } from '../engine/cards.js';
 
 /**
- * The provably fair deck. Before a card is dealt the table publishes
+ * The provably fair deck: a commitment to 52 per-card commitments.
  *
- *   commitment = hex(SHA-256( ASCII(deck text) || salt bytes ))
+ * At the shuffle, each deck position i (0..51, dealing order) gets its own fresh secret salt s_i of
+ * 32 random bytes (node:crypto), and the table computes
  *
- * where the deck text is the 52 cards in dealing order, concatenated ("7d2cAs..."), and the salt is
- * 32 secret random bytes (hex in storage). After the hand the deck and the salt are stored with it,
- * so anyone holding them can recompute the hash, and check that the cards dealt were the ones
- * committed to. The salt makes the commitment impossible to invert by trying decks.
+ *   leaf_i     = SHA-256( "nlhe-deck-leaf-v1" || u8(i) || ASCII(card_i) || s_i )
+ *   commitment = SHA-256( "nlhe-deck-root-v1" || leaf_0 || leaf_1 || ... || leaf_51 )
+ *
+ * Byte layout: each tag is its 17 ASCII characters with no terminator; u8(i) is one byte; card_i is
+ * its two ASCII characters, rank then suit ("As", "Td", "2c": ranks 23456789TJQKA upper case, suits
+ * cdhs lower case); s_i is the 32 raw bytes; the leaves enter the commitment as their 32 raw bytes.
+ * So a leaf hashes 17 + 1 + 2 + 32 = 52 bytes, the commitment 17 + 52 * 32 = 1,681 bytes. On the
+ * wire and in storage every hash and salt is lower-case hex.
+ *
+ * The commitment (hex) is published before any card is dealt. At the end of the hand each viewer
+ * receives all 52 leaves and the openings (i, card_i, s_i) of exactly the cards they saw: the board,
+ * the cards shown at showdown, their own hole cards (see deck-proof.ts). Anyone can then hash each
+ * opening into its leaf, the 52 leaves into the commitment, and check that i is the place the
+ * dealing layout deals that card from (player p gets deck[2p] and deck[2p+1]; the board follows).
+ *
+ * Why per card: a single hash over the whole deck can only be checked by revealing the whole deck,
+ * which would expose mucked hands and the undealt cards. Here each card is opened alone; the leaves
+ * of the others hide them behind 256 random bits each. SHA-256 binds: no other card, salt or
+ * position gives the same leaf, no other leaves (or order of leaves) the same commitment. The
+ * position inside each leaf ties an opening to one place in the deck even on its own; the two tags
+ * keep a leaf from ever passing for a commitment, and this scheme's hashes from any other's.
+ *
+ * Storage (the `hands` row): `deck` holds the 52 cards as text in dealing order, `salt` the 52 salts
+ * as hex concatenated in the same order (3,328 hex digits), `deck_commitment` the commitment. The
+ * operator check (`npm run verify:deck -- --hand <id>`) recomputes everything from them.
  */
 
 export const SALT_BYTES = 32;
+export const LEAF_TAG = 'nlhe-deck-leaf-v1';
+export const ROOT_TAG = 'nlhe-deck-root-v1';
 
+const HEX_32_BYTES = /^[0-9a-f]{64}$/;
+
+/** A deck with everything needed to open any of its cards. Secret: it never leaves the server whole. */
+export interface CommittedDeck {
+  readonly deck: readonly Card[];
+  /** One 32-byte salt per deck position, hex. */
+  readonly salts: readonly string[];
+  /** leaf_i per deck position, hex. */
+  readonly leaves: readonly string[];
+  /** The published commitment, hex. */
+  readonly commitment: string;
+}
+
+/** 52 fresh salts from the CSPRNG, one per deck position. */
+export function newSalts(): string[] {
+  const bytes = randomBytes(DECK_SIZE * SALT_BYTES);
+  return Array.from({ length: DECK_SIZE }, (_, i) =>
+    bytes.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES).toString('hex'),
+  );
+}
+
+export function isSaltHex(text: string): boolean {
+  return HEX_32_BYTES.test(text);
+}
+
+/** leaf_i, hex. `saltHex` must be 64 hex digits (checked by the callers that take outside input). */
+export function cardLeaf(position: number, card: Card, saltHex: string): string {
+  if (!Number.isInteger(position) || position < 0 || position >= DECK_SIZE)
+    throw new RangeError(`no deck position ${position}`);
+  return createHash('sha256')
+    .update(LEAF_TAG, 'ascii')
+    .update(Uint8Array.of(position))
+    .update(cardToString(card), 'ascii')
+    .update(Buffer.from(saltHex, 'hex'))
+    .digest('hex');
+}
+
+/** The commitment over the 52 leaves (hex, in deck order). */
+export function commitLeaves(leaves: readonly string[]): string {
+  if (leaves.length !== DECK_SIZE)
+    throw new RangeError(`a deck has ${DECK_SIZE} leaves, not ${leaves.length}`);
+  const hash = createHash('sha256').update(ROOT_TAG, 'ascii');
+  for (const leaf of leaves) hash.update(Buffer.from(leaf, 'hex'));
+  return hash.digest('hex');
+}
+
+/** Commits to a shuffled deck with its salts: the leaves and the commitment to publish. */
+export function commitDeck(deck: readonly Card[], salts: readonly string[]): CommittedDeck {
+  if (deck.length !== DECK_SIZE || salts.length !== DECK_SIZE || !salts.every(isSaltHex)) {
+    throw new RangeError('a committed deck needs 52 cards and 52 salts of 32 bytes');
+  }
+  const leaves = deck.map((card, position) => cardLeaf(position, card, salts[position]!));
+  return { deck: [...deck], salts: [...salts], leaves, commitment: commitLeaves(leaves) };
+}
+
+/** The salts as stored in the `hands` row: hex, concatenated in deck order. */
+export function joinSalts(salts: readonly string[]): string {
+  return salts.join('');
+}
+
+/** The stored salts back as a list, or null if the text is not 52 salts. */
+export function splitSalts(text: string): string[] | null {
+  if (text.length !== DECK_SIZE * SALT_BYTES * 2) return null;
+  const salts = Array.from({ length: DECK_SIZE }, (_, i) => text.slice(i * 64, (i + 1) * 64));
+  return salts.every(isSaltHex) ? salts : null;
+}
+
+/** Two hex digests equal, compared without an early exit. */
+export function sameDigest(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === 32 && right.length === 32 && timingSafeEqual(left, right);
+}
+
+/** A whole deck revealed, as the database stores it (operator audit). */
 export interface DeckReveal {
   /** The 52 cards as text, in dealing order. */
   readonly deck: string;
-  /** The salt, 64 hex digits. */
-  readonly salt: string;
-}
-
-export function newSalt(): string {
-  return randomBytes(SALT_BYTES).toString('hex');
-}
-
-export function commitDeck(deck: readonly Card[], saltHex: string): string {
-  return commitDeckText(cardsToString(deck), saltHex);
-}
-
-export function commitDeckText(deckText: string, saltHex: string): string {
-  return createHash('sha256').update(deckText, 'ascii').update(Buffer.from(saltHex, 'hex')).digest('hex');
+  /** The 52 salts, hex, concatenated in deck order. */
+  readonly salts: string;
 }
 
 export type DeckCheck =
   | { readonly ok: true; readonly deck: Card[] }
   | { readonly ok: false; readonly reason: string };
 
-/** Checks that a revealed deck is a real deck and opens the commitment. */
+/** Checks that a revealed deck is a real deck and that it, with its salts, opens the commitment. */
 export function verifyDeckReveal(commitment: string, reveal: DeckReveal): DeckCheck {
-  if (!/^[0-9a-f]{64}$/.test(reveal.salt)) return { ok: false, reason: 'the salt is not 32 bytes of hex' };
+  const salts = splitSalts(reveal.salts);
+  if (!salts) return { ok: false, reason: 'the salts are not 52 salts of 32 bytes in hex' };
   const cards = parseCards(reveal.deck);
   if (!cards || cards.length !== DECK_SIZE) return { ok: false, reason: 'the deck is not 52 cards' };
   if (new Set(cards).size !== DECK_SIZE) return { ok: false, reason: 'the deck repeats a card' };
-  const expected = Buffer.from(commitDeckText(reveal.deck, reveal.salt), 'hex');
-  const given = Buffer.from(commitment, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, reason: 'the deck and salt do not match the commitment' };
+  if (!sameDigest(commitDeck(cards, salts).commitment, commitment)) {
+    return { ok: false, reason: 'the deck and salts do not match the commitment' };
   }
   return { ok: true, deck: cards };
 }

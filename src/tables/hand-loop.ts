@@ -1,7 +1,7 @@
 import { cardsToString } from '../engine/cards.js';
 import type { ApplyResult, HandResult, HandSetup, PlayerAction } from '../engine/hand-types.js';
 import { exportPhh } from '../engine/phh/phh-export.js';
-import { commitDeck } from './deck-commitment.js';
+import { commitDeck, joinSalts } from './deck-commitment.js';
 import { checkLiveHand, checkResult } from './hand-invariants.js';
 import { chooseHandSeating } from './hand-seating.js';
 import { callLedger } from './ledger-call.js';
@@ -28,7 +28,7 @@ export async function startNextHand(core: TableCore): Promise<void> {
   const { config, engine, deckSource, observer, clock } = core.deps;
   const seats = seating.positions.map((number) => core.seats.get(number)!);
   for (const seat of seats) seat.waitingForBigBlind = false;
-  const { deck, salt } = deckSource();
+  const { deck, salts } = deckSource();
   const setup: HandSetup = {
     players: seats.map((seat) => ({ seat: seat.seat, stack: seat.stack })),
     antes: seats.map(() => config.ante),
@@ -49,9 +49,8 @@ export async function startNextHand(core: TableCore): Promise<void> {
   core.hand = {
     number: core.handNumber + 1,
     seating,
-    deck,
-    salt,
-    commitment: commitDeck(deck, salt),
+    userIds: seats.map((seat) => seat.userId),
+    committed: commitDeck(deck, salts),
     startingStacks: seats.map((seat) => seat.stack),
     startedAtMs: clock.now(),
     state: started.state,
@@ -212,9 +211,9 @@ async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
         stack: config.chipUnit.times(result.finalStacks[position]!),
       })),
       rake: config.chipUnit.times(result.rakeTotal),
-      deckCommitment: hand.commitment,
-      deck: cardsToString(hand.deck),
-      salt: hand.salt,
+      deckCommitment: hand.committed.commitment,
+      deck: cardsToString(hand.committed.deck),
+      salt: joinSalts(hand.committed.salts),
       history,
       result: settlementRecord(hand, seats, result),
     }),

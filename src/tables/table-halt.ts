@@ -1,4 +1,5 @@
 import { cardsToString } from '../engine/cards.js';
+import { joinSalts } from './deck-commitment.js';
 import { callLedger } from './ledger-call.js';
 import type { TableCore } from './table-core.js';
 import type { LedgerOutcome } from './table-ports.js';
@@ -42,9 +43,9 @@ export async function voidLiveHand(core: TableCore, reason: string): Promise<voi
       tableId: core.tableId,
       handNumber: hand.number,
       ownerEpoch,
-      deckCommitment: hand.commitment,
-      deck: cardsToString(hand.deck),
-      salt: hand.salt,
+      deckCommitment: hand.committed.commitment,
+      deck: cardsToString(hand.committed.deck),
+      salt: joinSalts(hand.committed.salts),
       reason: reason.slice(0, 500),
     }),
   );

@@ -28,7 +28,9 @@ export interface HandSettlement {
   readonly stacks: readonly SeatedStack[];
   readonly rake: Money;
   readonly deckCommitment: string;
+  /** The 52 cards as text, in dealing order. */
   readonly deck: string;
+  /** The 52 per-card salts, hex, concatenated in deck order (deck-commitment.ts). */
   readonly salt: string;
   /** PHH text. */
   readonly history: string;
@@ -40,7 +42,9 @@ export interface HandVoid {
   readonly handNumber: number;
   readonly ownerEpoch: bigint;
   readonly deckCommitment: string;
+  /** The 52 cards as text, in dealing order. */
   readonly deck: string;
+  /** The 52 per-card salts, hex, concatenated in deck order (deck-commitment.ts). */
   readonly salt: string;
   readonly reason: string;
 }
@@ -98,7 +102,8 @@ export interface TableObserver {
 
 export interface DealtDeck {
   readonly deck: readonly Card[];
-  readonly salt: string;
+  /** A fresh secret 32-byte salt (hex) per deck position, for the per-card commitments. */
+  readonly salts: readonly string[];
 }
 
 export type DeckSource = () => DealtDeck;

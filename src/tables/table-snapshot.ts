@@ -11,6 +11,8 @@ import type {
   TableStatusWire,
   TableView,
 } from '../protocol/table-view.js';
+import type { CommittedDeck } from './deck-commitment.js';
+import { buildDeckProof } from './deck-proof.js';
 import type { HandEngine } from './hand-engine.js';
 import type { HandSeating } from './hand-seating.js';
 import { stakesOf, type TableConfig, unitsToWire } from './table-config.js';
@@ -20,7 +22,8 @@ import { type LiveHand, type SeatState, seatStatusOf } from './table-state.js';
 /**
  * A frozen copy of a table at one sequence number, which renders itself for each viewer. The hand
  * part goes through the engine's viewFor and nothing else, so what a viewer may not see cannot get
- * into a view: the deck and the salt are not even copied here.
+ * into a view. The committed deck (with its salts) is referenced only once the hand is settled, and
+ * then only to open the places of the cards that viewer's engine view already shows (deck-proof.ts).
  */
 
 interface SeatCopy {
@@ -37,6 +40,9 @@ interface HandCopy {
   readonly number: number;
   readonly commitment: string;
   readonly seating: HandSeating;
+  readonly userIds: readonly string[];
+  /** Set only for a settled hand: the source of the end-of-hand proofs. */
+  readonly settledDeck: CommittedDeck | null;
   readonly state: LiveHand['state'];
   readonly turn: number;
   readonly clock: ActionClockView | null;
@@ -69,8 +75,10 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
   const live = source.hand;
   const hand: HandCopy | null = live && {
     number: live.number,
-    commitment: live.commitment,
+    commitment: live.committed.commitment,
     seating: live.seating,
+    userIds: live.userIds,
+    settledDeck: live.settled ? live.committed : null,
     state: live.state,
     turn: live.turn,
     clock: live.clock && {
@@ -131,7 +139,7 @@ function renderView(
     maxSeats: config.maxSeats,
     status,
     seats: seatViews,
-    hand: hand && renderHand(config, engine, hand, ownSeat),
+    hand: hand && renderHand(config, engine, hand, userId),
     you: { userId, seat: ownSeat },
     serverTimeMs,
   };
@@ -141,9 +149,9 @@ function renderHand(
   config: TableConfig,
   engine: HandEngine,
   hand: HandCopy,
-  ownSeat: number | null,
+  userId: string | null,
 ): HandViewWire {
-  const position = ownSeat === null ? -1 : hand.seating.positions.indexOf(ownSeat);
+  const position = userId === null ? -1 : hand.userIds.indexOf(userId);
   const viewer: Viewer = position >= 0 ? { kind: 'player', player: position } : { kind: 'spectator' };
   const view: HandView = engine.viewFor(hand.state, viewer);
   const seatAt = (player: number) => hand.seating.positions[player]!;
@@ -171,6 +179,17 @@ function renderHand(
     clock: view.phase === 'complete' ? null : hand.clock,
     legal: view.legal && renderLegal(view.legal, view.players[view.legal.player]!.stack, money),
     result: view.result && renderResult(view.result, seatAt, money),
+    proof:
+      hand.settledDeck && view.phase === 'complete'
+        ? buildDeckProof(hand.settledDeck, {
+            tableId: config.tableId,
+            handNumber: hand.number,
+            seats: hand.seating.positions,
+            buttonSeat: hand.seating.buttonSeat,
+            board: view.board,
+            holeCards: view.players.map((player) => player.holeCards),
+          })
+        : null,
   };
 }
 

@@ -1,6 +1,6 @@
-import type { Card } from '../engine/cards.js';
 import type { HandState } from '../engine/hand-types.js';
 import type { SeatStatusWire } from '../protocol/table-view.js';
+import type { CommittedDeck } from './deck-commitment.js';
 import type { HandSeating } from './hand-seating.js';
 
 /**
@@ -46,9 +46,13 @@ export interface ActionClock {
 export interface LiveHand {
   readonly number: number;
   readonly seating: HandSeating;
-  readonly deck: readonly Card[];
-  readonly salt: string;
-  readonly commitment: string;
+  /**
+   * The players dealt in, by position. Views find a viewer's cards by user, never by seat: a seat
+   * freed at the end of the hand may be taken by someone else while the hand is still on display.
+   */
+  readonly userIds: readonly string[];
+  /** The deck with its salts and leaves: secret, never copied into a snapshot whole. */
+  readonly committed: CommittedDeck;
   readonly startingStacks: readonly number[];
   readonly startedAtMs: number;
   state: HandState;

@@ -3,6 +3,8 @@ import { cardToString, parseCards } from '../../src/engine/cards.js';
 import { auditLedger } from '../../src/ledger/audit.js';
 import { Money } from '../../src/money/index.js';
 import type { TableView } from '../../src/protocol/table-view.js';
+import { splitSalts } from '../../src/tables/deck-commitment.js';
+import { verifyDeckProof } from '../../src/tables/verify-deck-proof.js';
 import { driveHands } from '../support/hand-driver.js';
 import type { PokerClient } from '../support/poker-client.js';
 import { startTableServer, type TableServer } from '../support/table-server.js';
@@ -30,10 +32,18 @@ afterAll(async () => {
 
 interface HandTruth {
   readonly deckText: string;
+  /** The 52 salts as stored, concatenated. */
   readonly salt: string;
+  readonly salts: string[];
   readonly deck: string[];
-  /** Seats by position. */
+  /** Seats and players by position. */
   readonly seats: number[];
+  readonly userIds: string[];
+}
+
+/** Every 64-hex-digit run in a message: salts would show up among them, whatever field carried them. */
+function hexTokens(raw: string): string[] {
+  return raw.match(/[0-9a-f]{64}/g) ?? [];
 }
 
 describe('hidden information', () => {
@@ -57,20 +67,30 @@ describe('hidden information', () => {
 
     const hands = await server.db.prisma.hand.findMany({ where: { tableId } });
     const truth = new Map<number, HandTruth>();
+    /** Every salt of every hand, to where it belongs. */
+    const saltOwner = new Map<string, { hand: number; position: number }>();
     for (const hand of hands) {
-      const result = hand.result as { seats: number[] };
+      const result = hand.result as { seats: number[]; userIds: string[] };
+      const salts = splitSalts(hand.salt)!;
+      expect(salts).toHaveLength(52);
+      for (const [position, salt] of salts.entries()) saltOwner.set(salt, { hand: hand.number, position });
       truth.set(hand.number, {
         deckText: hand.deck,
         salt: hand.salt,
+        salts,
         deck: parseCards(hand.deck)!.map(cardToString),
         seats: result.seats,
+        userIds: result.userIds,
       });
     }
     expect(truth.size).toBe(played.length);
+    expect(saltOwner.size).toBe(52 * played.length);
 
     let checkedFrames = 0;
     let ownCardsSeen = 0;
     let shownCardsSeen = 0;
+    let proofsChecked = 0;
+    let openingsSeen = 0;
     const check = (view: TableView, viewerId: string | null, raw: string) => {
       StrictTableView.parse(view);
       checkedFrames += 1;
@@ -101,19 +121,58 @@ describe('hidden information', () => {
         }
       }
       if (hand.legal) expect(hand.toActSeat).toBe(viewerSeat);
+
+      // Deck positions this viewer may have seen: the board dealt so far, their own hole cards, and
+      // the hands shown at showdown. A salt (an opening) may reach them only for those, and only in
+      // the proof of a finished hand; every other salt of every hand stays on the server.
+      const viewerPosition = viewerId === null ? -1 : known!.userIds.indexOf(viewerId);
+      const visible = new Set<number>();
+      for (let i = 0; i < hand.board.length; i++) visible.add(2 * count + i);
+      if (viewerPosition >= 0) visible.add(2 * viewerPosition).add(2 * viewerPosition + 1);
+      for (const seat of shown.keys()) {
+        const position = known!.seats.indexOf(seat);
+        visible.add(2 * position).add(2 * position + 1);
+      }
+      for (const token of hexTokens(raw)) {
+        const owner = saltOwner.get(token);
+        if (!owner) continue;
+        expect(hand.proof, 'a salt outside a proof').not.toBeNull();
+        expect(owner.hand, 'a salt of another hand').toBe(hand.number);
+        expect(visible.has(owner.position), `the salt of deck position ${owner.position}`).toBe(true);
+      }
+      if (hand.phase !== 'complete') {
+        expect(hand.proof).toBeNull();
+        return;
+      }
+      const proof = hand.proof!;
+      expect(proof).not.toBeNull();
+      expect(proof.openings.map((opening) => opening.position)).toEqual([...visible].sort((a, b) => a - b));
+      for (const opening of proof.openings) {
+        expect(opening.card).toBe(known!.deck[opening.position]);
+        expect(opening.salt).toBe(known!.salts[opening.position]);
+      }
+      expect(verifyDeckProof(proof, { expectedCommitment: hand.deckCommitment })).toMatchObject({ ok: true });
+      proofsChecked += 1;
+      openingsSeen += proof.openings.length;
     };
 
     for (const client of connected) {
       for (const frame of client.frames) {
         const raw = JSON.stringify(frame.data);
         if (frame.event === 'table:view') check(frame.data as TableView, client.userId, raw);
-        else for (const known of truth.values()) expect(raw.includes(known.deckText)).toBe(false);
+        else {
+          for (const known of truth.values()) expect(raw.includes(known.deckText)).toBe(false);
+          expect(hexTokens(raw).filter((token) => saltOwner.has(token))).toEqual([]);
+        }
       }
     }
     for (const ack of acks) check(ack, ack.you.userId, JSON.stringify(ack));
     expect(checkedFrames).toBeGreaterThan(500);
     expect(ownCardsSeen).toBeGreaterThan(100);
     expect(shownCardsSeen).toBeGreaterThan(0);
+    // Every frame of a finished hand carried a proof that verified.
+    expect(proofsChecked).toBeGreaterThan(100);
+    expect(openingsSeen).toBeGreaterThan(2 * proofsChecked);
     // The watcher never saw a hole card that was not shown at showdown.
     const watcherHoleCards = watcher.views.flatMap((view) =>
       (view.hand?.players ?? []).filter((p) => p.holeCards !== null && view.hand!.phase !== 'complete'),

@@ -4,7 +4,7 @@ import { Money } from '../../src/money/index.js';
 import type { LobbyTable } from '../../src/protocol/lobby.js';
 import type { TableNotice } from '../../src/protocol/notices.js';
 import type { TableView } from '../../src/protocol/table-view.js';
-import { newSalt } from '../../src/tables/deck-commitment.js';
+import { newSalts } from '../../src/tables/deck-commitment.js';
 import { type HandEngine, realHandEngine } from '../../src/tables/hand-engine.js';
 import { ManualClock } from '../../src/tables/manual-clock.js';
 import { type RestoredSeat, TableActor } from '../../src/tables/table-actor.js';
@@ -111,7 +111,7 @@ export async function startTableHarness(options: HarnessOptions = {}): Promise<T
       broadcaster,
       observer: silentObserver,
       clock,
-      deckSource: () => ({ deck: decks.shift() ?? shuffleDeck(randomInt), salt: newSalt() }),
+      deckSource: () => ({ deck: decks.shift() ?? shuffleDeck(randomInt), salts: newSalts() }),
       engine: options.engine ?? realHandEngine,
       logger: { info: () => {}, warn: () => {}, error: () => {} },
       ownerEpoch: ledger.epoch,

@@ -10,7 +10,7 @@ import { PokerMetrics } from '../../src/observability/metrics.js';
 import { registerMetricsRoute } from '../../src/observability/metrics-route.js';
 import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from '../../src/realtime/gateway-settings.js';
 import { attachTables, type TableService } from '../../src/realtime/table-service.js';
-import { newSalt } from '../../src/tables/deck-commitment.js';
+import { newSalts } from '../../src/tables/deck-commitment.js';
 import { ManualClock } from '../../src/tables/manual-clock.js';
 import type { TableSettings } from '../../src/tables/table-settings.js';
 import { registerUser } from '../../src/users/accounts.js';
@@ -88,7 +88,7 @@ export async function startTableServer(
     clock,
     deckSource: () => ({
       deck: decks.shift() ?? shuffleDeck((max) => seededInt(rand, max)),
-      salt: newSalt(),
+      salts: newSalts(),
     }),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });

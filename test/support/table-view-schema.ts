@@ -3,7 +3,8 @@ import { MoneyString } from '../../src/protocol/money-string.js';
 
 /**
  * The exact shape of a table view, every object strict: a view carrying ANY field beyond these (a
- * deck, a salt, someone's cards under another name) fails. Tests parse every frame with it.
+ * deck, a salt, someone's cards under another name) fails. Tests parse every frame with it. (Which
+ * salts a proof may carry is checked by the hidden-information test.)
  */
 const Card = z.string().regex(/^[2-9TJQKA][cdhs]$/);
 const Money = MoneyString;
@@ -39,6 +40,22 @@ const HandPlayer = z.strictObject({
   folded: z.boolean(),
   allIn: z.boolean(),
   holeCards: z.array(Card).length(2).nullable(),
+});
+
+const Hex32 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** The end-of-hand deck proof: leaves, and openings of the cards the viewer saw, nothing more. */
+const DeckProof = z.strictObject({
+  scheme: z.literal('sha256-card-leaves-v1'),
+  tableId: z.uuid(),
+  handNumber: z.number().int().min(1),
+  commitment: Hex32,
+  leaves: z.array(Hex32).length(52),
+  seats: z.array(z.number().int()).min(2).max(10),
+  buttonSeat: z.number().int(),
+  board: z.array(Card).max(5),
+  holeCards: z.array(z.strictObject({ seat: z.number().int(), cards: z.array(Card).length(2) })),
+  openings: z.array(z.strictObject({ position: z.number().int().min(0).max(51), card: Card, salt: Hex32 })),
 });
 
 const Hand = z.strictObject({
@@ -82,6 +99,7 @@ const Hand = z.strictObject({
       shown: z.array(z.strictObject({ seat: z.number().int(), cards: z.array(Card).length(2) })),
     })
     .nullable(),
+  proof: DeckProof.nullable(),
 });
 
 export const StrictTableView = z.strictObject({

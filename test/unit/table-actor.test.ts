@@ -110,7 +110,9 @@ describe('table actor: seating and the first hand', () => {
     // Bob shows his aces; Alice, who cannot win, mucks. The stored deck opens the commitment.
     expect(hand(done).result?.shown).toEqual([{ seat: 3, cards: ['As', 'Ad'] }]);
     expect(hand(harness.view(BOB)).players.find((p) => p.seat === 1)!.holeCards).toBeNull();
-    expect(verifyDeckReveal(hand(done).deckCommitment, settlement).ok).toBe(true);
+    expect(
+      verifyDeckReveal(hand(done).deckCommitment, { deck: settlement.deck, salts: settlement.salt }).ok,
+    ).toBe(true);
     expect(settlement.history).toContain("variant = 'NT'");
 
     // The next hand waits for the pause, and the big blind moves on.

@@ -5,8 +5,10 @@ import { exportPhh } from '../../src/engine/phh/phh-export.js';
 import { parsePhh } from '../../src/engine/phh/phh-parse.js';
 import { Money } from '../../src/money/index.js';
 import { checkDealtCards } from '../../src/tables/dealt-cards-check.js';
-import { commitDeck, newSalt } from '../../src/tables/deck-commitment.js';
+import { commitDeck, joinSalts, newSalts } from '../../src/tables/deck-commitment.js';
+import { proofOfStoredHand } from '../../src/tables/history-deck-proof.js';
 import { redactHistory } from '../../src/tables/history-redaction.js';
+import { verifyDeckProof } from '../../src/tables/verify-deck-proof.js';
 import { verifyHandRecord } from '../../src/tables/verify-hand.js';
 import { fixedDeck } from '../support/fixed-deck.js';
 
@@ -85,13 +87,54 @@ describe('hand history checks', () => {
 
   it('verifies a whole stored record', () => {
     const { deck, text } = playedHand();
-    const salt = newSalt();
-    const record = { deckCommitment: commitDeck(deck, salt), deck: cardsToString(deck), salt, history: text };
+    const salts = newSalts();
+    const record = {
+      deckCommitment: commitDeck(deck, salts).commitment,
+      deck: cardsToString(deck),
+      salts: joinSalts(salts),
+      history: text,
+    };
     expect(verifyHandRecord(record)).toEqual({ ok: true, problems: [], checkedHistory: true });
     const otherDeck = fixedDeck(['AsAh', '7c2d', 'KsKd'], '2c7h9dTcJh');
-    const lying = { ...record, deck: cardsToString(otherDeck), deckCommitment: commitDeck(otherDeck, salt) };
+    const lying = {
+      ...record,
+      deck: cardsToString(otherDeck),
+      deckCommitment: commitDeck(otherDeck, salts).commitment,
+    };
     const verdict = verifyHandRecord(lying);
     expect(verdict.ok).toBe(false);
     expect(verdict.problems).toEqual(['hole card 2 of p1: history says Ad, the deck holds Ah']);
+  });
+
+  it("builds each participant's deck proof from the history as they may read it", () => {
+    const { deck, history } = playedHand();
+    const salts = newSalts();
+    const committed = commitDeck(deck, salts);
+    const stored = {
+      tableId: '0b9e8f3c-1d2a-4c5b-8e7f-6a5b4c3d2e1f',
+      handNumber: 1,
+      deckCommitment: committed.commitment,
+      deck: cardsToString(deck),
+      salts: joinSalts(salts),
+      seats: [1, 2, 3],
+      buttonSeat: 3,
+    };
+    const proofFor = (viewer: number | null) =>
+      proofOfStoredHand({ ...stored, redactedHistory: redactHistory(history, viewer) })!;
+    // p1 folded, p2 showed, p3 mucked; the board is deck positions 6-10.
+    const opened = (viewer: number | null) => proofFor(viewer).openings.map((opening) => opening.position);
+    expect(opened(0)).toEqual([0, 1, 2, 3, 6, 7, 8, 9, 10]);
+    expect(opened(2)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(opened(null)).toEqual([2, 3, 6, 7, 8, 9, 10]);
+    for (const viewer of [0, 1, 2, null]) {
+      expect(verifyDeckProof(proofFor(viewer), { expectedCommitment: committed.commitment }).ok).toBe(true);
+    }
+    // A stored commitment that is not the deck's makes every proof fail.
+    const wrong = proofOfStoredHand({
+      ...stored,
+      deckCommitment: commitDeck(deck, newSalts()).commitment,
+      redactedHistory: redactHistory(history, 0),
+    })!;
+    expect(verifyDeckProof(wrong).problems).toEqual(['the 52 leaves do not hash to the commitment']);
   });
 });

@@ -1,0 +1,52 @@
+import type { Card } from '../engine/cards.js';
+import { parseCards } from '../engine/cards.js';
+import type { PhhHand } from '../engine/phh/phh-model.js';
+import type { DeckProofWire } from '../protocol/table-view.js';
+import { commitDeck, splitSalts } from './deck-commitment.js';
+import { buildDeckProof } from './deck-proof.js';
+
+/** A settled hand as stored, with its history already redacted for the one who asks. */
+export interface StoredHandForProof {
+  readonly tableId: string;
+  readonly handNumber: number;
+  /** The commitment published at the start of the hand (the stored one, never recomputed). */
+  readonly deckCommitment: string;
+  readonly deck: string;
+  /** The 52 salts, hex, concatenated (the `salt` column). */
+  readonly salts: string;
+  /** Seats by position. */
+  readonly seats: readonly number[];
+  readonly buttonSeat: number;
+  /** The history as this player may read it (redactHistory): hidden hole cards are unknown. */
+  readonly redactedHistory: PhhHand;
+}
+
+/**
+ * The end-of-hand deck proof of a stored hand for one of its players: the same proof they received
+ * in the final table view. What it opens comes only from the redacted history: the board, the
+ * cards shown, the player's own hole cards. Null if the stored deck or salts are unreadable.
+ */
+export function proofOfStoredHand(stored: StoredHandForProof): DeckProofWire | null {
+  const deck = parseCards(stored.deck);
+  const salts = splitSalts(stored.salts);
+  if (!deck || !salts || deck.length !== salts.length) return null;
+  const committed = { ...commitDeck(deck, salts), commitment: stored.deckCommitment };
+  const holeCards: (Card[] | null)[] = stored.seats.map(() => null);
+  const board: Card[] = [];
+  for (const action of stored.redactedHistory.actions) {
+    if (action.kind === 'deal-hole' && action.player < holeCards.length) {
+      const cards = action.cards.filter((card): card is Card => card !== null);
+      if (cards.length === 2 && action.cards.length === 2) holeCards[action.player] = cards;
+    } else if (action.kind === 'deal-board') {
+      for (const card of action.cards) if (card !== null) board.push(card);
+    }
+  }
+  return buildDeckProof(committed, {
+    tableId: stored.tableId,
+    handNumber: stored.handNumber,
+    seats: stored.seats,
+    buttonSeat: stored.buttonSeat,
+    board,
+    holeCards,
+  });
+}
