@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { buildApp } from './http/app.js';
+import { registerStaticClient } from './http/static-client.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './ledger/embedded-database.js';
 import { applyMigrations } from './ledger/migrations/apply-migrations.js';
 import { createLedgerDatabase, type LedgerDatabase } from './ledger/prisma-client.js';
@@ -114,6 +115,9 @@ async function main(): Promise<void> {
       },
     });
     ({ service: tables } = await wireRealtime(app, { config, prisma: database.prisma, ledger, logger }));
+    const web = await registerStaticClient(app);
+    if (!web.served)
+      logger.warn({ distDir: web.distDir }, 'the web client is not built: run "npm run build:web"');
     if (shuttingDown) return;
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     logger.info({ address, embeddedDatabase: embedded !== undefined }, 'server ready');

@@ -1,0 +1,75 @@
+import { useEffect } from 'preact/hooks';
+import { logout as logoutRequest, me } from './api/endpoints.js';
+import { isSessionLost } from './api/http.js';
+import { ConnectionBanner } from './components/connection-banner.js';
+import { TopBar } from './components/top-bar.js';
+import { CashierPage } from './pages/cashier-page.js';
+import { HandReplayPage } from './pages/hand-replay-page.js';
+import { HandsPage } from './pages/hands-page.js';
+import { LobbyPage } from './pages/lobby-page.js';
+import { LoginPage } from './pages/login-page.js';
+import { TablePage } from './pages/table-page.js';
+import { startConnection, stopConnection, whenConnectionRefused } from './realtime/connection.js';
+import { navigate, type Route, useRoute } from './router.js';
+import { type Session, sessionStore } from './state/session.js';
+import { useStore } from './state/store.js';
+import { refreshWallet, walletStore } from './state/wallet.js';
+
+whenConnectionRefused(() => sessionStore.set(null));
+
+function Page({ route, session }: { route: Route; session: Session }) {
+  switch (route.page) {
+    case 'table':
+      return <TablePage key={route.tableId} tableId={route.tableId} />;
+    case 'hands':
+      return <HandsPage />;
+    case 'hand':
+      return <HandReplayPage key={route.handId} handId={route.handId} />;
+    case 'cashier':
+      return <CashierPage session={session} />;
+    default:
+      return <LobbyPage session={session} />;
+  }
+}
+
+export function App() {
+  const session = useStore(sessionStore);
+  const route = useRoute();
+  const token = session?.token ?? null;
+
+  // One Socket.IO connection per login; the session is checked once at start-up.
+  useEffect(() => {
+    if (!token) {
+      stopConnection();
+      walletStore.set(null);
+      return;
+    }
+    startConnection(token);
+    void refreshWallet();
+    me().catch((error: unknown) => {
+      if (isSessionLost(error)) sessionStore.set(null);
+    });
+    return () => stopConnection();
+  }, [token]);
+
+  useEffect(() => {
+    if (session && route.page === 'login') navigate({ page: 'lobby' });
+  }, [session, route.page]);
+
+  if (!session) return <LoginPage />;
+  const logout = async () => {
+    try {
+      await logoutRequest();
+    } catch {
+      // Logged out locally either way; the server session expires by itself.
+    }
+    sessionStore.set(null);
+  };
+  return (
+    <div class="app">
+      <TopBar session={session} route={route} onLogout={logout} />
+      <ConnectionBanner />
+      <Page route={route} session={session} />
+    </div>
+  );
+}

@@ -1,0 +1,241 @@
+import { parse } from 'smol-toml';
+import { Money } from '../../../../src/money/index.js';
+
+/**
+ * A hand history (PHH, as the server's /api/hands/:id returns it) turned into the positions of a
+ * step-by-step replay. The server already removed what the viewer may not see (other players'
+ * unshown cards are "????"), so this only replays. Positions are PHH's: p1 is the first to act
+ * after the button, and `seats` names the table seat of each.
+ */
+
+export type ReplayStreet = 'preflop' | 'flop' | 'turn' | 'river' | 'showdown' | 'finished';
+
+export interface ReplayPlayer {
+  readonly name: string;
+  readonly seat: number | null;
+  readonly stack: string;
+  /** Chips put in on the current street. */
+  readonly bet: string;
+  /** Known cards; null entries are cards the viewer never saw. Null before the deal. */
+  readonly cards: readonly (string | null)[] | null;
+  readonly folded: boolean;
+  readonly shown: boolean;
+}
+
+export interface ReplayStep {
+  readonly description: string;
+  /** Position that acted in this step, if a player did. */
+  readonly actor: number | null;
+  readonly street: ReplayStreet;
+  readonly board: readonly string[];
+  /** Chips in the middle from completed streets. */
+  readonly pot: string;
+  readonly players: readonly ReplayPlayer[];
+}
+
+export interface Replay {
+  readonly steps: readonly ReplayStep[];
+}
+
+export type ReplayResult =
+  | { readonly ok: true; readonly value: Replay }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * A TOML amount as exact decimal text. TOML carries decimal stakes as floats; their shortest
+ * round-trip text (String) is the literal that was written, the same rule the server's reader uses.
+ */
+function amountText(value: unknown): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
+    return new Money(String(value)).toFixed();
+  if (typeof value === 'string' && /^(0|[1-9]\d*)(\.\d+)?$/.test(value)) return new Money(value).toFixed();
+  throw new Error(`not an amount: ${String(value)}`);
+}
+
+function amounts(value: unknown, count: number, name: string): Money[] {
+  if (value === undefined) return Array.from({ length: count }, () => new Money(0));
+  if (!Array.isArray(value)) throw new Error(`${name} is not a list`);
+  return Array.from({ length: count }, (_, i) => new Money(i < value.length ? amountText(value[i]) : '0'));
+}
+
+/** "AhKh" -> ["Ah", "Kh"]; "????" -> [null, null]. */
+export function splitCards(text: string): (string | null)[] {
+  const cards: (string | null)[] = [];
+  for (let i = 0; i + 1 < text.length; i += 2) {
+    const card = text.slice(i, i + 2);
+    cards.push(card === '??' ? null : card);
+  }
+  return cards;
+}
+
+interface Position {
+  name: string;
+  seat: number | null;
+  stack: Money;
+  bet: Money;
+  cards: (string | null)[] | null;
+  folded: boolean;
+  shown: boolean;
+}
+
+function streetOf(boardSize: number): ReplayStreet {
+  if (boardSize >= 5) return 'river';
+  if (boardSize === 4) return 'turn';
+  if (boardSize === 3) return 'flop';
+  return 'preflop';
+}
+
+export function buildReplay(text: string): ReplayResult {
+  try {
+    return { ok: true, value: replay(parse(text, { integersAsBigInt: true }) as Record<string, unknown>) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function replay(doc: Record<string, unknown>): Replay {
+  const starting = doc['starting_stacks'];
+  if (!Array.isArray(starting) || starting.length < 2) throw new Error('no starting stacks');
+  const count = starting.length;
+  const names = Array.isArray(doc['players']) ? (doc['players'] as unknown[]).map(String) : [];
+  const seats = Array.isArray(doc['seats']) ? (doc['seats'] as unknown[]).map((seat) => Number(seat)) : [];
+  const stacks = amounts(starting, count, 'starting_stacks');
+  const antes = amounts(doc['antes'], count, 'antes');
+  const blinds = amounts(doc['blinds_or_straddles'], count, 'blinds_or_straddles');
+  const finishing =
+    doc['finishing_stacks'] === undefined
+      ? null
+      : amounts(doc['finishing_stacks'], count, 'finishing_stacks');
+  const actions = Array.isArray(doc['actions']) ? (doc['actions'] as unknown[]).map(String) : [];
+
+  let pot = new Money(0);
+  const board: string[] = [];
+  const positions: Position[] = stacks.map((stack, i) => ({
+    name: names[i] ?? `p${i + 1}`,
+    seat: seats[i] ?? null,
+    stack,
+    bet: new Money(0),
+    cards: null,
+    folded: false,
+    shown: false,
+  }));
+  positions.forEach((position, i) => {
+    const ante = Money.min(antes[i]!, position.stack);
+    position.stack = position.stack.minus(ante);
+    pot = pot.plus(ante);
+    const blind = Money.min(blinds[i]!, position.stack);
+    position.stack = position.stack.minus(blind);
+    position.bet = blind;
+  });
+
+  const steps: ReplayStep[] = [];
+  let street: ReplayStreet = 'preflop';
+  const record = (description: string, actor: number | null) => {
+    steps.push({
+      description,
+      actor,
+      street,
+      board: [...board],
+      pot: pot.toFixed(),
+      players: positions.map((p) => ({
+        name: p.name,
+        seat: p.seat,
+        stack: p.stack.toFixed(),
+        bet: p.bet.toFixed(),
+        cards: p.cards && [...p.cards],
+        folded: p.folded,
+        shown: p.shown,
+      })),
+    });
+  };
+  const collectBets = () => {
+    for (const position of positions) {
+      pot = pot.plus(position.bet);
+      position.bet = new Money(0);
+    }
+  };
+  record('Blinds and antes posted', null);
+
+  for (const line of actions) {
+    const tokens = line.split('#')[0]!.trim().split(/\s+/);
+    if (tokens[0] === 'd' && tokens[1] === 'dh') {
+      const index = Number(tokens[2]?.slice(1)) - 1;
+      const position = positions[index];
+      if (!position) throw new Error(`bad action "${line}"`);
+      position.cards = splitCards(tokens[3] ?? '');
+      const known = position.cards.every((card) => card !== null);
+      record(`${position.name} is dealt ${known ? position.cards.join(' ') : 'two cards'}`, null);
+      continue;
+    }
+    if (tokens[0] === 'd' && tokens[1] === 'db') {
+      collectBets();
+      const cards = splitCards(tokens[2] ?? '').filter((card): card is string => card !== null);
+      board.push(...cards);
+      street = streetOf(board.length);
+      record(`${street[0]!.toUpperCase()}${street.slice(1)}: ${cards.join(' ')}`, null);
+      continue;
+    }
+    const index = Number(tokens[0]?.slice(1)) - 1;
+    const position = positions[index];
+    if (!position || !tokens[0]?.startsWith('p')) throw new Error(`bad action "${line}"`);
+    const highest = positions.reduce((max, p) => Money.max(max, p.bet), new Money(0));
+    switch (tokens[1]) {
+      case 'f':
+        position.folded = true;
+        record(`${position.name} folds`, index);
+        break;
+      case 'cc': {
+        const toCall = Money.min(highest.minus(position.bet), position.stack);
+        position.stack = position.stack.minus(toCall);
+        position.bet = position.bet.plus(toCall);
+        record(
+          toCall.isZero() ? `${position.name} checks` : `${position.name} calls ${toCall.toFixed()}`,
+          index,
+        );
+        break;
+      }
+      case 'cbr': {
+        const to = new Money(amountText(tokens[2]));
+        const added = to.minus(position.bet);
+        position.stack = position.stack.minus(added);
+        position.bet = to;
+        const verb = highest.isZero() ? 'bets' : 'raises to';
+        record(
+          `${position.name} ${verb} ${to.toFixed()}${position.stack.isZero() ? ' (all-in)' : ''}`,
+          index,
+        );
+        break;
+      }
+      case 'sm': {
+        if (street !== 'showdown') {
+          collectBets();
+          street = 'showdown';
+        }
+        const cards = tokens[2] && tokens[2] !== '-' ? splitCards(tokens[2]) : null;
+        if (cards) {
+          position.cards = cards;
+          position.shown = true;
+          record(`${position.name} shows ${cards.join(' ')}`, index);
+        } else record(`${position.name} mucks`, index);
+        break;
+      }
+      default:
+        throw new Error(`unknown action "${line}"`);
+    }
+  }
+
+  if (finishing) {
+    collectBets();
+    street = 'finished';
+    const winners: string[] = [];
+    positions.forEach((position, i) => {
+      const won = finishing[i]!.minus(position.stack);
+      if (won.greaterThan(0)) winners.push(`${position.name} collects ${won.toFixed()}`);
+      position.stack = finishing[i]!;
+    });
+    pot = new Money(0);
+    record(winners.length > 0 ? winners.join('; ') : 'Hand over', null);
+  }
+  return { steps };
+}

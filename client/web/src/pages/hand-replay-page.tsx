@@ -1,0 +1,173 @@
+import { useEffect, useState } from 'preact/hooks';
+import { hand as fetchHand } from '../api/endpoints.js';
+import { ApiRequestError } from '../api/http.js';
+import type { HandSummary } from '../api/types.js';
+import { PlayingCard } from '../components/playing-card.js';
+import { downloadPhh } from '../hands/download.js';
+import { buildReplay, type Replay } from '../hands/phh-replay.js';
+import { displayAmount } from '../money/amounts.js';
+import { hrefOf } from '../router.js';
+
+/** One hand, step by step, as the player saw it (the server hid others' unshown cards). */
+export function HandReplayPage({ handId }: { handId: string }) {
+  const [summary, setSummary] = useState<HandSummary | null>(null);
+  const [replay, setReplay] = useState<Replay | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [step, setStep] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchHand(handId).then(
+      ({ hand }) => {
+        if (cancelled) return;
+        const built = buildReplay(hand.history);
+        setSummary(hand);
+        if (built.ok) setReplay(built.value);
+        else setError(`this history cannot be replayed: ${built.message}`);
+      },
+      (caught: unknown) => {
+        if (!cancelled)
+          setError(caught instanceof ApiRequestError ? caught.message : 'the hand could not be loaded');
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [handId]);
+
+  if (error) {
+    return (
+      <main class="page">
+        <p class="form__error" role="alert">
+          {error}
+        </p>
+        <a class="button" href={hrefOf({ page: 'hands' })}>
+          Back to the hands
+        </a>
+      </main>
+    );
+  }
+  if (!summary || !replay)
+    return (
+      <main class="page">
+        <p class="empty">Loading…</p>
+      </main>
+    );
+
+  const last = replay.steps.length - 1;
+  const current = replay.steps[Math.min(step, last)]!;
+  return (
+    <main class="page replay" data-testid="replay">
+      <div class="page__head">
+        <h1>
+          {summary.tableName} · hand #{summary.number}
+        </h1>
+        <div class="row-actions">
+          <a class="button button--ghost button--small" href={hrefOf({ page: 'hands' })}>
+            All hands
+          </a>
+          <button
+            type="button"
+            class="button button--small"
+            data-testid="replay-download"
+            onClick={() => downloadPhh(summary.id, `hand-${summary.tableName}-${summary.number}.phh`)}
+          >
+            Download PHH
+          </button>
+        </div>
+      </div>
+      <section class="panel replay__stage">
+        <div class="board" data-testid="replay-board">
+          <span class="sr-only">Board:</span>
+          {Array.from({ length: 5 }, (_, i) => {
+            const card = current.board[i];
+            return card ? (
+              <PlayingCard key={card} card={card} />
+            ) : (
+              <span key={`slot-${i}`} class="card card--slot" />
+            );
+          })}
+        </div>
+        <p class="pot">
+          <span>
+            Pot <strong data-testid="replay-pot">{displayAmount(current.pot)}</strong>
+          </span>
+        </p>
+        <ul class="replay__players">
+          {current.players.map((player, index) => (
+            <li
+              key={player.name}
+              class={`replay__player${current.actor === index ? ' replay__player--actor' : ''}${player.folded ? ' seat--folded' : ''}`}
+              data-testid="replay-player"
+            >
+              <span class="replay__name">
+                {player.name}
+                {player.seat !== null && <span class="hint"> · seat {player.seat}</span>}
+              </span>
+              <span class="replay__cards">
+                {player.cards?.map((card, i) => (
+                  <PlayingCard key={`${card}-${i}`} card={card} small />
+                ))}
+              </span>
+              <span class="replay__stack">{displayAmount(player.stack)}</span>
+              <span class="replay__bet">{player.bet !== '0' ? `bet ${displayAmount(player.bet)}` : ''}</span>
+            </li>
+          ))}
+        </ul>
+        <p class="replay__description" aria-live="polite" data-testid="replay-description">
+          {current.description}
+        </p>
+      </section>
+      <div class="replay__controls">
+        <button
+          type="button"
+          class="button"
+          disabled={step === 0}
+          data-testid="replay-first"
+          onClick={() => setStep(0)}
+        >
+          « First<span class="sr-only"> step</span>
+        </button>
+        <button
+          type="button"
+          class="button"
+          disabled={step === 0}
+          data-testid="replay-prev"
+          onClick={() => setStep(step - 1)}
+        >
+          ◀ Previous
+        </button>
+        <span class="replay__position" data-testid="replay-position">
+          {Math.min(step, last) + 1} / {last + 1}
+        </span>
+        <button
+          type="button"
+          class="button"
+          disabled={step >= last}
+          data-testid="replay-next"
+          onClick={() => setStep(step + 1)}
+        >
+          Next ▶
+        </button>
+        <button
+          type="button"
+          class="button"
+          disabled={step >= last}
+          data-testid="replay-last"
+          onClick={() => setStep(last)}
+        >
+          Last<span class="sr-only"> step</span> »
+        </button>
+      </div>
+      <ol class="replay__log">
+        {replay.steps.map((entry, index) => (
+          <li key={`${index}-${entry.description}`} class={index === step ? 'replay__log-current' : ''}>
+            <button type="button" class="link" onClick={() => setStep(index)}>
+              {entry.description}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

@@ -1,0 +1,140 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { LobbyTable } from '../../../../src/protocol/lobby.js';
+import type { TableStakes } from '../../../../src/protocol/table-view.js';
+import { displayAmount } from '../money/amounts.js';
+import { onConnected, onServerEvent } from '../realtime/connection.js';
+import { send } from '../realtime/send.js';
+import { hrefOf } from '../router.js';
+import type { Session } from '../state/session.js';
+import { CreateTableForm } from './create-table-form.js';
+
+export function stakesLabel(stakes: TableStakes): string {
+  const blinds = `${displayAmount(stakes.smallBlind)}/${displayAmount(stakes.bigBlind)}`;
+  return stakes.ante === '0' ? blinds : `${blinds} ante ${displayAmount(stakes.ante)}`;
+}
+
+const STATUS_LABELS: Record<LobbyTable['status'], string> = {
+  running: 'Playing',
+  waiting: 'Waiting for players',
+  halted: 'Halted',
+  closing: 'Closing',
+};
+
+/** The live list of tables: a snapshot at subscription, then one update per change. */
+export function LobbyPage({ session }: { session: Session }) {
+  const [tables, setTables] = useState<ReadonlyMap<string, LobbyTable>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const [stakesFilter, setStakesFilter] = useState('all');
+
+  useEffect(() => {
+    const stopUpdates = onServerEvent('lobby:table', (table) => {
+      setTables((current) => new Map(current).set(table.tableId, table));
+    });
+    const stopConnected = onConnected(async () => {
+      const answer = await send('lobby:subscribe', {});
+      if (!answer.ok) {
+        setError(answer.error.message);
+        return;
+      }
+      setError(null);
+      setTables(new Map(answer.data.tables.map((table) => [table.tableId, table])));
+    });
+    return () => {
+      stopUpdates();
+      stopConnected();
+      void send('lobby:unsubscribe', {});
+    };
+  }, []);
+
+  const stakesOptions = useMemo(
+    () => [...new Set([...tables.values()].map((table) => stakesLabel(table.stakes)))].sort(),
+    [tables],
+  );
+  const shown = [...tables.values()]
+    .filter((table) => stakesFilter === 'all' || stakesLabel(table.stakes) === stakesFilter)
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+  return (
+    <main class="page">
+      <div class="page__head">
+        <h1>Lobby</h1>
+        <label class="field field--inline">
+          <span class="field__label">Stakes</span>
+          <select
+            class="input"
+            value={stakesFilter}
+            data-testid="stakes-filter"
+            onChange={(event) => setStakesFilter(event.currentTarget.value)}
+          >
+            <option value="all">All stakes</option>
+            {stakesOptions.map((label) => (
+              <option key={label} value={label}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && (
+        <p class="form__error" role="alert">
+          {error}
+        </p>
+      )}
+      {session.user.role === 'admin' && <CreateTableForm />}
+      {shown.length === 0 ? (
+        <p class="empty" data-testid="lobby-empty">
+          {tables.size === 0 ? 'No tables are open yet.' : 'No table at these stakes.'}
+        </p>
+      ) : (
+        <div class="table-list" data-testid="lobby-tables">
+          {shown.map((table) => (
+            <article
+              class="table-row"
+              key={table.tableId}
+              data-testid="lobby-table"
+              data-table-id={table.tableId}
+            >
+              <div class="table-row__main">
+                <h2 class="table-row__name">{table.name}</h2>
+                <span class="table-row__stakes" data-testid="lobby-table-stakes">
+                  {stakesLabel(table.stakes)}
+                </span>
+              </div>
+              <dl class="table-row__facts">
+                <div>
+                  <dt>Players</dt>
+                  <dd data-testid="lobby-table-seats">
+                    {table.seatsTaken}/{table.maxSeats}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Buy-in</dt>
+                  <dd>
+                    {displayAmount(table.stakes.minBuyIn)}–{displayAmount(table.stakes.maxBuyIn)}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Avg pot</dt>
+                  <dd>{displayAmount(table.averagePot)}</dd>
+                </div>
+                <div>
+                  <dt>Hands/h</dt>
+                  <dd>{table.handsPerHour}</dd>
+                </div>
+              </dl>
+              <span class={`status status--${table.status}`}>{STATUS_LABELS[table.status]}</span>
+              <a
+                class="button button--primary"
+                href={hrefOf({ page: 'table', tableId: table.tableId })}
+                data-testid="open-table"
+              >
+                {table.seatsFree > 0 ? 'Open' : 'Watch'}
+                <span class="sr-only"> {table.name}</span>
+              </a>
+            </article>
+          ))}
+        </div>
+      )}
+    </main>
+  );
+}

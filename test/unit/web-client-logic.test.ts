@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildReplay, splitCards } from '../../client/web/src/hands/phh-replay.js';
+import {
+  amountToUnits,
+  checkAmount,
+  displayAmount,
+  potFractionTo,
+  type SizingInput,
+  unitsToAmount,
+} from '../../client/web/src/money/amounts.js';
+import { decideView } from '../../client/web/src/realtime/view-sequence.js';
+import type { TableView } from '../../src/protocol/table-view.js';
+
+/** The browser client's logic that needs no browser: amounts, bet sizing, view order, replays. */
+
+describe('amounts on screen', () => {
+  it('groups integer digits and leaves the fraction exactly as sent', () => {
+    expect(displayAmount('1234567.5')).toBe('1,234,567.5');
+    expect(displayAmount('1000')).toBe('1,000');
+    expect(displayAmount('999')).toBe('999');
+    expect(displayAmount('0.00000001')).toBe('0.00000001');
+    expect(displayAmount('-2500.25')).toBe('-2,500.25');
+  });
+
+  it('checks typed amounts against the chip unit and the range', () => {
+    expect(checkAmount('10', '1', '4', '200')).toEqual({ ok: true, value: '10', message: null });
+    expect(checkAmount(' 10.50 ', '0.01', '1', '200')).toEqual({ ok: true, value: '10.5', message: null });
+    expect(checkAmount('10.5', '1', '4', '200').ok).toBe(false);
+    expect(checkAmount('0.3', '0.25', '0.25', '10').message).toBe('use multiples of 0.25');
+    expect(checkAmount('3', '1', '4', '200').message).toBe('at least 4');
+    expect(checkAmount('201', '1', '4', '200').message).toBe('at most 200');
+    expect(checkAmount('1e3', '1', '4', '2000').ok).toBe(false);
+    expect(checkAmount('-5', '1', '4', '200').ok).toBe(false);
+  });
+
+  it('converts amounts to whole chip units and back without floats', () => {
+    expect(amountToUnits('0.35', '0.05')).toBe(7);
+    expect(unitsToAmount(7, '0.05')).toBe('0.35');
+    expect(unitsToAmount(3, '0.1')).toBe('0.3');
+    expect(() => amountToUnits('0.33', '0.05')).toThrow(RangeError);
+  });
+});
+
+describe('pot-sized bets and raises', () => {
+  const headsUpPreflop: SizingInput = {
+    pot: '0',
+    streetBets: ['1', '2'],
+    ownStreetBet: '1',
+    callAmount: '1',
+    minTo: '4',
+    maxTo: '200',
+    chipUnit: '1',
+  };
+
+  it('raises pre-flop from the small blind: call 1, then a share of the pot of 4', () => {
+    expect(potFractionTo(headsUpPreflop, '0.5')).toBe('4');
+    expect(potFractionTo(headsUpPreflop, '1')).toBe('6');
+  });
+
+  it('bets a share of the pot when nothing was bet on the street', () => {
+    const flop: SizingInput = {
+      ...headsUpPreflop,
+      pot: '10',
+      streetBets: ['0', '0'],
+      ownStreetBet: '0',
+      callAmount: null,
+      minTo: '2',
+      maxTo: '100',
+    };
+    expect(potFractionTo(flop, '0.5')).toBe('5');
+    expect(potFractionTo(flop, '1')).toBe('10');
+  });
+
+  it('raises facing a bet by the pot after calling, within the legal range', () => {
+    const facing: SizingInput = {
+      ...headsUpPreflop,
+      pot: '10',
+      streetBets: ['0', '5'],
+      ownStreetBet: '0',
+      callAmount: '5',
+      minTo: '10',
+      maxTo: '100',
+    };
+    expect(potFractionTo(facing, '1')).toBe('25');
+    expect(potFractionTo({ ...facing, maxTo: '20' }, '1')).toBe('20');
+    expect(potFractionTo({ ...facing, minTo: '30' }, '0.5')).toBe('30');
+  });
+
+  it('rounds down to the chip unit in exact decimals', () => {
+    const cents: SizingInput = {
+      pot: '0.07',
+      streetBets: ['0', '0'],
+      ownStreetBet: '0',
+      callAmount: null,
+      minTo: '0.02',
+      maxTo: '5',
+      chipUnit: '0.01',
+    };
+    expect(potFractionTo(cents, '0.5')).toBe('0.03');
+    const tenths: SizingInput = { ...cents, pot: '0.3', chipUnit: '0.1', minTo: '0.1' };
+    // 0.1 + 0.2 is 0.3 here, not 0.30000000000000004.
+    expect(potFractionTo(tenths, '1')).toBe('0.3');
+  });
+});
+
+describe('the order of table views', () => {
+  const view = (seq: number, tableId = 'a'): TableView => ({ tableId, seq }) as unknown as TableView;
+
+  it('shows the first view, ignores older or repeated ones, and flags gaps', () => {
+    expect(decideView(null, view(5), 'a')).toEqual({ kind: 'apply', gap: false });
+    expect(decideView(view(5), view(5), 'a')).toEqual({ kind: 'ignore' });
+    expect(decideView(view(5), view(4), 'a')).toEqual({ kind: 'ignore' });
+    expect(decideView(view(5), view(6), 'a')).toEqual({ kind: 'apply', gap: false });
+    expect(decideView(view(5), view(8), 'a')).toEqual({ kind: 'apply', gap: true });
+    expect(decideView(view(5), view(6, 'b'), 'a')).toEqual({ kind: 'ignore' });
+  });
+});
+
+describe('hand replays from PHH', () => {
+  const fixture = (name: string) => readFileSync(new URL(`../fixtures/phh/${name}`, import.meta.url), 'utf8');
+
+  it('splits card text, hidden cards included', () => {
+    expect(splitCards('AhKh')).toEqual(['Ah', 'Kh']);
+    expect(splitCards('????')).toEqual([null, null]);
+    expect(splitCards('Kc7d2s')).toEqual(['Kc', '7d', '2s']);
+  });
+
+  it('replays a heads-up hand step by step to its finishing stacks', () => {
+    const replay = buildReplay(fixture('heads-up-constructed.phh'));
+    if (!replay.ok) throw new Error(replay.message);
+    const steps = replay.value.steps;
+    expect(steps[0]!.players.map((p) => [p.stack, p.bet])).toEqual([
+      ['9950', '50'],
+      ['9900', '100'],
+    ]);
+    const flop = steps.find((step) => step.board.length === 3)!;
+    expect(flop.description).toBe('Flop: Kc 7d 2s');
+    expect(flop.pot).toBe('1800');
+    expect(flop.players.map((p) => p.bet)).toEqual(['0', '0']);
+    const raise = steps.find((step) => step.description === 'p2 bets 2500')!;
+    expect(raise.players[1]!.stack).toBe('5600');
+    const last = steps.at(-1)!;
+    expect(last.street).toBe('finished');
+    expect(last.players.map((p) => p.stack)).toEqual(['14400', '5600']);
+    expect(last.description).toBe('p1 collects 8800');
+    expect(steps.find((step) => step.description === 'p2 mucks')).toBeDefined();
+  });
+
+  it('keeps decimal stakes exact and leaves unseen cards unknown', () => {
+    const replay = buildReplay(fixture('decimal-cash-constructed.phh'));
+    if (!replay.ok) throw new Error(replay.message);
+    const steps = replay.value.steps;
+    expect(steps[0]!.players.map((p) => p.stack)).toEqual(['49.75', '61.85', '47.15', '100', '24.8', '55.5']);
+    const dealt = steps.find((step) => step.description === 'sb is dealt two cards')!;
+    expect(dealt.players[0]!.cards).toEqual([null, null]);
+    expect(steps.find((step) => step.description === 'btn raises to 45.55 (all-in)')).toBeDefined();
+    const last = steps.at(-1)!;
+    expect(last.players.map((p) => [p.name, p.seat, p.stack])).toEqual([
+      ['sb', 1, '49.75'],
+      ['bb', 2, '61.85'],
+      ['utg', 3, '47.15'],
+      ['hj', 4, '156.25'],
+      ['co', 5, '24.8'],
+      ['btn', 6, '0'],
+    ]);
+    expect(last.description).toBe('hj collects 111.75');
+  });
+
+  it('refuses a document that is not a hand history', () => {
+    expect(buildReplay('variant = ').ok).toBe(false);
+    expect(buildReplay("variant = 'NT'\nactions = []").ok).toBe(false);
+  });
+});
