@@ -3,8 +3,8 @@ import { hasZodFastifySchemaValidationErrors, ResponseSerializationError } from 
 import { z } from 'zod';
 import { classifyFailure } from '../ledger/retry.js';
 import { parseAmount } from '../money/amount.js';
+import { type ErrorBody, isMoneySchema } from '../protocol/http-common.js';
 import { isApiError } from './api-error.js';
-import { type ErrorBody, isMoneySchema } from './schemas/common.js';
 
 /**
  * The ONE place where an error becomes an HTTP answer. Every failure, whatever raised it (a domain

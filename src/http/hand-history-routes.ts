@@ -3,13 +3,13 @@ import { parsePhh } from '../engine/phh/phh-parse.js';
 import { serializePhh } from '../engine/phh/phh-serialize.js';
 import { toMoney } from '../ledger/prisma-client.js';
 import { formatAmount, fromUnits, type Money } from '../money/index.js';
-import { DeckProofWireSchema } from '../protocol/server-message-schemas.js';
+import { errorResponses, pageQuery } from '../protocol/http-common.js';
+import { HandListResponse, HandParams, HandResponse, type HandSummary } from '../protocol/http-hands.js';
 import { proofOfStoredHand } from '../tables/history-deck-proof.js';
 import { redactHistory } from '../tables/history-redaction.js';
 import { ApiError } from './api-error.js';
 import type { AppContext, ZodApp } from './app-context.js';
 import { authenticate, sessionOf } from './auth-guard.js';
-import { AmountOut, errorResponses, pageQuery, Timestamp, Uuid } from './schemas/common.js';
 
 /**
  * The hand history of the logged-in player: their hands, newest first, and any one of them as
@@ -32,30 +32,6 @@ const StoredResult = z.object({
   finalStacks: z.array(z.number().int()),
   rake: z.number().int(),
 });
-
-const HandSummary = z.object({
-  id: z.string(),
-  tableId: Uuid,
-  tableName: z.string(),
-  number: z.number().int(),
-  seat: z.number().int(),
-  buttonSeat: z.number().int(),
-  players: z.number().int(),
-  startingStack: AmountOut,
-  finalStack: AmountOut,
-  /** Signed: what the hand won or lost, e.g. "-2.5". */
-  net: z.string(),
-  rake: AmountOut,
-  deckCommitment: z.string(),
-  playedAt: Timestamp,
-});
-type HandSummary = z.infer<typeof HandSummary>;
-
-const HandListResponse = z.object({ hands: z.array(HandSummary), nextCursor: z.string().nullable() });
-const HandResponse = z.object({
-  hand: HandSummary.extend({ history: z.string(), proof: DeckProofWireSchema }),
-});
-const HandParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,18}$/, 'a hand id') });
 
 interface HandRow {
   id: bigint;

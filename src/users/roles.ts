@@ -1,11 +1,8 @@
 import { Role as DbRole } from '../ledger/generated/prisma/enums.js';
+import type { Role } from '../protocol/roles.js';
 
-/**
- * Roles as the application and the wire name them. Separation of duties: a cashier moves money
- * between the outside world and wallets, an admin manages tables; neither role includes the other.
- */
-export const ROLES = ['player', 'cashier', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+/** The roles themselves are part of the wire format (src/protocol/roles.ts); here, their database names. */
+export { ROLES, type Role } from '../protocol/roles.js';
 
 const toDb: Record<Role, DbRole> = { player: DbRole.PLAYER, cashier: DbRole.CASHIER, admin: DbRole.ADMIN };
 const fromDb: Record<DbRole, Role> = { PLAYER: 'player', CASHIER: 'cashier', ADMIN: 'admin' };

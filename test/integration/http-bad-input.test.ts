@@ -4,9 +4,12 @@ import { auditLedger } from '../../src/ledger/audit.js';
 import { hashToken } from '../../src/users/sessions.js';
 import {
   bearer,
+  type CashierMovementRequest,
+  type CashierRoute,
   errorCode,
   type HttpHarness,
   moneySnapshot,
+  postCashierMovement,
   startHttpHarness,
   userWithToken,
 } from '../support/http-app.js';
@@ -29,10 +32,9 @@ beforeAll(async () => {
   cashier = await userWithToken(harness, 'cashier');
   admin = await userWithToken(harness, 'admin');
   player = await userWithToken(harness, 'player');
-  const funded = await harness.app.inject({
-    method: 'POST',
+  const funded = await postCashierMovement(harness, {
     url: '/api/cashier/deposits',
-    headers: { ...bearer(cashier.token), 'idempotency-key': randomUUID() },
+    token: cashier.token,
     payload: { username: player.username, amount: '500' },
   });
   expect(funded.statusCode).toBe(201);
@@ -64,15 +66,14 @@ afterEach(async () => {
   expect(report.discrepancies).toEqual([]);
 });
 
-const MONEY_ROUTES = ['/api/cashier/deposits', '/api/cashier/withdrawals'] as const;
+const MONEY_ROUTES: readonly CashierRoute[] = ['/api/cashier/deposits', '/api/cashier/withdrawals'];
 
-function moneyRequest(url: string, payload: unknown, headers: Record<string, string> = {}) {
-  return harness.app.inject({
-    method: 'POST',
-    url,
-    headers: { ...bearer(cashier.token), 'idempotency-key': randomUUID(), ...headers },
-    payload: payload as Record<string, unknown>,
-  });
+function moneyRequest(
+  url: CashierRoute,
+  payload: CashierMovementRequest['payload'],
+  headers: Record<string, string> = {},
+) {
+  return postCashierMovement(harness, { url, token: cashier.token, payload, headers });
 }
 
 describe.each(MONEY_ROUTES)('amounts refused by %s', (url) => {
@@ -130,10 +131,10 @@ describe.each(MONEY_ROUTES)('amounts refused by %s', (url) => {
   });
 
   it('no idempotency key: 400 validation/idempotency-key-required', async () => {
-    const response = await harness.app.inject({
-      method: 'POST',
+    const response = await postCashierMovement(harness, {
       url,
-      headers: bearer(cashier.token),
+      token: cashier.token,
+      key: null,
       payload: { username: player.username, amount: '5' },
     });
     expect(response.statusCode).toBe(400);
@@ -201,10 +202,9 @@ describe.each(MONEY_ROUTES)('amounts refused by %s', (url) => {
   });
 
   it('no session: 401 auth/unauthenticated', async () => {
-    const response = await harness.app.inject({
-      method: 'POST',
+    const response = await postCashierMovement(harness, {
       url,
-      headers: { 'idempotency-key': randomUUID() },
+      token: null,
       payload: { username: player.username, amount: '5' },
     });
     expect(response.statusCode).toBe(401);

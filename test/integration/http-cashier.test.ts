@@ -6,6 +6,7 @@ import {
   errorCode,
   type HttpHarness,
   moneySnapshot,
+  postCashierMovement,
   startHttpHarness,
   userWithToken,
 } from '../support/http-app.js';
@@ -23,20 +24,15 @@ afterAll(async () => {
 
 /** `key` null sends no Idempotency-Key header. */
 function deposit(payload: Record<string, unknown>, key: string | null = randomUUID(), token = cashier.token) {
-  return harness.app.inject({
-    method: 'POST',
-    url: '/api/cashier/deposits',
-    headers: { ...bearer(token), ...(key === null ? {} : { 'idempotency-key': key }) },
-    payload,
-  });
+  return postCashierMovement(harness, { url: '/api/cashier/deposits', token, payload, key });
 }
 
 function withdraw(payload: Record<string, unknown>, key: string | null = randomUUID()) {
-  return harness.app.inject({
-    method: 'POST',
+  return postCashierMovement(harness, {
     url: '/api/cashier/withdrawals',
-    headers: { ...bearer(cashier.token), ...(key === null ? {} : { 'idempotency-key': key }) },
+    token: cashier.token,
     payload,
+    key,
   });
 }
 

@@ -1,10 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { createLedgerDatabase } from '../../src/ledger/prisma-client.js';
-import { bearer, type HttpHarness, startHttpHarness, userWithToken } from '../support/http-app.js';
+import {
+  bearer,
+  type HttpHarness,
+  postCashierMovement,
+  startHttpHarness,
+  userWithToken,
+} from '../support/http-app.js';
 
 /**
  * Real failures underneath the API (a broken table, a database that went away): the client gets
@@ -42,10 +47,9 @@ describe('failures of the database', () => {
       expect(ledger.json()).toEqual({ error: { code: 'internal/error', message: 'internal error' } });
       expect(ledger.body).not.toMatch(/transfers|relation|SELECT|prisma/i);
 
-      const deposit = await harness.app.inject({
-        method: 'POST',
+      const deposit = await postCashierMovement(harness, {
         url: '/api/cashier/deposits',
-        headers: { ...bearer(cashier.token), 'idempotency-key': randomUUID() },
+        token: cashier.token,
         payload: { username: player.username, amount: '5' },
       });
       expect(deposit.statusCode).toBe(500);

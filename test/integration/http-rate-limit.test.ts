@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -6,6 +6,7 @@ import {
   type HttpHarness,
   moneySnapshot,
   PASSWORD,
+  postCashierMovement,
   startHttpHarness,
   userWithToken,
 } from '../support/http-app.js';
@@ -52,11 +53,10 @@ describe('rate limits', () => {
     const cashier = await userWithToken(harness, 'cashier');
     const player = await userWithToken(harness, 'player');
     const deposit = () =>
-      harness.app.inject({
-        method: 'POST',
+      postCashierMovement(harness, {
         url: '/api/cashier/deposits',
+        token: cashier.token,
         remoteAddress: '10.0.1.1',
-        headers: { ...bearer(cashier.token), 'idempotency-key': randomUUID() },
         payload: { username: player.username, amount: '10' },
       });
     expect((await deposit()).statusCode).toBe(201);
@@ -67,11 +67,10 @@ describe('rate limits', () => {
     expect(errorCode(limited)).toBe('request/rate-limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Withdrawals share the same per-user money budget.
-    const withdrawal = await harness.app.inject({
-      method: 'POST',
+    const withdrawal = await postCashierMovement(harness, {
       url: '/api/cashier/withdrawals',
+      token: cashier.token,
       remoteAddress: '10.0.1.1',
-      headers: { ...bearer(cashier.token), 'idempotency-key': randomUUID() },
       payload: { username: player.username, amount: '1' },
     });
     expect(withdrawal.statusCode).toBe(429);

@@ -1,31 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLedger } from '../../src/ledger/audit.js';
+import { describe, expect, it } from 'vitest';
 import { sqlStateOf } from '../../src/ledger/sql-runner.js';
 import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import type { TestDatabase } from '../support/database.js';
 import {
   createTable,
   createUsers,
+  expectRefusedWithoutEffect,
   fund,
   ledgerFingerprint,
   walletBalance,
+  withAuditedLedger,
 } from '../support/ledger-fixtures.js';
 
 let db: TestDatabase;
 let ledger: Ledger;
-
-beforeAll(async () => {
-  db = await createTestDatabase('ledger_idempotency');
-  ledger = createLedger(db.prisma);
-});
-
-afterAll(async () => {
-  try {
-    expect((await auditLedger(db.pool)).discrepancies).toEqual([]);
-  } finally {
-    await db?.drop();
-  }
+withAuditedLedger('ledger_idempotency', (fixture) => {
+  ({ db, ledger } = fixture);
 });
 
 const m = (value: string | number) => new Money(value);
@@ -43,11 +34,9 @@ async function expectReplay<T>(
   expect(await ledgerFingerprint(db)).toBe(before);
 }
 
-async function expectConflict(call: () => Promise<{ ok: boolean; error?: { code: string } }>) {
-  const before = await ledgerFingerprint(db);
-  const result = await call();
-  expect(result.ok ? 'accepted' : result.error?.code).toBe('ledger/idempotency-conflict');
-  expect(await ledgerFingerprint(db)).toBe(before);
+/** Expects `call` to be refused as a conflicting reuse of a key, moving nothing. */
+function expectConflict(call: () => Promise<{ ok: boolean; error?: { code: string } }>) {
+  return expectRefusedWithoutEffect(db, 'ledger/idempotency-conflict', call);
 }
 
 describe('every money operation is idempotent', () => {

@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLedger } from '../../src/ledger/audit.js';
-import { createLedger, type HandSettlement, type Ledger } from '../../src/ledger/transactions.js';
+import { describe, expect, it } from 'vitest';
+import type { HandSettlement, Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import type { TestDatabase } from '../support/database.js';
 import {
   createTable,
   createUsers,
+  expectRefusedWithoutEffect as expectRefusedIn,
   fund,
-  ledgerFingerprint,
   seatsOf,
   walletBalance,
+  withAuditedLedger,
 } from '../support/ledger-fixtures.js';
 
 let db: TestDatabase;
 let ledger: Ledger;
-
-beforeAll(async () => {
-  db = await createTestDatabase('ledger_operations');
-  ledger = createLedger(db.prisma);
-});
-
-afterAll(async () => {
-  try {
-    expect((await auditLedger(db.pool)).discrepancies).toEqual([]);
-  } finally {
-    await db?.drop();
-  }
+withAuditedLedger('ledger_operations', (fixture) => {
+  ({ db, ledger } = fixture);
 });
 
 const m = (value: string | number) => new Money(value);
@@ -53,15 +43,11 @@ function settlement(
 }
 
 /** Expects a refusal with `code` and that nothing at all changed in the database. */
-async function expectRefusedWithoutEffect(
+function expectRefusedWithoutEffect(
   code: string,
   attempt: () => Promise<{ ok: boolean; error?: { code: string } }>,
 ): Promise<void> {
-  const before = await ledgerFingerprint(db);
-  const result = await attempt();
-  expect(result.ok).toBe(false);
-  expect(result.error?.code).toBe(code);
-  expect(await ledgerFingerprint(db)).toBe(before);
+  return expectRefusedIn(db, code, attempt);
 }
 
 describe('deposits and withdrawals', () => {

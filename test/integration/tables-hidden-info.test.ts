@@ -7,7 +7,7 @@ import { splitSalts } from '../../src/tables/deck-commitment.js';
 import { verifyDeckProof } from '../../src/tables/verify-deck-proof.js';
 import { driveHands } from '../support/hand-driver.js';
 import type { PokerClient } from '../support/poker-client.js';
-import { startTableServer, type TableServer } from '../support/table-server.js';
+import { startTableServer, type TableServer, UNTHROTTLED_GATEWAY } from '../support/table-server.js';
 import { StrictTableView } from '../support/table-view-schema.js';
 
 let server: TableServer;
@@ -16,12 +16,7 @@ const clients: PokerClient[] = [];
 beforeAll(async () => {
   server = await startTableServer('tables_hidden', {
     seed: 5,
-    gateway: {
-      socketEventsPerSecond: 1_000,
-      socketBurst: 1_000,
-      userEventsPerSecond: 1_000,
-      userBurst: 1_000,
-    },
+    gateway: UNTHROTTLED_GATEWAY,
   });
 });
 

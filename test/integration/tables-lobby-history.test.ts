@@ -3,7 +3,12 @@ import { parsePhh } from '../../src/engine/phh/phh-parse.js';
 import type { LobbySnapshot } from '../../src/protocol/lobby.js';
 import { driveHands } from '../support/hand-driver.js';
 import type { PokerClient } from '../support/poker-client.js';
-import { startTableServer, type TablePlayer, type TableServer } from '../support/table-server.js';
+import {
+  startTableServer,
+  type TablePlayer,
+  type TableServer,
+  UNTHROTTLED_GATEWAY,
+} from '../support/table-server.js';
 
 let server: TableServer;
 const clients: PokerClient[] = [];
@@ -12,12 +17,7 @@ let people: TablePlayer[];
 
 beforeAll(async () => {
   server = await startTableServer('tables_lobby', {
-    gateway: {
-      socketEventsPerSecond: 1_000,
-      socketBurst: 1_000,
-      userEventsPerSecond: 1_000,
-      userBurst: 1_000,
-    },
+    gateway: UNTHROTTLED_GATEWAY,
   });
   tableId = await server.createTable({ name: 'Lobby and history' });
   people = await Promise.all(['lia', 'max', 'ned', 'ola'].map((name) => server.player(name)));

@@ -10,7 +10,7 @@ import type { DeckProofWire, TableView } from '../../src/protocol/table-view.js'
 import { driveHands } from '../support/hand-driver.js';
 import type { PokerClient } from '../support/poker-client.js';
 import { act, clientToAct } from '../support/table-client-steps.js';
-import { startTableServer, type TableServer } from '../support/table-server.js';
+import { startTableServer, type TableServer, UNTHROTTLED_GATEWAY } from '../support/table-server.js';
 
 const run = promisify(execFile);
 const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,12 +22,7 @@ const clients: PokerClient[] = [];
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'verify-deck-'));
   server = await startTableServer('tables_verify', {
-    gateway: {
-      socketEventsPerSecond: 1_000,
-      socketBurst: 1_000,
-      userEventsPerSecond: 1_000,
-      userBurst: 1_000,
-    },
+    gateway: UNTHROTTLED_GATEWAY,
   });
 });
 

@@ -1,4 +1,5 @@
-import type { FastifyBaseLogger, LightMyRequestResponse } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { type Config, loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -88,6 +89,38 @@ export async function login(harness: HttpHarness, username: string, password = P
 
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
+}
+
+export type CashierRoute = '/api/cashier/deposits' | '/api/cashier/withdrawals';
+
+export interface CashierMovementRequest {
+  readonly url: CashierRoute;
+  /** Whose session sends it; null sends no Authorization header. */
+  readonly token: string | null;
+  readonly payload: InjectOptions['payload'];
+  /** The Idempotency-Key header: a fresh key unless given; null sends none. */
+  readonly key?: string | null;
+  /** Headers on top of those, which win (another token, another content type). */
+  readonly headers?: Record<string, string>;
+  readonly remoteAddress?: string;
+}
+
+/** POSTs a deposit or a withdrawal the way a cashier's system does. */
+export function postCashierMovement(
+  harness: HttpHarness,
+  { url, token, payload, key = randomUUID(), headers = {}, remoteAddress }: CashierMovementRequest,
+): Promise<LightMyRequestResponse> {
+  return harness.app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      ...(token === null ? {} : bearer(token)),
+      ...(key === null ? {} : { 'idempotency-key': key }),
+      ...headers,
+    },
+    payload,
+    ...(remoteAddress !== undefined && { remoteAddress }),
+  });
 }
 
 /** The `{ error: { code } }` of an answer, asserting the shape on the way. */

@@ -1,6 +1,44 @@
-import type { Ledger, TableConfig } from '../../src/ledger/transactions.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { auditLedger } from '../../src/ledger/audit.js';
+import { createLedger, type Ledger, type TableConfig } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
-import type { TestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+/**
+ * A database of this test file's own (named after `prefix`) and a ledger over it, handed to
+ * `opened` before the first test. After the last test the audit must find no discrepancy (the
+ * balances recomputed from the transfers equal the stored ones), and the database is dropped.
+ */
+export function withAuditedLedger(
+  prefix: string,
+  opened: (fixture: { db: TestDatabase; ledger: Ledger }) => void,
+): void {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase(prefix);
+    opened({ db, ledger: createLedger(db.prisma) });
+  });
+  afterAll(async () => {
+    try {
+      expect((await auditLedger(db!.pool)).discrepancies).toEqual([]);
+    } finally {
+      await db?.drop();
+    }
+  });
+}
+
+/** Expects `attempt` to be refused with `code`, and that nothing at all changed in the database. */
+export async function expectRefusedWithoutEffect(
+  db: TestDatabase,
+  code: string,
+  attempt: () => Promise<{ ok: boolean; error?: { code: string } }>,
+): Promise<void> {
+  const before = await ledgerFingerprint(db);
+  const result = await attempt();
+  expect(result.ok).toBe(false);
+  expect(result.error?.code).toBe(code);
+  expect(await ledgerFingerprint(db)).toBe(before);
+}
 
 /** Inserts `count` users in one statement (their wallets open by trigger); returns their ids in order. */
 export async function createUsers(db: TestDatabase, count: number, prefix = 'player'): Promise<string[]> {

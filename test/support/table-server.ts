@@ -59,6 +59,17 @@ export interface TableOptions {
 }
 
 /**
+ * Socket rate limits far above anything a test sends: for tests that drive many hands as fast as
+ * they can, where the limits themselves are not under test.
+ */
+export const UNTHROTTLED_GATEWAY: Partial<GatewaySettings> = {
+  socketEventsPerSecond: 1_000,
+  socketBurst: 1_000,
+  userEventsPerSecond: 1_000,
+  userBurst: 1_000,
+};
+
+/**
  * A real server in this process: PostgreSQL database of its own, the HTTP app, the ledger,
  * Socket.IO and the tables, listening on a free port of 127.0.0.1. Only the table clock is manual,
  * so deadlines move when the test says so.

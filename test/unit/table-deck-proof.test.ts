@@ -2,11 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { parseCards } from '../../src/engine/cards.js';
 import type { DeckProofWire } from '../../src/protocol/table-view.js';
 import { commitDeck, newSalts } from '../../src/tables/deck-commitment.js';
-import { buildDeckProof } from '../../src/tables/deck-proof.js';
+import { buildDeckProof, type VisibleCards } from '../../src/tables/deck-proof.js';
 import { verifyDeckProof } from '../../src/tables/verify-deck-proof.js';
 import { fixedDeck } from '../support/fixed-deck.js';
 
 const TABLE = '0b9e8f3c-1d2a-4c5b-8e7f-6a5b4c3d2e1f';
+
+/** What the scenario's hand showed: the viewer's cards (seat 3), the shown ones (seat 1), the board. */
+const VISIBLE: VisibleCards = {
+  tableId: TABLE,
+  handNumber: 12,
+  seats: [3, 5, 1],
+  buttonSeat: 1,
+  board: parseCards('2c7h9dTcJh')!,
+  holeCards: [parseCards('AsAd'), null, parseCards('KsKd')],
+};
 
 /**
  * Three players in seats 3, 5 and 1 (the button); the viewer is in seat 3 (position 0), seat 1 showed
@@ -16,14 +26,7 @@ function scenario() {
   const deck = fixedDeck(['AsAd', '7c2d', 'KsKd'], '2c7h9dTcJh');
   const salts = newSalts();
   const committed = commitDeck(deck, salts);
-  const proof = buildDeckProof(committed, {
-    tableId: TABLE,
-    handNumber: 12,
-    seats: [3, 5, 1],
-    buttonSeat: 1,
-    board: parseCards('2c7h9dTcJh')!,
-    holeCards: [parseCards('AsAd'), null, parseCards('KsKd')],
-  });
+  const proof = buildDeckProof(committed, VISIBLE);
   return { deck, salts, committed, proof };
 }
 
@@ -146,14 +149,7 @@ describe('deck proof for one viewer', () => {
   it('fails for a consistent proof of another deck than the one committed at the start', () => {
     const { proof } = scenario();
     const other = commitDeck(fixedDeck(['AsAd', '7c2d', 'KsKd'], '2c7h9dTcJh'), newSalts());
-    const forged = buildDeckProof(other, {
-      tableId: TABLE,
-      handNumber: 12,
-      seats: [3, 5, 1],
-      buttonSeat: 1,
-      board: parseCards('2c7h9dTcJh')!,
-      holeCards: [parseCards('AsAd'), null, parseCards('KsKd')],
-    });
+    const forged = buildDeckProof(other, VISIBLE);
     expect(verifyDeckProof(forged).ok).toBe(true);
     expect(verifyDeckProof(forged, { expectedCommitment: proof.commitment }).problems).toEqual([
       'the proof is for another commitment than the one published at the start of the hand',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ApiRequestError, answerOf, errorOf } from '../../client/web/src/api/http.js';
 import { buildReplay, splitCards } from '../../client/web/src/hands/phh-replay.js';
 import {
   amountToUnits,
@@ -10,9 +11,14 @@ import {
   unitsToAmount,
 } from '../../client/web/src/money/amounts.js';
 import { decideView } from '../../client/web/src/realtime/view-sequence.js';
+import { LoginResponse } from '../../src/protocol/http-auth.js';
+import { WalletResponse } from '../../src/protocol/http-wallet.js';
 import type { TableView } from '../../src/protocol/table-view.js';
 
-/** The browser client's logic that needs no browser: amounts, bet sizing, view order, replays. */
+/**
+ * The browser client's logic that needs no browser: amounts, bet sizing, view order, replays, and
+ * how it reads the API's answers.
+ */
 
 describe('amounts on screen', () => {
   it('groups integer digits and leaves the fraction exactly as sent', () => {
@@ -170,5 +176,67 @@ describe('hand replays from PHH', () => {
   it('refuses a document that is not a hand history', () => {
     expect(buildReplay('variant = ').ok).toBe(false);
     expect(buildReplay("variant = 'NT'\nactions = []").ok).toBe(false);
+  });
+});
+
+describe('answers of the HTTP API', () => {
+  const login = {
+    user: {
+      id: '0b9e8f3c-1d2a-4c5b-8e7f-6a5b4c3d2e1f',
+      username: 'alice',
+      role: 'player',
+      createdAt: '2026-01-02T03:04:05.678Z',
+    },
+    session: { token: 'A'.repeat(43), expiresAt: '2026-01-03T03:04:05.678Z' },
+  };
+
+  function refusal(run: () => unknown): { status: number; code: string } {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ApiRequestError);
+      const { status, code } = error as ApiRequestError;
+      return { status, code };
+    }
+    throw new Error('the answer was accepted');
+  }
+
+  it('passes an answer that matches the schema the server serializes with', () => {
+    expect(answerOf(LoginResponse, 200, login)).toEqual(login);
+    expect(answerOf(WalletResponse, 200, { balance: '12.5', currency: 'chips' })).toEqual({
+      balance: '12.5',
+      currency: 'chips',
+    });
+  });
+
+  it('refuses an answer the API never sends, with a typed error instead of a crash later', () => {
+    const unexpected = { status: 200, code: 'http/unexpected-answer' };
+    // An amount as a JSON number: the client must never start computing with floats.
+    expect(refusal(() => answerOf(WalletResponse, 200, { balance: 12.5, currency: 'chips' }))).toEqual(
+      unexpected,
+    );
+    expect(
+      refusal(() => answerOf(LoginResponse, 200, { ...login, user: { ...login.user, role: 'root' } })),
+    ).toEqual(unexpected);
+    // A proxy's HTML page, which is not JSON at all.
+    expect(refusal(() => answerOf(LoginResponse, 200, undefined))).toEqual(unexpected);
+  });
+
+  it("reads the server's error envelope, and only that", () => {
+    const refused = errorOf(409, { error: { code: 'ledger/insufficient-funds', message: 'not enough' } });
+    expect([refused.status, refused.code, refused.message]).toEqual([
+      409,
+      'ledger/insufficient-funds',
+      'not enough',
+    ]);
+    for (const body of [
+      null,
+      '<html>Bad gateway</html>',
+      { error: 'down' },
+      { error: { code: 7, message: 'x' } },
+    ]) {
+      const other = errorOf(502, body);
+      expect([other.status, other.code]).toEqual([502, 'http/error']);
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { SeatStatus, TableStatus } from '../../ledger/generated/prisma/enums.js';
 import { type PrismaClient, toMoney } from '../../ledger/prisma-client.js';
 import { formatAmount } from '../../money/amount.js';
+import type { TableOut } from '../../protocol/http-tables.js';
 import { ApiError } from '../api-error.js';
-import type { TableOut } from '../schemas/tables.js';
 
 const TABLE_SELECT = {
   id: true,

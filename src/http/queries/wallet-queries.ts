@@ -1,8 +1,8 @@
 import type { TransferKind } from '../../ledger/generated/prisma/enums.js';
 import { type PrismaClient, toMoney } from '../../ledger/prisma-client.js';
 import { formatAmount } from '../../money/amount.js';
+import type { LedgerEntry } from '../../protocol/http-wallet.js';
 import { ApiError } from '../api-error.js';
-import type { LedgerEntry } from '../schemas/wallet.js';
 
 /**
  * Read-only views of a wallet for its owner. Reads need no lock: a balance is one row, and the

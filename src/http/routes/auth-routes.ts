@@ -1,10 +1,16 @@
+import {
+  Credentials,
+  LoginResponse,
+  LogoutResponse,
+  MeResponse,
+  type UserOut,
+} from '../../protocol/http-auth.js';
+import { errorResponses } from '../../protocol/http-common.js';
 import { authenticate as checkCredentials, registerUser, type UserView } from '../../users/accounts.js';
 import { createSession, revokeSession } from '../../users/sessions.js';
 import { unwrap } from '../api-error.js';
 import type { AppContext, ZodApp } from '../app-context.js';
 import { authenticate, sessionOf } from '../auth-guard.js';
-import { Credentials, LoginResponse, LogoutResponse, MeResponse, type UserOut } from '../schemas/auth.js';
-import { errorResponses } from '../schemas/common.js';
 import { clearSessionCookie, setSessionCookie } from '../session-cookie.js';
 
 export function userOut(user: UserView): UserOut {

@@ -1,20 +1,22 @@
 import type { FastifyReply } from 'fastify';
 import { Role } from '../../ledger/generated/prisma/enums.js';
+import type { LedgerResult } from '../../ledger/ledger-errors.js';
+import type { WalletMovement } from '../../ledger/transactions.js';
 import { formatAmount, parseAmount } from '../../money/amount.js';
 import { Money } from '../../money/decimal.js';
-import { normalizeUsername } from '../../users/credential-rules.js';
-import { ApiError, unwrap } from '../api-error.js';
-import type { AppContext, ZodApp } from '../app-context.js';
-import { authenticate, requireRole } from '../auth-guard.js';
-import { searchPlayers } from '../queries/player-queries.js';
 import {
   CashierMovementBody,
   CashierMovementResponse,
   IdempotencyHeaders,
   PlayerSearchQuery,
   PlayerSearchResponse,
-} from '../schemas/cashier.js';
-import { errorResponses } from '../schemas/common.js';
+} from '../../protocol/http-cashier.js';
+import { errorResponses } from '../../protocol/http-common.js';
+import { normalizeUsername } from '../../users/credential-rules.js';
+import { ApiError, unwrap } from '../api-error.js';
+import type { AppContext, ZodApp } from '../app-context.js';
+import { authenticate, requireRole } from '../auth-guard.js';
+import { searchPlayers } from '../queries/player-queries.js';
 
 /**
  * The one idempotency key of a money request: the Idempotency-Key header or the body field. A
@@ -42,6 +44,22 @@ function amountWithin(text: string, max: string): Money {
   return unwrap(parseAmount(text, { max: new Money(max) }));
 }
 
+/** What sets a deposit apart from a withdrawal. */
+interface MovementRoute {
+  readonly url: '/api/cashier/deposits' | '/api/cashier/withdrawals';
+  readonly summary: string;
+  readonly description: string;
+  readonly logMessage: 'deposit' | 'withdrawal';
+  /** The largest amount one request may move (a decimal string from the config). */
+  readonly amountMax: string;
+  /** The ledger operation, idempotent by `key`. */
+  readonly move: (request: {
+    userId: string;
+    amount: Money;
+    key: string;
+  }) => Promise<LedgerResult<WalletMovement>>;
+}
+
 function markReplay(reply: FastifyReply, replayed: boolean) {
   // The body of a replay is the first answer, unchanged; this header says it is a replay.
   if (replayed) void reply.header('idempotent-replayed', 'true');
@@ -60,87 +78,71 @@ export function registerCashierRoutes(app: ZodApp, context: AppContext) {
     return user;
   }
 
-  app.post(
-    '/api/cashier/deposits',
-    {
-      preParsing,
-      preValidation: [moneyRateLimit],
-      schema: {
-        tags: ['cashier'],
-        summary: "Buy chips for a player: the outside world pays, the player's wallet is credited",
-        description:
-          'Idempotent: the same Idempotency-Key with the same request returns the first result (header ' +
-          'Idempotent-Replayed: true) and moves nothing; with a different request it is refused (422).',
-        security: [{ bearer: [] }],
-        headers: IdempotencyHeaders,
-        body: CashierMovementBody,
-        response: { 201: CashierMovementResponse, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const key = idempotencyKeyOf(request.headers['idempotency-key'], request.body.idempotencyKey);
-      const amount = amountWithin(request.body.amount, config.DEPOSIT_AMOUNT_MAX);
-      const player = await playerNamed(request.body.username);
-      const result = await ledger.buyChips({ userId: player.id, amount, reference: key });
-      const movement = unwrap(result);
-      request.log.info(
-        {
-          cashier: request.auth?.user.id,
-          player: player.id,
-          amount: formatAmount(amount),
-          replayed: result.ok && result.replayed,
+  /**
+   * A deposit or a withdrawal: the same route but for its path, its words, its limit and the
+   * ledger operation it calls.
+   */
+  function registerMovement(movement: MovementRoute) {
+    app.post(
+      movement.url,
+      {
+        preParsing,
+        preValidation: [moneyRateLimit],
+        schema: {
+          tags: ['cashier'],
+          summary: movement.summary,
+          description: movement.description,
+          security: [{ bearer: [] }],
+          headers: IdempotencyHeaders,
+          body: CashierMovementBody,
+          response: { 201: CashierMovementResponse, ...errorResponses },
         },
-        'deposit',
-      );
-      markReplay(reply, result.ok && result.replayed);
-      return reply.code(201).send({
-        transferId: movement.transferId,
-        username: player.username,
-        amount: formatAmount(movement.amount),
-        walletBalance: formatAmount(movement.walletBalance),
-      });
-    },
-  );
+      },
+      async (request, reply) => {
+        const key = idempotencyKeyOf(request.headers['idempotency-key'], request.body.idempotencyKey);
+        const amount = amountWithin(request.body.amount, movement.amountMax);
+        const player = await playerNamed(request.body.username);
+        const result = await movement.move({ userId: player.id, amount, key });
+        const moved = unwrap(result);
+        request.log.info(
+          {
+            cashier: request.auth?.user.id,
+            player: player.id,
+            amount: formatAmount(amount),
+            replayed: result.ok && result.replayed,
+          },
+          movement.logMessage,
+        );
+        markReplay(reply, result.ok && result.replayed);
+        return reply.code(201).send({
+          transferId: moved.transferId,
+          username: player.username,
+          amount: formatAmount(moved.amount),
+          walletBalance: formatAmount(moved.walletBalance),
+        });
+      },
+    );
+  }
 
-  app.post(
-    '/api/cashier/withdrawals',
-    {
-      preParsing,
-      preValidation: [moneyRateLimit],
-      schema: {
-        tags: ['cashier'],
-        summary: "Pay a player out: the player's wallet is debited, never below zero",
-        description: 'Idempotent by Idempotency-Key, as deposits are.',
-        security: [{ bearer: [] }],
-        headers: IdempotencyHeaders,
-        body: CashierMovementBody,
-        response: { 201: CashierMovementResponse, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const key = idempotencyKeyOf(request.headers['idempotency-key'], request.body.idempotencyKey);
-      const amount = amountWithin(request.body.amount, config.WITHDRAWAL_AMOUNT_MAX);
-      const player = await playerNamed(request.body.username);
-      const result = await ledger.withdraw({ userId: player.id, amount, requestId: key });
-      const movement = unwrap(result);
-      request.log.info(
-        {
-          cashier: request.auth?.user.id,
-          player: player.id,
-          amount: formatAmount(amount),
-          replayed: result.ok && result.replayed,
-        },
-        'withdrawal',
-      );
-      markReplay(reply, result.ok && result.replayed);
-      return reply.code(201).send({
-        transferId: movement.transferId,
-        username: player.username,
-        amount: formatAmount(movement.amount),
-        walletBalance: formatAmount(movement.walletBalance),
-      });
-    },
-  );
+  registerMovement({
+    url: '/api/cashier/deposits',
+    summary: "Buy chips for a player: the outside world pays, the player's wallet is credited",
+    description:
+      'Idempotent: the same Idempotency-Key with the same request returns the first result (header ' +
+      'Idempotent-Replayed: true) and moves nothing; with a different request it is refused (422).',
+    logMessage: 'deposit',
+    amountMax: config.DEPOSIT_AMOUNT_MAX,
+    move: ({ userId, amount, key }) => ledger.buyChips({ userId, amount, reference: key }),
+  });
+
+  registerMovement({
+    url: '/api/cashier/withdrawals',
+    summary: "Pay a player out: the player's wallet is debited, never below zero",
+    description: 'Idempotent by Idempotency-Key, as deposits are.',
+    logMessage: 'withdrawal',
+    amountMax: config.WITHDRAWAL_AMOUNT_MAX,
+    move: ({ userId, amount, key }) => ledger.withdraw({ userId, amount, requestId: key }),
+  });
 
   app.get(
     '/api/cashier/players',

@@ -1,15 +1,9 @@
-import { z } from 'zod';
+import { errorResponses } from '../../protocol/http-common.js';
+import { HealthResponse } from '../../protocol/http-service.js';
 import { ApiError } from '../api-error.js';
 import type { AppContext, ZodApp } from '../app-context.js';
-import { errorResponses } from '../schemas/common.js';
 
 const HEALTH_CHECK_TIMEOUT_MS = 2_000;
-
-const HealthResponse = z.object({
-  status: z.literal('ok'),
-  database: z.literal('ok'),
-  uptimeSeconds: z.number(),
-});
 
 async function databaseAnswers(ping: () => Promise<unknown>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,10 +1,15 @@
 import { Money } from '../../money/decimal.js';
+import { errorResponses } from '../../protocol/http-common.js';
+import {
+  CreateTableBody,
+  TableListResponse,
+  TableParams,
+  TableResponse,
+} from '../../protocol/http-tables.js';
 import { unwrap } from '../api-error.js';
 import type { AppContext, ZodApp } from '../app-context.js';
 import { authenticate, requireRole } from '../auth-guard.js';
 import { findTable, listOpenTables } from '../queries/table-queries.js';
-import { errorResponses } from '../schemas/common.js';
-import { CreateTableBody, TableListResponse, TableParams, TableResponse } from '../schemas/tables.js';
 
 const optionalMoney = (text: string | undefined) => (text === undefined ? undefined : new Money(text));
 

@@ -1,8 +1,8 @@
+import { errorResponses, pageQuery } from '../../protocol/http-common.js';
+import { LedgerPage, WalletResponse } from '../../protocol/http-wallet.js';
 import type { AppContext, ZodApp } from '../app-context.js';
 import { authenticate, sessionOf } from '../auth-guard.js';
 import { walletBalance, walletLedgerPage } from '../queries/wallet-queries.js';
-import { errorResponses, pageQuery } from '../schemas/common.js';
-import { LedgerPage, WalletResponse } from '../schemas/wallet.js';
 
 export function registerWalletRoutes(app: ZodApp, { config, prisma }: AppContext) {
   const preParsing = [authenticate(prisma, config.SESSION_COOKIE_NAME)];

@@ -1,4 +1,5 @@
-import type { ErrorBody } from './types.js';
+import type { z } from 'zod';
+import { ErrorBody } from '../../../../src/protocol/http-common.js';
 
 /** A refused or failed request: the server's stable code and message, or a network failure. */
 export class ApiRequestError extends Error {
@@ -38,10 +39,30 @@ export function whenSessionLost(handler: () => void): void {
   onSessionLost = handler;
 }
 
-function isErrorBody(value: unknown): value is ErrorBody {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+/** The error a refusal carries: the server's code and message, or only the status when there is none. */
+export function errorOf(status: number, body: unknown): ApiRequestError {
+  const parsed = ErrorBody.safeParse(body);
+  return parsed.success
+    ? new ApiRequestError(status, parsed.data.error.code, parsed.data.error.message)
+    : new ApiRequestError(status, 'http/error', `the server answered ${status}`);
+}
+
+/**
+ * A successful answer, checked against the API's schema before anything reads it: a proxy's page
+ * or a server of another version fails here, with a typed error, instead of deep inside a page.
+ */
+export function answerOf<Schema extends z.ZodType>(
+  schema: Schema,
+  status: number,
+  body: unknown,
+): z.output<Schema> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new ApiRequestError(
+    status,
+    'http/unexpected-answer',
+    'the server sent an answer this client does not understand',
+  );
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
@@ -73,17 +94,29 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   } catch {
     // Not JSON (a proxy's error page): keep the status only.
   }
-  const error = isErrorBody(body)
-    ? new ApiRequestError(response.status, body.error.code, body.error.message)
-    : new ApiRequestError(response.status, 'http/error', `the server answered ${response.status}`);
+  const error = errorOf(response.status, body);
   if (SESSION_LOST.has(error.code) && options.token) onSessionLost();
   throw error;
 }
 
-/** A JSON request to the API. Amounts in bodies and answers are decimal strings, never numbers. */
-export async function requestJson<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * A JSON request to the API, its answer checked against `schema` (src/protocol). Amounts in bodies
+ * and answers are decimal strings, never numbers.
+ */
+export async function requestJson<Schema extends z.ZodType>(
+  schema: Schema,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<z.output<Schema>> {
   const response = await send(method, path, options);
-  return (await response.json()) as T;
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined; // Not JSON: answerOf refuses it.
+  }
+  return answerOf(schema, response.status, body);
 }
 
 /** A request whose answer is text (a PHH download). */

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
 import { hands as fetchHands } from '../api/endpoints.js';
-import { ApiRequestError } from '../api/http.js';
-import type { HandSummary } from '../api/types.js';
+import { useCursorPages } from '../api/use-cursor-pages.js';
 import { downloadPhh } from '../hands/download.js';
 import { displayAmount } from '../money/amounts.js';
 import { hrefOf } from '../router.js';
@@ -13,23 +11,13 @@ export function netClass(net: string): string {
 
 /** The player's hands, newest first: replay any of them or download it as PHH. */
 export function HandsPage() {
-  const [hands, setHands] = useState<readonly HandSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const load = async (from: string | null) => {
-    try {
-      const page = await fetchHands(from);
-      setHands((current) => (from === null ? page.hands : [...current, ...page.hands]));
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (caught) {
-      setError(caught instanceof ApiRequestError ? caught.message : 'the hands could not be loaded');
-    } finally {
-      setLoaded(true);
-    }
-  };
-  useEffect(() => void load(null), []);
+  const {
+    items: hands,
+    cursor,
+    error,
+    loaded,
+    load,
+  } = useCursorPages(fetchHands, (page) => page.hands, 'the hands could not be loaded');
   return (
     <main class="page">
       <h1>Hand history</h1>

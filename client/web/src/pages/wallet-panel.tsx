@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { walletLedger } from '../api/endpoints.js';
-import { ApiRequestError } from '../api/http.js';
-import type { LedgerEntry, TransferKind } from '../api/types.js';
+import type { TransferKind } from '../api/types.js';
+import { useCursorPages } from '../api/use-cursor-pages.js';
 import { displayAmount } from '../money/amounts.js';
 import { useStore } from '../state/store.js';
 import { refreshWallet, walletStore } from '../state/wallet.js';
@@ -19,27 +19,14 @@ const KIND_LABELS: Record<TransferKind, string> = {
 /** The player's balance and every movement of their wallet, newest first. */
 export function WalletPanel() {
   const balance = useStore(walletStore);
-  const [entries, setEntries] = useState<readonly LedgerEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-
-  const load = async (from: string | null) => {
-    try {
-      const page = await walletLedger(from);
-      setEntries((current) => (from === null ? page.entries : [...current, ...page.entries]));
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (caught) {
-      setError(caught instanceof ApiRequestError ? caught.message : 'the ledger could not be loaded');
-    } finally {
-      setLoaded(true);
-    }
-  };
-  useEffect(() => {
-    void refreshWallet();
-    void load(null);
-  }, []);
+  const {
+    items: entries,
+    cursor,
+    error,
+    loaded,
+    load,
+  } = useCursorPages(walletLedger, (page) => page.entries, 'the ledger could not be loaded');
+  useEffect(() => void refreshWallet(), []);
 
   return (
     <>

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { MoneyString, PositiveMoneyString } from '../../protocol/money-string.js';
+import { MoneyString, PositiveMoneyString } from './money-string.js';
+
+/**
+ * The building blocks of the HTTP API's wire format: the error envelope, amounts, ids, timestamps,
+ * idempotency keys and paging. The server validates requests and serializes answers with these
+ * schemas (src/http), the OpenAPI document is generated from them, and a client checks what it
+ * receives with them, so all three agree by construction.
+ */
 
 /** Every error answer of the API has this shape, whatever the status. */
 export const ErrorBody = z

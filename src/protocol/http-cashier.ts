@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { AmountOut, IdempotencyKey, PositiveAmount, Timestamp, Uuid } from './common.js';
+import { AmountOut, IdempotencyKey, PositiveAmount, Timestamp, Uuid } from './http-common.js';
+
+/** The cashier's desk: /api/cashier/deposits, /api/cashier/withdrawals, /api/cashier/players. */
 
 const Username = z.string().min(1).max(64);
 
@@ -12,6 +14,7 @@ export const CashierMovementBody = z
     idempotencyKey: IdempotencyKey.optional(),
   })
   .meta({ id: 'CashierMovementRequest' });
+export type CashierMovementBody = z.input<typeof CashierMovementBody>;
 
 export const IdempotencyHeaders = z.looseObject({
   'idempotency-key': IdempotencyKey.optional(),
@@ -25,6 +28,7 @@ export const CashierMovementResponse = z
     walletBalance: AmountOut,
   })
   .meta({ id: 'CashierMovement' });
+export type CashierMovementResponse = z.infer<typeof CashierMovementResponse>;
 
 export const PlayerSearchQuery = z.strictObject({
   query: z
@@ -37,5 +41,7 @@ export const PlayerSearchQuery = z.strictObject({
 export const PlayerSummary = z
   .object({ id: Uuid, username: z.string(), balance: AmountOut, createdAt: Timestamp })
   .meta({ id: 'PlayerSummary' });
+export type PlayerSummary = z.infer<typeof PlayerSummary>;
 
 export const PlayerSearchResponse = z.object({ players: z.array(PlayerSummary) });
+export type PlayerSearchResponse = z.infer<typeof PlayerSearchResponse>;

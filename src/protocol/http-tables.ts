@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Amount, AmountOut, PositiveAmount, Timestamp, Uuid } from './common.js';
+import { Amount, AmountOut, PositiveAmount, Timestamp, Uuid } from './http-common.js';
+
+/** Tables over HTTP: the lobby (/api/tables) and their administration (/api/admin/tables). */
 
 export const CreateTableBody = z
   .strictObject({
@@ -16,6 +18,8 @@ export const CreateTableBody = z
     rakeCap: Amount.optional(),
   })
   .meta({ id: 'CreateTableRequest' });
+/** What a client sends (before the server trims the name). */
+export type CreateTableBody = z.input<typeof CreateTableBody>;
 
 export const TableParams = z.strictObject({ id: Uuid });
 
@@ -40,4 +44,6 @@ export const TableOut = z
 export type TableOut = z.infer<typeof TableOut>;
 
 export const TableResponse = z.object({ table: TableOut });
+export type TableResponse = z.infer<typeof TableResponse>;
 export const TableListResponse = z.object({ tables: z.array(TableOut) });
+export type TableListResponse = z.infer<typeof TableListResponse>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { ROLES } from '../../users/roles.js';
-import { Timestamp, Uuid } from './common.js';
+import { Timestamp, Uuid } from './http-common.js';
+import { ROLES } from './roles.js';
+
+/** Accounts and sessions: /api/auth/register, /api/auth/login, /api/auth/logout, /api/me. */
 
 /**
  * Loose bounds only: the rules with their configured limits (username characters and length,
@@ -32,5 +34,8 @@ export const SessionOut = z
   .meta({ id: 'Session' });
 
 export const LoginResponse = z.object({ user: UserOut, session: SessionOut });
+export type LoginResponse = z.infer<typeof LoginResponse>;
 export const MeResponse = z.object({ user: UserOut, sessionExpiresAt: Timestamp });
+export type MeResponse = z.infer<typeof MeResponse>;
 export const LogoutResponse = z.object({ loggedOut: z.literal(true) });
+export type LogoutResponse = z.infer<typeof LogoutResponse>;

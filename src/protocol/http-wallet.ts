@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { AmountOut, Timestamp, Uuid } from './common.js';
+import { AmountOut, Timestamp, Uuid } from './http-common.js';
+
+/** A player's wallet: /api/wallet and /api/wallet/ledger. */
 
 export const WalletResponse = z
   .object({ balance: AmountOut, currency: z.literal('chips') })
   .meta({ id: 'Wallet' });
+export type WalletResponse = z.infer<typeof WalletResponse>;
 
 export const TRANSFER_KINDS = [
   'deposit',
@@ -14,6 +17,7 @@ export const TRANSFER_KINDS = [
   'rake',
   'refund',
 ] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
 export const LedgerEntry = z
   .object({
@@ -35,3 +39,4 @@ export const LedgerPage = z.object({
   /** Null on the last page. */
   nextCursor: z.string().nullable(),
 });
+export type LedgerPage = z.infer<typeof LedgerPage>;
