@@ -150,6 +150,26 @@ const ConfigSchema = z
     // --- Other nodes and services
     /** Redis for several nodes; without it a single node runs alone. */
     REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+    /** A readable name for this node in logs and in Redis (the host name by default). */
+    CLUSTER_NODE_NAME: optionalText,
+    /** Prefix of every Redis key and channel of this cluster, so several can share one Redis. */
+    CLUSTER_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+      .default('holdem'),
+    /** Lifetime of a table's ownership lease: a dead owner's tables move after at most this long. */
+    CLUSTER_LEASE_TTL_MS: integer(300, 60_000).default(3_000),
+    /** How often an owner renews its leases: a few times per lease lifetime. */
+    CLUSTER_LEASE_RENEW_MS: integer(50, 30_000).default(1_000),
+    /** How often each node looks for tables without an owner, and for its fair share of them. */
+    CLUSTER_SCAN_INTERVAL_MS: integer(50, 60_000).default(500),
+    /** A command forwarded to the owning node fails with cluster/owner-unreachable after this long. */
+    CLUSTER_ROUTE_TIMEOUT_MS: integer(100, 60_000).default(5_000),
+    /**
+     * An owner that cannot prove its lease stops the table and refuses its money calls at once.
+     * Turn off only to test that the database's epoch check alone rejects a stale owner.
+     */
+    CLUSTER_LEASE_SELF_FENCE: booleanFromEnv.default(true),
   })
   .superRefine((config, ctx) => {
     const pairs = [
@@ -172,6 +192,13 @@ const ConfigSchema = z
         code: 'custom',
         path: ['SOCKET_MAX_PAYLOAD_BYTES'],
         message: 'exceeds SOCKET_MAX_MESSAGE_BYTES',
+      });
+    }
+    if (config.CLUSTER_LEASE_RENEW_MS * 2 > config.CLUSTER_LEASE_TTL_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLUSTER_LEASE_RENEW_MS'],
+        message: 'must be at most half of CLUSTER_LEASE_TTL_MS, so one slow renewal does not lose a table',
       });
     }
     if (config.PAGE_LIMIT_DEFAULT > config.PAGE_LIMIT_MAX) {

@@ -1,4 +1,6 @@
 import { pino } from 'pino';
+import type { ClusterNode } from './cluster/cluster-node.js';
+import { clusterSettingsOf } from './cluster/cluster-settings.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { buildApp } from './http/app.js';
 import { registerStaticClient } from './http/static-client.js';
@@ -14,6 +16,8 @@ import { ensureBootstrapUsers } from './users/bootstrap.js';
  * Wiring only: settings, database (embedded PostgreSQL when DATABASE_URL is unset), migrations,
  * bootstrap users, HTTP, Socket.IO and the live tables, and a graceful shutdown on SIGTERM/SIGINT
  * in the reverse order (tables first, so hands finish or are voided before the database goes).
+ * With REDIS_URL, this process is one node of a cluster (src/cluster): it runs the tables whose
+ * leases it holds, and its shutdown hands them over to the other nodes.
  */
 
 function readConfig(): Config {
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
   let database: LedgerDatabase | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let tables: TableService | undefined;
+  let cluster: ClusterNode | undefined;
 
   let shuttingDown = false;
   const shutdown = async (reason: string, exitCode: number) => {
@@ -60,6 +65,7 @@ async function main(): Promise<void> {
     // Stop dealing (hands finish or are voided), stop taking requests and let the ones in flight
     // finish, then release the database.
     if (tables) await step('tables', () => tables!.close());
+    else if (cluster) await step('cluster', () => cluster!.close());
     if (app) await step('http', () => app!.close());
     if (database) await step('database pool', () => database!.close());
     if (embedded) await step('embedded postgres', () => embedded!.stop());
@@ -114,7 +120,24 @@ async function main(): Promise<void> {
         closed: async (tableId) => void (await tables?.closeTable(tableId)),
       },
     });
-    ({ service: tables } = await wireRealtime(app, { config, prisma: database.prisma, ledger, logger }));
+    const clusterSettings = clusterSettingsOf(config);
+    if (clusterSettings) {
+      // Loaded only with REDIS_URL: a single node never touches Redis code.
+      const { startClusterNode } = await import('./cluster/cluster-node.js');
+      cluster = await startClusterNode(clusterSettings, {
+        prisma: database.prisma,
+        logger,
+        lobbyUpdateIntervalMs: config.LOBBY_UPDATE_INTERVAL_MS,
+      });
+    }
+    const { service } = await wireRealtime(app, {
+      config,
+      prisma: database.prisma,
+      ledger,
+      logger,
+      ...(cluster && { cluster: cluster.hooks }),
+    });
+    tables = cluster ? cluster.run(service) : service;
     const web = await registerStaticClient(app);
     if (!web.served)
       logger.warn({ distDir: web.distDir }, 'the web client is not built: run "npm run build:web"');

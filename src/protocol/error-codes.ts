@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'realtime/missing-ack',
   // Anything unexpected: the details are logged, never sent.
   'internal/error',
+  // Several nodes: the node that runs the table did not answer in time (it may be moving).
+  'cluster/owner-unreachable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

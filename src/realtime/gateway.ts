@@ -9,6 +9,7 @@ import type { GatewaySettings } from './gateway-settings.js';
 import { handshakeToken, type SocketAuthenticator } from './session-auth.js';
 import type { PokerServer, PokerSocket } from './socket-types.js';
 import { userRoom } from './socket-types.js';
+import { localTableAccess, type TableAccess } from './table-access.js';
 import { eventHandlers, type HandlerContext } from './table-handlers.js';
 import { TablePresence } from './table-presence.js';
 
@@ -19,6 +20,10 @@ export interface GatewayDeps {
   readonly settings: GatewaySettings;
   readonly logger: Pick<BaseLogger, 'info' | 'warn' | 'error'>;
   readonly metrics: PokerMetrics;
+  /** Where table commands run: this process's actors by default (src/cluster routes to the owner). */
+  readonly tables?: TableAccess;
+  /** The socket-to-table bookkeeping of this process (made here if not given). */
+  readonly presence?: TablePresence;
 }
 
 type Ackable = (ack: Ack<unknown>) => void;
@@ -44,8 +49,9 @@ function payloadBytes(payload: unknown): number {
 export function attachGateway(deps: GatewayDeps): void {
   const { io, registry, authenticate, settings, logger, metrics } = deps;
   const limiter = new EventLimiter(settings);
-  const presence = new TablePresence();
-  const context: HandlerContext = { registry, presence };
+  const presence = deps.presence ?? new TablePresence();
+  const tables = deps.tables ?? localTableAccess(registry);
+  const context: HandlerContext = { tables, presence };
 
   io.use((socket, next) => {
     const token = handshakeToken(socket.handshake.auth, socket.handshake.headers.authorization);
@@ -85,8 +91,7 @@ export function attachGateway(deps: GatewayDeps): void {
       metrics.connectedSockets.dec();
       limits.release();
       if (userId === null) return;
-      for (const tableId of presence.drop(socket.id, userId))
-        registry.get(tableId)?.setConnected(userId, false);
+      for (const tableId of presence.drop(socket.id, userId)) tables.presence(tableId, userId, false);
     });
   });
 

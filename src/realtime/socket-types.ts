@@ -24,3 +24,8 @@ export function tableRoom(tableId: string): string {
 export function userRoom(userId: string): string {
   return `user:${userId}`;
 }
+
+/** The sockets of one user watching one table: they receive the views rendered for that user. */
+export function watchRoom(tableId: string, userId: string): string {
+  return `table:${tableId}:user:${userId}`;
+}

@@ -1,20 +1,19 @@
 import type { z } from 'zod';
-import { Money } from '../money/index.js';
-import { type Ack, ackError, ackOk } from '../protocol/ack.js';
+import { type Ack, ackOk } from '../protocol/ack.js';
 import type { CLIENT_EVENT_SCHEMAS, ClientEventName } from '../protocol/events.js';
-import type { TableActor } from '../tables/table-actor.js';
-import type { TableRegistry } from '../tables/table-registry.js';
-import { LOBBY_ROOM, type PokerSocket, tableRoom } from './socket-types.js';
+import { LOBBY_ROOM, type PokerSocket, tableRoom, watchRoom } from './socket-types.js';
+import type { TableAccess, TableCommandEvent, TableUser } from './table-access.js';
 import type { TablePresence } from './table-presence.js';
 
 /**
  * One handler per client event. A handler receives a payload already validated, and a socket
  * already authenticated where the event needs it; it only authorizes and enqueues, and returns
- * the ack. The table actor does the work.
+ * the ack. The table actor does the work, reached through `tables` (this process's actors, or the
+ * owning node's in a cluster).
  */
 
 export interface HandlerContext {
-  readonly registry: TableRegistry;
+  readonly tables: TableAccess;
   readonly presence: TablePresence;
 }
 
@@ -28,26 +27,53 @@ export type EventHandlers = {
   ) => Promise<Ack<unknown>>;
 };
 
-function actorOf(context: HandlerContext, tableId: string): TableActor | Ack<never> {
-  const actor = context.registry.get(tableId);
-  return actor ?? ackError('table/not-found', 'no such table is running');
+function userOf(socket: PokerSocket): TableUser {
+  return { userId: socket.data.userId!, username: socket.data.username! };
 }
 
-function isAck(value: TableActor | Ack<never>): value is Ack<never> {
-  return 'ok' in value;
-}
-
-/** Puts the socket in the table's room; the table hears when the user's first socket arrives. */
-async function watch(context: HandlerContext, socket: PokerSocket, actor: TableActor): Promise<void> {
+/**
+ * Puts the socket in the table's rooms (the table's, and the one of this user at this table, which
+ * carries the views rendered for this user); the table hears when the user's first socket arrives.
+ */
+async function watch(context: HandlerContext, socket: PokerSocket, tableId: string): Promise<void> {
   const userId = socket.data.userId!;
-  await socket.join(tableRoom(actor.tableId));
-  if (context.presence.join(socket.id, userId, actor.tableId)) actor.setConnected(userId, true);
+  await socket.join([tableRoom(tableId), watchRoom(tableId, userId)]);
+  if (context.presence.join(socket.id, userId, tableId)) context.tables.presence(tableId, userId, true);
+}
+
+async function unwatch(context: HandlerContext, socket: PokerSocket, tableId: string): Promise<void> {
+  const userId = socket.data.userId!;
+  await socket.leave(tableRoom(tableId));
+  await socket.leave(watchRoom(tableId, userId));
+  if (context.presence.part(socket.id, userId, tableId)) context.tables.presence(tableId, userId, false);
+}
+
+/** A command that also makes the socket watch the table (join, sit); undone if there is no table. */
+async function watchAndRun<E extends 'table:join' | 'table:sit'>(
+  context: HandlerContext,
+  socket: PokerSocket,
+  event: E,
+  payload: Payload<E>,
+): Promise<Ack<unknown>> {
+  await watch(context, socket, payload.tableId);
+  const result = await context.tables.command(payload.tableId, event, userOf(socket), payload);
+  if (!result.ok && result.error.code === 'table/not-found') await unwatch(context, socket, payload.tableId);
+  return result;
+}
+
+function run<E extends TableCommandEvent>(
+  context: HandlerContext,
+  socket: PokerSocket,
+  event: E,
+  payload: Payload<E>,
+): Promise<Ack<unknown>> {
+  return context.tables.command(payload.tableId, event, userOf(socket), payload);
 }
 
 export const eventHandlers: EventHandlers = {
   async 'lobby:subscribe'(context, socket) {
     await socket.join(LOBBY_ROOM);
-    return ackOk({ tables: context.registry.summaries() });
+    return ackOk({ tables: await context.tables.lobby() });
   },
 
   async 'lobby:unsubscribe'(_context, socket) {
@@ -55,69 +81,19 @@ export const eventHandlers: EventHandlers = {
     return ackOk(null);
   },
 
-  async 'table:join'(context, socket, { tableId }) {
-    const actor = actorOf(context, tableId);
-    if (isAck(actor)) return actor;
-    await watch(context, socket, actor);
-    // The full current view, with the viewer's own cards: also how a reconnected player resumes.
-    return ackOk(actor.view(socket.data.userId));
-  },
+  // The full current view, with the viewer's own cards: also how a reconnected player resumes.
+  'table:join': (context, socket, payload) => watchAndRun(context, socket, 'table:join', payload),
 
   async 'table:part'(context, socket, { tableId }) {
-    const userId = socket.data.userId!;
-    await socket.leave(tableRoom(tableId));
-    if (context.presence.part(socket.id, userId, tableId))
-      context.registry.get(tableId)?.setConnected(userId, false);
+    await unwatch(context, socket, tableId);
     return ackOk(null);
   },
 
-  async 'table:sync'(context, socket, { tableId }) {
-    const actor = actorOf(context, tableId);
-    if (isAck(actor)) return actor;
-    return ackOk(actor.view(socket.data.userId));
-  },
-
-  async 'table:sit'(context, socket, { tableId, seat, buyIn }) {
-    const actor = actorOf(context, tableId);
-    if (isAck(actor)) return actor;
-    await watch(context, socket, actor);
-    return actor.sit({
-      userId: socket.data.userId!,
-      username: socket.data.username!,
-      seat,
-      buyIn: new Money(buyIn),
-    });
-  },
-
-  async 'table:act'(context, socket, payload) {
-    const actor = actorOf(context, payload.tableId);
-    if (isAck(actor)) return actor;
-    return actor.act({
-      userId: socket.data.userId!,
-      handNumber: payload.handNumber,
-      turn: payload.turn,
-      kind: payload.kind,
-      ...(payload.amount !== undefined && { amount: new Money(payload.amount) }),
-    });
-  },
-
-  async 'table:sit-out'(context, socket, { tableId }) {
-    const actor = actorOf(context, tableId);
-    return isAck(actor) ? actor : actor.sitOut(socket.data.userId!);
-  },
-
-  async 'table:sit-in'(context, socket, { tableId }) {
-    const actor = actorOf(context, tableId);
-    return isAck(actor) ? actor : actor.sitIn(socket.data.userId!);
-  },
-
-  async 'table:top-up'(context, socket, { tableId, amount }) {
-    const actor = actorOf(context, tableId);
-    return isAck(actor) ? actor : actor.topUp(socket.data.userId!, new Money(amount));
-  },
-
-  async 'table:leave'(context, socket, { tableId }) {
-    const actor = actorOf(context, tableId);
-    return isAck(actor) ? actor : actor.leave(socket.data.userId!);
-  },
+  'table:sync': (context, socket, payload) => run(context, socket, 'table:sync', payload),
+  'table:sit': (context, socket, payload) => watchAndRun(context, socket, 'table:sit', payload),
+  'table:act': (context, socket, payload) => run(context, socket, 'table:act', payload),
+  'table:sit-out': (context, socket, payload) => run(context, socket, 'table:sit-out', payload),
+  'table:sit-in': (context, socket, payload) => run(context, socket, 'table:sit-in', payload),
+  'table:top-up': (context, socket, payload) => run(context, socket, 'table:top-up', payload),
+  'table:leave': (context, socket, payload) => run(context, socket, 'table:leave', payload),
 };

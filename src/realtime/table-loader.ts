@@ -35,7 +35,7 @@ export async function loadTable(
   prisma: PrismaClient,
   ledger: Ledger,
   tableId: string,
-  chooseEpoch: (storedEpoch: bigint) => bigint = (stored) => stored + 1n,
+  chooseEpoch: (storedEpoch: bigint) => bigint | Promise<bigint> = (stored) => stored + 1n,
 ): Promise<LoadResult> {
   const row = await prisma.pokerTable.findUnique({ where: { id: tableId } });
   if (!row) return { ok: false, reason: 'no such table' };
@@ -53,7 +53,7 @@ export async function loadTable(
     rakeBasisPoints: row.rakeBasisPoints,
     rakeCap: toMoney(row.rakeCap),
   });
-  const claim = await ledger.claimTable(tableId, chooseEpoch(row.ownerEpoch));
+  const claim = await ledger.claimTable(tableId, await chooseEpoch(row.ownerEpoch));
   if (!claim.ok) return { ok: false, reason: `${claim.error.code}: ${claim.error.message}` };
   const occupied = claim.value.seats.filter(
     (seat) => seat.userId !== null && (seat.status === 'SEATED' || seat.status === 'SITTING_OUT'),

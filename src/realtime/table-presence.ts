@@ -40,4 +40,9 @@ export class TablePresence {
     const tables = [...(this.tablesBySocket.get(socketId) ?? [])];
     return tables.filter((tableId) => this.part(socketId, userId, tableId));
   }
+
+  /** The users with at least one socket of this process on the table. */
+  watchers(tableId: string): string[] {
+    return [...(this.socketsByUser.get(tableId)?.keys() ?? [])];
+  }
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { PrismaClient } from '../ledger/prisma-client.js';
 import type { Ledger } from '../ledger/transactions.js';
 import type { PokerMetrics } from '../observability/metrics.js';
@@ -8,7 +8,7 @@ import { systemClock, type TableClock } from '../tables/clock.js';
 import { realHandEngine } from '../tables/hand-engine.js';
 import { secureDeckSource } from '../tables/secure-deck.js';
 import { TableActor } from '../tables/table-actor.js';
-import type { DeckSource } from '../tables/table-ports.js';
+import type { DeckSource, TableBroadcaster, TableLedger } from '../tables/table-ports.js';
 import { TableRegistry } from '../tables/table-registry.js';
 import { DEFAULT_TABLE_SETTINGS, type TableSettings } from '../tables/table-settings.js';
 import { attachGateway } from './gateway.js';
@@ -16,8 +16,36 @@ import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from './gateway-settin
 import { type SocketAuthenticator, sessionAuthenticator } from './session-auth.js';
 import { SocketBroadcaster } from './socket-broadcaster.js';
 import type { PokerServer } from './socket-types.js';
+import type { TableAccess } from './table-access.js';
 import { tableLedgerOf } from './table-ledger-adapter.js';
 import { loadTable, openTableIds } from './table-loader.js';
+import { TablePresence } from './table-presence.js';
+
+/** A broadcaster the service can flush and stop at shutdown. */
+export interface ServiceBroadcaster extends TableBroadcaster {
+  flushSummaries(): void;
+  stop(): void;
+}
+
+/**
+ * What a cluster of nodes (src/cluster) changes in the table service. Without it, one node runs
+ * every table alone, exactly as before; with it, the cluster decides which tables run here (it
+ * calls openTable when it holds a table's lease) and how commands and views cross nodes.
+ */
+export interface TableServiceCluster {
+  /** The Socket.IO adapter, so that a broadcast reaches the sockets of every node. */
+  readonly adapter: NonNullable<Partial<ServerOptions>['adapter']>;
+  /** Sends views and notices to the sockets of every node. */
+  broadcaster(io: PokerServer): ServiceBroadcaster;
+  /** Where the gateway's table commands run: here, or forwarded to the owning node. */
+  tables(registry: TableRegistry, presence: TablePresence): TableAccess;
+  /** The owner epoch to claim a table with (above the stored one). */
+  chooseEpoch(tableId: string, storedEpoch: bigint): Promise<bigint>;
+  /** The table's ledger as the actor gets it: refuses to move money once the lease is in doubt. */
+  guardLedger(tableId: string, ledger: TableLedger): TableLedger;
+  /** The sequence number of a table's first view, for the epoch it is owned at. */
+  firstSeq(ownerEpoch: bigint): number;
+}
 
 export interface TableServiceOptions {
   readonly prisma: PrismaClient;
@@ -31,6 +59,8 @@ export interface TableServiceOptions {
   readonly authenticate?: SocketAuthenticator;
   /** The owner epoch to claim a table with, given the stored one (src/cluster supplies leases). */
   readonly chooseEpoch?: (tableId: string, storedEpoch: bigint) => bigint;
+  /** Several nodes as one (src/cluster); absent, this process runs every open table. */
+  readonly cluster?: TableServiceCluster;
 }
 
 export interface TableService {
@@ -40,6 +70,8 @@ export interface TableService {
   openTable(tableId: string): Promise<boolean>;
   /** Stops one table (after an admin closed it in the database); false if it was not live. */
   closeTable(tableId: string): Promise<boolean>;
+  /** Stops one table at once, its hand in progress void (its lease is lost); false if not live. */
+  abandonTable(tableId: string, reason: string): Promise<boolean>;
   /** Stops dealing, lets hands finish (or voids them), then closes every socket. */
   close(): Promise<void>;
 }
@@ -54,13 +86,17 @@ export async function attachTables(
 ): Promise<TableService> {
   const tableSettings = options.tableSettings ?? DEFAULT_TABLE_SETTINGS;
   const gatewaySettings = options.gatewaySettings ?? DEFAULT_GATEWAY_SETTINGS;
-  const { prisma, ledger, logger, metrics } = options;
+  const { prisma, ledger, logger, metrics, cluster } = options;
   const io: PokerServer = new Server(app.server, {
     maxHttpBufferSize: gatewaySettings.maxMessageBytes,
     serveClient: false,
+    ...(cluster && { adapter: cluster.adapter }),
   });
   const registry = new TableRegistry();
-  const broadcaster = new SocketBroadcaster(io, gatewaySettings.lobbyUpdateIntervalMs);
+  const presence = new TablePresence();
+  const broadcaster: ServiceBroadcaster = cluster
+    ? cluster.broadcaster(io)
+    : new SocketBroadcaster(io, gatewaySettings.lobbyUpdateIntervalMs);
   attachGateway({
     io,
     registry,
@@ -68,24 +104,33 @@ export async function attachTables(
     settings: gatewaySettings,
     logger,
     metrics,
+    presence,
+    ...(cluster && { tables: cluster.tables(registry, presence) }),
   });
 
   let closing = false;
   const openTable = async (tableId: string): Promise<boolean> => {
     if (closing || registry.get(tableId)) return false;
-    const loaded = await loadTable(prisma, ledger, tableId, (stored) =>
-      options.chooseEpoch ? options.chooseEpoch(tableId, stored) : stored + 1n,
-    );
+    const loaded = await loadTable(prisma, ledger, tableId, (stored) => {
+      if (cluster) return cluster.chooseEpoch(tableId, stored);
+      return options.chooseEpoch ? options.chooseEpoch(tableId, stored) : stored + 1n;
+    });
     if (!loaded.ok) {
       logger.warn({ tableId, reason: loaded.reason }, 'table not opened');
       return false;
     }
-    const { config, ownerEpoch, start } = loaded.table;
+    // Closing started while the table loaded: it must not start dealing now.
+    if (closing || registry.get(tableId)) return false;
+    const { config, ownerEpoch } = loaded.table;
+    const start = cluster
+      ? { ...loaded.table.start, firstSeq: cluster.firstSeq(ownerEpoch) }
+      : loaded.table.start;
+    const tableLedger = tableLedgerOf(ledger, ownerEpoch);
     const actor = new TableActor(
       {
         config,
         settings: tableSettings,
-        ledger: tableLedgerOf(ledger, ownerEpoch),
+        ledger: cluster ? cluster.guardLedger(tableId, tableLedger) : tableLedger,
         broadcaster,
         observer: metrics,
         clock: options.clock ?? systemClock,
@@ -111,7 +156,8 @@ export async function attachTables(
     return true;
   };
 
-  for (const tableId of await openTableIds(prisma)) await openTable(tableId);
+  // In a cluster, tables open here only once this node holds their lease (src/cluster).
+  if (!cluster) for (const tableId of await openTableIds(prisma)) await openTable(tableId);
 
   return {
     io,
@@ -124,6 +170,16 @@ export async function attachTables(
       registry.remove(tableId);
       metrics.liveTables.set(registry.size);
       logger.info({ tableId }, 'table closed');
+      return true;
+    },
+    async abandonTable(tableId, reason) {
+      const actor = registry.get(tableId);
+      if (!actor) return false;
+      // Out of the registry first: from now on no command reaches this actor.
+      registry.remove(tableId);
+      metrics.liveTables.set(registry.size);
+      await actor.abandon(reason);
+      logger.warn({ tableId, reason }, 'table abandoned');
       return true;
     },
     async close() {

@@ -7,7 +7,7 @@ import type { Ledger } from '../ledger/transactions.js';
 import { PokerMetrics } from '../observability/metrics.js';
 import { registerMetricsRoute } from '../observability/metrics-route.js';
 import { realtimeSettingsOf } from './realtime-config.js';
-import { attachTables, type TableService } from './table-service.js';
+import { attachTables, type TableService, type TableServiceCluster } from './table-service.js';
 
 export interface RealtimeWiring {
   readonly config: Config;
@@ -16,6 +16,8 @@ export interface RealtimeWiring {
   readonly logger: Logger;
   /** Register GET /api/hands* and GET /metrics here (false if buildApp registers them itself). */
   readonly routes?: boolean;
+  /** Several nodes as one (src/cluster, when REDIS_URL is set). */
+  readonly cluster?: TableServiceCluster;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RealtimeWiring {
  */
 export async function wireRealtime(
   app: ZodApp,
-  { config, prisma, ledger, logger, routes = true }: RealtimeWiring,
+  { config, prisma, ledger, logger, routes = true, cluster }: RealtimeWiring,
 ): Promise<{ service: TableService; metrics: PokerMetrics }> {
   const realtime = realtimeSettingsOf(config);
   const metrics = new PokerMetrics();
@@ -40,6 +42,7 @@ export async function wireRealtime(
     metrics,
     tableSettings: realtime.tables,
     gatewaySettings: realtime.gateway,
+    ...(cluster && { cluster }),
   });
   return { service, metrics };
 }

@@ -38,6 +38,12 @@ export interface TableStart {
   /** Number of the last settled or voided hand. */
   readonly lastHandNumber: number;
   readonly seats: readonly RestoredSeat[];
+  /**
+   * The sequence number of the first view (0 by default). A table taken over by another node of a
+   * cluster starts above any number its previous owner can have sent, so clients take the new
+   * owner's views as newer (src/cluster derives it from the owner epoch).
+   */
+  readonly firstSeq?: number;
 }
 
 /**
@@ -58,6 +64,7 @@ export class TableActor {
   ) {
     this.core = new TableCore(deps, start.lastHandNumber);
     this.mailbox = new Mailbox(deps.settings.mailboxCapacity);
+    this.core.seq = start.firstSeq ?? 0;
     this.core.enqueueInternal = (name, job) => {
       void this.run(
         name,
@@ -238,6 +245,30 @@ export class TableActor {
       'stop',
       async () => {
         await voidLiveHand(this.core, 'the server shut down before the hand ended');
+        this.core.cancelAllTimers();
+        this.stopped = true;
+        return ackOk(null);
+      },
+      true,
+    );
+    await this.mailbox.idle();
+  }
+
+  /**
+   * Stops without waiting for the hand in progress, which is void: this process may no longer own
+   * the table (a lease it cannot renew), so it must not deal, act or settle any more.
+   */
+  async abandon(reason: string): Promise<void> {
+    // At once, not in turn: no timer may deal or time out a turn while earlier commands finish.
+    this.core.closing = true;
+    this.core.cancelAllTimers();
+    await this.run(
+      'abandon',
+      async () => {
+        this.core.closing = true;
+        this.core.cancelAllTimers();
+        this.core.dirty = true;
+        await voidLiveHand(this.core, reason);
         this.core.cancelAllTimers();
         this.stopped = true;
         return ackOk(null);

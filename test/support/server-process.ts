@@ -36,6 +36,8 @@ export async function spawnServer(
   });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
+      // Nobody else holds this child: do not leave it running.
+      child.kill('SIGKILL');
       reject(new Error(`server not ready within ${readyTimeoutMs} ms; stderr: ${stderr.slice(-2000)}`));
     }, readyTimeoutMs);
     let pending = '';

@@ -1,0 +1,139 @@
+import { auditLedger } from '../../src/ledger/audit.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
+import { Money } from '../../src/money/index.js';
+import { registerUser } from '../../src/users/accounts.js';
+import { createSession } from '../../src/users/sessions.js';
+import type { ClusterPlayer } from './cluster-player.js';
+import type { TestDatabase } from './database.js';
+import { testConfig } from './http-app.js';
+
+/** Fixtures shared by the cluster tests: funded players with sessions, tables, and the checks. */
+
+export interface TestUser {
+  readonly name: string;
+  readonly userId: string;
+  readonly token: string;
+}
+
+export async function createFundedUsers(
+  db: TestDatabase,
+  ledger: Ledger,
+  names: readonly string[],
+  amount = '1000',
+): Promise<TestUser[]> {
+  const config = testConfig();
+  const users: TestUser[] = [];
+  for (const name of names) {
+    const username = `${name}_${process.pid % 1000}`;
+    const user = await registerUser(db.prisma, config, {
+      username,
+      password: 'correct horse battery',
+      role: 'player',
+    });
+    if (!user.ok) throw new Error(user.error.message);
+    const session = await createSession(db.prisma, user.value.id, 3600);
+    const funded = await ledger.buyChips({
+      userId: user.value.id,
+      amount: new Money(amount),
+      reference: `fund-${username}`,
+    });
+    if (!funded.ok) throw new Error(funded.error.message);
+    users.push({ name: username, userId: user.value.id, token: session.token });
+  }
+  return users;
+}
+
+export async function createCashTable(ledger: Ledger, name: string, maxSeats = 6): Promise<string> {
+  const created = await ledger.createTable({
+    name,
+    smallBlind: new Money('0.5'),
+    bigBlind: new Money('1'),
+    minBuyIn: new Money('20'),
+    maxBuyIn: new Money('200'),
+    chipUnit: new Money('0.01'),
+    maxSeats,
+    rakeBasisPoints: 500,
+    rakeCap: new Money('3'),
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  return created.value.tableId;
+}
+
+/** Stacks of the occupied seats as the database holds them, by seat number. */
+export async function storedStacks(db: TestDatabase, tableId: string): Promise<Record<number, string>> {
+  const seats = await db.prisma.seat.findMany({
+    where: { tableId, status: { not: 'EMPTY' } },
+    orderBy: { seatNo: 'asc' },
+  });
+  return Object.fromEntries(seats.map((seat) => [seat.seatNo, new Money(seat.stack.toFixed()).toFixed()]));
+}
+
+export async function expectCleanAudit(db: TestDatabase): Promise<void> {
+  const audit = await auditLedger(db.pool);
+  if (!audit.ok) throw new Error(`audit found discrepancies: ${JSON.stringify(audit.discrepancies)}`);
+}
+
+/**
+ * The hidden-information rule, over every view a player received from any node: another
+ * player's hole cards appear only in a finished hand, and only as shown at showdown; the player's
+ * own cards are theirs. Answers how many views were checked.
+ */
+export function checkHiddenInformation(
+  player: ClusterPlayer,
+  truth: ReadonlyMap<string, { seats: number[]; userIds: string[]; deck: string[] }>,
+): { views: number; ownCards: number; shownCards: number } {
+  let views = 0;
+  let ownCards = 0;
+  let shownCards = 0;
+  for (const view of player.views()) {
+    views += 1;
+    if (view.you.userId !== null && view.you.userId !== player.userId)
+      throw new Error(`${player.name} received the view of user ${view.you.userId}`);
+    // A seated player always gets the view rendered for them, never the spectators' one.
+    if (view.seats.some((seat) => seat.player?.userId === player.userId) && view.you.userId !== player.userId)
+      throw new Error(`${player.name} is seated but received a spectator view (seq ${view.seq})`);
+    const hand = view.hand;
+    if (!hand) continue;
+    const known = truth.get(`${view.tableId}:${hand.number}:${hand.deckCommitment}`);
+    const shown = new Map((hand.result?.shown ?? []).map((entry) => [entry.seat, entry.cards]));
+    for (const seated of hand.players) {
+      if (seated.holeCards === null) continue;
+      const position = known?.seats.indexOf(seated.seat) ?? -1;
+      // Who was dealt these cards: the hand's own record (the seat may have changed hands since).
+      const owner =
+        known && position >= 0
+          ? known.userIds[position]
+          : view.seats.find((seat) => seat.seat === seated.seat)?.player?.userId;
+      const real = known && position >= 0 ? [known.deck[2 * position], known.deck[2 * position + 1]] : null;
+      if (owner === player.userId) {
+        ownCards += 1;
+        if (real && JSON.stringify(real) !== JSON.stringify(seated.holeCards))
+          throw new Error(`${player.name} was shown wrong own cards in hand ${hand.number}`);
+        continue;
+      }
+      if (
+        hand.phase !== 'complete' ||
+        JSON.stringify(shown.get(seated.seat)) !== JSON.stringify(seated.holeCards)
+      )
+        throw new Error(
+          `${player.name} saw the hole cards of seat ${seated.seat} in hand ${hand.number} (${hand.phase})`,
+        );
+      shownCards += 1;
+    }
+  }
+  return { views, ownCards, shownCards };
+}
+
+/** The finished hands a player saw: table, hand number and commitment to board and result. */
+export function finishedHands(player: ClusterPlayer): Map<string, string> {
+  const seen = new Map<string, string>();
+  for (const view of player.views()) {
+    const hand = view.hand;
+    if (hand?.phase !== 'complete') continue;
+    seen.set(
+      `${view.tableId}:${hand.number}:${hand.deckCommitment}`,
+      JSON.stringify({ board: hand.board, result: hand.result }),
+    );
+  }
+  return seen;
+}
