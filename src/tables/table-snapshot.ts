@@ -193,13 +193,20 @@ function renderHand(
   };
 }
 
-function renderLegal(legal: LegalActions, stack: number, money: (units: number) => string): LegalActionsWire {
+export function renderLegal(
+  legal: LegalActions,
+  stack: number,
+  money: (units: number) => string,
+): LegalActionsWire {
   const actions: ActionKindWire[] = [];
   if (legal.canFold) actions.push('fold');
   if (legal.canCheck) actions.push('check');
   if (legal.callAmount !== null) actions.push('call');
   if (legal.betOrRaise) actions.push(legal.betOrRaise.kind);
-  if (stack > 0 && (legal.betOrRaise !== null || legal.callAmount !== null)) actions.push('all-in');
+  // All-in is a bet or raise of the whole stack, or a call that takes the whole stack: when raising
+  // is closed (a short all-in did not reopen it) and the stack covers the call, it is not offered.
+  const callTakesWholeStack = legal.callAmount !== null && legal.callAmount >= stack;
+  if (stack > 0 && (legal.betOrRaise !== null || callTakesWholeStack)) actions.push('all-in');
   return {
     actions,
     callAmount: legal.callAmount === null ? null : money(legal.callAmount),

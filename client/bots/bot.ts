@@ -1,0 +1,734 @@
+import { randomBytes } from 'node:crypto';
+import { Money } from '../../src/money/index.js';
+import type { TableNotice } from '../../src/protocol/notices.js';
+import type { SeatPlayerView, TableView } from '../../src/protocol/table-view.js';
+import { type ApiClient, ApiError } from './api-client.js';
+import { type BotSocket, ConnectError, connectSocket, emitWithAck } from './bot-socket.js';
+import type { BotOptions } from './cli-args.js';
+import type { AckedEventName, AckOf, MessageValidator } from './message-validator.js';
+import { type Random, randomInt } from './random.js';
+import type { RunStats } from './run-stats.js';
+import { decisionContextOf, type Strategy } from './strategies.js';
+import type { TableCrew } from './table-crew.js';
+
+/**
+ * One bot: a real user going through the real API and a real Socket.IO connection. It registers,
+ * gets chips from the cashier, sits at its crew's table with a buy-in, plays the legal actions its
+ * view offers with its strategy, comes back (top-up, sit in) when it busts or is sat out, survives
+ * being disconnected, and cashes out at the end. Every wait is bounded.
+ */
+
+const ACT_ACK_TIMEOUT_MS = 10_000;
+/** A sit waits for the buy-in's ledger transaction, which the server bounds by its reservation (15 s by default). */
+const SIT_ACK_TIMEOUT_MS = 30_000;
+const ACK_TIMEOUT_MS = 15_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Top-ups a bot may take after busting; its deposit covers them all. */
+const TOP_UPS_MAX = 20;
+const COME_BACKS_MAX = 10;
+const LEAVE_ATTEMPTS_MAX = 5;
+const SIT_ATTEMPTS_MAX = 8;
+/** Retries of one turn after a refused action, before the bot falls back to check-or-fold. */
+const TURN_RETRIES_MAX = 2;
+
+export interface RunClock {
+  now(): number;
+  /** After this, every bot leaves its table. */
+  readonly playUntilMs: number;
+}
+
+export interface BotContext {
+  readonly api: ApiClient;
+  readonly options: BotOptions;
+  readonly stats: RunStats;
+  readonly validator: MessageValidator;
+  readonly cashierToken: string;
+  readonly clock: RunClock;
+}
+
+export interface BotPlan {
+  readonly index: number;
+  readonly crew: TableCrew;
+  readonly seat: number;
+  readonly buyIn: string;
+  readonly random: Random;
+  readonly strategy: Strategy;
+  /** Storm: after this many hands of its table, the bot drops its connection once (null: never). */
+  readonly dropAfterHands: number | null;
+}
+
+type BotState = 'new' | 'ready' | 'playing' | 'leaving' | 'done' | 'failed';
+
+interface PendingAction {
+  readonly key: string;
+  readonly handNumber: number;
+  readonly turn: number;
+  readonly sentAtMs: number;
+  broadcastSeen: boolean;
+}
+
+class BotFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function turnKey(view: TableView): string | null {
+  return view.hand ? `${view.hand.number}:${view.hand.turn}` : null;
+}
+
+export class Bot {
+  readonly username: string;
+  private readonly password = randomBytes(18).toString('base64url');
+  private token: string | null = null;
+  state: BotState = 'new';
+  failure: string | null = null;
+
+  /** Chips the cashier put in this bot's wallet. */
+  deposited = new Money(0);
+  private walletLeft = new Money(0);
+  /** The wallet balance after the bot left (or gave up), read from GET /api/wallet. */
+  finalWallet: Money | null = null;
+  /** Chips the bot still has at its table at the end (it could not cash out). */
+  chipsAtTable = new Money(0);
+
+  private socket: BotSocket | null = null;
+  private latest: TableView | null = null;
+  private seat: number;
+  private pending: PendingAction | null = null;
+  private thinkTimer: NodeJS.Timeout | null = null;
+  private thinkKey: string | null = null;
+  /** The turn whose action was refused, and how many times. */
+  private refusedKey: string | null = null;
+  private refusals = 0;
+  private resyncing = false;
+  private reconnecting = false;
+  private dropping = false;
+  private dropped = false;
+  private comingBack = false;
+  private comeBacks = 0;
+  private topUps = 0;
+  private leaveInFlight = false;
+  private leaveAttempts = 0;
+  private leaveDeferred = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private settle: () => void = () => {};
+  /** Resolves when the bot is done (cashed out) or has failed. */
+  readonly finished: Promise<void>;
+
+  constructor(
+    private readonly context: BotContext,
+    private readonly plan: BotPlan,
+  ) {
+    this.username = `${context.options.namePrefix}_${plan.index}`;
+    this.seat = plan.seat;
+    this.finished = new Promise((resolve) => {
+      this.settle = resolve;
+    });
+  }
+
+  get tableId(): string {
+    return this.plan.crew.tableId;
+  }
+
+  get crew(): TableCrew {
+    return this.plan.crew;
+  }
+
+  get plansToDrop(): boolean {
+    return this.plan.dropAfterHands !== null;
+  }
+
+  // ------------------------------------------------------------------ set-up
+
+  /**
+   * First half of the set-up: register, get chips, connect. Nothing touches a table yet, so a run
+   * can prepare every bot before any table starts dealing (at full speed, tables that already
+   * play would otherwise starve the set-up of the others). Resolves false if the bot failed.
+   */
+  async prepare(): Promise<boolean> {
+    const { api, cashierToken } = this.context;
+    try {
+      const session = await api.register(this.username, this.password);
+      this.token = session.token;
+      this.plan.crew.botUserIds.add(session.userId);
+      const amount = new Money(this.plan.buyIn).times(TOP_UPS_MAX + 1);
+      const key = `bots-${this.context.options.namePrefix}-${this.plan.index}-deposit`;
+      const deposit = await api.deposit(cashierToken, this.username, amount.toFixed(), key);
+      this.deposited = new Money(deposit.amount);
+      this.walletLeft = this.deposited;
+      this.socket = await this.connect();
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  /** A bot that will not sit down (the run ended first): it just goes, its chips in its wallet. */
+  standDown(): void {
+    if (this.state !== 'new') return;
+    this.state = 'done';
+    this.context.stats.botsDone += 1;
+    this.shutdown();
+  }
+
+  /** Second half: sit down with a buy-in. Resolves true when seated; on failure the bot is failed. */
+  async sitDown(): Promise<boolean> {
+    if (this.state !== 'new' || !this.socket) return false;
+    try {
+      await this.plan.crew.establishBase(() => this.join());
+      await this.sit();
+      this.state = 'ready';
+      this.context.stats.botsReady += 1;
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  private async connect(): Promise<BotSocket> {
+    const { options } = this.context;
+    return connectSocket(options.url, this.token!, options.connectAttempts, CONNECT_TIMEOUT_MS, (socket) =>
+      this.listen(socket),
+    );
+  }
+
+  /** Sends an event and validates its ack; a refused event throws a BotFailure with the server's code. */
+  private async request<E extends AckedEventName>(
+    event: E,
+    payload: unknown,
+    timeoutMs = ACK_TIMEOUT_MS,
+  ): Promise<AckOf<E>> {
+    const socket = this.socket;
+    if (!socket) throw new BotFailure('bots/not-connected', `${event} without a connection`);
+    const outcome = await emitWithAck(socket, event, payload, timeoutMs);
+    if (outcome.kind === 'timeout')
+      throw new BotFailure('bots/ack-timeout', `${event}: no ack within ${timeoutMs} ms`);
+    if (outcome.kind === 'disconnected') throw new BotFailure('bots/disconnected', `${event}: disconnected`);
+    const ack = this.context.validator.ack(event, outcome.ack);
+    if (!ack) throw new BotFailure('bots/invalid-ack', `${event}: the ack does not match the protocol`);
+    return ack;
+  }
+
+  private async join(): Promise<TableView> {
+    // A table just created may take a moment to start running on the server.
+    for (let attempt = 0; ; attempt++) {
+      const ack = await this.request('table:join', { tableId: this.tableId });
+      if (ack.ok) {
+        this.onView(ack.data, 'ack');
+        return ack.data;
+      }
+      if (ack.error.code !== 'table/not-found' || attempt >= 10)
+        throw new BotFailure(ack.error.code, ack.error.message);
+      await this.sleep(200 * (attempt + 1));
+    }
+  }
+
+  private async sit(): Promise<void> {
+    for (let attempt = 0; attempt < SIT_ATTEMPTS_MAX; attempt++) {
+      const ack = await this.request(
+        'table:sit',
+        { tableId: this.tableId, seat: this.seat, buyIn: this.plan.buyIn },
+        SIT_ACK_TIMEOUT_MS,
+      );
+      if (ack.ok) {
+        this.walletLeft = this.walletLeft.minus(this.plan.buyIn);
+        this.onView(ack.data, 'ack');
+        return;
+      }
+      const code = ack.error.code;
+      this.context.stats.error(code);
+      if (code === 'table/seat-taken') {
+        // Another player took our seat (an existing table): try a free one.
+        const free = this.latest?.seats.find((seat) => seat.player === null)?.seat;
+        if (free === undefined) throw new BotFailure(code, 'no free seat left');
+        this.seat = free;
+      } else if (code !== 'table/mailbox-full' && code !== 'ledger/failed' && code !== 'table/not-found') {
+        throw new BotFailure(code, ack.error.message);
+      }
+      await this.sleep(200 * (attempt + 1));
+    }
+    throw new BotFailure('bots/sit-failed', `no seat after ${SIT_ATTEMPTS_MAX} attempts`);
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  private listen(socket: BotSocket): void {
+    const { validator, stats } = this.context;
+    socket.on('table:view', (payload) => {
+      const view = validator.serverEvent('table:view', payload);
+      if (view) this.onView(view, 'broadcast');
+    });
+    socket.on('table:notice', (payload) => {
+      const notice = validator.serverEvent('table:notice', payload);
+      if (notice) this.onNotice(notice);
+    });
+    socket.on('lobby:table', (payload) => {
+      validator.serverEvent('lobby:table', payload);
+    });
+    socket.on('system:error', (payload) => {
+      const error = validator.serverEvent('system:error', payload);
+      if (error) stats.error(error.code);
+    });
+    socket.onAny((event: string) => {
+      if (
+        event !== 'table:view' &&
+        event !== 'table:notice' &&
+        event !== 'lobby:table' &&
+        event !== 'system:error'
+      ) {
+        validator.unknownEvent(event);
+      }
+    });
+    socket.on('disconnect', () => {
+      if (socket !== this.socket || this.dropping || this.state === 'done' || this.state === 'failed') return;
+      if (this.state === 'new') return; // set-up reports its own failure
+      stats.unexpectedDisconnects += 1;
+      void this.reconnect();
+    });
+  }
+
+  private onView(view: TableView, source: 'broadcast' | 'ack'): void {
+    if (view.tableId !== this.tableId) return;
+    const latest = this.latest;
+    if (latest && view.seq < latest.seq) return;
+    if (source === 'broadcast' && latest && view.seq > latest.seq + 1 && !this.reconnecting) {
+      // A missed broadcast: the view is whole, but the protocol says to ask for a fresh one.
+      this.context.stats.seqGaps += 1;
+      void this.sync();
+    }
+    if (!latest || view.seq > latest.seq) {
+      if (latest) this.noteMissedTurn(latest, view);
+      this.latest = view;
+      this.plan.crew.observe(view);
+    }
+    if (source === 'broadcast') this.noteBroadcast(view);
+    this.react();
+  }
+
+  /**
+   * Our turn went by without an action of ours: the server's clock played it. A healthy bot with a
+   * think time under the action timeout never lets that happen, so it is counted as an error.
+   */
+  private noteMissedTurn(before: TableView, after: TableView): void {
+    if (this.state !== 'playing' || !decisionContextOf(before)) return;
+    const key = turnKey(before);
+    if (key === null || key === turnKey(after) || this.pending?.key === key) return;
+    this.context.stats.error('bots/turn-missed');
+  }
+
+  /** The first broadcast that reflects our pending action (its turn or hand has moved on). */
+  private noteBroadcast(view: TableView): void {
+    const pending = this.pending;
+    const hand = view.hand;
+    if (!pending || pending.broadcastSeen || !hand) return;
+    if (
+      hand.number > pending.handNumber ||
+      (hand.number === pending.handNumber && hand.turn > pending.turn)
+    ) {
+      pending.broadcastSeen = true;
+      this.context.stats.actionBroadcast(this.context.clock.now() - pending.sentAtMs);
+    }
+  }
+
+  private onNotice(notice: TableNotice): void {
+    if (notice.tableId !== this.tableId) return;
+    const { stats } = this.context;
+    switch (notice.kind) {
+      case 'cashed-out':
+        // The view that follows shows the seat gone and, after a hand, its result: wait for it
+        // (the crew needs that result), but not for long.
+        if (this.state === 'leaving') {
+          this.leaveDeferred = true;
+          this.later(2_000, () => this.finishLeave());
+        }
+        return;
+      case 'top-up-applied':
+        return;
+      case 'table-halted':
+        this.plan.crew.halted = true;
+        stats.error('bots/table-halted');
+        this.react();
+        return;
+      default:
+        // Voided hands, missed turns, a released seat, a failed top-up: none should happen to a
+        // healthy bot on a healthy server.
+        stats.error(`notice/${notice.kind}`);
+        if (notice.kind === 'seat-released' && this.state === 'playing') this.finishLeave();
+    }
+  }
+
+  // ------------------------------------------------------------------ play
+
+  /** Starts playing (after set-up). */
+  play(): void {
+    if (this.state !== 'ready') return;
+    this.state = 'playing';
+    this.context.stats.botsPlaying += 1;
+    this.react();
+  }
+
+  /** Decides what to do with the latest view. */
+  private react(): void {
+    const view = this.latest;
+    if (!view || this.reconnecting) return;
+    if (this.state === 'leaving') {
+      if (view.you.seat === null && this.leaveDeferred) this.finishLeave();
+      else if (!this.leaveInFlight && !this.leaveDeferred) void this.tryLeave();
+      return;
+    }
+    if (this.state !== 'playing') return;
+    const crew = this.plan.crew;
+    if (crew.goalReached || crew.halted || this.context.clock.now() >= this.context.clock.playUntilMs) {
+      this.startLeaving();
+      return;
+    }
+    const me = this.ownSeat(view);
+    if (!me) {
+      this.context.stats.error('bots/lost-seat');
+      this.finishLeave();
+      return;
+    }
+    this.maybeDrop(view);
+    if (me.status === 'sitting-out') void this.comeBack(me);
+    const key = turnKey(view);
+    if (!key || !decisionContextOf(view)) return;
+    if (this.thinkKey === key || this.pending?.key === key) return;
+    this.clearThink();
+    this.thinkKey = key;
+    const { thinkMinMs, thinkMaxMs } = this.context.options;
+    this.thinkTimer = this.later(randomInt(this.plan.random, thinkMinMs, thinkMaxMs), () => {
+      this.thinkTimer = null;
+      this.act(key).catch((error: unknown) => this.countFailure(error));
+    });
+  }
+
+  private ownSeat(view: TableView): SeatPlayerView | null {
+    if (view.you.seat === null) return null;
+    return view.seats.find((seat) => seat.seat === view.you.seat)?.player ?? null;
+  }
+
+  private async act(key: string): Promise<void> {
+    const view = this.latest;
+    if (this.state !== 'playing' || !view || turnKey(view) !== key || !this.socket) return;
+    const context = decisionContextOf(view);
+    if (!context || !view.hand) return;
+    // After refusals, the safest legal move: check, else fold.
+    const fallBack = this.refusedKey === key && this.refusals >= TURN_RETRIES_MAX;
+    const decision = fallBack
+      ? { kind: context.legal.actions.includes('check') ? ('check' as const) : ('fold' as const) }
+      : this.plan.strategy(context, this.plan.random);
+    const pending: PendingAction = {
+      key,
+      handNumber: view.hand.number,
+      turn: view.hand.turn,
+      sentAtMs: this.context.clock.now(),
+      broadcastSeen: false,
+    };
+    this.pending = pending;
+    const payload = {
+      tableId: this.tableId,
+      handNumber: pending.handNumber,
+      turn: pending.turn,
+      kind: decision.kind,
+      ...(decision.amount !== undefined && { amount: decision.amount }),
+    };
+    const { stats, validator } = this.context;
+    const outcome = await emitWithAck(this.socket, 'table:act', payload, ACT_ACK_TIMEOUT_MS);
+    if (outcome.kind === 'disconnected') return; // the reconnection resynchronizes
+    if (outcome.kind === 'timeout') {
+      stats.error('bots/ack-timeout');
+      void this.sync();
+      return;
+    }
+    const ack = validator.ack('table:act', outcome.ack);
+    if (!ack) return;
+    if (ack.ok) {
+      stats.actionAcked(outcome.latencyMs);
+      this.onView(ack.data, 'ack');
+      return;
+    }
+    stats.error(ack.error.code);
+    stats.refused({
+      code: ack.error.code,
+      message: ack.error.message,
+      action: JSON.stringify({
+        kind: payload.kind,
+        amount: payload.amount,
+        handNumber: payload.handNumber,
+        turn: payload.turn,
+      }),
+      legal: JSON.stringify(context.legal),
+    });
+    // Refused: look again at a fresh view and decide this turn once more (a bounded number of
+    // times; after that the server's clock decides).
+    this.refusals = this.refusedKey === key ? this.refusals + 1 : 1;
+    this.refusedKey = key;
+    if (this.pending === pending) this.pending = null;
+    if (this.refusals <= TURN_RETRIES_MAX && this.thinkKey === key) this.thinkKey = null;
+    void this.sync();
+  }
+
+  private async sync(): Promise<void> {
+    if (this.resyncing || !this.socket?.connected) return;
+    this.resyncing = true;
+    try {
+      const ack = await this.request('table:sync', { tableId: this.tableId });
+      this.context.stats.syncs += 1;
+      if (ack.ok) this.onView(ack.data, 'ack');
+      else this.context.stats.error(ack.error.code);
+    } catch (error) {
+      this.countFailure(error);
+    } finally {
+      this.resyncing = false;
+    }
+  }
+
+  /** Busted: top up from the wallet and sit in; sat out for missed turns: sit in. */
+  private async comeBack(me: SeatPlayerView): Promise<void> {
+    if (this.comingBack) return;
+    this.comingBack = true;
+    try {
+      if (this.comeBacks >= COME_BACKS_MAX) {
+        this.startLeaving();
+        return;
+      }
+      this.comeBacks += 1;
+      if (new Money(me.stack).isZero()) {
+        const enough = this.walletLeft.greaterThanOrEqualTo(this.plan.buyIn);
+        if (this.topUps >= TOP_UPS_MAX || !enough) {
+          this.startLeaving();
+          return;
+        }
+        const ack = await this.request('table:top-up', { tableId: this.tableId, amount: this.plan.buyIn });
+        if (!ack.ok) {
+          this.context.stats.error(ack.error.code);
+          return;
+        }
+        this.topUps += 1;
+        this.context.stats.topUps += 1;
+        this.walletLeft = this.walletLeft.minus(this.plan.buyIn);
+      }
+      const ack = await this.request('table:sit-in', { tableId: this.tableId });
+      if (ack.ok) this.onView(ack.data, 'ack');
+      else if (ack.error.code !== 'table/not-sitting-out') this.context.stats.error(ack.error.code);
+    } catch (error) {
+      this.countFailure(error);
+    } finally {
+      this.comingBack = false;
+    }
+  }
+
+  // ------------------------------------------------------------------ storms and reconnection
+
+  private maybeDrop(view: TableView): void {
+    const after = this.plan.dropAfterHands;
+    if (after === null || this.dropped || !view.hand) return;
+    if (view.hand.number <= this.plan.crew.baseHandNumber + after) return;
+    this.dropped = true;
+    this.later(randomInt(this.plan.random, 0, 1_000), () => this.drop());
+  }
+
+  /** Drops the connection as a network failure would (the transport closes), then reconnects. */
+  private drop(): void {
+    const socket = this.socket;
+    if (this.state !== 'playing' || !socket?.connected) return;
+    this.dropping = true;
+    this.clearThink();
+    socket.io.engine.close();
+    this.later(randomInt(this.plan.random, 200, 2_000), () => {
+      this.dropping = false;
+      void this.reconnect();
+    });
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting || this.state === 'done' || this.state === 'failed') return;
+    this.reconnecting = true;
+    this.clearThink();
+    this.pending = null;
+    // Start afresh from what the new connection brings (views may arrive before the join's ack).
+    const before = this.latest;
+    this.latest = null;
+    const { stats } = this.context;
+    const old = this.socket;
+    old?.removeAllListeners();
+    old?.close();
+    try {
+      this.socket = await this.connect();
+      // Rejoin: back in the table's room, marked connected, and a fresh view to resume from.
+      const ack = await this.request('table:join', { tableId: this.tableId });
+      if (!ack.ok) throw new BotFailure(ack.error.code, ack.error.message);
+      stats.reconnected();
+      this.reconnecting = false;
+      this.onView(ack.data, 'ack');
+      // A broadcast newer than the ack may have come first: act on whatever is latest.
+      this.react();
+    } catch (error) {
+      this.reconnecting = false;
+      this.latest ??= before;
+      stats.reconnectFailures += 1;
+      this.fail(error instanceof BotFailure ? error : new BotFailure('bots/reconnect-failed', String(error)));
+    }
+  }
+
+  // ------------------------------------------------------------------ leaving
+
+  /** The run's play time is over (or the table is done): leave. */
+  deadlineReached(): void {
+    if (this.state === 'playing') this.startLeaving();
+    else if (this.state === 'ready') {
+      this.state = 'playing';
+      this.context.stats.botsPlaying += 1;
+      this.startLeaving();
+    }
+  }
+
+  private startLeaving(): void {
+    if (this.state !== 'playing') return;
+    this.state = 'leaving';
+    this.context.stats.botsPlaying -= 1;
+    this.clearThink();
+    void this.tryLeave();
+  }
+
+  private async tryLeave(): Promise<void> {
+    if (this.leaveInFlight || this.leaveDeferred || this.state !== 'leaving') return;
+    if (this.leaveAttempts >= LEAVE_ATTEMPTS_MAX) {
+      this.fail(
+        new BotFailure('bots/leave-failed', `still seated after ${LEAVE_ATTEMPTS_MAX} attempts to leave`),
+      );
+      return;
+    }
+    this.leaveInFlight = true;
+    this.leaveAttempts += 1;
+    try {
+      const ack = await this.request('table:leave', { tableId: this.tableId });
+      if (ack.ok) {
+        if (ack.data.when === 'now') this.finishLeave();
+        else this.leaveDeferred = true; // cashed out when the hand ends: a view without our seat says so
+        return;
+      }
+      if (ack.error.code === 'table/not-seated') {
+        this.finishLeave();
+        return;
+      }
+      if (ack.error.code === 'table/already-leaving') {
+        this.leaveDeferred = true;
+        return;
+      }
+      this.context.stats.error(ack.error.code);
+      this.later(500, () => void this.tryLeave());
+    } catch (error) {
+      this.countFailure(error);
+      // Disconnected: the reconnection calls react(), which tries again.
+      if (!this.reconnecting) this.later(500, () => void this.tryLeave());
+    } finally {
+      this.leaveInFlight = false;
+    }
+  }
+
+  private finishLeave(): void {
+    if (this.state === 'done' || this.state === 'failed') return;
+    if (this.state === 'playing') this.context.stats.botsPlaying -= 1;
+    this.state = 'done';
+    this.context.stats.botsDone += 1;
+    this.chipsAtTable = new Money(0);
+    this.shutdown();
+  }
+
+  // ------------------------------------------------------------------ end
+
+  private fail(error: unknown): void {
+    if (this.state === 'done' || this.state === 'failed') return;
+    const { stats } = this.context;
+    if (this.state === 'playing') stats.botsPlaying -= 1;
+    this.state = 'failed';
+    stats.botsFailed += 1;
+    this.countFailure(error);
+    this.failure = error instanceof Error ? error.message : String(error);
+    // Whatever it had at the table stays there (as of the last settled hand).
+    const me = this.latest && this.ownSeat(this.latest);
+    this.chipsAtTable = me ? new Money(me.stack) : new Money(0);
+    this.shutdown();
+  }
+
+  private countFailure(error: unknown): void {
+    const { stats } = this.context;
+    // A request cut by a disconnection is not an error of its own: the disconnection is counted.
+    if (error instanceof BotFailure && error.code === 'bots/disconnected') return;
+    if (error instanceof BotFailure) stats.error(error.code);
+    else if (error instanceof ApiError)
+      stats.error(error.code === 'bots/network' ? 'bots/http-network' : `http/${error.code}`);
+    else if (error instanceof ConnectError)
+      stats.error(error.fatal ? 'realtime/unauthenticated' : 'bots/connect-failed');
+    else {
+      stats.error('bots/unexpected');
+      // Say once what it was: a bug in the bots should not hide behind a counter.
+      if (stats.errorsByCode.get('bots/unexpected') === 1)
+        process.stderr.write(`bots: unexpected error: ${String(error)}\n`);
+    }
+  }
+
+  /** Stops at once (the run's hard time limit): whatever is at the table stays there. */
+  abort(): void {
+    if (this.state === 'done' || this.state === 'failed') return;
+    this.fail(new BotFailure('bots/hard-stop', 'the run hit its time limit'));
+  }
+
+  private shutdown(): void {
+    this.clearThink();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const socket = this.socket;
+    this.socket = null;
+    socket?.removeAllListeners();
+    socket?.close();
+    this.settle();
+  }
+
+  /** Reads the wallet after the bot is finished (HTTP, so it works without a socket). */
+  async readWallet(): Promise<void> {
+    if (!this.token) return;
+    try {
+      this.finalWallet = new Money(await this.context.api.wallet(this.token));
+    } catch (error) {
+      this.countFailure(error);
+    }
+  }
+
+  /** The bot's token, for reading its hand history after the run. */
+  get sessionToken(): string | null {
+    return this.token;
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  /** Cancels a decision not taken yet, so that the same turn can be decided again later. */
+  private clearThink(): void {
+    if (this.thinkTimer) {
+      clearTimeout(this.thinkTimer);
+      this.timers.delete(this.thinkTimer);
+      this.thinkTimer = null;
+      this.thinkKey = null;
+    }
+  }
+
+  private later(ms: number, run: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    this.timers.add(timer);
+    return timer;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.later(ms, resolve));
+  }
+}

@@ -1,0 +1,270 @@
+import { parseArgs } from 'node:util';
+import { STRATEGY_NAMES, type StrategyName } from './strategies.js';
+
+/**
+ * The command line of `npm run bots`. Every number has a hard upper bound: a load test that can be
+ * asked for unbounded work is a denial-of-service tool, and these bots only ever target this
+ * machine (loopback addresses only).
+ */
+
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface BotOptions {
+  readonly url: string;
+  readonly tables: number;
+  readonly playersPerTable: number;
+  /** Hands each table plays before its bots leave. */
+  readonly hands: number;
+  readonly thinkMinMs: number;
+  readonly thinkMaxMs: number;
+  readonly strategy: StrategyName;
+  readonly json: boolean;
+  readonly reportPath: string | null;
+  /** Fraction of the bots dropped and reconnected once during the run (0 = no storm). */
+  readonly reconnectStorm: number;
+  /** Hard limit on the whole run, set-up and cash-out included. */
+  readonly durationS: number;
+  readonly cashier: Credentials | null;
+  readonly admin: Credentials | null;
+  readonly databaseUrl: string | null;
+  /** Requests and socket handshakes in flight at once while the bots get ready. */
+  readonly setupConcurrency: number;
+  /** Connection attempts per (re)connection before a bot gives up. */
+  readonly connectAttempts: number;
+  /** Seed of the bots' random choices (strategies, think times, storm), for repeatable runs. */
+  readonly seed: number;
+  /** Prefix of the bots' usernames; unique per run by default. */
+  readonly namePrefix: string;
+  /** Shows the progress bar even when stderr is not a terminal (never for --json runs to a pipe). */
+  readonly progress: boolean;
+  /**
+   * With --json: every this many seconds, a JSON line with that interval's figures and histograms
+   * on stdout, and one line when the bots are ready (0 = off). For benchmarks that drive several
+   * bot processes and merge them.
+   */
+  readonly statsIntervalS: number;
+}
+
+export const LIMITS = {
+  tables: 5_000,
+  playersPerTable: 10,
+  hands: 100_000,
+  thinkMs: 60_000,
+  durationS: 24 * 3600,
+  setupConcurrency: 512,
+  connectAttempts: 20,
+} as const;
+
+export const USAGE = `usage: npm run bots -- --url http://127.0.0.1:3000 [options]
+  --tables N                 tables to play at (default 1, max ${LIMITS.tables})
+  --players-per-table K      bots per table, 2..${LIMITS.playersPerTable} (default 6)
+  --hands H                  hands each table plays before its bots leave (default 10)
+  --think-ms MIN-MAX         think time before each action, ms (default 500-1500)
+  --strategy NAME            ${STRATEGY_NAMES.join(' | ')} (default random)
+  --duration-s S             hard limit on the whole run, seconds (default 600)
+  --reconnect-storm F        drop and reconnect this fraction of the bots once, 0..1 (default 0)
+  --json                     print the report as JSON on the last line of stdout
+  --report FILE.html         write a self-contained HTML report with charts
+  --cashier-user U --cashier-password P   cashier account that funds the bots
+                             (default: BOOTSTRAP_CASHIER_USERNAME / _PASSWORD from the environment)
+  --admin-user U --admin-password P       admin account that creates the tables
+                             (default: BOOTSTRAP_ADMIN_*; without one, open empty tables are used)
+  --database-url URL         run \`npm run audit\` against this database at the end
+  --setup-concurrency C      requests in flight while the bots get ready (default 32)
+  --connect-attempts A       attempts per (re)connection (default 5)
+  --seed N                   seed of the random choices (default: random)
+  --name-prefix P            prefix of the bots' usernames (default: random per run)
+  --progress                 show the progress bar even when stderr is not a terminal
+  --stats-interval-s N       with --json: a JSON line of figures every N s, and one when ready (default 0: off)
+  Ctrl-C (SIGINT): the bots leave their tables, cash out and report.`;
+
+export type ParseResult =
+  | { readonly ok: true; readonly options: BotOptions }
+  | { readonly ok: false; readonly error: string };
+
+function integerIn(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) throw new Error(`--${name} must be a whole number, got "${text}"`);
+  const value = Number(text);
+  if (value < min || value > max)
+    throw new Error(`--${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function parseThink(text: string | undefined): { min: number; max: number } {
+  if (text === undefined) return { min: 500, max: 1500 };
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!match) throw new Error(`--think-ms must be MIN-MAX in milliseconds (e.g. 1000-3000), got "${text}"`);
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : Number(match[2]);
+  if (min > max) throw new Error(`--think-ms: MIN (${min}) exceeds MAX (${max})`);
+  if (max > LIMITS.thinkMs) throw new Error(`--think-ms: at most ${LIMITS.thinkMs} ms`);
+  return { min, max };
+}
+
+function parseFraction(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^(0|1|0?\.\d+|1\.0+)$/.test(text))
+    throw new Error(`--reconnect-storm must be a fraction 0..1, got "${text}"`);
+  return Number(text);
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
+
+/** Load stays on this machine: only loopback addresses are accepted. */
+export function isLoopbackUrl(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+}
+
+function parseUrl(text: string | undefined): string {
+  if (text === undefined) throw new Error('--url is required (e.g. --url http://127.0.0.1:3000)');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`--url is not a URL: "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error('--url must be http:// or https://');
+  if (!isLoopbackUrl(url))
+    throw new Error(`--url must point to this machine (127.0.0.1, localhost, ::1), got ${url.hostname}`);
+  return url.origin;
+}
+
+function credentials(
+  kind: string,
+  username: string | undefined,
+  password: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  envPrefix: string,
+): Credentials | null {
+  if ((username === undefined) !== (password === undefined)) {
+    throw new Error(`--${kind}-user and --${kind}-password go together`);
+  }
+  if (username !== undefined && password !== undefined) return { username, password };
+  const fromEnvUser = env[`${envPrefix}_USERNAME`];
+  const fromEnvPassword = env[`${envPrefix}_PASSWORD`];
+  return fromEnvUser && fromEnvPassword ? { username: fromEnvUser, password: fromEnvPassword } : null;
+}
+
+function parseStrategy(text: string | undefined): StrategyName {
+  const name = text ?? 'random';
+  if (!(STRATEGY_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`--strategy must be one of ${STRATEGY_NAMES.join(', ')}, got "${name}"`);
+  }
+  return name as StrategyName;
+}
+
+/** Parses the arguments after `npm run bots --`. Never throws: usage errors come back as values. */
+export function parseBotArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+  randomSeed: () => number = () => Math.floor(Math.random() * 2 ** 31),
+): ParseResult {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        url: { type: 'string' },
+        tables: { type: 'string' },
+        'players-per-table': { type: 'string' },
+        hands: { type: 'string' },
+        'think-ms': { type: 'string' },
+        strategy: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        report: { type: 'string' },
+        'reconnect-storm': { type: 'string' },
+        'duration-s': { type: 'string' },
+        'cashier-user': { type: 'string' },
+        'cashier-password': { type: 'string' },
+        'admin-user': { type: 'string' },
+        'admin-password': { type: 'string' },
+        'database-url': { type: 'string' },
+        'setup-concurrency': { type: 'string' },
+        'connect-attempts': { type: 'string' },
+        seed: { type: 'string' },
+        'name-prefix': { type: 'string' },
+        progress: { type: 'boolean', default: false },
+        'stats-interval-s': { type: 'string' },
+      },
+    });
+    if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
+    const think = parseThink(values['think-ms']);
+    const namePrefix = values['name-prefix'] ?? `b${randomSeed().toString(36).slice(0, 5)}`;
+    if (!/^[a-z][a-z0-9]{0,9}$/.test(namePrefix)) {
+      throw new Error('--name-prefix: 1 to 10 lower-case letters and digits, starting with a letter');
+    }
+    const report = values.report;
+    if (report !== undefined && !report.endsWith('.html'))
+      throw new Error('--report must name an .html file');
+    const statsIntervalS = integerIn('stats-interval-s', values['stats-interval-s'], 0, 0, 3_600);
+    if (statsIntervalS > 0 && !values.json)
+      throw new Error('--stats-interval-s needs --json (its lines go to stdout)');
+    const databaseUrl = values['database-url'] ?? null;
+    if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      throw new Error('--database-url must be a postgresql:// URL');
+    }
+    return {
+      ok: true,
+      options: {
+        url: parseUrl(values.url),
+        tables: integerIn('tables', values.tables, 1, 1, LIMITS.tables),
+        playersPerTable: integerIn(
+          'players-per-table',
+          values['players-per-table'],
+          6,
+          2,
+          LIMITS.playersPerTable,
+        ),
+        hands: integerIn('hands', values.hands, 10, 1, LIMITS.hands),
+        thinkMinMs: think.min,
+        thinkMaxMs: think.max,
+        strategy: parseStrategy(values.strategy),
+        json: values.json,
+        reportPath: report ?? null,
+        reconnectStorm: parseFraction(values['reconnect-storm']),
+        durationS: integerIn('duration-s', values['duration-s'], 600, 5, LIMITS.durationS),
+        cashier: credentials(
+          'cashier',
+          values['cashier-user'],
+          values['cashier-password'],
+          env,
+          'BOOTSTRAP_CASHIER',
+        ),
+        admin: credentials('admin', values['admin-user'], values['admin-password'], env, 'BOOTSTRAP_ADMIN'),
+        databaseUrl,
+        setupConcurrency: integerIn(
+          'setup-concurrency',
+          values['setup-concurrency'],
+          32,
+          1,
+          LIMITS.setupConcurrency,
+        ),
+        connectAttempts: integerIn(
+          'connect-attempts',
+          values['connect-attempts'],
+          5,
+          1,
+          LIMITS.connectAttempts,
+        ),
+        seed: integerIn('seed', values.seed, randomSeed(), 0, 2 ** 31 - 1),
+        namePrefix,
+        progress: values.progress,
+        statsIntervalS,
+      },
+    };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,332 @@
+import { execSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { Money } from '../../src/money/index.js';
+import { ApiClient, type Session, type TableInfo } from './api-client.js';
+import { type AuditOutcome, auditThroughApi, runAuditCommand } from './audit-check.js';
+import { Bot, type BotContext } from './bot.js';
+import { type BotOptions, type Credentials, parseBotArgs, USAGE } from './cli-args.js';
+import { checkConservation } from './conservation.js';
+import { renderHtmlReport } from './html-report.js';
+import { forEachLimited } from './limited.js';
+import { MessageValidator } from './message-validator.js';
+import { ProgressBar } from './progress.js';
+import { forkRandom, randomInt, seededRandom } from './random.js';
+import { type BotsReport, buildReport, formatReport } from './report.js';
+import { RunStats } from './run-stats.js';
+import { ServerMonitor } from './server-monitor.js';
+import { STRATEGIES } from './strategies.js';
+import { TableCrew } from './table-crew.js';
+import { intervalForDurationMs, Timeline } from './timeline.js';
+
+/**
+ * `npm run bots`: real players against a running server, then a report. Wiring only: the bots,
+ * their tables, the progress bar, the server's metrics, the checks at the end.
+ */
+
+class SetupError extends Error {}
+
+/** Stakes of the tables the bots create: whole chips, blinds 1/2, 5 % rake capped at 10. */
+function tableRequest(prefix: string, index: number, playersPerTable: number) {
+  return {
+    name: `${prefix} load ${index + 1}`,
+    smallBlind: '1',
+    bigBlind: '2',
+    minBuyIn: '40',
+    maxBuyIn: '400',
+    chipUnit: '1',
+    maxSeats: Math.max(6, playersPerTable),
+    rakeBasisPoints: 500,
+    rakeCap: '10',
+  };
+}
+
+/** A hundred big blinds, within the table's limits. */
+function buyInFor(table: TableInfo): string {
+  const hundredBigBlinds = new Money(table.bigBlind).times(100);
+  const clamped = Money.max(
+    new Money(table.minBuyIn),
+    Money.min(new Money(table.maxBuyIn), hundredBigBlinds),
+  );
+  return clamped.toFixed();
+}
+
+async function login(api: ApiClient, credentials: Credentials, role: string): Promise<Session> {
+  try {
+    return await api.login(credentials.username, credentials.password);
+  } catch (error) {
+    throw new SetupError(
+      `cannot log in as the ${role} "${credentials.username}": ${error instanceof Error ? error.message : error}`,
+    );
+  }
+}
+
+async function prepareTables(
+  api: ApiClient,
+  options: BotOptions,
+  admin: Session | null,
+): Promise<{ tables: TableInfo[]; created: boolean }> {
+  if (admin) {
+    const tables: TableInfo[] = new Array(options.tables);
+    await forEachLimited(tables, Math.min(options.setupConcurrency, 16), async (_, index) => {
+      tables[index] = await api.createTable(
+        admin.token,
+        tableRequest(options.namePrefix, index, options.playersPerTable),
+      );
+    });
+    return { tables, created: true };
+  }
+  const open = (await api.listTables()).filter(
+    (table) => table.status === 'open' && table.seatsTaken === 0 && table.maxSeats >= options.playersPerTable,
+  );
+  if (open.length < options.tables) {
+    throw new SetupError(
+      `no admin account to create tables, and only ${open.length} empty open table(s) with ${options.playersPerTable}+ seats exist (need ${options.tables})`,
+    );
+  }
+  return { tables: open.slice(0, options.tables), created: false };
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** This process's open-file limit (each bot holds one socket), or null if it cannot be read. */
+function fileDescriptorLimit(): number | null {
+  try {
+    const limit = Number(execSync('ulimit -n', { shell: '/bin/sh', encoding: 'utf8' }).trim());
+    return Number.isFinite(limit) && limit > 0 ? limit : null;
+  } catch {
+    return null;
+  }
+}
+
+async function run(options: BotOptions): Promise<BotsReport> {
+  const startMs = performance.now();
+  const now = () => performance.now();
+  const durationMs = options.durationS * 1000;
+  const hardStopMs = startMs + durationMs;
+  // Time kept at the end for leaving the tables and cashing out.
+  const leaveReserveMs = Math.min(120_000, Math.max(5_000, durationMs * 0.2));
+  const clock = { now, playUntilMs: hardStopMs - leaveReserveMs };
+  const timeline = new Timeline(startMs, intervalForDurationMs(durationMs));
+  const stats = new RunStats(timeline);
+  const api = new ApiClient(options.url);
+  const monitor = new ServerMonitor(api, stats, now);
+  const random = seededRandom(options.seed);
+
+  const fdLimit = fileDescriptorLimit();
+  const sockets = options.tables * options.playersPerTable;
+  if (fdLimit !== null && sockets + options.setupConcurrency + 64 > fdLimit) {
+    log(
+      `bots: warning: ${sockets} sockets need more than ulimit -n ${fdLimit}; raise it or split the bots over several processes`,
+    );
+  }
+  await monitor.sample();
+  if (!options.cashier) {
+    throw new SetupError(
+      'no cashier account: pass --cashier-user/--cashier-password (or set BOOTSTRAP_CASHIER_*)',
+    );
+  }
+  const cashier = await login(api, options.cashier, 'cashier');
+  const admin = options.admin ? await login(api, options.admin, 'admin') : null;
+  const { tables, created } = await prepareTables(api, options, admin);
+  log(
+    `bots: ${tables.length} table(s) ${created ? 'created' : 'found'}; starting ${tables.length * options.playersPerTable} bots`,
+  );
+
+  const context: BotContext = {
+    api,
+    options,
+    stats,
+    validator: new MessageValidator(stats),
+    cashierToken: cashier.token,
+    clock,
+  };
+  const crews = tables.map((table) => new TableCrew(table, options.hands, stats));
+  const bots: Bot[] = [];
+  crews.forEach((crew, tableIndex) => {
+    const buyIn = buyInFor(crew.info);
+    for (let seatIndex = 0; seatIndex < options.playersPerTable; seatIndex++) {
+      const botRandom = forkRandom(random);
+      const storm = botRandom() < options.reconnectStorm;
+      bots.push(
+        new Bot(context, {
+          index: tableIndex * options.playersPerTable + seatIndex,
+          crew,
+          seat: seatIndex + 1,
+          buyIn,
+          random: botRandom,
+          strategy: STRATEGIES[options.strategy],
+          dropAfterHands: storm
+            ? randomInt(botRandom, 0, Math.max(0, Math.min(options.hands - 2, 20)))
+            : null,
+        }),
+      );
+    }
+  });
+  const stormBots = options.reconnectStorm > 0 ? bots.filter((bot) => bot.plansToDrop).length : 0;
+
+  const progress = new ProgressBar(
+    () => ({
+      phase: stats.phase,
+      handsPlayed: crews.reduce((sum, crew) => sum + Math.min(crew.handsPlayed, options.hands), 0),
+      handsTarget: crews.length * options.hands,
+      actions: stats.actions,
+      errors: stats.errors,
+      invalidMessages: stats.invalidMessages,
+      reconnects: stats.reconnects,
+      botsPlaying: stats.botsPlaying,
+      elapsedMs: now() - startMs,
+    }),
+    process.stderr,
+    options.progress || process.stderr.isTTY === true,
+  );
+  progress.start();
+
+  let deadlineSignalled = false;
+  const signalDeadline = () => {
+    if (deadlineSignalled) return;
+    deadlineSignalled = true;
+    stats.endSteady(now());
+    for (const bot of bots) bot.deadlineReached();
+  };
+  const sampleEveryMs = Math.max(5_000, timeline.intervalMs);
+  let lastSampleMs = now();
+  const ticker = setInterval(() => {
+    const at = now();
+    timeline.tick(at);
+    if (stats.phase === 'steady' && crews.some((crew) => crew.goalReached)) stats.endSteady(at);
+    if (at >= clock.playUntilMs) signalDeadline();
+    if (at - lastSampleMs >= sampleEveryMs) {
+      lastSampleMs = at;
+      void monitor.sample();
+    }
+  }, 1_000);
+  const intervalTimer =
+    options.statsIntervalS > 0
+      ? setInterval(
+          () => void writeStdout(`${JSON.stringify(stats.interval.take())}\n`),
+          options.statsIntervalS * 1000,
+        )
+      : null;
+  const onInterrupt = () => {
+    log('bots: interrupted; leaving the tables');
+    clock.playUntilMs = now();
+    signalDeadline();
+  };
+  process.once('SIGINT', onInterrupt);
+
+  const hardStop = new Promise<'timeout'>((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), Math.max(0, hardStopMs - now()));
+    timer.unref();
+  });
+  try {
+    const setup = (async () => {
+      await forEachLimited(bots, options.setupConcurrency, async (bot) => {
+        if (now() < clock.playUntilMs) await bot.prepare();
+      });
+      log(`bots: ${bots.length - stats.botsFailed} registered, funded and connected; sitting down`);
+      await forEachLimited(bots, options.setupConcurrency, async (bot) => {
+        if (now() >= clock.playUntilMs) bot.standDown();
+        else if (await bot.sitDown()) bot.play();
+      });
+    })();
+    await Promise.race([setup, hardStop]);
+    if (stats.botsReady > 0) stats.beginSteady(now());
+    log(`bots: ${stats.botsReady} ready, ${stats.botsFailed} failed to get ready`);
+    if (intervalTimer) {
+      const ready = { type: 'ready', atMs: Date.now(), ready: stats.botsReady, failed: stats.botsFailed };
+      await writeStdout(`${JSON.stringify(ready)}\n`);
+    }
+    await monitor.sample();
+
+    const outcome = await Promise.race([
+      Promise.all(bots.map((bot) => bot.finished)).then(() => 'done' as const),
+      hardStop,
+    ]);
+    stats.endSteady(now());
+    if (outcome === 'timeout') {
+      log('bots: time limit reached; stopping the bots still running');
+      for (const bot of bots) bot.abort();
+    }
+  } finally {
+    clearInterval(ticker);
+    if (intervalTimer) clearInterval(intervalTimer);
+    process.removeListener('SIGINT', onInterrupt);
+    progress.stop();
+  }
+
+  await forEachLimited(bots, options.setupConcurrency, (bot) => bot.readWallet());
+  await monitor.sample();
+  const conservation = await checkConservation(
+    api,
+    bots.map((bot) => ({
+      crew: bot.crew,
+      deposited: bot.deposited,
+      finalWallet: bot.finalWallet,
+      chipsAtTable: bot.chipsAtTable,
+      token: bot.sessionToken,
+    })),
+  );
+  const audit: AuditOutcome = options.databaseUrl
+    ? await runAuditCommand(options.databaseUrl)
+    : await auditThroughApi(api, admin?.token ?? null);
+  const elapsedMs = now() - startMs;
+  timeline.finish(now());
+  return buildReport({
+    options,
+    stats,
+    elapsedMs,
+    runStartMs: startMs,
+    handsPerTable: crews.map((crew) => crew.handsPlayed),
+    tablesCreated: created,
+    plannedBots: bots.length,
+    stormBots,
+    httpRetries: api.retries,
+    server: monitor.figures(),
+    conservation,
+    audit,
+  });
+}
+
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+}
+
+async function main(): Promise<number> {
+  const parsed = parseBotArgs(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    log(`bots: ${parsed.error}\n\n${USAGE}`);
+    return 2;
+  }
+  const options = parsed.options;
+  let report: BotsReport;
+  try {
+    report = await run(options);
+  } catch (error) {
+    log(
+      `bots: ${error instanceof SetupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : error}`,
+    );
+    return 3;
+  }
+  const text = formatReport(report);
+  if (options.reportPath) {
+    await writeFile(options.reportPath, renderHtmlReport(report));
+    log(`bots: HTML report written to ${options.reportPath}`);
+  }
+  if (options.json) {
+    log(text);
+    await writeStdout(`${JSON.stringify(report)}\n`);
+  } else {
+    await writeStdout(`${text}\n`);
+  }
+  return report.ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(`bots: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    process.exit(3);
+  },
+);

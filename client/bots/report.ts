@@ -1,0 +1,250 @@
+import type { AuditOutcome } from './audit-check.js';
+import type { BotOptions } from './cli-args.js';
+import type { ConservationReport } from './conservation.js';
+import type { HistogramJson, LatencySummaryMs } from './latency-recorder.js';
+import type { RefusedActionSample, RunStats } from './run-stats.js';
+import type { ServerMetrics } from './server-metrics.js';
+import type { ServerSample, TimelinePoint } from './timeline.js';
+
+/** The final report of a bots run: what `--json` prints, what the HTML report draws. */
+
+export interface ServerFigures {
+  readonly metrics: 'available' | 'unavailable';
+  readonly residentMemoryBytes: {
+    readonly start: number | null;
+    readonly peak: number | null;
+    readonly end: number | null;
+  };
+  /** Resident memory while every bot was seated and playing (the steady phase), if sampled. */
+  readonly steadyResidentMemoryBytes: number | null;
+  readonly eventLoopLagMs: {
+    readonly p99Max: number | null;
+    readonly max: number | null;
+    readonly meanLast: number | null;
+  };
+  readonly end: ServerMetrics | null;
+}
+
+export interface BotsReport {
+  readonly ok: boolean;
+  readonly problems: readonly string[];
+  readonly options: Omit<BotOptions, 'cashier' | 'admin' | 'databaseUrl'> & {
+    readonly cashierUser: string | null;
+    readonly adminUser: string | null;
+    readonly databaseUrlGiven: boolean;
+  };
+  readonly durationS: number;
+  readonly steady: { readonly startS: number | null; readonly durationS: number | null };
+  readonly bots: {
+    readonly planned: number;
+    readonly ready: number;
+    readonly failed: number;
+    readonly done: number;
+  };
+  readonly tables: {
+    readonly count: number;
+    readonly created: boolean;
+    readonly handsPlayed: { readonly total: number; readonly min: number; readonly max: number };
+    readonly handsTargetReached: number;
+  };
+  readonly throughput: {
+    readonly hands: number;
+    readonly actions: number;
+    readonly handsPerS: number;
+    readonly actionsPerS: number;
+    readonly steadyHandsPerS: number | null;
+    readonly steadyActionsPerS: number | null;
+  };
+  readonly latencyMs: {
+    readonly actionToAck: LatencySummaryMs;
+    readonly actionToBroadcast: LatencySummaryMs;
+    readonly steadyActionToAck: LatencySummaryMs;
+    readonly steadyActionToBroadcast: LatencySummaryMs;
+  };
+  /** The histograms themselves, so reports of several bot processes can be merged exactly. */
+  readonly histograms: {
+    readonly actionToAck: HistogramJson;
+    readonly actionToBroadcast: HistogramJson;
+    readonly steadyActionToAck: HistogramJson;
+    readonly steadyActionToBroadcast: HistogramJson;
+  };
+  readonly errors: { readonly total: number; readonly byCode: Readonly<Record<string, number>> };
+  readonly messages: {
+    readonly received: number;
+    readonly invalid: number;
+    readonly invalidSamples: readonly { readonly event: string; readonly problem: string }[];
+  };
+  /** The first actions the server refused, with the legal actions the bot had been offered. */
+  readonly refusedActions: readonly RefusedActionSample[];
+  readonly connections: {
+    readonly stormBots: number;
+    readonly reconnects: number;
+    readonly reconnectFailures: number;
+    readonly unexpectedDisconnects: number;
+    readonly seqGaps: number;
+    readonly syncs: number;
+  };
+  readonly topUps: number;
+  readonly httpRetries: number;
+  readonly server: ServerFigures;
+  readonly conservation: ConservationReport;
+  readonly audit: AuditOutcome;
+  readonly timeline: readonly TimelinePoint[];
+  readonly serverSamples: readonly ServerSample[];
+}
+
+export interface ReportInputs {
+  readonly options: BotOptions;
+  readonly stats: RunStats;
+  readonly elapsedMs: number;
+  readonly runStartMs: number;
+  readonly handsPerTable: readonly number[];
+  readonly tablesCreated: boolean;
+  readonly plannedBots: number;
+  readonly stormBots: number;
+  readonly httpRetries: number;
+  readonly server: ServerFigures;
+  readonly conservation: ConservationReport;
+  readonly audit: AuditOutcome;
+}
+
+const perSecond = (count: number, ms: number) => (ms > 0 ? count / (ms / 1000) : 0);
+
+export function buildReport(inputs: ReportInputs): BotsReport {
+  const { options, stats, elapsedMs, handsPerTable } = inputs;
+  const steadyMs =
+    stats.steadyStartedAtMs !== null && stats.steadyEndedAtMs !== null
+      ? stats.steadyEndedAtMs - stats.steadyStartedAtMs
+      : null;
+  const reached = handsPerTable.filter((hands) => hands >= options.hands).length;
+  const errorsByCode = Object.fromEntries(
+    [...stats.errorsByCode.entries()].sort(([a], [b]) => a.localeCompare(b)),
+  );
+  const problems: string[] = [];
+  if (stats.invalidMessages > 0) problems.push(`${stats.invalidMessages} invalid message(s)`);
+  if (stats.errors > 0) problems.push(`${stats.errors} error(s)`);
+  if (stats.botsFailed > 0) problems.push(`${stats.botsFailed} bot(s) failed`);
+  if (reached < handsPerTable.length)
+    problems.push(`${handsPerTable.length - reached} table(s) short of ${options.hands} hands`);
+  if (inputs.conservation.holds === false)
+    problems.push(`chips not conserved (difference ${inputs.conservation.difference})`);
+  if (inputs.audit.ok === false) problems.push('the server audit found discrepancies');
+  const { cashier, admin, databaseUrl, ...rest } = options;
+  return {
+    ok: problems.length === 0,
+    problems,
+    options: {
+      ...rest,
+      cashierUser: cashier?.username ?? null,
+      adminUser: admin?.username ?? null,
+      databaseUrlGiven: databaseUrl !== null,
+    },
+    durationS: elapsedMs / 1000,
+    steady: {
+      startS: stats.steadyStartedAtMs === null ? null : (stats.steadyStartedAtMs - inputs.runStartMs) / 1000,
+      durationS: steadyMs === null ? null : steadyMs / 1000,
+    },
+    bots: {
+      planned: inputs.plannedBots,
+      ready: stats.botsReady,
+      failed: stats.botsFailed,
+      done: stats.botsDone,
+    },
+    tables: {
+      count: handsPerTable.length,
+      created: inputs.tablesCreated,
+      handsPlayed: {
+        total: handsPerTable.reduce((sum, hands) => sum + hands, 0),
+        min: handsPerTable.length ? Math.min(...handsPerTable) : 0,
+        max: handsPerTable.length ? Math.max(...handsPerTable) : 0,
+      },
+      handsTargetReached: reached,
+    },
+    throughput: {
+      hands: stats.handsCompleted,
+      actions: stats.actions,
+      handsPerS: perSecond(stats.handsCompleted, elapsedMs),
+      actionsPerS: perSecond(stats.actions, elapsedMs),
+      steadyHandsPerS: steadyMs === null ? null : perSecond(stats.steadyHands, steadyMs),
+      steadyActionsPerS: steadyMs === null ? null : perSecond(stats.steadyActions, steadyMs),
+    },
+    latencyMs: {
+      actionToAck: stats.ackLatency.summary(),
+      actionToBroadcast: stats.broadcastLatency.summary(),
+      steadyActionToAck: stats.steadyAckLatency.summary(),
+      steadyActionToBroadcast: stats.steadyBroadcastLatency.summary(),
+    },
+    histograms: {
+      actionToAck: stats.ackLatency.toJSON(),
+      actionToBroadcast: stats.broadcastLatency.toJSON(),
+      steadyActionToAck: stats.steadyAckLatency.toJSON(),
+      steadyActionToBroadcast: stats.steadyBroadcastLatency.toJSON(),
+    },
+    errors: { total: stats.errors, byCode: errorsByCode },
+    messages: {
+      received: stats.messagesReceived,
+      invalid: stats.invalidMessages,
+      invalidSamples: stats.invalidSamples,
+    },
+    refusedActions: stats.refusedSamples,
+    connections: {
+      stormBots: inputs.stormBots,
+      reconnects: stats.reconnects,
+      reconnectFailures: stats.reconnectFailures,
+      unexpectedDisconnects: stats.unexpectedDisconnects,
+      seqGaps: stats.seqGaps,
+      syncs: stats.syncs,
+    },
+    topUps: stats.topUps,
+    httpRetries: inputs.httpRetries,
+    server: inputs.server,
+    conservation: inputs.conservation,
+    audit: inputs.audit,
+    timeline: stats.timeline.points,
+    serverSamples: stats.timeline.serverSamples,
+  };
+}
+
+const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(value < 10 ? 2 : 1)} ms`);
+const mib = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1_048_576).toFixed(1)} MiB`);
+
+function latencyLine(name: string, summary: LatencySummaryMs): string {
+  return `  ${name.padEnd(26)} n=${summary.count}  p50 ${ms(summary.p50)}  p95 ${ms(summary.p95)}  p99 ${ms(summary.p99)}  max ${ms(summary.max)}`;
+}
+
+/** The human-readable report (stderr, or stdout without --json). */
+export function formatReport(report: BotsReport): string {
+  const t = report.throughput;
+  const lines = [
+    `bots report: ${report.ok ? 'OK' : `NOT OK (${report.problems.join('; ')})`}`,
+    `  run ${report.durationS.toFixed(1)} s, steady ${report.steady.durationS === null ? 'n/a' : `${report.steady.durationS.toFixed(1)} s`}` +
+      ` | bots ${report.bots.ready}/${report.bots.planned} ready, ${report.bots.done} cashed out, ${report.bots.failed} failed`,
+    `  tables ${report.tables.count} (${report.tables.created ? 'created' : 'existing'}), hands per table ${report.tables.handsPlayed.min}..${report.tables.handsPlayed.max}, target reached at ${report.tables.handsTargetReached}`,
+    `  throughput: ${t.hands} hands (${t.handsPerS.toFixed(2)}/s), ${t.actions} actions (${t.actionsPerS.toFixed(1)}/s)` +
+      (t.steadyActionsPerS === null
+        ? ''
+        : ` | steady ${t.steadyHandsPerS!.toFixed(2)} hands/s, ${t.steadyActionsPerS.toFixed(1)} actions/s`),
+    'latency:',
+    latencyLine('action -> ack', report.latencyMs.actionToAck),
+    latencyLine('action -> broadcast', report.latencyMs.actionToBroadcast),
+    latencyLine('steady action -> ack', report.latencyMs.steadyActionToAck),
+    latencyLine('steady action -> broadcast', report.latencyMs.steadyActionToBroadcast),
+    `errors: ${report.errors.total}${Object.keys(report.errors.byCode).length ? ` ${JSON.stringify(report.errors.byCode)}` : ''}`,
+    `messages: ${report.messages.received} received, ${report.messages.invalid} invalid`,
+    ...report.messages.invalidSamples.map((sample) => `  invalid ${sample.event}: ${sample.problem}`),
+    ...report.refusedActions.map(
+      (sample) => `  refused ${sample.action}: ${sample.code} ${sample.message}; offered ${sample.legal}`,
+    ),
+    `connections: storm ${report.connections.stormBots} bots, ${report.connections.reconnects} reconnects, ${report.connections.reconnectFailures} failed,` +
+      ` ${report.connections.unexpectedDisconnects} unexpected disconnects, ${report.connections.seqGaps} seq gaps, ${report.connections.syncs} syncs`,
+    report.server.metrics === 'unavailable'
+      ? 'server: GET /metrics unavailable (memory and event-loop lag not measured)'
+      : `server: RSS start ${mib(report.server.residentMemoryBytes.start)}, steady ${mib(report.server.steadyResidentMemoryBytes)}, peak ${mib(report.server.residentMemoryBytes.peak)}, end ${mib(report.server.residentMemoryBytes.end)}` +
+        ` | event-loop lag p99 max ${ms(report.server.eventLoopLagMs.p99Max)}, max ${ms(report.server.eventLoopLagMs.max)}`,
+    `conservation: ${report.conservation.holds === null ? 'not checked' : report.conservation.holds ? 'holds' : 'BROKEN'} (${report.conservation.note})` +
+      ` given ${report.conservation.given} = wallets ${report.conservation.inWallets} + tables ${report.conservation.atTables} + rake ${report.conservation.rake}` +
+      ` (difference ${report.conservation.difference}; ${report.conservation.handsRecoveredFromHistory} hand(s) from history, ${report.conservation.handsUnaccounted} unaccounted)`,
+    `audit (${report.audit.source}): ${report.audit.ok === null ? 'not available' : report.audit.ok ? 'clean' : 'DISCREPANCIES'}${report.audit.detail ? ` - ${report.audit.detail}` : ''}`,
+  ];
+  return lines.join('\n');
+}

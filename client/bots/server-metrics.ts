@@ -1,0 +1,56 @@
+/**
+ * The few figures the report takes from the server's GET /metrics (Prometheus text format):
+ * resident memory, event-loop lag, and some of the server's own counters. A metric the server does
+ * not export is null, never a guess.
+ */
+
+export interface ServerMetrics {
+  readonly residentMemoryBytes: number | null;
+  readonly heapUsedBytes: number | null;
+  readonly eventLoopLagP99Ms: number | null;
+  readonly eventLoopLagMaxMs: number | null;
+  readonly eventLoopLagMeanMs: number | null;
+  readonly connectedSockets: number | null;
+  readonly liveTables: number | null;
+  readonly handsSettled: number | null;
+}
+
+/** Sample lines as "name" (no labels) or "name{labels}" -> value; comments and bad lines skipped. */
+export function parsePrometheusText(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?)\s+(\S+)/.exec(line);
+    if (!match) continue;
+    const value = Number(match[2]);
+    if (!Number.isNaN(value)) samples.set(match[1]!, value);
+  }
+  return samples;
+}
+
+/** The sum of a metric over all its label sets (a counter split by label, like heap spaces). */
+function total(samples: Map<string, number>, name: string): number | null {
+  let sum: number | null = null;
+  for (const [key, value] of samples) {
+    if (key === name || key.startsWith(`${name}{`)) sum = (sum ?? 0) + value;
+  }
+  return sum;
+}
+
+const secondsToMs = (value: number | null) => (value === null ? null : value * 1000);
+
+export function serverMetricsOf(text: string): ServerMetrics {
+  const samples = parsePrometheusText(text);
+  const one = (name: string) => samples.get(name) ?? null;
+  return {
+    residentMemoryBytes: one('process_resident_memory_bytes'),
+    heapUsedBytes: one('nodejs_heap_size_used_bytes'),
+    eventLoopLagP99Ms: secondsToMs(one('nodejs_eventloop_lag_p99_seconds')),
+    eventLoopLagMaxMs: secondsToMs(one('nodejs_eventloop_lag_max_seconds')),
+    eventLoopLagMeanMs: secondsToMs(one('nodejs_eventloop_lag_mean_seconds')),
+    connectedSockets: one('poker_connected_sockets'),
+    liveTables: one('poker_live_tables'),
+    handsSettled: total(samples, 'poker_hands_settled_total'),
+  };
+}

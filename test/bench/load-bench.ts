@@ -1,0 +1,454 @@
+import { execSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { type AuditOutcome, runAuditCommand } from '../../client/bots/audit-check.js';
+import type { LatencySummaryMs } from '../../client/bots/latency-recorder.js';
+import type { BotsReport } from '../../client/bots/report.js';
+import type { ServerMetrics } from '../../client/bots/server-metrics.js';
+import { BENCH_ADMIN, BENCH_CASHIER, type BenchServer, startBenchServer } from './load/bench-server.js';
+import { BotProcess, mergeWindow, type WindowFigures } from './load/bot-fleet.js';
+import { coresUsed, cpuSnapshot } from './load/cpu-usage.js';
+import { measureRawCeiling, type RawCeiling } from './load/raw-ceiling.js';
+
+/**
+ * `npm run bench:load [-- options]`: the capacity benchmark, everything on 127.0.0.1.
+ *
+ * 1. Human pace: one server (fresh database), 6-max tables, think 1-3 s. The number of tables
+ *    steps up (250, 500, 1000, 2000, 3000 by default); at each step new bot processes add the
+ *    missing tables, and once every bot is seated the latencies of ALL bots are measured over a
+ *    window. A step passes with action->ack p99 < 100 ms and no error; stepping stops at the first
+ *    failure, at the file-descriptor limit, or when the time budget would run out.
+ * 2. Full speed: a second server (hands back to back), 100 tables, think 0: actions per second
+ *    through the whole stack; and, in the same run, the raw Socket.IO ceiling (a minimal server
+ *    where each action is one emit to a room of 6 with an ack).
+ * Figures are printed as they come; the last line is one JSON object with all of them.
+ *
+ * Every loop is bounded: the steps, the windows, the overall budget (--budget-s), each process.
+ */
+
+const { values: args } = parseArgs({
+  options: {
+    steps: { type: 'string', default: '250,500,1000,2000,3000' },
+    'window-s': { type: 'string', default: '30' },
+    'settle-s': { type: 'string', default: '5' },
+    'budget-s': { type: 'string', default: '1800' },
+    'tables-per-process': { type: 'string', default: '250' },
+    'setup-concurrency': { type: 'string', default: '16' },
+    'think-ms': { type: 'string', default: '1000-3000' },
+    strategy: { type: 'string', default: 'random' },
+    'full-tables': { type: 'string', default: '100' },
+    'full-seconds': { type: 'string', default: '30' },
+    'full-processes': { type: 'string', default: '2' },
+    'raw-seconds': { type: 'string', default: '20' },
+    'skip-human': { type: 'boolean', default: false },
+    'skip-full': { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+  },
+});
+
+const QUICK = args.quick;
+const STEPS = (QUICK ? '20,40' : args.steps)
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0)
+  .slice(0, 20);
+const WINDOW_S = Math.min(600, Number(QUICK ? 10 : args['window-s']));
+const SETTLE_S = Math.min(120, Number(args['settle-s']));
+const BUDGET_S = Math.min(4 * 3600, Number(args['budget-s']));
+const TABLES_PER_PROCESS = Math.max(1, Number(args['tables-per-process']));
+const SETUP_CONCURRENCY = String(Math.max(1, Number(args['setup-concurrency'])));
+const FULL_TABLES = Math.min(1_000, Number(QUICK ? 20 : args['full-tables']));
+const FULL_SECONDS = Math.min(600, Number(QUICK ? 10 : args['full-seconds']));
+const FULL_PROCESSES = Math.max(1, Math.min(8, Number(args['full-processes'])));
+const RAW_SECONDS = Math.min(600, Number(QUICK ? 8 : args['raw-seconds']));
+const PLAYERS = 6;
+const INTERVAL_S = 5;
+const TARGET_TABLES = 2_000;
+const P99_LIMIT_MS = 100;
+/** Time kept at the end of the budget for the bots to leave and for the full-speed phase. */
+const RESERVE_S = QUICK ? 60 : 240;
+
+const startedAt = Date.now();
+const budgetLeftS = () => BUDGET_S - (Date.now() - startedAt) / 1000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function fileDescriptorLimit(): number {
+  try {
+    return Number(execSync('ulimit -n', { shell: '/bin/bash', encoding: 'utf8' }).trim()) || 1024;
+  } catch {
+    return 1024;
+  }
+}
+
+const fmt = (value: number | null | undefined, digits = 1) =>
+  value === null || value === undefined ? 'n/a' : value.toFixed(digits);
+
+const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+
+function latencyText(summary: LatencySummaryMs): string {
+  return `p50 ${fmt(summary.p50, 2)} / p95 ${fmt(summary.p95, 2)} / p99 ${fmt(summary.p99, 2)} / max ${fmt(summary.max, 1)} ms`;
+}
+
+interface Plateau {
+  readonly server: BenchServer;
+  readonly processes: BotProcess[];
+  tables: number;
+  setupBotsPerS: number | null;
+}
+
+/** Starts bot processes for `tables` more tables and waits until all of them are seated. */
+async function addTables(
+  plateau: Plateau,
+  tables: number,
+  label: string,
+  think: string,
+  durationS: number,
+  tablesPerProcess: number,
+): Promise<{ ready: number; failed: number; processesLost: number; seconds: number }> {
+  const started = Date.now();
+  const count = Math.ceil(tables / tablesPerProcess);
+  const fresh: BotProcess[] = [];
+  for (let index = 0; index < count; index++) {
+    const share = Math.floor(tables / count) + (index < tables % count ? 1 : 0);
+    const bots = new BotProcess([
+      '--url',
+      plateau.server.url,
+      '--tables',
+      String(share),
+      '--players-per-table',
+      String(PLAYERS),
+      '--hands',
+      '100000',
+      '--think-ms',
+      think,
+      '--strategy',
+      args.strategy,
+      '--json',
+      '--stats-interval-s',
+      String(INTERVAL_S),
+      '--duration-s',
+      String(Math.max(60, Math.floor(durationS))),
+      '--setup-concurrency',
+      SETUP_CONCURRENCY,
+      '--admin-user',
+      BENCH_ADMIN.username,
+      '--admin-password',
+      BENCH_ADMIN.password,
+      '--cashier-user',
+      BENCH_CASHIER.username,
+      '--cashier-password',
+      BENCH_CASHIER.password,
+      '--name-prefix',
+      `${label}p${index}`,
+      '--seed',
+      String(1_000 + plateau.processes.length + index),
+    ]);
+    fresh.push(bots);
+    plateau.processes.push(bots);
+  }
+  const readyLines = await Promise.all(fresh.map((bots) => bots.ready));
+  const seconds = (Date.now() - started) / 1000;
+  plateau.tables += tables;
+  const ready = readyLines.reduce((sum, line) => sum + (line?.ready ?? 0), 0);
+  plateau.setupBotsPerS = ready > 0 ? ready / seconds : plateau.setupBotsPerS;
+  return {
+    ready,
+    failed: readyLines.reduce((sum, line) => sum + (line?.failed ?? 0), 0),
+    processesLost: readyLines.filter((line) => line === null).length,
+    seconds,
+  };
+}
+
+/** Samples the server during a window: resident memory (median) and the worst event-loop lag. */
+async function measureWindow(
+  plateau: Plateau,
+  windowS = WINDOW_S,
+): Promise<{
+  figures: WindowFigures;
+  rssBytes: number | null;
+  lagP99Ms: number | null;
+  lagMaxMs: number | null;
+  cores: ReturnType<typeof coresUsed>;
+}> {
+  await sleep(SETTLE_S * 1000);
+  const groups = { server: plateau.server.child.pid, bots: plateau.processes.map((bots) => bots.child.pid) };
+  const cpuBefore = cpuSnapshot(groups);
+  const from = Date.now();
+  const samples: ServerMetrics[] = [];
+  while (Date.now() - from < windowS * 1000) {
+    const sample = await plateau.server.metrics();
+    if (sample) samples.push(sample);
+    await sleep(Math.min(5_000, Math.max(0, windowS * 1000 - (Date.now() - from))));
+  }
+  const to = Date.now();
+  const cores = coresUsed(cpuBefore, cpuSnapshot(groups));
+  // The interval lines that end after the window cover part of it: wait for them.
+  await sleep((INTERVAL_S + 1) * 1000);
+  const rss = samples
+    .flatMap((s) => (s.residentMemoryBytes === null ? [] : [s.residentMemoryBytes]))
+    .sort((a, b) => a - b);
+  const lags = samples.flatMap((s) => (s.eventLoopLagP99Ms === null ? [] : [s.eventLoopLagP99Ms]));
+  const maxes = samples.flatMap((s) => (s.eventLoopLagMaxMs === null ? [] : [s.eventLoopLagMaxMs]));
+  return {
+    figures: mergeWindow(plateau.processes, from, to + INTERVAL_S * 1000),
+    rssBytes: rss.length ? rss[Math.floor(rss.length / 2)]! : null,
+    lagP99Ms: lags.length ? Math.max(...lags) : null,
+    lagMaxMs: maxes.length ? Math.max(...maxes) : null,
+    cores,
+  };
+}
+
+/** Asks every bot process to leave and report; kills what is still running after the grace. */
+async function endPlateau(plateau: Plateau, graceS: number): Promise<(BotsReport | null)[]> {
+  for (const bots of plateau.processes) bots.interrupt();
+  const timer = setTimeout(() => {
+    for (const bots of plateau.processes) bots.kill();
+  }, graceS * 1000);
+  const reports = await Promise.all(plateau.processes.map((bots) => bots.report));
+  clearTimeout(timer);
+  return reports;
+}
+
+function conservationOf(reports: readonly (BotsReport | null)[]) {
+  const present = reports.filter((report): report is BotsReport => report !== null);
+  return {
+    processesReporting: present.length,
+    processes: reports.length,
+    holds: present.length === reports.length && present.every((report) => report.conservation.holds === true),
+    botsFailed: present.reduce((sum, report) => sum + report.bots.failed, 0),
+    botsCashedOut: present.reduce((sum, report) => sum + report.bots.done, 0),
+  };
+}
+
+interface StepResult {
+  readonly tables: number;
+  readonly players: number;
+  readonly setupSeconds: number;
+  readonly botsReady: number;
+  readonly botsFailed: number;
+  readonly window: WindowFigures;
+  readonly residentMemoryBytes: number | null;
+  readonly memoryPerTableBytes: number | null;
+  readonly eventLoopLagP99Ms: number | null;
+  readonly eventLoopLagMaxMs: number | null;
+  /** Average cores used during the window (the machine has few: the bots share them with the server). */
+  readonly coresUsed: { readonly server: number; readonly bots: number; readonly postgres: number };
+  readonly passed: boolean;
+}
+
+async function humanPace() {
+  const fdLimit = fileDescriptorLimit();
+  // The server holds one descriptor per player; keep room for the database pool, files and HTTP.
+  const maxPlayers = fdLimit - 1_500;
+  const server = await startBenchServer('bench_load_human');
+  // Start-up garbage (the migration engine) inflates the first figure; let it settle a little.
+  await sleep(5_000);
+  const baseline = await server.metrics();
+  say(
+    `human pace: server ${server.url}, baseline RSS ${fmt((baseline?.residentMemoryBytes ?? 0) / 1_048_576)} MiB, ulimit -n ${fdLimit}`,
+  );
+  const plateau: Plateau = { server, processes: [], tables: 0, setupBotsPerS: null };
+  const steps: StepResult[] = [];
+  const notes: string[] = [];
+  let audit: AuditOutcome | null = null;
+  let reports: (BotsReport | null)[] = [];
+  try {
+    for (const [index, tables] of STEPS.entries()) {
+      if (tables <= plateau.tables) continue;
+      if (tables * PLAYERS > maxPlayers) {
+        notes.push(
+          `step ${tables} skipped: ${tables * PLAYERS} sockets exceed ulimit -n ${fdLimit} (raise it to go further)`,
+        );
+        break;
+      }
+      const adding = tables - plateau.tables;
+      const rate = plateau.setupBotsPerS ?? 30;
+      const estimateS = (adding * PLAYERS) / rate + SETTLE_S + WINDOW_S + INTERVAL_S + 10;
+      if (estimateS > budgetLeftS() - RESERVE_S) {
+        notes.push(
+          `step ${tables} skipped: about ${Math.round(estimateS)} s needed, ${Math.round(budgetLeftS() - RESERVE_S)} s of budget left`,
+        );
+        break;
+      }
+      say(`step ${tables} tables: adding ${adding} tables (${adding * PLAYERS} bots)...`);
+      const added = await addTables(
+        plateau,
+        adding,
+        `s${index}`,
+        args['think-ms'],
+        budgetLeftS(),
+        TABLES_PER_PROCESS,
+      );
+      const measured = await measureWindow(plateau);
+      const stepFailed = steps.reduce((sum, step) => sum + step.botsFailed, 0) + added.failed;
+      // Marginal memory: the growth since the previous step (or the idle server) per table added,
+      // which cancels whatever the process holds independently of the tables.
+      const previous = steps.at(-1);
+      const previousRss = previous ? previous.residentMemoryBytes : (baseline?.residentMemoryBytes ?? null);
+      const previousTables = previous ? previous.tables : 0;
+      const rssGrowth =
+        measured.rssBytes !== null && previousRss !== null ? measured.rssBytes - previousRss : null;
+      const result: StepResult = {
+        tables,
+        players: tables * PLAYERS,
+        setupSeconds: added.seconds,
+        botsReady: steps.reduce((sum, step) => sum + step.botsReady, 0) + added.ready,
+        botsFailed: stepFailed,
+        window: measured.figures,
+        residentMemoryBytes: measured.rssBytes,
+        memoryPerTableBytes: rssGrowth === null ? null : rssGrowth / (tables - previousTables),
+        eventLoopLagP99Ms: measured.lagP99Ms,
+        eventLoopLagMaxMs: measured.lagMaxMs,
+        coresUsed: measured.cores,
+        passed:
+          added.processesLost === 0 &&
+          stepFailed === 0 &&
+          measured.figures.errors === 0 &&
+          measured.figures.invalidMessages === 0 &&
+          measured.figures.ack.p99 !== null &&
+          measured.figures.ack.p99 < P99_LIMIT_MS,
+      };
+      steps.push(result);
+      say(
+        `  ${tables} tables / ${result.players} players: ${result.passed ? 'PASS' : 'FAIL'} | set-up ${fmt(added.seconds)} s` +
+          ` | ${fmt(result.window.actionsPerS)} actions/s, ${fmt(result.window.handsPerS, 2)} hands/s` +
+          ` | action->ack ${latencyText(result.window.ack)} (n=${result.window.ack.count}) | ->broadcast p99 ${fmt(result.window.broadcast.p99, 2)} ms` +
+          ` | errors ${result.window.errors}${result.window.errors ? ` ${JSON.stringify(result.window.errorsByCode)}` : ''}, failed bots ${stepFailed}` +
+          ` | RSS ${fmt((result.residentMemoryBytes ?? 0) / 1_048_576)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table)` +
+          ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms` +
+          ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}`,
+      );
+      if (!result.passed) break;
+    }
+  } finally {
+    say('human pace: bots leaving and cashing out...');
+    reports = await endPlateau(plateau, QUICK ? 120 : 300);
+    audit = await runAuditCommand(server.databaseUrl);
+    const code = await server.stop();
+    if (code !== 0) notes.push(`the server exited with ${code} at shutdown`);
+  }
+  const passing = steps.filter((step) => step.passed);
+  const largest = passing.length ? Math.max(...passing.map((step) => step.tables)) : null;
+  const first = steps[0];
+  const last = steps.at(-1);
+  const memoryPerTableBytes =
+    first && last && last !== first && first.residentMemoryBytes !== null && last.residentMemoryBytes !== null
+      ? (last.residentMemoryBytes - first.residentMemoryBytes) / (last.tables - first.tables)
+      : (first?.memoryPerTableBytes ?? null);
+  return {
+    steps,
+    baselineResidentMemoryBytes: baseline?.residentMemoryBytes ?? null,
+    /** Growth of resident memory per table between the first and the last step measured. */
+    memoryPerTableBytes,
+    largestPassingTables: largest,
+    largestPassingPlayers: largest === null ? null : largest * PLAYERS,
+    targetTables: TARGET_TABLES,
+    targetMet: largest !== null && largest >= TARGET_TABLES,
+    conservation: conservationOf(reports),
+    audit,
+    notes,
+  };
+}
+
+async function fullSpeed() {
+  const server = await startBenchServer('bench_load_full', {
+    TABLE_HAND_PAUSE_MS: '0',
+    // The gateway's per-socket limits are for humans; here they would measure the limiter.
+    SOCKET_BURST: '100000',
+    SOCKET_EVENTS_PER_SECOND: '100000',
+    SOCKET_USER_BURST: '100000',
+    SOCKET_USER_EVENTS_PER_SECOND: '100000',
+  });
+  const plateau: Plateau = { server, processes: [], tables: 0, setupBotsPerS: null };
+  let reports: (BotsReport | null)[] = [];
+  let figures: Awaited<ReturnType<typeof measureWindow>> | null = null;
+  let audit: AuditOutcome | null = null;
+  try {
+    await addTables(
+      plateau,
+      FULL_TABLES,
+      'f',
+      '0',
+      FULL_SECONDS + 300,
+      Math.ceil(FULL_TABLES / FULL_PROCESSES),
+    );
+    figures = await measureWindow(plateau, FULL_SECONDS);
+  } finally {
+    reports = await endPlateau(plateau, 120);
+    audit = await runAuditCommand(server.databaseUrl);
+    await server.stop();
+  }
+  return {
+    tables: FULL_TABLES,
+    players: FULL_TABLES * PLAYERS,
+    window: figures?.figures ?? null,
+    eventLoopLagP99Ms: figures?.lagP99Ms ?? null,
+    coresUsed: figures?.cores ?? null,
+    conservation: conservationOf(reports),
+    audit,
+  };
+}
+
+async function main(): Promise<void> {
+  say(
+    `bench:load on 127.0.0.1: steps ${STEPS.join(', ')} tables, window ${WINDOW_S} s, budget ${BUDGET_S} s${QUICK ? ' (quick)' : ''}`,
+  );
+  const human = args['skip-human'] ? null : await humanPace();
+  let full: Awaited<ReturnType<typeof fullSpeed>> | null = null;
+  let raw: RawCeiling | null = null;
+  if (!args['skip-full']) {
+    full = await fullSpeed();
+    if (full.window) {
+      say(
+        `full speed: ${full.tables} tables, think 0: ${fmt(full.window.actionsPerS)} actions/s, ${fmt(full.window.handsPerS, 2)} hands/s` +
+          ` | action->ack ${latencyText(full.window.ack)} | errors ${full.window.errors}` +
+          (full.coresUsed
+            ? ` | cores: server ${fmt(full.coresUsed.server, 2)}, bots ${fmt(full.coresUsed.bots, 2)}, postgres ${fmt(full.coresUsed.postgres, 2)}`
+            : ''),
+      );
+    }
+    raw = await measureRawCeiling(FULL_TABLES, RAW_SECONDS);
+    say(
+      `raw Socket.IO ceiling: ${raw.rooms} rooms of 6, ${fmt(raw.actionsPerS)} actions/s | ack ${latencyText(raw.ackLatencyMs)}`,
+    );
+    if (full.window && raw.actionsPerS > 0) {
+      say(
+        `full stack reaches ${fmt((100 * full.window.actionsPerS) / raw.actionsPerS)} % of the raw Socket.IO ceiling`,
+      );
+    }
+  }
+  if (human) {
+    say(
+      `human pace: largest passing step ${human.largestPassingTables ?? 'none'} tables` +
+        ` (${human.largestPassingPlayers ?? 0} players; target ${TARGET_TABLES} tables: ${human.targetMet ? 'met' : 'not met'})` +
+        ` | memory ${fmt((human.memoryPerTableBytes ?? 0) / 1024)} KiB per table` +
+        ` | conservation ${human.conservation.holds ? 'holds' : 'NOT verified'} | audit ${human.audit?.ok === true ? 'clean' : `not clean (${human.audit?.detail})`}`,
+    );
+    for (const note of human.notes) say(`  note: ${note}`);
+  }
+  say(
+    JSON.stringify({
+      bench: 'load',
+      quick: QUICK,
+      seconds: (Date.now() - startedAt) / 1000,
+      humanPace: human,
+      fullSpeed: full,
+      rawSocketIo: raw,
+      fullStackShareOfRaw:
+        full?.window && raw && raw.actionsPerS > 0 ? full.window.actionsPerS / raw.actionsPerS : null,
+    }),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench:load failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBots } from '../support/bots-process.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
+
+/**
+ * The load-test bots against the real server process: real users registered through the API,
+ * funded by the cashier, tables created by the admin, real Socket.IO play, cash-out, and the
+ * report's checks (message validation, conservation of chips, the server's audit). The database
+ * is then inspected directly, so the report's figures are not taken on trust.
+ */
+let db: TestDatabase;
+let server: ServerProcess | undefined;
+
+const ADMIN = { user: 'bots_admin', password: 'bots admin password' };
+const CASHIER = { user: 'bots_cashier', password: 'bots cashier password' };
+
+beforeAll(async () => {
+  db = await createTestDatabase('bots', 2);
+  server = await spawnServer({
+    DATABASE_URL: db.url,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    SCRYPT_COST_LOG2: '10',
+    RATE_LIMIT_GLOBAL_MAX: '100000',
+    RATE_LIMIT_LOGIN_MAX: '100000',
+    RATE_LIMIT_REGISTER_MAX: '100000',
+    RATE_LIMIT_MONEY_MAX: '100000',
+    TABLE_HAND_PAUSE_MS: '50',
+    BOOTSTRAP_ADMIN_USERNAME: ADMIN.user,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    BOOTSTRAP_CASHIER_USERNAME: CASHIER.user,
+    BOOTSTRAP_CASHIER_PASSWORD: CASHIER.password,
+  });
+}, 90_000);
+
+afterAll(async () => {
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  }
+  killIfRunning(server);
+  await db?.drop();
+});
+
+describe('npm run bots', () => {
+  it('plays the hands, validates every message, conserves the chips and leaves a clean ledger', async () => {
+    const run = await runBots(
+      [
+        '--url',
+        server!.url,
+        '--tables',
+        '2',
+        '--players-per-table',
+        '3',
+        '--hands',
+        '5',
+        '--think-ms',
+        '0-5',
+        '--json',
+        '--duration-s',
+        '90',
+        '--admin-user',
+        ADMIN.user,
+        '--admin-password',
+        ADMIN.password,
+        '--cashier-user',
+        CASHIER.user,
+        '--cashier-password',
+        CASHIER.password,
+        '--database-url',
+        db.url,
+        '--seed',
+        '42',
+      ],
+      110_000,
+    );
+    const report = run.report;
+    if (!report) throw new Error(`no JSON report (exit ${run.exitCode}); stderr:\n${run.stderr}`);
+
+    // Every table played its hands, with every bot ready and cashed out at the end.
+    expect(report.tables.count).toBe(2);
+    expect(report.tables.created).toBe(true);
+    expect(report.tables.handsPlayed.min).toBeGreaterThanOrEqual(5);
+    expect(report.bots).toMatchObject({ planned: 6, ready: 6, failed: 0, done: 6 });
+    expect(report.throughput.actions).toBeGreaterThan(0);
+    expect(report.latencyMs.actionToAck.count).toBe(report.throughput.actions);
+    expect(report.latencyMs.actionToAck.p99).not.toBeNull();
+    expect(report.latencyMs.actionToBroadcast.count).toBeGreaterThan(0);
+
+    // Every message matched the protocol's schemas.
+    expect(report.messages.received).toBeGreaterThan(report.throughput.actions);
+    expect(report.messages.invalid).toBe(0);
+    // No failure of the bots' own making (bots/*) and nothing refused by the gateway.
+    const ownFailures = Object.keys(report.errors.byCode).filter((code) =>
+      /^(bots|realtime|http)\//.test(code),
+    );
+    expect(ownFailures).toEqual([]);
+
+    // Chips: given = wallets + tables + rake, and the server's audit agrees.
+    expect(report.conservation).toMatchObject({
+      applicable: true,
+      holds: true,
+      difference: '0',
+      atTables: '0',
+    });
+    expect(report.audit).toMatchObject({ source: 'npm run audit', ok: true, exitCode: 0 });
+
+    // The database tells the same story.
+    const hands = await db.pool.query<{ table_id: string; settled: string; rake: string }>(
+      `SELECT table_id::text, count(*)::text AS settled, sum(rake)::text AS rake
+       FROM hands WHERE status = 'SETTLED' GROUP BY table_id`,
+    );
+    expect(hands.rows).toHaveLength(2);
+    for (const row of hands.rows) expect(Number(row.settled)).toBeGreaterThanOrEqual(5);
+    const house = await db.pool.query<{ balance: string }>(
+      `SELECT COALESCE(sum(balance), 0)::text AS balance FROM accounts WHERE kind = 'HOUSE'`,
+    );
+    expect(Number(house.rows[0]!.balance)).toBe(Number(report.conservation.rake));
+    const seated = await db.pool.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM seats WHERE user_id IS NOT NULL AND status <> 'EMPTY'`,
+    );
+    expect(Number(seated.rows[0]!.count)).toBe(0);
+    // The exit status says whether the run was clean.
+    expect(run.exitCode).toBe(report.ok ? 0 : 1);
+  }, 120_000);
+
+  it('survives a reconnect storm: dropped bots rejoin, resynchronize and keep playing', async () => {
+    const run = await runBots(
+      [
+        '--url',
+        server!.url,
+        '--tables',
+        '2',
+        '--players-per-table',
+        '4',
+        '--hands',
+        '8',
+        '--think-ms',
+        '0-10',
+        '--strategy',
+        'calling',
+        '--reconnect-storm',
+        '1',
+        '--json',
+        '--duration-s',
+        '90',
+        '--admin-user',
+        ADMIN.user,
+        '--admin-password',
+        ADMIN.password,
+        '--cashier-user',
+        CASHIER.user,
+        '--cashier-password',
+        CASHIER.password,
+        '--seed',
+        '7',
+      ],
+      110_000,
+    );
+    const report = run.report;
+    if (!report) throw new Error(`no JSON report (exit ${run.exitCode}); stderr:\n${run.stderr}`);
+    expect(report.connections.stormBots).toBe(8);
+    // Every bot dropped once and came back (a bot whose table finished first has nothing to drop).
+    expect(report.connections.reconnects).toBeGreaterThan(0);
+    expect(report.connections.reconnectFailures).toBe(0);
+    expect(report.bots).toMatchObject({ ready: 8, failed: 0, done: 8 });
+    expect(report.tables.handsPlayed.min).toBeGreaterThanOrEqual(8);
+    expect(report.messages.invalid).toBe(0);
+    // No error at all (the calling strategy never meets the refusals random play can), and in
+    // particular no turn left to the server's clock after a reconnect: a bot that failed to
+    // resume would stall its table for the whole action timeout and time bank.
+    expect(report.errors).toEqual({ total: 0, byCode: {} });
+    expect(report.durationS).toBeLessThan(40);
+    expect(report.conservation).toMatchObject({ applicable: true, holds: true });
+    // Without --database-url and without an audit endpoint, the audit is reported as unavailable.
+    expect(['unavailable', 'GET /api/admin/audit']).toContain(report.audit.source);
+  }, 120_000);
+});

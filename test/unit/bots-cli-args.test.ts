@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopbackUrl, parseBotArgs } from '../../client/bots/cli-args.js';
+
+const base = ['--url', 'http://127.0.0.1:3000'];
+const fixedSeed = () => 12345;
+
+function parse(args: string[], env: Record<string, string> = {}) {
+  return parseBotArgs([...base, ...args], env, fixedSeed);
+}
+
+function options(args: string[], env: Record<string, string> = {}) {
+  const result = parse(args, env);
+  if (!result.ok) throw new Error(result.error);
+  return result.options;
+}
+
+function error(args: string[], env: Record<string, string> = {}): string {
+  const result = parse(args, env);
+  if (result.ok) throw new Error('expected a usage error');
+  return result.error;
+}
+
+describe('bots command line', () => {
+  it('parses the full command of the brief', () => {
+    const parsed = options([
+      '--tables',
+      '2',
+      '--players-per-table',
+      '3',
+      '--hands',
+      '5',
+      '--think-ms',
+      '0-5',
+      '--strategy',
+      'tight',
+      '--json',
+      '--report',
+      'out.html',
+      '--reconnect-storm',
+      '0.25',
+      '--duration-s',
+      '90',
+      '--cashier-user',
+      'cash',
+      '--cashier-password',
+      'secret-cash',
+      '--admin-user',
+      'boss',
+      '--admin-password',
+      'secret-boss',
+      '--database-url',
+      'postgresql://root@127.0.0.1:5432/x',
+    ]);
+    expect(parsed).toMatchObject({
+      url: 'http://127.0.0.1:3000',
+      tables: 2,
+      playersPerTable: 3,
+      hands: 5,
+      thinkMinMs: 0,
+      thinkMaxMs: 5,
+      strategy: 'tight',
+      json: true,
+      reportPath: 'out.html',
+      reconnectStorm: 0.25,
+      durationS: 90,
+      cashier: { username: 'cash', password: 'secret-cash' },
+      admin: { username: 'boss', password: 'secret-boss' },
+      databaseUrl: 'postgresql://root@127.0.0.1:5432/x',
+    });
+  });
+
+  it('has bounded defaults', () => {
+    const parsed = options([]);
+    expect(parsed).toMatchObject({
+      tables: 1,
+      playersPerTable: 6,
+      hands: 10,
+      thinkMinMs: 500,
+      thinkMaxMs: 1500,
+      strategy: 'random',
+      json: false,
+      reportPath: null,
+      reconnectStorm: 0,
+      durationS: 600,
+      cashier: null,
+      admin: null,
+      databaseUrl: null,
+      seed: 12345,
+    });
+    expect(parsed.namePrefix).toMatch(/^b[a-z0-9]{1,5}$/);
+  });
+
+  it('takes the bootstrap accounts from the environment when no flags are given', () => {
+    const env = {
+      BOOTSTRAP_CASHIER_USERNAME: 'cashier',
+      BOOTSTRAP_CASHIER_PASSWORD: 'cashier-password',
+      BOOTSTRAP_ADMIN_USERNAME: 'admin',
+      BOOTSTRAP_ADMIN_PASSWORD: 'admin-password',
+    };
+    const parsed = options([], env);
+    expect(parsed.cashier).toEqual({ username: 'cashier', password: 'cashier-password' });
+    expect(parsed.admin).toEqual({ username: 'admin', password: 'admin-password' });
+    // Flags win over the environment.
+    expect(options(['--admin-user', 'other', '--admin-password', 'pw-pw-pw-pw'], env).admin?.username).toBe(
+      'other',
+    );
+  });
+
+  it('accepts a single think time', () => {
+    expect(options(['--think-ms', '250'])).toMatchObject({ thinkMinMs: 250, thinkMaxMs: 250 });
+  });
+
+  it.each([
+    [['--think-ms', '5-1'], /exceeds MAX/],
+    [['--think-ms', 'fast'], /MIN-MAX/],
+    [['--think-ms', '0-600000'], /at most/],
+    [['--tables', '0'], /between 1 and/],
+    [['--tables', '1.5'], /whole number/],
+    [['--tables', '999999'], /between 1 and 5000/],
+    [['--players-per-table', '1'], /between 2 and 10/],
+    [['--players-per-table', '11'], /between 2 and 10/],
+    [['--hands=-3'], /whole number/],
+    [['--strategy', 'maniac'], /one of random, tight, calling/],
+    [['--reconnect-storm', '1.5'], /fraction/],
+    [['--reconnect-storm=-0.1'], /fraction/],
+    [['--duration-s', '1'], /between 5 and/],
+    [['--report', 'out.txt'], /\.html/],
+    [['--database-url', 'mysql://x'], /postgresql/],
+    [['--cashier-user', 'only-name'], /go together/],
+    [['--name-prefix', 'Bad-Prefix'], /name-prefix/],
+    [['--bogus'], /bogus/],
+    [['extra'], /unexpected argument/],
+  ])('refuses %j', (args, message) => {
+    expect(error(args as string[])).toMatch(message);
+  });
+
+  it('requires a URL, and only on this machine', () => {
+    expect(parseBotArgs([], {}, fixedSeed)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/--url is required/),
+    });
+    expect(error(['--url', 'http://example.com:3000'])).toMatch(/this machine/);
+    expect(error(['--url', 'ftp://127.0.0.1'])).toMatch(/http/);
+    expect(error(['--url', 'not a url'])).toMatch(/not a URL/);
+    expect(options(['--url', 'http://localhost:4000/ignored/path']).url).toBe('http://localhost:4000');
+  });
+
+  it('recognizes loopback hosts only', () => {
+    expect(isLoopbackUrl(new URL('http://127.0.0.1:1'))).toBe(true);
+    expect(isLoopbackUrl(new URL('http://127.3.4.5'))).toBe(true);
+    expect(isLoopbackUrl(new URL('http://[::1]:3000'))).toBe(true);
+    expect(isLoopbackUrl(new URL('http://localhost'))).toBe(true);
+    expect(isLoopbackUrl(new URL('http://10.0.0.1'))).toBe(false);
+    expect(isLoopbackUrl(new URL('http://127.0.0.1.example.com'))).toBe(false);
+  });
+});

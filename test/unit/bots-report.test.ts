@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, lineChart, niceScale, renderHtmlReport } from '../../client/bots/html-report.js';
+import { renderProgressLine } from '../../client/bots/progress.js';
+import { buildReport, formatReport } from '../../client/bots/report.js';
+import { RunStats } from '../../client/bots/run-stats.js';
+import { parsePrometheusText, serverMetricsOf } from '../../client/bots/server-metrics.js';
+import { Timeline } from '../../client/bots/timeline.js';
+
+const METRICS = `# HELP process_resident_memory_bytes Resident memory size in bytes.
+# TYPE process_resident_memory_bytes gauge
+process_resident_memory_bytes 123456789
+nodejs_eventloop_lag_p99_seconds 0.0125
+nodejs_eventloop_lag_max_seconds 0.25
+nodejs_eventloop_lag_mean_seconds 0.002
+nodejs_heap_size_used_bytes 5e7
+poker_hands_settled_total{table="a"} 3
+poker_hands_settled_total{table="b"} 4
+poker_live_tables 2
+bad line without a value
+`;
+
+function sampleReport() {
+  const timeline = new Timeline(0, 1_000);
+  const stats = new RunStats(timeline);
+  stats.beginSteady(100);
+  for (let i = 1; i <= 100; i++) {
+    stats.actionAcked(i);
+    stats.actionBroadcast(i / 2);
+  }
+  stats.handCompleted();
+  stats.error('table/illegal-action');
+  stats.invalid('table:view', 'hand.board: too big');
+  timeline.tick(1_500);
+  stats.endSteady(2_100);
+  timeline.finish(2_200);
+  return buildReport({
+    options: {
+      url: 'http://127.0.0.1:3000',
+      tables: 1,
+      playersPerTable: 2,
+      hands: 1,
+      thinkMinMs: 0,
+      thinkMaxMs: 0,
+      strategy: 'random',
+      json: true,
+      reportPath: null,
+      reconnectStorm: 0,
+      durationS: 60,
+      cashier: { username: 'c', password: 'secret' },
+      admin: null,
+      databaseUrl: null,
+      setupConcurrency: 1,
+      connectAttempts: 1,
+      seed: 1,
+      namePrefix: 'b',
+      progress: false,
+      statsIntervalS: 0,
+    },
+    stats,
+    elapsedMs: 2_200,
+    runStartMs: 0,
+    handsPerTable: [1],
+    tablesCreated: true,
+    plannedBots: 2,
+    stormBots: 0,
+    httpRetries: 0,
+    server: {
+      metrics: 'unavailable',
+      residentMemoryBytes: { start: null, peak: null, end: null },
+      steadyResidentMemoryBytes: null,
+      eventLoopLagMs: { p99Max: null, max: null, meanLast: null },
+      end: null,
+    },
+    conservation: {
+      applicable: true,
+      holds: true,
+      given: '100',
+      inWallets: '95',
+      atTables: '0',
+      rake: '5',
+      difference: '0',
+      walletsUnread: 0,
+      handsRecoveredFromHistory: 0,
+      handsUnaccounted: 0,
+      note: 'given = in wallets + still at tables + rake',
+    },
+    audit: { source: 'unavailable', ok: null, exitCode: null, detail: '<none>' },
+  });
+}
+
+describe('bots report', () => {
+  it('reads the figures it needs from Prometheus text', () => {
+    const samples = parsePrometheusText(METRICS);
+    expect(samples.get('poker_live_tables')).toBe(2);
+    expect(samples.has('bad')).toBe(false);
+    expect(serverMetricsOf(METRICS)).toEqual({
+      residentMemoryBytes: 123456789,
+      heapUsedBytes: 5e7,
+      eventLoopLagP99Ms: 12.5,
+      eventLoopLagMaxMs: 250,
+      eventLoopLagMeanMs: 2,
+      connectedSockets: null,
+      liveTables: 2,
+      handsSettled: 7,
+    });
+  });
+
+  it('sums up a run, never leaks passwords, and says why it is not OK', () => {
+    const report = sampleReport();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual(['1 invalid message(s)', '1 error(s)']);
+    const ack = report.latencyMs.actionToAck;
+    expect(ack).toMatchObject({ count: 100, max: 100 });
+    // Percentiles are bucket tops: never below the exact value, within 1/128 above it.
+    expect(ack.p50).toBeGreaterThanOrEqual(50);
+    expect(ack.p50).toBeLessThanOrEqual(50 * (1 + 1 / 128));
+    expect(ack.p99).toBeGreaterThanOrEqual(99);
+    expect(ack.p99).toBeLessThanOrEqual(99 * (1 + 1 / 128));
+    expect(report.latencyMs.steadyActionToAck.count).toBe(100);
+    expect(report.steady.durationS).toBeCloseTo(2, 6);
+    expect(report.throughput.actionsPerS).toBeCloseTo(100 / 2.2, 6);
+    expect(report.errors.byCode).toEqual({ 'table/illegal-action': 1 });
+    expect(report.options.cashierUser).toBe('c');
+    expect(JSON.stringify(report)).not.toContain('secret');
+    expect(report.timeline.length).toBe(3);
+    expect(report.timeline[0]!.actionsPerS).toBe(100);
+    const text = formatReport(report);
+    expect(text).toContain('NOT OK');
+    expect(text).toContain('GET /metrics unavailable');
+    expect(text).toContain('invalid table:view: hand.board: too big');
+  });
+
+  it('writes a self-contained HTML report with inline SVG charts', () => {
+    const html = renderHtmlReport(sampleReport(), new Date('2030-01-01T00:00:00Z'));
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.match(/<svg /g)?.length).toBe(4); // no server samples: no server charts
+    expect(html).not.toMatch(/<script|https?:\/\/(?!127\.0\.0\.1|www\.w3\.org)/);
+    expect(html).toContain('&#60;none&#62;');
+    expect(html).toContain('table/illegal-action');
+  });
+
+  it('draws lines with gaps, and scales axes to round numbers', () => {
+    const svg = lineChart('t', 'ms', [
+      {
+        name: 'a',
+        color: '#000',
+        points: [
+          [0, 1],
+          [1, null],
+          [2, 3],
+          [3, 4],
+        ],
+      },
+    ]);
+    expect(svg.match(/M/g)?.length).toBe(2);
+    expect(niceScale(87)).toEqual({ max: 100, step: 20 });
+    expect(niceScale(0)).toEqual({ max: 1, step: 0.2 });
+    expect(niceScale(0.37).max).toBeCloseTo(0.4, 9);
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
+  });
+
+  it('renders the progress line', () => {
+    const line = renderProgressLine(
+      {
+        phase: 'steady',
+        handsPlayed: 5,
+        handsTarget: 10,
+        actions: 99,
+        errors: 1,
+        invalidMessages: 0,
+        reconnects: 2,
+        botsPlaying: 6,
+        elapsedMs: 12_345,
+      },
+      7.25,
+    );
+    expect(line).toBe(
+      '[############------------] steady hands 5/10 | 7.3 act/s | errors 1 | invalid 0 | reconnects 2 | bots 6 | 12s',
+    );
+  });
+});
