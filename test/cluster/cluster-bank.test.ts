@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardToString, parseCards } from '../../src/engine/cards.js';
 import { auditLedger } from '../../src/ledger/audit.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import { registerUser } from '../../src/users/accounts.js';
 import { createSession } from '../../src/users/sessions.js';
@@ -10,12 +9,11 @@ import {
   createCashTable,
   createFundedUsers,
   type TestUser,
+  withClusterTest,
 } from '../support/cluster-fixtures.js';
 import { TestCluster } from '../support/cluster-nodes.js';
 import { ClusterPlayer } from '../support/cluster-player.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testConfig } from '../support/http-app.js';
-import { OwnRedis } from '../support/redis-server.js';
 import { seededRandom } from '../support/seeded-random.js';
 
 /**
@@ -32,24 +30,7 @@ import { seededRandom } from '../support/seeded-random.js';
 const RUN_MS = Number(process.env.CLUSTER_BANK_RUN_MS ?? 45_000);
 const NODES = 3;
 
-let db: TestDatabase;
-let ledger: Ledger;
-let redis: OwnRedis;
-let cluster: TestCluster;
-const players: ClusterPlayer[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase('cluster_bank', 5);
-  ledger = createLedger(db.prisma);
-  redis = await OwnRedis.start();
-}, 60_000);
-
-afterAll(async () => {
-  for (const player of players) player.close();
-  await cluster?.close();
-  await redis?.stop();
-  await db?.drop();
-});
+const env = withClusterTest('cluster_bank', { ownRedis: true });
 
 interface CashierOp {
   readonly key: string;
@@ -64,20 +45,20 @@ interface CashierOp {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function cashierToken(): Promise<string> {
-  const user = await registerUser(db.prisma, testConfig(), {
+  const user = await registerUser(env.db.prisma, testConfig(), {
     username: `cashier_${process.pid % 1000}`,
     password: 'correct horse battery',
     role: 'cashier',
   });
   if (!user.ok) throw new Error(user.error.message);
-  return (await createSession(db.prisma, user.value.id, 3600)).token;
+  return (await createSession(env.db.prisma, user.value.id, 3600)).token;
 }
 
 /** One cashier operation, sent to random live nodes until one answers clearly (bounded). */
 async function runCashierOp(op: CashierOp, token: string, random: () => number): Promise<void> {
   const path = op.kind === 'deposit' ? '/api/cashier/deposits' : '/api/cashier/withdrawals';
   for (let attempt = 0; attempt < 6; attempt++) {
-    const live = cluster.live();
+    const live = env.cluster.live();
     const node = live[Math.floor(random() * live.length)];
     if (!node) {
       await sleep(300);
@@ -139,17 +120,20 @@ describe('the bank, across a cluster under chaos', () => {
     'keeps every chip and every acknowledged operation exactly once',
     async () => {
       const random = seededRandom(2024);
-      const tables = [await createCashTable(ledger, 'Bank one'), await createCashTable(ledger, 'Bank two')];
+      const tables = [
+        await createCashTable(env.ledger, 'Bank one'),
+        await createCashTable(env.ledger, 'Bank two'),
+      ];
       const users: TestUser[] = await createFundedUsers(
-        db,
-        ledger,
+        env.db,
+        env.ledger,
         ['va', 'wu', 'xi', 'yo', 'zed', 'abe'],
         '2000',
       );
       const token = await cashierToken();
-      cluster = await TestCluster.start({
-        databaseUrl: db.url,
-        redisUrl: redis.url,
+      env.cluster = await TestCluster.start({
+        databaseUrl: env.db.url,
+        redisUrl: env.redis.url,
         nodes: NODES,
         env: {
           TABLE_HAND_PAUSE_MS: '150',
@@ -163,12 +147,12 @@ describe('the bank, across a cluster under chaos', () => {
           RATE_LIMIT_MONEY_MAX: '1000000',
         },
       });
-      for (const tableId of tables) await cluster.waitForOwner(tableId);
-      const urls = () => cluster.live().map((node) => node.url);
+      for (const tableId of tables) await env.cluster.waitForOwner(tableId);
+      const urls = () => env.cluster.live().map((node) => node.url);
       for (const [i, user] of users.entries()) {
         const player = new ClusterPlayer(user.name, user.userId, user.token, urls, tables[i % 2]!, 500 + i);
-        players.push(player);
-        await player.connect(cluster.node(i % NODES).url);
+        env.players.push(player);
+        await player.connect(env.cluster.node(i % NODES).url);
         const sat = await player.sit(Math.floor(i / 2) + 1, '100');
         expect(sat.ok, JSON.stringify(sat)).toBe(true);
         player.play();
@@ -195,51 +179,51 @@ describe('the bank, across a cluster under chaos', () => {
         }
       })();
 
-      const churners = [churn(players[0]!, 1, endAt, random), churn(players[3]!, 2, endAt, random)];
+      const churners = [churn(env.players[0]!, 1, endAt, random), churn(env.players[3]!, 2, endAt, random)];
 
       const chaosLoop = (async () => {
         const redisAt = startedAt + RUN_MS / 2;
         for (let round = 0; round < 30 && Date.now() < endAt - 6_000; round++) {
           await sleep(4_000 + random() * 3_000);
-          if (chaos.redisRestarts === 0 && Date.now() >= redisAt && cluster.live().length === NODES) {
-            await redis.stop();
+          if (chaos.redisRestarts === 0 && Date.now() >= redisAt && env.cluster.live().length === NODES) {
+            await env.redis.stop();
             await sleep(2_000);
-            await redis.restart();
+            await env.redis.restart();
             chaos.redisRestarts += 1;
             continue;
           }
-          const live = cluster.live();
+          const live = env.cluster.live();
           if (live.length < NODES) continue;
           const victim = live[Math.floor(random() * live.length)]!;
           // Mostly crashes; every third round a graceful stop, which hands tables over between hands.
           if (round % 3 !== 1) {
-            await cluster.kill(victim.index);
+            await env.cluster.kill(victim.index);
             chaos.kills += 1;
           } else {
-            await cluster.stop(victim.index);
+            await env.cluster.stop(victim.index);
             chaos.stops += 1;
           }
           await sleep(1_000 + random() * 2_000);
-          await cluster.startNode(victim.index);
+          await env.cluster.startNode(victim.index);
           chaos.restarts += 1;
         }
       })();
 
       await Promise.all([cashier, chaosLoop]);
       const cycles = await Promise.all(churners);
-      for (const player of players) player.pause();
+      for (const player of env.players) player.pause();
       // Every node up, every table owned again.
-      for (let i = 0; i < NODES; i++) if (!cluster.nodes[i]) await cluster.startNode(i);
-      for (const tableId of tables) await cluster.waitForOwner(tableId, 20_000);
+      for (let i = 0; i < NODES; i++) if (!env.cluster.nodes[i]) await env.cluster.startNode(i);
+      for (const tableId of tables) await env.cluster.waitForOwner(tableId, 20_000);
       await sleep(1_000);
 
       // The ledger: sums to zero, stored balances equal the ledger, every escrow equals its seats.
-      const audit = await auditLedger(db.pool);
+      const audit = await auditLedger(env.db.pool);
       expect(audit.discrepancies).toEqual([]);
       expect(audit.ok).toBe(true);
 
       // Every acknowledged cashier operation is in the ledger exactly once; no other one twice.
-      const transfers = await db.prisma.transfer.findMany({
+      const transfers = await env.db.prisma.transfer.findMany({
         where: { kind: { in: ['DEPOSIT', 'WITHDRAWAL'] } },
         select: { idempotencyKey: true, amount: true },
       });
@@ -263,7 +247,7 @@ describe('the bank, across a cluster under chaos', () => {
       // Hands: numbered without gap or double at each table; a later hand never at an older epoch.
       let settled = 0;
       for (const tableId of tables) {
-        const hands = await db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
+        const hands = await env.db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
         expect(hands.map((hand) => hand.number)).toEqual(hands.map((_, i) => i + 1));
         for (let i = 1; i < hands.length; i++)
           expect(hands[i]!.ownerEpoch).toBeGreaterThanOrEqual(hands[i - 1]!.ownerEpoch);
@@ -271,7 +255,7 @@ describe('the bank, across a cluster under chaos', () => {
       }
 
       // Nobody saw a card they may not see, whichever node served them.
-      const stored = await db.prisma.hand.findMany({ where: { status: 'SETTLED' } });
+      const stored = await env.db.prisma.hand.findMany({ where: { status: 'SETTLED' } });
       const truth = new Map(
         stored.map((hand) => {
           const result = hand.result as { seats: number[]; userIds: string[] };
@@ -281,7 +265,7 @@ describe('the bank, across a cluster under chaos', () => {
           ];
         }),
       );
-      for (const player of players) checkHiddenInformation(player, truth);
+      for (const player of env.players) checkHiddenInformation(player, truth);
 
       const summary = {
         test: 'cluster-bank',
@@ -295,7 +279,7 @@ describe('the bank, across a cluster under chaos', () => {
         },
         handsSettled: settled,
         seatCycles: cycles,
-        reconnects: players.reduce((total, player) => total + player.stats.reconnects, 0),
+        reconnects: env.players.reduce((total, player) => total + player.stats.reconnects, 0),
       };
       console.log(JSON.stringify(summary));
       expect(chaos.kills + chaos.stops).toBeGreaterThanOrEqual(3);

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import { describe, expect, it } from 'vitest';
 import type { TableView } from '../../src/protocol/table-view.js';
 import {
   createCashTable,
   createFundedUsers,
   expectCleanAudit,
   storedStacks,
+  withClusterTest,
 } from '../support/cluster-fixtures.js';
 import { TestCluster } from '../support/cluster-nodes.js';
 import { ClusterPlayer } from '../support/cluster-player.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/redis-server.js';
 
 /**
@@ -18,21 +17,7 @@ import { TEST_REDIS_URL } from '../support/redis-server.js';
  * start), the players resync by themselves and play on.
  */
 
-let db: TestDatabase;
-let ledger: Ledger;
-let cluster: TestCluster;
-const players: ClusterPlayer[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase('cluster_failover', 5);
-  ledger = createLedger(db.prisma);
-}, 60_000);
-
-afterAll(async () => {
-  for (const player of players) player.close();
-  await cluster?.close();
-  await db?.drop();
-});
+const env = withClusterTest('cluster_failover');
 
 const TARGET_MS = 5_000;
 
@@ -44,71 +29,71 @@ function stacksShown(view: TableView): Record<number, string> {
 
 describe('an owner killed mid-hand', () => {
   it('is replaced within the target; the hand is void and every stack is as at its start', async () => {
-    const tableId = await createCashTable(ledger, 'Failover');
-    const users = await createFundedUsers(db, ledger, ['kai', 'lou', 'max']);
-    cluster = await TestCluster.start({
-      databaseUrl: db.url,
+    const tableId = await createCashTable(env.ledger, 'Failover');
+    const users = await createFundedUsers(env.db, env.ledger, ['kai', 'lou', 'max']);
+    env.cluster = await TestCluster.start({
+      databaseUrl: env.db.url,
       redisUrl: TEST_REDIS_URL,
       nodes: 3,
       env: { TABLE_HAND_PAUSE_MS: '150', TABLE_ACTION_TIMEOUT_MS: '20000' },
     });
-    const owner = await cluster.waitForOwner(tableId);
-    const others = cluster.live().filter((node) => node !== owner);
-    const urls = () => cluster.live().map((node) => node.url);
+    const owner = await env.cluster.waitForOwner(tableId);
+    const others = env.cluster.live().filter((node) => node !== owner);
+    const urls = () => env.cluster.live().map((node) => node.url);
     // One player on the owner (its connection dies with it), two on the other nodes.
     const where = [owner.url, others[0]!.url, others[1]!.url];
     for (const [i, user] of users.entries()) {
       const player = new ClusterPlayer(user.name, user.userId, user.token, urls, tableId, 40 + i);
-      players.push(player);
+      env.players.push(player);
       await player.connect(where[i]);
       expect((await player.sit(i + 1, '100')).ok).toBe(true);
     }
-    for (const player of players) player.play();
-    const observer = players[1]!;
+    for (const player of env.players) player.play();
+    const observer = env.players[1]!;
     // A few hands, then stop acting in the middle of one, with chips in the pot.
     const busy = await observer.waitForView(
       (view) => (view.hand?.number ?? 0) >= 3 && view.hand!.phase !== 'complete' && view.hand!.turn >= 1,
       60_000,
     );
-    for (const player of players) player.pause();
+    for (const player of env.players) player.pause();
     await new Promise((resolve) => setTimeout(resolve, 300));
     const midHand = observer.latest()!.hand!;
     expect(midHand.phase).not.toBe('complete');
     const handNumber = midHand.number;
     expect(handNumber).toBe(busy.hand!.number);
     const killedCommitment = midHand.deckCommitment;
-    const atHandStart = await storedStacks(db, tableId);
-    const handsBefore = await db.prisma.hand.count({ where: { tableId } });
+    const atHandStart = await storedStacks(env.db, tableId);
+    const handsBefore = await env.db.prisma.hand.count({ where: { tableId } });
     expect(handsBefore).toBe(handNumber - 1);
 
     const killedAt = Date.now();
-    await cluster.kill(owner.index);
+    await env.cluster.kill(owner.index);
     // Playable again: a surviving player sees the hand dealt again by the new owner.
     const redealt = await observer.waitForView(
       (view) => view.hand?.number === handNumber && view.hand.deckCommitment !== killedCommitment,
       15_000,
     );
     const timeToPlayableMs = Date.now() - killedAt;
-    const newOwner = await cluster.waitForOwner(tableId);
+    const newOwner = await env.cluster.waitForOwner(tableId);
     expect(newOwner.nodeId).not.toBe(owner.nodeId);
     expect(timeToPlayableMs).toBeLessThan(TARGET_MS);
     // The table was restored from the database: the stacks of the start of the void hand.
     expect(stacksShown(redealt)).toEqual(atHandStart);
-    expect(await storedStacks(db, tableId)).toEqual(atHandStart);
+    expect(await storedStacks(env.db, tableId)).toEqual(atHandStart);
     expect(redealt.seq).toBeGreaterThan(busy.seq);
 
     // Everybody plays on, the player of the dead node included (it reconnected elsewhere).
-    for (const player of players) player.play();
+    for (const player of env.players) player.play();
     await Promise.all(
-      players.map((player) =>
+      env.players.map((player) =>
         player.waitForView((view) => (view.hand?.number ?? 0) >= handNumber + 2, 60_000),
       ),
     );
-    expect(players[0]!.stats.reconnects).toBeGreaterThanOrEqual(1);
-    expect(players[0]!.connectedUrl).not.toBe(owner.url);
-    for (const player of players) player.pause();
+    expect(env.players[0]!.stats.reconnects).toBeGreaterThanOrEqual(1);
+    expect(env.players[0]!.connectedUrl).not.toBe(owner.url);
+    for (const player of env.players) player.pause();
 
-    const hands = await db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
+    const hands = await env.db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
     const numbers = hands.map((hand) => hand.number);
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(numbers.slice(0, handNumber + 1)).toEqual(Array.from({ length: handNumber + 1 }, (_, i) => i + 1));
@@ -117,7 +102,7 @@ describe('an owner killed mid-hand', () => {
     expect(hands.find((hand) => hand.number === handNumber)!.ownerEpoch).toBeGreaterThan(
       hands.find((hand) => hand.number === handNumber - 1)!.ownerEpoch,
     );
-    await expectCleanAudit(db);
+    await expectCleanAudit(env.db);
     console.log(JSON.stringify({ test: 'cluster-failover', timeToPlayableMs }));
   }, 180_000);
 });

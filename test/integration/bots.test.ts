@@ -44,40 +44,42 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/**
+ * Runs the bots against this file's server as its admin and cashier, for a JSON report within 90
+ * s; `before` and `after` go either side of those shared arguments. Throws when no report came.
+ */
+async function runBotsForReport(before: readonly string[], after: readonly string[]) {
+  const run = await runBots(
+    [
+      '--url',
+      server!.url,
+      ...before,
+      '--json',
+      '--duration-s',
+      '90',
+      '--admin-user',
+      ADMIN.user,
+      '--admin-password',
+      ADMIN.password,
+      '--cashier-user',
+      CASHIER.user,
+      '--cashier-password',
+      CASHIER.password,
+      ...after,
+    ],
+    110_000,
+  );
+  const report = run.report;
+  if (!report) throw new Error(`no JSON report (exit ${run.exitCode}); stderr:\n${run.stderr}`);
+  return { run, report };
+}
+
 describe('npm run bots', () => {
   it('plays the hands, validates every message, conserves the chips and leaves a clean ledger', async () => {
-    const run = await runBots(
-      [
-        '--url',
-        server!.url,
-        '--tables',
-        '2',
-        '--players-per-table',
-        '3',
-        '--hands',
-        '5',
-        '--think-ms',
-        '0-5',
-        '--json',
-        '--duration-s',
-        '90',
-        '--admin-user',
-        ADMIN.user,
-        '--admin-password',
-        ADMIN.password,
-        '--cashier-user',
-        CASHIER.user,
-        '--cashier-password',
-        CASHIER.password,
-        '--database-url',
-        db.url,
-        '--seed',
-        '42',
-      ],
-      110_000,
+    const { run, report } = await runBotsForReport(
+      ['--tables', '2', '--players-per-table', '3', '--hands', '5', '--think-ms', '0-5'],
+      ['--database-url', db.url, '--seed', '42'],
     );
-    const report = run.report;
-    if (!report) throw new Error(`no JSON report (exit ${run.exitCode}); stderr:\n${run.stderr}`);
 
     // Every table played its hands, with every bot ready and cashed out at the end.
     expect(report.tables.count).toBe(2);
@@ -127,40 +129,13 @@ describe('npm run bots', () => {
   }, 120_000);
 
   it('survives a reconnect storm: dropped bots rejoin, resynchronize and keep playing', async () => {
-    const run = await runBots(
+    const { report } = await runBotsForReport(
       [
-        '--url',
-        server!.url,
-        '--tables',
-        '2',
-        '--players-per-table',
-        '4',
-        '--hands',
-        '8',
-        '--think-ms',
-        '0-10',
-        '--strategy',
-        'calling',
-        '--reconnect-storm',
-        '1',
-        '--json',
-        '--duration-s',
-        '90',
-        '--admin-user',
-        ADMIN.user,
-        '--admin-password',
-        ADMIN.password,
-        '--cashier-user',
-        CASHIER.user,
-        '--cashier-password',
-        CASHIER.password,
-        '--seed',
-        '7',
+        ...['--tables', '2', '--players-per-table', '4', '--hands', '8', '--think-ms', '0-10'],
+        ...['--strategy', 'calling', '--reconnect-storm', '1'],
       ],
-      110_000,
+      ['--seed', '7'],
     );
-    const report = run.report;
-    if (!report) throw new Error(`no JSON report (exit ${run.exitCode}); stderr:\n${run.stderr}`);
     expect(report.connections.stormBots).toBe(8);
     // Every bot dropped once and came back (a bot whose table finished first has nothing to drop).
     expect(report.connections.reconnects).toBeGreaterThan(0);

@@ -1,13 +1,78 @@
+import { afterAll, beforeAll } from 'vitest';
 import { auditLedger } from '../../src/ledger/audit.js';
-import type { Ledger } from '../../src/ledger/transactions.js';
+import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import { registerUser } from '../../src/users/accounts.js';
 import { createSession } from '../../src/users/sessions.js';
+import type { TestCluster } from './cluster-nodes.js';
 import type { ClusterPlayer } from './cluster-player.js';
-import type { TestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 import { testConfig } from './http-app.js';
+import { OwnRedis } from './redis-server.js';
 
 /** Fixtures shared by the cluster tests: funded players with sessions, tables, and the checks. */
+
+/**
+ * What a cluster test file runs against: its own database and a ledger over it, open from before
+ * the first test; a redis-server of its own where the file asked for one (to kill and restart it
+ * without touching the Redis other tests share); the cluster and the players its tests start.
+ */
+export class ClusterTestEnv {
+  /** The players the tests connected; each is closed after the last test. */
+  readonly players: ClusterPlayer[] = [];
+  #db: TestDatabase | undefined;
+  #ledger: Ledger | undefined;
+  #redis: OwnRedis | undefined;
+  #cluster: TestCluster | undefined;
+
+  get db(): TestDatabase {
+    return opened(this.#db, 'the database');
+  }
+
+  get ledger(): Ledger {
+    return opened(this.#ledger, 'the ledger');
+  }
+
+  get redis(): OwnRedis {
+    return opened(this.#redis, 'a Redis of its own');
+  }
+
+  get cluster(): TestCluster {
+    return opened(this.#cluster, 'the cluster');
+  }
+
+  /** The cluster a test started, closed after the last test. */
+  set cluster(cluster: TestCluster) {
+    this.#cluster = cluster;
+  }
+
+  async open(prefix: string, ownRedis: boolean): Promise<void> {
+    this.#db = await createTestDatabase(prefix, 5);
+    this.#ledger = createLedger(this.#db.prisma);
+    if (ownRedis) this.#redis = await OwnRedis.start();
+  }
+
+  /** Players first, then the nodes they talk to, then what the nodes stand on. */
+  async close(): Promise<void> {
+    for (const player of this.players) player.close();
+    await this.#cluster?.close();
+    await this.#redis?.stop();
+    await this.#db?.drop();
+  }
+}
+
+function opened<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not open (yet) in this cluster test`);
+  return value;
+}
+
+/** A ClusterTestEnv for this test file, opened before its first test and closed after its last. */
+export function withClusterTest(prefix: string, options: { ownRedis?: boolean } = {}): ClusterTestEnv {
+  const env = new ClusterTestEnv();
+  beforeAll(() => env.open(prefix, options.ownRedis ?? false), 60_000);
+  afterAll(() => env.close());
+  return env;
+}
 
 export interface TestUser {
   readonly name: string;
