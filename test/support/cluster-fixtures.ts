@@ -2,11 +2,10 @@ import { afterAll, beforeAll } from 'vitest';
 import { auditLedger } from '../../src/ledger/audit.js';
 import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
-import { registerUser } from '../../src/users/accounts.js';
-import { createSession } from '../../src/users/sessions.js';
 import type { TestCluster } from './cluster-nodes.js';
 import type { ClusterPlayer } from './cluster-player.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { registerFundedPlayer } from './funded-player.js';
 import { testConfig } from './http-app.js';
 import { OwnRedis } from './redis-server.js';
 
@@ -90,20 +89,8 @@ export async function createFundedUsers(
   const users: TestUser[] = [];
   for (const name of names) {
     const username = `${name}_${process.pid % 1000}`;
-    const user = await registerUser(db.prisma, config, {
-      username,
-      password: 'correct horse battery',
-      role: 'player',
-    });
-    if (!user.ok) throw new Error(user.error.message);
-    const session = await createSession(db.prisma, user.value.id, 3600);
-    const funded = await ledger.buyChips({
-      userId: user.value.id,
-      amount: new Money(amount),
-      reference: `fund-${username}`,
-    });
-    if (!funded.ok) throw new Error(funded.error.message);
-    users.push({ name: username, userId: user.value.id, token: session.token });
+    const player = await registerFundedPlayer(db.prisma, ledger, config, username, amount);
+    users.push({ name: username, userId: player.userId, token: player.token });
   }
   return users;
 }

@@ -13,9 +13,8 @@ import { attachTables, type TableService } from '../../src/realtime/table-servic
 import { newSalts } from '../../src/tables/deck-commitment.js';
 import { ManualClock } from '../../src/tables/manual-clock.js';
 import type { TableSettings } from '../../src/tables/table-settings.js';
-import { registerUser } from '../../src/users/accounts.js';
-import { createSession } from '../../src/users/sessions.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { registerFundedPlayer } from './funded-player.js';
 import { testConfig } from './http-app.js';
 import { PokerClient } from './poker-client.js';
 import { seededInt, seededRandom } from './seeded-random.js';
@@ -132,20 +131,7 @@ export async function startTableServer(
     async player(name, funds = '1000') {
       players += 1;
       const username = `${name}_${process.pid % 1000}_${players}`;
-      const user = await registerUser(db.prisma, config, {
-        username,
-        password: 'correct horse battery',
-        role: 'player',
-      });
-      if (!user.ok) throw new Error(user.error.message);
-      const session = await createSession(db.prisma, user.value.id, 3600);
-      const deposit = await ledger.buyChips({
-        userId: user.value.id,
-        amount: new Money(funds),
-        reference: `seed-${username}`,
-      });
-      if (!deposit.ok) throw new Error(deposit.error.message);
-      return { userId: user.value.id, username: user.value.username, token: session.token };
+      return registerFundedPlayer(db.prisma, ledger, config, username, funds);
     },
     connect: (player) => PokerClient.connect(address, player?.token ?? null, player?.userId ?? null),
     advance: (ms) => clock.advance(ms),
