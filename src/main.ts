@@ -130,14 +130,14 @@ async function main(): Promise<void> {
         lobbyUpdateIntervalMs: config.LOBBY_UPDATE_INTERVAL_MS,
       });
     }
-    const { service } = await wireRealtime(app, {
+    const { service, metrics } = await wireRealtime(app, {
       config,
       prisma: database.prisma,
       ledger,
       logger,
       ...(cluster && { cluster: cluster.hooks }),
     });
-    tables = cluster ? cluster.run(service) : service;
+    tables = cluster ? cluster.run(service, metrics) : service;
     const web = await registerStaticClient(app);
     if (!web.served)
       logger.warn({ distDir: web.distDir }, 'the web client is not built: run "npm run build:web"');

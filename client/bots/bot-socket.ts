@@ -63,7 +63,7 @@ export async function connectSocket(
 }
 
 export type AckOutcome =
-  | { readonly kind: 'ack'; readonly ack: unknown; readonly latencyMs: number }
+  | { readonly kind: 'ack'; readonly ack: unknown }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'disconnected' };
 
@@ -80,10 +80,8 @@ export async function emitWithAck(
   const emitter = socket.timeout(timeoutMs) as unknown as {
     emitWithAck(event: string, payload: unknown): Promise<unknown>;
   };
-  const startedAt = performance.now();
   try {
-    const ack = await emitter.emitWithAck(event, payload);
-    return { kind: 'ack', ack, latencyMs: performance.now() - startedAt };
+    return { kind: 'ack', ack: await emitter.emitWithAck(event, payload) };
   } catch {
     return socket.connected ? { kind: 'timeout' } : { kind: 'disconnected' };
   }

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Money } from '../../src/money/index.js';
 import type { TableNotice } from '../../src/protocol/notices.js';
-import type { SeatPlayerView, TableView } from '../../src/protocol/table-view.js';
+import type { TableUpdate } from '../../src/protocol/table-update.js';
+import type {
+  HandViewWire,
+  LegalActionsWire,
+  SeatPlayerView,
+  TableView,
+} from '../../src/protocol/table-view.js';
+import { TableViewAssembler, type UpdateOutcome } from '../../src/protocol/table-view-assembler.js';
 import { type ApiClient, ApiError } from './api-client.js';
 import { type BotSocket, ConnectError, connectSocket, emitWithAck } from './bot-socket.js';
 import type { BotOptions } from './cli-args.js';
@@ -16,6 +23,11 @@ import type { TableCrew } from './table-crew.js';
  * gets chips from the cashier, sits at its crew's table with a buy-in, plays the legal actions its
  * view offers with its strategy, comes back (top-up, sit in) when it busts or is sat out, survives
  * being disconnected, and cashes out at the end. Every wait is bounded.
+ *
+ * Its view of the table is kept as a browser keeps it: whole views from the acks of table:join,
+ * table:sit, table:sit-in and table:sync, moved on by the `table:update` messages in between
+ * (TableViewAssembler). It decides each move from that view, never from the ack of its action
+ * (which carries nothing).
  */
 
 const ACT_ACK_TIMEOUT_MS = 10_000;
@@ -28,8 +40,23 @@ const TOP_UPS_MAX = 20;
 const COME_BACKS_MAX = 10;
 const LEAVE_ATTEMPTS_MAX = 5;
 const SIT_ATTEMPTS_MAX = 8;
+/** Refusals of a sit that may pass a moment later: the bot sits again (each one is still counted). */
+const SIT_AGAIN_AFTER: ReadonlySet<string> = new Set([
+  'table/mailbox-full',
+  'ledger/failed',
+  'table/not-found',
+  'cluster/owner-unreachable',
+]);
 /** Retries of one turn after a refused action, before the bot falls back to check-or-fold. */
 const TURN_RETRIES_MAX = 2;
+/**
+ * cluster/owner-unreachable: the node that runs the table did not answer (it may be moving to
+ * another node). A table command is tried this many times in all, a short pause apart; an action
+ * is sent once more, and only if the turn is still ours.
+ */
+const OWNER_TRIES_MAX = 3;
+const OWNER_BACKOFF_MIN_MS = 200;
+const OWNER_BACKOFF_MAX_MS = 500;
 
 export interface RunClock {
   now(): number;
@@ -37,8 +64,12 @@ export interface RunClock {
   readonly playUntilMs: number;
 }
 
+/** What a bot needs of the HTTP API. */
+export type BotApi = Pick<ApiClient, 'baseUrl' | 'register' | 'deposit' | 'wallet'>;
+
 export interface BotContext {
-  readonly api: ApiClient;
+  /** One client per server URL (options.urls, in the same order): bot i uses number i mod n. */
+  readonly apis: readonly BotApi[];
   readonly options: BotOptions;
   readonly stats: RunStats;
   readonly validator: MessageValidator;
@@ -59,10 +90,13 @@ export interface BotPlan {
 
 type BotState = 'new' | 'ready' | 'playing' | 'leaving' | 'done' | 'failed';
 
-interface PendingAction {
-  readonly key: string;
+/** One turn of one hand: what a decision and an action are for. */
+interface TurnRef {
   readonly handNumber: number;
   readonly turn: number;
+}
+
+interface PendingAction extends TurnRef {
   readonly sentAtMs: number;
   broadcastSeen: boolean;
 }
@@ -76,9 +110,24 @@ class BotFailure extends Error {
   }
 }
 
-function turnKey(view: TableView): string | null {
-  return view.hand ? `${view.hand.number}:${view.hand.turn}` : null;
+/** Whether the hand is at that turn (compared field by field: this runs for every update). */
+function isAt(ref: TurnRef | null, hand: HandViewWire | null): boolean {
+  return ref !== null && hand !== null && ref.handNumber === hand.number && ref.turn === hand.turn;
 }
+
+/** Whether the view offers its viewer a move (the cheap test; decisionContextOf builds the rest). */
+function isOurTurn(view: TableView): boolean {
+  const hand = view.hand;
+  return (
+    hand !== null &&
+    view.you.seat !== null &&
+    hand.toActSeat === view.you.seat &&
+    hand.legal !== null &&
+    hand.legal.actions.length > 0
+  );
+}
+
+const OWNER_UNREACHABLE = 'cluster/owner-unreachable';
 
 export class Bot {
   readonly username: string;
@@ -95,14 +144,16 @@ export class Bot {
   /** Chips the bot still has at its table at the end (it could not cash out). */
   chipsAtTable = new Money(0);
 
+  private readonly api: BotApi;
   private socket: BotSocket | null = null;
-  private latest: TableView | null = null;
+  /** The table as this bot sees it; replaced once the bot knows its user id. */
+  private table = new TableViewAssembler(null);
   private seat: number;
   private pending: PendingAction | null = null;
   private thinkTimer: NodeJS.Timeout | null = null;
-  private thinkKey: string | null = null;
+  private thinking: TurnRef | null = null;
   /** The turn whose action was refused, and how many times. */
-  private refusedKey: string | null = null;
+  private refusedTurn: TurnRef | null = null;
   private refusals = 0;
   private resyncing = false;
   private reconnecting = false;
@@ -124,6 +175,7 @@ export class Bot {
     private readonly plan: BotPlan,
   ) {
     this.username = `${context.options.namePrefix}_${plan.index}`;
+    this.api = context.apis[plan.index % context.apis.length]!;
     this.seat = plan.seat;
     this.finished = new Promise((resolve) => {
       this.settle = resolve;
@@ -142,6 +194,11 @@ export class Bot {
     return this.plan.dropAfterHands !== null;
   }
 
+  /** The latest view of the table (null before the first, and while reconnecting). */
+  private get latest(): TableView | null {
+    return this.table.view;
+  }
+
   // ------------------------------------------------------------------ set-up
 
   /**
@@ -150,10 +207,12 @@ export class Bot {
    * play would otherwise starve the set-up of the others). Resolves false if the bot failed.
    */
   async prepare(): Promise<boolean> {
-    const { api, cashierToken } = this.context;
+    const { api } = this;
+    const { cashierToken } = this.context;
     try {
       const session = await api.register(this.username, this.password);
       this.token = session.token;
+      this.table = new TableViewAssembler(session.userId);
       this.plan.crew.botUserIds.add(session.userId);
       const amount = new Money(this.plan.buyIn).times(TOP_UPS_MAX + 1);
       const key = `bots-${this.context.options.namePrefix}-${this.plan.index}-deposit`;
@@ -193,16 +252,41 @@ export class Bot {
 
   private async connect(): Promise<BotSocket> {
     const { options } = this.context;
-    return connectSocket(options.url, this.token!, options.connectAttempts, CONNECT_TIMEOUT_MS, (socket) =>
-      this.listen(socket),
+    return connectSocket(
+      this.api.baseUrl,
+      this.token!,
+      options.connectAttempts,
+      CONNECT_TIMEOUT_MS,
+      (socket) => this.listen(socket),
     );
   }
 
-  /** Sends an event and validates its ack; a refused event throws a BotFailure with the server's code. */
+  /**
+   * Sends a table command and validates its ack. No ack, or an invalid one, throws a BotFailure;
+   * a refusal comes back as the ack, after a few tries if the table's node was unreachable.
+   */
   private async request<E extends AckedEventName>(
     event: E,
     payload: unknown,
     timeoutMs = ACK_TIMEOUT_MS,
+  ): Promise<AckOf<E>> {
+    for (let attempt = 1; ; attempt++) {
+      const ack: AckOf<AckedEventName> = await this.requestOnce(event, payload, timeoutMs);
+      if (ack.ok || ack.error.code !== OWNER_UNREACHABLE || attempt >= OWNER_TRIES_MAX)
+        return ack as AckOf<E>;
+      this.context.stats.retried += 1;
+      await this.sleep(this.ownerBackoffMs());
+    }
+  }
+
+  private ownerBackoffMs(): number {
+    return randomInt(this.plan.random, OWNER_BACKOFF_MIN_MS, OWNER_BACKOFF_MAX_MS);
+  }
+
+  private async requestOnce<E extends AckedEventName>(
+    event: E,
+    payload: unknown,
+    timeoutMs: number,
   ): Promise<AckOf<E>> {
     const socket = this.socket;
     if (!socket) throw new BotFailure('bots/not-connected', `${event} without a connection`);
@@ -220,7 +304,7 @@ export class Bot {
     for (let attempt = 0; ; attempt++) {
       const ack = await this.request('table:join', { tableId: this.tableId });
       if (ack.ok) {
-        this.onView(ack.data, 'ack');
+        this.adopt(ack.data);
         return ack.data;
       }
       if (ack.error.code !== 'table/not-found' || attempt >= 10)
@@ -238,17 +322,29 @@ export class Bot {
       );
       if (ack.ok) {
         this.walletLeft = this.walletLeft.minus(this.plan.buyIn);
-        this.onView(ack.data, 'ack');
+        this.adopt(ack.data);
         return;
       }
       const code = ack.error.code;
+      if (code === 'table/already-seated') {
+        // This user never sat here before: an earlier try went through after all (its ack was
+        // lost with an unreachable node, or came too late). Take the seat it got.
+        this.walletLeft = this.walletLeft.minus(this.plan.buyIn);
+        const sync = await this.request('table:sync', { tableId: this.tableId });
+        this.context.stats.syncs += 1;
+        if (!sync.ok) throw new BotFailure(sync.error.code, sync.error.message);
+        this.adopt(sync.data);
+        if (sync.data.you.seat === null) throw new BotFailure(code, 'seated, but not in the view');
+        this.seat = sync.data.you.seat;
+        return;
+      }
       this.context.stats.error(code);
       if (code === 'table/seat-taken') {
         // Another player took our seat (an existing table): try a free one.
         const free = this.latest?.seats.find((seat) => seat.player === null)?.seat;
         if (free === undefined) throw new BotFailure(code, 'no free seat left');
         this.seat = free;
-      } else if (code !== 'table/mailbox-full' && code !== 'ledger/failed' && code !== 'table/not-found') {
+      } else if (!SIT_AGAIN_AFTER.has(code)) {
         throw new BotFailure(code, ack.error.message);
       }
       await this.sleep(200 * (attempt + 1));
@@ -260,9 +356,9 @@ export class Bot {
 
   private listen(socket: BotSocket): void {
     const { validator, stats } = this.context;
-    socket.on('table:view', (payload) => {
-      const view = validator.serverEvent('table:view', payload);
-      if (view) this.onView(view, 'broadcast');
+    socket.on('table:update', (payload) => {
+      const update = validator.serverEvent('table:update', payload);
+      if (update) this.onUpdate(update);
     });
     socket.on('table:notice', (payload) => {
       const notice = validator.serverEvent('table:notice', payload);
@@ -277,7 +373,7 @@ export class Bot {
     });
     socket.onAny((event: string) => {
       if (
-        event !== 'table:view' &&
+        event !== 'table:update' &&
         event !== 'table:notice' &&
         event !== 'lobby:table' &&
         event !== 'system:error'
@@ -293,22 +389,42 @@ export class Bot {
     });
   }
 
-  private onView(view: TableView, source: 'broadcast' | 'ack'): void {
-    if (view.tableId !== this.tableId) return;
-    const latest = this.latest;
-    if (latest && view.seq < latest.seq) return;
-    if (source === 'broadcast' && latest && view.seq > latest.seq + 1 && !this.reconnecting) {
-      // A missed broadcast: the view is whole, but the protocol says to ask for a fresh one.
-      this.context.stats.seqGaps += 1;
-      void this.sync();
+  private onUpdate(update: TableUpdate): void {
+    if (update.tableId !== this.tableId) return;
+    const before = this.latest;
+    this.onOutcome(before, this.table.apply(update), true);
+  }
+
+  /** A whole view from an ack: it replaces ours (unless an update already took us further). */
+  private adopt(view: TableView): void {
+    const before = this.latest;
+    this.onOutcome(before, this.table.reset(view), false);
+  }
+
+  private onOutcome(before: TableView | null, outcome: UpdateOutcome, fromUpdate: boolean): void {
+    switch (outcome.kind) {
+      case 'applied': {
+        const view = outcome.view;
+        if (before) this.noteMissedTurn(before, view);
+        this.plan.crew.observe(view);
+        if (fromUpdate) this.noteBroadcast(view);
+        this.react();
+        return;
+      }
+      case 'gap':
+        // An update is missing: ask for a whole view (once; updates meanwhile are gaps too).
+        if (this.resyncing || this.reconnecting) return;
+        this.context.stats.seqGaps += 1;
+        void this.sync();
+        return;
+      case 'stale':
+        // An ack older than the view held: nothing new, but after a refusal (sync) the turn may
+        // be decided again.
+        if (!fromUpdate) this.react();
+        return;
+      case 'waiting':
+        return;
     }
-    if (!latest || view.seq > latest.seq) {
-      if (latest) this.noteMissedTurn(latest, view);
-      this.latest = view;
-      this.plan.crew.observe(view);
-    }
-    if (source === 'broadcast') this.noteBroadcast(view);
-    this.react();
   }
 
   /**
@@ -316,13 +432,17 @@ export class Bot {
    * think time under the action timeout never lets that happen, so it is counted as an error.
    */
   private noteMissedTurn(before: TableView, after: TableView): void {
-    if (this.state !== 'playing' || !decisionContextOf(before)) return;
-    const key = turnKey(before);
-    if (key === null || key === turnKey(after) || this.pending?.key === key) return;
+    if (this.state !== 'playing' || !isOurTurn(before)) return;
+    const hand = before.hand!;
+    const next = after.hand;
+    if ((next?.number === hand.number && next.turn === hand.turn) || isAt(this.pending, hand)) return;
     this.context.stats.error('bots/turn-missed');
   }
 
-  /** The first broadcast that reflects our pending action (its turn or hand has moved on). */
+  /**
+   * The first update that shows our pending action applied (its turn or hand has moved on): the
+   * action -> broadcast latency is the time until the others could see it.
+   */
   private noteBroadcast(view: TableView): void {
     const pending = this.pending;
     const hand = view.hand;
@@ -396,15 +516,15 @@ export class Bot {
     }
     this.maybeDrop(view);
     if (me.status === 'sitting-out') void this.comeBack(me);
-    const key = turnKey(view);
-    if (!key || !decisionContextOf(view)) return;
-    if (this.thinkKey === key || this.pending?.key === key) return;
+    const hand = view.hand;
+    if (!isOurTurn(view) || isAt(this.thinking, hand) || isAt(this.pending, hand)) return;
     this.clearThink();
-    this.thinkKey = key;
+    const turn: TurnRef = { handNumber: hand!.number, turn: hand!.turn };
+    this.thinking = turn;
     const { thinkMinMs, thinkMaxMs } = this.context.options;
     this.thinkTimer = this.later(randomInt(this.plan.random, thinkMinMs, thinkMaxMs), () => {
       this.thinkTimer = null;
-      this.act(key).catch((error: unknown) => this.countFailure(error));
+      this.act(turn).catch((error: unknown) => this.countFailure(error));
     });
   }
 
@@ -413,23 +533,18 @@ export class Bot {
     return view.seats.find((seat) => seat.seat === view.you.seat)?.player ?? null;
   }
 
-  private async act(key: string): Promise<void> {
+  private async act(turn: TurnRef): Promise<void> {
     const view = this.latest;
-    if (this.state !== 'playing' || !view || turnKey(view) !== key || !this.socket) return;
+    if (this.state !== 'playing' || !view || !isAt(turn, view.hand) || !this.socket) return;
     const context = decisionContextOf(view);
-    if (!context || !view.hand) return;
+    if (!context) return;
     // After refusals, the safest legal move: check, else fold.
-    const fallBack = this.refusedKey === key && this.refusals >= TURN_RETRIES_MAX;
+    const fallBack = isAt(this.refusedTurn, view.hand) && this.refusals >= TURN_RETRIES_MAX;
     const decision = fallBack
       ? { kind: context.legal.actions.includes('check') ? ('check' as const) : ('fold' as const) }
       : this.plan.strategy(context, this.plan.random);
-    const pending: PendingAction = {
-      key,
-      handNumber: view.hand.number,
-      turn: view.hand.turn,
-      sentAtMs: this.context.clock.now(),
-      broadcastSeen: false,
-    };
+    const { stats, validator, clock } = this.context;
+    const pending: PendingAction = { ...turn, sentAtMs: clock.now(), broadcastSeen: false };
     this.pending = pending;
     const payload = {
       tableId: this.tableId,
@@ -438,39 +553,65 @@ export class Bot {
       kind: decision.kind,
       ...(decision.amount !== undefined && { amount: decision.amount }),
     };
-    const { stats, validator } = this.context;
-    const outcome = await emitWithAck(this.socket, 'table:act', payload, ACT_ACK_TIMEOUT_MS);
-    if (outcome.kind === 'disconnected') return; // the reconnection resynchronizes
-    if (outcome.kind === 'timeout') {
-      stats.error('bots/ack-timeout');
-      void this.sync();
+    for (let attempt = 1; ; attempt++) {
+      const socket = this.socket;
+      if (!socket) return;
+      const outcome = await emitWithAck(socket, 'table:act', payload, ACT_ACK_TIMEOUT_MS);
+      if (outcome.kind === 'disconnected') return; // the reconnection resynchronizes
+      if (outcome.kind === 'timeout') {
+        stats.error('bots/ack-timeout');
+        void this.sync();
+        return;
+      }
+      const ack = validator.ack('table:act', outcome.ack);
+      if (!ack) return;
+      if (ack.ok) {
+        // The ack says only "applied": what changed arrives as a table:update, and the next move
+        // is decided from that.
+        stats.actionAcked(clock.now() - pending.sentAtMs);
+        return;
+      }
+      if (ack.error.code === OWNER_UNREACHABLE && attempt < 2) {
+        await this.sleep(this.ownerBackoffMs());
+        // The action may have been applied all the same: send it again only if the turn is still
+        // ours to play (else the table moved on, with our action or the server's clock).
+        if (this.pending !== pending || this.state !== 'playing' || !isAt(pending, this.latest?.hand ?? null))
+          return;
+        stats.retried += 1;
+        continue;
+      }
+      this.refused(turn, pending, payload, ack.error, context.legal);
       return;
     }
-    const ack = validator.ack('table:act', outcome.ack);
-    if (!ack) return;
-    if (ack.ok) {
-      stats.actionAcked(outcome.latencyMs);
-      this.onView(ack.data, 'ack');
-      return;
-    }
-    stats.error(ack.error.code);
+  }
+
+  /** The server refused our action: look again at a fresh view and decide this turn once more. */
+  private refused(
+    turn: TurnRef,
+    pending: PendingAction,
+    payload: { kind: string; amount?: string; handNumber: number; turn: number },
+    error: { code: string; message: string },
+    legal: LegalActionsWire,
+  ): void {
+    const { stats } = this.context;
+    stats.error(error.code);
     stats.refused({
-      code: ack.error.code,
-      message: ack.error.message,
+      code: error.code,
+      message: error.message,
       action: JSON.stringify({
         kind: payload.kind,
         amount: payload.amount,
         handNumber: payload.handNumber,
         turn: payload.turn,
       }),
-      legal: JSON.stringify(context.legal),
+      legal: JSON.stringify(legal),
     });
-    // Refused: look again at a fresh view and decide this turn once more (a bounded number of
-    // times; after that the server's clock decides).
-    this.refusals = this.refusedKey === key ? this.refusals + 1 : 1;
-    this.refusedKey = key;
+    // A bounded number of times; after that the fallback, then the server's clock decides.
+    const again = this.refusedTurn?.handNumber === turn.handNumber && this.refusedTurn.turn === turn.turn;
+    this.refusals = again ? this.refusals + 1 : 1;
+    this.refusedTurn = turn;
     if (this.pending === pending) this.pending = null;
-    if (this.refusals <= TURN_RETRIES_MAX && this.thinkKey === key) this.thinkKey = null;
+    if (this.refusals <= TURN_RETRIES_MAX && this.thinking === turn) this.thinking = null;
     void this.sync();
   }
 
@@ -480,7 +621,7 @@ export class Bot {
     try {
       const ack = await this.request('table:sync', { tableId: this.tableId });
       this.context.stats.syncs += 1;
-      if (ack.ok) this.onView(ack.data, 'ack');
+      if (ack.ok) this.adopt(ack.data);
       else this.context.stats.error(ack.error.code);
     } catch (error) {
       this.countFailure(error);
@@ -515,7 +656,7 @@ export class Bot {
         this.walletLeft = this.walletLeft.minus(this.plan.buyIn);
       }
       const ack = await this.request('table:sit-in', { tableId: this.tableId });
-      if (ack.ok) this.onView(ack.data, 'ack');
+      if (ack.ok) this.adopt(ack.data);
       else if (ack.error.code !== 'table/not-sitting-out') this.context.stats.error(ack.error.code);
     } catch (error) {
       this.countFailure(error);
@@ -552,9 +693,10 @@ export class Bot {
     this.reconnecting = true;
     this.clearThink();
     this.pending = null;
-    // Start afresh from what the new connection brings (views may arrive before the join's ack).
+    // Start afresh from what the new connection brings: a restarted server, or another node now
+    // running the table, numbers its updates afresh (and updates may come before the join's ack).
     const before = this.latest;
-    this.latest = null;
+    this.table.clear();
     const { stats } = this.context;
     const old = this.socket;
     old?.removeAllListeners();
@@ -566,14 +708,14 @@ export class Bot {
       if (!ack.ok) throw new BotFailure(ack.error.code, ack.error.message);
       stats.reconnected();
       this.reconnecting = false;
-      this.onView(ack.data, 'ack');
-      // A broadcast newer than the ack may have come first: act on whatever is latest.
-      this.react();
+      this.adopt(ack.data);
     } catch (error) {
       this.reconnecting = false;
-      this.latest ??= before;
       stats.reconnectFailures += 1;
-      this.fail(error instanceof BotFailure ? error : new BotFailure('bots/reconnect-failed', String(error)));
+      this.fail(
+        error instanceof BotFailure ? error : new BotFailure('bots/reconnect-failed', String(error)),
+        this.latest ?? before,
+      );
     }
   }
 
@@ -644,7 +786,8 @@ export class Bot {
 
   // ------------------------------------------------------------------ end
 
-  private fail(error: unknown): void {
+  /** `lastView`: the last view of the table seen, for the chips left there. */
+  private fail(error: unknown, lastView = this.latest): void {
     if (this.state === 'done' || this.state === 'failed') return;
     const { stats } = this.context;
     if (this.state === 'playing') stats.botsPlaying -= 1;
@@ -653,7 +796,7 @@ export class Bot {
     this.countFailure(error);
     this.failure = error instanceof Error ? error.message : String(error);
     // Whatever it had at the table stays there (as of the last settled hand).
-    const me = this.latest && this.ownSeat(this.latest);
+    const me = lastView && this.ownSeat(lastView);
     this.chipsAtTable = me ? new Money(me.stack) : new Money(0);
     this.shutdown();
   }
@@ -696,7 +839,7 @@ export class Bot {
   async readWallet(): Promise<void> {
     if (!this.token) return;
     try {
-      this.finalWallet = new Money(await this.context.api.wallet(this.token));
+      this.finalWallet = new Money(await this.api.wallet(this.token));
     } catch (error) {
       this.countFailure(error);
     }
@@ -715,7 +858,7 @@ export class Bot {
       clearTimeout(this.thinkTimer);
       this.timers.delete(this.thinkTimer);
       this.thinkTimer = null;
-      this.thinkKey = null;
+      this.thinking = null;
     }
   }
 

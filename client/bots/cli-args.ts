@@ -13,7 +13,11 @@ export interface Credentials {
 }
 
 export interface BotOptions {
-  readonly url: string;
+  /**
+   * The servers: one, or the nodes of a cluster. Bot number i connects its socket to
+   * urls[i % urls.length] and makes its HTTP calls there too.
+   */
+  readonly urls: readonly string[];
   readonly tables: number;
   readonly playersPerTable: number;
   /** Hands each table plays before its bots leave. */
@@ -49,6 +53,7 @@ export interface BotOptions {
 }
 
 export const LIMITS = {
+  urls: 16,
   tables: 5_000,
   playersPerTable: 10,
   hands: 100_000,
@@ -58,7 +63,9 @@ export const LIMITS = {
   connectAttempts: 20,
 } as const;
 
-export const USAGE = `usage: npm run bots -- --url http://127.0.0.1:3000 [options]
+export const USAGE = `usage: npm run bots -- --url http://127.0.0.1:3000[,http://127.0.0.1:3001,...] [options]
+  --url URL[,URL...]         the server, or the nodes of a cluster (at most ${LIMITS.urls}): bot i plays
+                             through URL number i mod n; /metrics is read from every one
   --tables N                 tables to play at (default 1, max ${LIMITS.tables})
   --players-per-table K      bots per table, 2..${LIMITS.playersPerTable} (default 6)
   --hands H                  hands each table plays before its bots leave (default 10)
@@ -125,8 +132,7 @@ export function isLoopbackUrl(url: URL): boolean {
   return LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
 }
 
-function parseUrl(text: string | undefined): string {
-  if (text === undefined) throw new Error('--url is required (e.g. --url http://127.0.0.1:3000)');
+function parseUrl(text: string): string {
   let url: URL;
   try {
     url = new URL(text);
@@ -138,6 +144,16 @@ function parseUrl(text: string | undefined): string {
   if (!isLoopbackUrl(url))
     throw new Error(`--url must point to this machine (127.0.0.1, localhost, ::1), got ${url.hostname}`);
   return url.origin;
+}
+
+/** One URL, or a comma-separated list of the nodes of a cluster (each once). */
+function parseUrls(text: string | undefined): string[] {
+  if (text === undefined) throw new Error('--url is required (e.g. --url http://127.0.0.1:3000)');
+  const urls = text.split(',').map((part) => parseUrl(part.trim()));
+  if (urls.length > LIMITS.urls) throw new Error(`--url: at most ${LIMITS.urls} servers, got ${urls.length}`);
+  const duplicate = urls.find((url, index) => urls.indexOf(url) !== index);
+  if (duplicate !== undefined) throw new Error(`--url lists ${duplicate} twice`);
+  return urls;
 }
 
 function credentials(
@@ -218,7 +234,7 @@ export function parseBotArgs(
     return {
       ok: true,
       options: {
-        url: parseUrl(values.url),
+        urls: parseUrls(values.url),
         tables: integerIn('tables', values.tables, 1, 1, LIMITS.tables),
         playersPerTable: integerIn(
           'players-per-table',

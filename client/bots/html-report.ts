@@ -1,5 +1,5 @@
 import type { LatencySummaryMs } from './latency-recorder.js';
-import type { BotsReport } from './report.js';
+import type { BotsReport, ServerSeriesFigures } from './report.js';
 
 /**
  * The report as one self-contained HTML file: inline CSS and inline SVG charts, no script, no CDN,
@@ -104,10 +104,30 @@ function keyValueTable(rows: readonly (readonly [string, string])[]): string {
   return `<table>${rows.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`;
 }
 
+const mib = (bytes: number | null) => (bytes === null ? null : bytes / 1_048_576);
+
+/** Memory and event-loop lag of one server (or of the nodes combined): two summary rows. */
+function serverRows(suffix: string, figures: ServerSeriesFigures): [string, string][] {
+  const unavailable = figures.metrics === 'unavailable';
+  const rss = figures.residentMemoryBytes;
+  const lag = figures.eventLoopLagMs;
+  return [
+    [
+      `server memory${suffix}`,
+      unavailable
+        ? 'GET /metrics unavailable'
+        : `start ${fmt(mib(rss.start))} MiB, peak ${fmt(mib(rss.peak))} MiB`,
+    ],
+    [
+      `event-loop lag${suffix}`,
+      unavailable ? 'unavailable' : `p99 max ${fmt(lag.p99Max, 2)} ms, max ${fmt(lag.max, 2)} ms`,
+    ],
+  ];
+}
+
 export function renderHtmlReport(report: BotsReport, generatedAt: Date = new Date()): string {
   const points = report.timeline;
   const samples = report.serverSamples;
-  const mib = (bytes: number | null) => (bytes === null ? null : bytes / 1_048_576);
   const charts = [
     lineChart('Actions per second', 'actions/s', [
       { name: 'actions/s', color: '#1f77b4', points: points.map((p) => [p.tS, p.actionsPerS]) },
@@ -166,18 +186,8 @@ export function renderHtmlReport(report: BotsReport, generatedAt: Date = new Dat
       'reconnects',
       `${report.connections.reconnects} (storm ${report.connections.stormBots} bots, ${report.connections.reconnectFailures} failed)`,
     ],
-    [
-      'server memory',
-      report.server.metrics === 'unavailable'
-        ? 'GET /metrics unavailable'
-        : `start ${fmt(mib(report.server.residentMemoryBytes.start))} MiB, peak ${fmt(mib(report.server.residentMemoryBytes.peak))} MiB`,
-    ],
-    [
-      'event-loop lag',
-      report.server.metrics === 'unavailable'
-        ? 'unavailable'
-        : `p99 max ${fmt(report.server.eventLoopLagMs.p99Max, 2)} ms, max ${fmt(report.server.eventLoopLagMs.max, 2)} ms`,
-    ],
+    ...serverRows(report.server.nodes ? ' (combined)' : '', report.server),
+    ...(report.server.nodes ?? []).flatMap((node) => serverRows(` (${node.url})`, node)),
     [
       'conservation',
       `${report.conservation.holds === null ? 'not checked' : report.conservation.holds ? 'holds' : 'BROKEN'}: given ${report.conservation.given} = wallets ${report.conservation.inWallets} + tables ${report.conservation.atTables} + rake ${report.conservation.rake}`,

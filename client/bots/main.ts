@@ -110,8 +110,10 @@ async function run(options: BotOptions): Promise<BotsReport> {
   const clock = { now, playUntilMs: hardStopMs - leaveReserveMs };
   const timeline = new Timeline(startMs, intervalForDurationMs(durationMs));
   const stats = new RunStats(timeline);
-  const api = new ApiClient(options.url);
-  const monitor = new ServerMonitor(api, stats, now);
+  // One client per server; the run's own calls (logins, tables, checks) go to the first.
+  const apis = options.urls.map((url) => new ApiClient(url));
+  const api = apis[0]!;
+  const monitor = new ServerMonitor(apis, stats, now);
   const random = seededRandom(options.seed);
 
   const fdLimit = fileDescriptorLimit();
@@ -131,11 +133,12 @@ async function run(options: BotOptions): Promise<BotsReport> {
   const admin = options.admin ? await login(api, options.admin, 'admin') : null;
   const { tables, created } = await prepareTables(api, options, admin);
   log(
-    `bots: ${tables.length} table(s) ${created ? 'created' : 'found'}; starting ${tables.length * options.playersPerTable} bots`,
+    `bots: ${tables.length} table(s) ${created ? 'created' : 'found'}; starting ${tables.length * options.playersPerTable} bots` +
+      (apis.length > 1 ? ` over ${apis.length} servers` : ''),
   );
 
   const context: BotContext = {
-    api,
+    apis,
     options,
     stats,
     validator: new MessageValidator(stats),
@@ -282,7 +285,7 @@ async function run(options: BotOptions): Promise<BotsReport> {
     tablesCreated: created,
     plannedBots: bots.length,
     stormBots,
-    httpRetries: api.retries,
+    httpRetries: apis.reduce((sum, client) => sum + client.retries, 0),
     server: monitor.figures(),
     conservation,
     audit,

@@ -8,7 +8,8 @@ import type { ServerSample, TimelinePoint } from './timeline.js';
 
 /** The final report of a bots run: what `--json` prints, what the HTML report draws. */
 
-export interface ServerFigures {
+/** What GET /metrics showed over the run, of one node or of the whole (server-monitor.ts). */
+export interface ServerSeriesFigures {
   readonly metrics: 'available' | 'unavailable';
   readonly residentMemoryBytes: {
     readonly start: number | null;
@@ -25,10 +26,24 @@ export interface ServerFigures {
   readonly end: ServerMetrics | null;
 }
 
+export interface NodeFigures extends ServerSeriesFigures {
+  readonly url: string;
+}
+
+/**
+ * The server's figures. With one URL, that server's; with several (a cluster), those of the nodes
+ * combined (memory added up, the worst event-loop lag), and each node's in `nodes`.
+ */
+export interface ServerFigures extends ServerSeriesFigures {
+  readonly nodes?: readonly NodeFigures[];
+}
+
 export interface BotsReport {
   readonly ok: boolean;
   readonly problems: readonly string[];
-  readonly options: Omit<BotOptions, 'cashier' | 'admin' | 'databaseUrl'> & {
+  readonly options: Omit<BotOptions, 'urls' | 'cashier' | 'admin' | 'databaseUrl'> & {
+    /** The server's URL, or the cluster's, separated by commas. */
+    readonly url: string;
     readonly cashierUser: string | null;
     readonly adminUser: string | null;
     readonly databaseUrlGiven: boolean;
@@ -83,6 +98,8 @@ export interface BotsReport {
     readonly unexpectedDisconnects: number;
     readonly seqGaps: number;
     readonly syncs: number;
+    /** Table commands tried again after cluster/owner-unreachable (an error only once out of tries). */
+    readonly retried: number;
   };
   readonly topUps: number;
   readonly httpRetries: number;
@@ -129,11 +146,12 @@ export function buildReport(inputs: ReportInputs): BotsReport {
   if (inputs.conservation.holds === false)
     problems.push(`chips not conserved (difference ${inputs.conservation.difference})`);
   if (inputs.audit.ok === false) problems.push('the server audit found discrepancies');
-  const { cashier, admin, databaseUrl, ...rest } = options;
+  const { urls, cashier, admin, databaseUrl, ...rest } = options;
   return {
     ok: problems.length === 0,
     problems,
     options: {
+      url: urls.join(','),
       ...rest,
       cashierUser: cashier?.username ?? null,
       adminUser: admin?.username ?? null,
@@ -194,6 +212,7 @@ export function buildReport(inputs: ReportInputs): BotsReport {
       unexpectedDisconnects: stats.unexpectedDisconnects,
       seqGaps: stats.seqGaps,
       syncs: stats.syncs,
+      retried: stats.retried,
     },
     topUps: stats.topUps,
     httpRetries: inputs.httpRetries,
@@ -210,6 +229,16 @@ const mib = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1_04
 
 function latencyLine(name: string, summary: LatencySummaryMs): string {
   return `  ${name.padEnd(26)} n=${summary.count}  p50 ${ms(summary.p50)}  p95 ${ms(summary.p95)}  p99 ${ms(summary.p99)}  max ${ms(summary.max)}`;
+}
+
+function serverLine(name: string, figures: ServerSeriesFigures): string {
+  if (figures.metrics === 'unavailable')
+    return `${name}: GET /metrics unavailable (memory and event-loop lag not measured)`;
+  const rss = figures.residentMemoryBytes;
+  return (
+    `${name}: RSS start ${mib(rss.start)}, steady ${mib(figures.steadyResidentMemoryBytes)}, peak ${mib(rss.peak)}, end ${mib(rss.end)}` +
+    ` | event-loop lag p99 max ${ms(figures.eventLoopLagMs.p99Max)}, max ${ms(figures.eventLoopLagMs.max)}`
+  );
 }
 
 /** The human-readable report (stderr, or stdout without --json). */
@@ -236,11 +265,10 @@ export function formatReport(report: BotsReport): string {
       (sample) => `  refused ${sample.action}: ${sample.code} ${sample.message}; offered ${sample.legal}`,
     ),
     `connections: storm ${report.connections.stormBots} bots, ${report.connections.reconnects} reconnects, ${report.connections.reconnectFailures} failed,` +
-      ` ${report.connections.unexpectedDisconnects} unexpected disconnects, ${report.connections.seqGaps} seq gaps, ${report.connections.syncs} syncs`,
-    report.server.metrics === 'unavailable'
-      ? 'server: GET /metrics unavailable (memory and event-loop lag not measured)'
-      : `server: RSS start ${mib(report.server.residentMemoryBytes.start)}, steady ${mib(report.server.steadyResidentMemoryBytes)}, peak ${mib(report.server.residentMemoryBytes.peak)}, end ${mib(report.server.residentMemoryBytes.end)}` +
-        ` | event-loop lag p99 max ${ms(report.server.eventLoopLagMs.p99Max)}, max ${ms(report.server.eventLoopLagMs.max)}`,
+      ` ${report.connections.unexpectedDisconnects} unexpected disconnects, ${report.connections.seqGaps} seq gaps, ${report.connections.syncs} syncs,` +
+      ` ${report.connections.retried} retried (owner unreachable)`,
+    serverLine(report.server.nodes ? 'servers (combined)' : 'server', report.server),
+    ...(report.server.nodes ?? []).map((node) => serverLine(`  node ${node.url}`, node)),
     `conservation: ${report.conservation.holds === null ? 'not checked' : report.conservation.holds ? 'holds' : 'BROKEN'} (${report.conservation.note})` +
       ` given ${report.conservation.given} = wallets ${report.conservation.inWallets} + tables ${report.conservation.atTables} + rake ${report.conservation.rake}` +
       ` (difference ${report.conservation.difference}; ${report.conservation.handsRecoveredFromHistory} hand(s) from history, ${report.conservation.handsUnaccounted} unaccounted)`,

@@ -51,6 +51,8 @@ export class RunStats {
   unexpectedDisconnects = 0;
   seqGaps = 0;
   syncs = 0;
+  /** Table commands sent again after cluster/owner-unreachable. */
+  retried = 0;
   topUps = 0;
   botsReady = 0;
   botsFailed = 0;

@@ -54,3 +54,34 @@ export function serverMetricsOf(text: string): ServerMetrics {
     handsSettled: total(samples, 'poker_hands_settled_total'),
   };
 }
+
+function sumOf(values: readonly (number | null)[]): number | null {
+  let sum: number | null = null;
+  for (const value of values) if (value !== null) sum = (sum ?? 0) + value;
+  return sum;
+}
+
+function maxOf(values: readonly (number | null)[]): number | null {
+  let max: number | null = null;
+  for (const value of values) if (value !== null) max = Math.max(max ?? value, value);
+  return max;
+}
+
+/**
+ * The nodes of a cluster as one: memory, sockets, tables and hands add up; event-loop lag is the
+ * worst node's (a table on the slowest node waits that long). One node is returned as it is.
+ */
+export function combineMetrics(nodes: readonly ServerMetrics[]): ServerMetrics | null {
+  if (nodes.length <= 1) return nodes[0] ?? null;
+  const all = <K extends keyof ServerMetrics>(key: K) => nodes.map((node) => node[key]);
+  return {
+    residentMemoryBytes: sumOf(all('residentMemoryBytes')),
+    heapUsedBytes: sumOf(all('heapUsedBytes')),
+    eventLoopLagP99Ms: maxOf(all('eventLoopLagP99Ms')),
+    eventLoopLagMaxMs: maxOf(all('eventLoopLagMaxMs')),
+    eventLoopLagMeanMs: maxOf(all('eventLoopLagMeanMs')),
+    connectedSockets: sumOf(all('connectedSockets')),
+    liveTables: sumOf(all('liveTables')),
+    handsSettled: sumOf(all('handsSettled')),
+  };
+}

@@ -1,23 +1,24 @@
 import type { Logger } from 'pino';
 import type { LobbyTable } from '../protocol/lobby.js';
 import type { TableNotice } from '../protocol/notices.js';
-import { LOBBY_ROOM, type PokerServer, tableRoom, userRoom, watchRoom } from '../realtime/socket-types.js';
+import { LOBBY_ROOM, type PokerServer, tableRoom, userRoom } from '../realtime/socket-types.js';
 import type { ServiceBroadcaster } from '../realtime/table-service.js';
-import type { TableSnapshot } from '../tables/table-ports.js';
+import { emitTableUpdate } from '../realtime/table-update-emitter.js';
+import type { TablePublication } from '../tables/table-ports.js';
 import type { ClusterLobby } from './cluster-lobby.js';
-import type { ClusterPresence } from './cluster-presence.js';
+import type { DealtHands } from './dealt-hands.js';
 import type { HeldLeases } from './held-leases.js';
 
 /**
- * Delivers a table's views to sockets on every node (through the Socket.IO adapter) while only
- * the owner renders them. Each user watching the table, and each seated player, gets the view
- * rendered for them in the room of that user at that table; the table's room gets the spectator
- * view, except those users' rooms. So a player's cards only ever travel to that player's sockets,
- * on whatever node they are.
+ * Delivers a table's updates to sockets on every node (through the Socket.IO adapter) while only
+ * the owner renders them; emitTableUpdate keeps each player's own part in the room of that user at
+ * that table, so a player's cards only ever travel to that player's sockets, on whatever node.
  *
  * Nothing goes out for a table whose lease this node cannot prove any more: a paused process that
  * wakes up after another node took its table over stays silent. A table being given up at once
  * says that its hand is void, not that it halted (it is moving, and its players should stay).
+ * Each hand dealt is marked in Redis, so that a node taking the table over can tell its players
+ * when the hand was cut short (dealt-hands.ts).
  */
 export class ClusterBroadcaster implements ServiceBroadcaster {
   private readonly pendingSummaries = new Map<string, LobbyTable>();
@@ -25,9 +26,9 @@ export class ClusterBroadcaster implements ServiceBroadcaster {
 
   constructor(
     private readonly io: PokerServer,
-    private readonly presence: ClusterPresence,
     private readonly leases: HeldLeases,
     private readonly lobby: ClusterLobby,
+    private readonly dealtHands: DealtHands,
     lobbyUpdateIntervalMs: number,
     private readonly logger: Logger,
   ) {
@@ -35,20 +36,12 @@ export class ClusterBroadcaster implements ServiceBroadcaster {
     this.timer.unref();
   }
 
-  publishView(snapshot: TableSnapshot): void {
-    const tableId = snapshot.tableId;
+  publishUpdate(publication: TablePublication): void {
+    const { tableId, status } = publication.snapshot;
     if (!this.leases.mayPublish(tableId)) return;
-    const spectatorView = snapshot.viewFor(null);
-    if (spectatorView.status === 'halted' && this.leases.get(tableId)?.stopping) return;
-    const viewers = new Set(this.presence.watchers(tableId));
-    for (const seat of spectatorView.seats) if (seat.player) viewers.add(seat.player.userId);
-    const personal: string[] = [];
-    for (const userId of viewers) {
-      const room = watchRoom(tableId, userId);
-      personal.push(room);
-      this.io.to(room).emit('table:view', snapshot.viewFor(userId));
-    }
-    this.io.to(tableRoom(tableId)).except(personal).emit('table:view', spectatorView);
+    if (status === 'halted' && this.leases.get(tableId)?.stopping) return;
+    this.dealtHands.seen(tableId, publication.snapshot.hand);
+    emitTableUpdate(this.io, publication);
   }
 
   publishNotice(tableId: string, userId: string | null, notice: TableNotice): void {

@@ -1,6 +1,7 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../ledger/prisma-client.js';
+import { ClusterMetrics, type PokerMetrics } from '../observability/metrics.js';
 import type { TableService, TableServiceCluster } from '../realtime/table-service.js';
 import { ClusterBroadcaster } from './cluster-broadcaster.js';
 import { ClusterBus } from './cluster-bus.js';
@@ -10,6 +11,7 @@ import type { ClusterEvent } from './cluster-messages.js';
 import { ClusterPresence } from './cluster-presence.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { CommandRouter } from './command-router.js';
+import { DealtHands } from './dealt-hands.js';
 import { fencedTableLedger } from './fenced-ledger.js';
 import { HeldLeases } from './held-leases.js';
 import { LeaseStore } from './lease-store.js';
@@ -17,11 +19,17 @@ import { NodeDirectory } from './node-directory.js';
 import { OpenTables } from './open-tables.js';
 import { connectRedis } from './redis-connections.js';
 import { TableOwnership } from './table-ownership.js';
+import { VoidedHandNotices } from './voided-hand-notices.js';
 
 /** Views of each owner start at epoch × 2^32: above every number an earlier owner can have sent. */
 const SEQ_PER_EPOCH = 2 ** 32;
 /** Epochs below this keep epoch × 2^32 (plus the views of one owner) a safe integer. */
 const EPOCH_SEQ_MAX = 2 ** 20;
+/**
+ * How long after taking a table over from a node that died mid-hand its players are still told
+ * that hand is void when they connect: a browser reconnects within a few seconds.
+ */
+const VOIDED_HAND_NOTICE_WINDOW_MS = 30_000;
 
 export interface ClusterNodeOptions {
   readonly prisma: PrismaClient;
@@ -33,8 +41,11 @@ export interface ClusterNode {
   readonly nodeId: string;
   /** What the table service needs to run as one node of the cluster. */
   readonly hooks: TableServiceCluster;
-  /** Starts taking tables; answers the service main.ts uses (its close hands tables over). */
-  run(service: TableService): TableService;
+  /**
+   * Starts taking tables; answers the service main.ts uses (its close hands tables over). The
+   * cluster's metrics join the server's (GET /metrics).
+   */
+  run(service: TableService, metrics: PokerMetrics): TableService;
   /** Releases Redis when the service never ran (a failed start). */
   close(): Promise<void>;
 }
@@ -58,7 +69,29 @@ export async function startClusterNode(
   const presence = new ClusterPresence();
   const lobby = new ClusterLobby(redis.control, keys, timeoutMs);
   const openTables = new OpenTables(options.prisma);
-  const ownership = new TableOwnership({ settings, store, leases, nodes, bus, presence, openTables, logger });
+  const dealtHands = new DealtHands(redis.control, keys, options.prisma, timeoutMs, logger);
+  let broadcaster: ClusterBroadcaster | undefined;
+  const voidedHands = new VoidedHandNotices(
+    (tableId, userId, notice) => broadcaster?.publishNotice(tableId, userId, notice),
+    VOIDED_HAND_NOTICE_WINDOW_MS,
+  );
+  const metrics = new ClusterMetrics({
+    tablesOwned: () => leases.all().filter((lease) => lease.state !== 'opening' && !lease.stopping).length,
+    redisConnections: () => redis.ready(),
+  });
+  const ownership = new TableOwnership({
+    settings,
+    store,
+    leases,
+    nodes,
+    bus,
+    presence,
+    openTables,
+    dealtHands,
+    voidedHands,
+    metrics,
+    logger,
+  });
   let router: CommandRouter | null = null;
 
   bus.onRequest = async (request) => router?.answer(request) ?? null;
@@ -85,8 +118,17 @@ export async function startClusterNode(
 
   const hooks: TableServiceCluster = {
     adapter: createAdapter(redis.adapter, { streamName: keys.socketIo, channelPrefix: keys.socketIo }),
-    broadcaster: (io) =>
-      new ClusterBroadcaster(io, presence, leases, lobby, options.lobbyUpdateIntervalMs, logger),
+    broadcaster(io) {
+      broadcaster = new ClusterBroadcaster(
+        io,
+        leases,
+        lobby,
+        dealtHands,
+        options.lobbyUpdateIntervalMs,
+        logger,
+      );
+      return broadcaster;
+    },
     tables: (registry, localPresence) => {
       router = new CommandRouter({
         nodeId: settings.nodeId,
@@ -98,6 +140,8 @@ export async function startClusterNode(
         bus,
         lobby,
         openTables,
+        voidedHands,
+        metrics,
         routeTimeoutMs: settings.routeTimeoutMs,
         logger,
       });
@@ -131,7 +175,8 @@ export async function startClusterNode(
   return {
     nodeId: settings.nodeId,
     hooks,
-    run(service) {
+    run(service, serverMetrics) {
+      metrics.registerIn(serverMetrics.registry);
       ownership.start(service);
       return {
         io: service.io,

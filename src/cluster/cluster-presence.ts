@@ -1,8 +1,8 @@
 /**
  * On the owner of a table: which users watch it, and from which nodes. A user is connected while
  * at least one node reports a socket of theirs at the table (each node counts its own sockets, see
- * src/realtime/table-presence.ts). The owner renders one view per watching user from this list,
- * and tells the table when a player's last connection anywhere goes (or the first comes back).
+ * src/realtime/table-presence.ts). The owner tells the table when a player's last connection
+ * anywhere goes (or the first comes back), and knows who to tell about a hand voided by a takeover.
  */
 
 /** A change in whether a user is connected to a table, anywhere in the cluster. */
@@ -37,7 +37,7 @@ export class ClusterPresence {
     return { tableId, userId, connected: false };
   }
 
-  /** The users watching the table from any node. */
+  /** The users connected to the table from any node. */
   watchers(tableId: string): string[] {
     return [...(this.nodesByUser.get(tableId)?.keys() ?? [])];
   }

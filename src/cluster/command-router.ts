@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ClusterMetrics } from '../observability/metrics.js';
 import { type Ack, ackError } from '../protocol/ack.js';
 import { CLIENT_EVENT_SCHEMAS } from '../protocol/events.js';
 import type { LobbyTable } from '../protocol/lobby.js';
@@ -18,6 +19,7 @@ import type { ClusterPresence } from './cluster-presence.js';
 import type { HeldLeases } from './held-leases.js';
 import type { LeaseStore } from './lease-store.js';
 import type { OpenTables } from './open-tables.js';
+import type { VoidedHandNotices } from './voided-hand-notices.js';
 import { sleep } from './with-timeout.js';
 
 /** Pause before asking again where a table runs, while it moves between nodes. */
@@ -37,6 +39,8 @@ export interface RouterDeps {
   readonly bus: ClusterBus;
   readonly lobby: ClusterLobby;
   readonly openTables: OpenTables;
+  readonly voidedHands: VoidedHandNotices;
+  readonly metrics: ClusterMetrics;
   readonly routeTimeoutMs: number;
   readonly logger: Logger;
 }
@@ -57,7 +61,7 @@ export class CommandRouter implements TableAccess {
     user: TableUser,
     payload: TableCommandPayload<E>,
   ): Promise<Ack<unknown>> {
-    const { store, bus, nodeId, openTables, routeTimeoutMs } = this.deps;
+    const { store, bus, nodeId, openTables, metrics, routeTimeoutMs } = this.deps;
     if (!(await openTables.isOpen(tableId))) return ackError('table/not-found', 'no such table is running');
     const deadlineMs = Date.now() + routeTimeoutMs;
     for (let attempt = 0; attempt < ATTEMPTS_MAX && Date.now() < deadlineMs; attempt++) {
@@ -72,10 +76,17 @@ export class CommandRouter implements TableAccess {
       }
       // Nobody owns it yet, or this node is opening it: ask again shortly.
       if (owner === null || owner === nodeId) continue;
+      const sentAtMs = performance.now();
       const outcome = await bus.request(owner, { tableId, event, user, payload }, deadlineMs);
-      if (outcome.kind === 'answered') return outcome.ack;
+      if (outcome.kind === 'answered' || outcome.kind === 'not-owner')
+        metrics.forwardAnswered(performance.now() - sentAtMs);
+      if (outcome.kind === 'answered') {
+        metrics.commandForwarded(outcome.ack.ok ? 'ok' : outcome.ack.error.code);
+        return outcome.ack;
+      }
       if (outcome.kind === 'timeout') break;
     }
+    metrics.commandForwarded('cluster/owner-unreachable');
     return ackError('cluster/owner-unreachable', 'the server running this table did not answer; try again');
   }
 
@@ -110,10 +121,12 @@ export class CommandRouter implements TableAccess {
 
   /** A node reported a user's connection to a table this node may own. */
   report(tableId: string, userId: string, fromNodeId: string, connected: boolean): void {
-    const { registry, presence } = this.deps;
+    const { registry, presence, voidedHands } = this.deps;
     if (!registry.get(tableId)) return;
     const change = presence.report(tableId, userId, fromNodeId, connected);
-    if (change) registry.get(tableId)?.setConnected(userId, change.connected);
+    if (!change) return;
+    registry.get(tableId)?.setConnected(userId, change.connected);
+    if (change.connected) voidedHands.connected(tableId, userId);
   }
 
   /** A table has a new owner: tell it which users watch it from this node. */

@@ -16,6 +16,8 @@ export interface RedisConnections {
   readonly control: RedisClient;
   readonly subscriber: RedisClient;
   readonly adapter: RedisClient;
+  /** Whether each connection is ready to serve commands now (for the metrics). */
+  ready(): Readonly<Record<'control' | 'subscriber' | 'adapter', boolean>>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCo
     control,
     subscriber,
     adapter,
+    ready: () => ({ control: control.isReady, subscriber: subscriber.isReady, adapter: adapter.isReady }),
     async close() {
       await Promise.allSettled(
         [control, subscriber, adapter].map(async (client) => {

@@ -1,13 +1,16 @@
 import type { Logger } from 'pino';
+import type { ClusterMetrics, LeaseLossReason } from '../observability/metrics.js';
 import type { TableService } from '../realtime/table-service.js';
 import type { ClusterBus } from './cluster-bus.js';
 import type { ClusterPresence } from './cluster-presence.js';
 import type { ClusterSettings } from './cluster-settings.js';
+import type { DealtHands } from './dealt-hands.js';
 import { type HeldLease, type HeldLeases, monotonicNow } from './held-leases.js';
 import type { LeaseStore } from './lease-store.js';
 import type { NodeDirectory } from './node-directory.js';
 import type { OpenTables } from './open-tables.js';
 import { fairShare, preferredNode } from './placement.js';
+import type { VoidedHandNotices } from './voided-hand-notices.js';
 
 export interface OwnershipDeps {
   readonly settings: ClusterSettings;
@@ -17,6 +20,9 @@ export interface OwnershipDeps {
   readonly bus: ClusterBus;
   readonly presence: ClusterPresence;
   readonly openTables: OpenTables;
+  readonly dealtHands: DealtHands;
+  readonly voidedHands: VoidedHandNotices;
+  readonly metrics: ClusterMetrics;
   readonly logger: Logger;
 }
 
@@ -92,7 +98,7 @@ export class TableOwnership {
   ownedElsewhere(tableId: string, ownerNodeId: string): void {
     if (ownerNodeId === this.nodeId) return;
     const lease = this.deps.leases.get(tableId);
-    if (lease && !lease.lost) this.lose(tableId, `node ${ownerNodeId} owns the table now`, true);
+    if (lease && !lease.lost) this.lose(tableId, 'owned-elsewhere', `node ${ownerNodeId} owns it now`, true);
   }
 
   /**
@@ -210,9 +216,12 @@ export class TableOwnership {
     this.hints.set(tableId, { to, untilMs: Date.now() + 3 * this.deps.settings.orphanGraceMs });
   }
 
-  /** Takes a table nobody owns: the lease, then the database claim at a new epoch, then the actor. */
+  /**
+   * Takes a table nobody owns: the lease, then the database claim at a new epoch, then the actor.
+   * If the previous owner died in the middle of a hand, the players are told that hand is void.
+   */
   private async acquire(tableId: string): Promise<boolean> {
-    const { store, leases, bus, logger } = this.deps;
+    const { store, leases, bus, presence, dealtHands, voidedHands, metrics, logger } = this.deps;
     const service = this.service!;
     const sentAtMs = monotonicNow();
     if (!(await store.acquire(tableId))) return false;
@@ -223,6 +232,7 @@ export class TableOwnership {
     } catch (error) {
       logger.warn({ err: error, tableId }, 'could not open a table whose lease this node took');
     }
+    const interrupted = opened ? await dealtHands.interrupted(tableId) : null;
     if (!opened || leases.get(tableId) !== lease || lease.stopping || this.stopping) {
       if (opened) await service.abandonTable(tableId, 'the lease was lost while the table opened');
       if (leases.get(tableId) === lease) leases.drop(tableId);
@@ -231,7 +241,12 @@ export class TableOwnership {
     }
     lease.state = 'live';
     this.orphanSince.delete(tableId);
-    logger.info({ tableId, ownerEpoch: lease.epoch?.toString(), node: this.nodeId }, 'table owned');
+    metrics.leaseAcquired();
+    logger.info(
+      { tableId, ownerEpoch: lease.epoch?.toString(), node: this.nodeId, voidedHand: interrupted },
+      'table owned',
+    );
+    if (interrupted !== null) voidedHands.begin(tableId, interrupted, presence.watchers(tableId));
     bus.announce({ kind: 'owned', tableId, nodeId: this.nodeId, epoch: String(lease.epoch) });
     return true;
   }
@@ -252,9 +267,10 @@ export class TableOwnership {
   }
 
   private async handOver(lease: HeldLease, reason: ReleaseReason, to: string | undefined): Promise<void> {
-    const { leases, store, bus, presence, logger } = this.deps;
+    const { leases, store, bus, presence, voidedHands, logger } = this.deps;
     const { tableId } = lease;
     lease.state = 'releasing';
+    voidedHands.end(tableId);
     if (reason === 'rebalance') this.handingOver = tableId;
     logger.info({ tableId, reason, to }, 'handing a table over');
     try {
@@ -287,7 +303,7 @@ export class TableOwnership {
       held.forEach((lease, i) => {
         if (leases.get(lease.tableId) !== lease) return;
         if (renewed[i]) leases.renewed(lease.tableId, sentAtMs);
-        else this.lose(lease.tableId, 'the lease expired or another node holds it', true);
+        else this.lose(lease.tableId, 'renewal-refused', 'the lease expired or another node holds it', true);
       });
     } catch (error) {
       // The watchdog gives tables up if this goes on until their leases could expire.
@@ -300,15 +316,15 @@ export class TableOwnership {
 
   private watchdog(): void {
     for (const lease of this.deps.leases.expiring())
-      this.lose(lease.tableId, 'the lease could not be renewed in time', false);
+      this.lose(lease.tableId, 'renewal-late', 'the lease could not be renewed in time', false);
   }
 
   /**
    * Gives a table up at once: no more dealing, the hand in progress void, no money moves. `lost`
    * means another node may own it already, so nothing more is published for it either.
    */
-  private lose(tableId: string, reason: string, lost: boolean): void {
-    const { leases, store, presence, logger } = this.deps;
+  private lose(tableId: string, reason: LeaseLossReason, detail: string, lost: boolean): void {
+    const { leases, store, presence, voidedHands, metrics, logger } = this.deps;
     const lease = leases.get(tableId);
     if (!lease || lease.stopping) {
       if (lease && lost) lease.lost = true;
@@ -316,10 +332,15 @@ export class TableOwnership {
     }
     lease.stopping = true;
     lease.lost = lost;
-    logger.warn({ tableId, reason, ownerEpoch: lease.epoch?.toString() }, 'lease lost: giving the table up');
+    metrics.leaseLost(reason);
+    voidedHands.end(tableId);
+    logger.warn(
+      { tableId, reason, detail, ownerEpoch: lease.epoch?.toString() },
+      'lease lost: giving the table up',
+    );
     void (async () => {
       try {
-        await this.service?.abandonTable(tableId, `lease lost: ${reason}`);
+        await this.service?.abandonTable(tableId, `lease lost: ${detail}`);
       } catch (error) {
         logger.error({ err: error, tableId }, 'abandoning a table failed');
       }

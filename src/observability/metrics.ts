@@ -95,3 +95,116 @@ export class PokerMetrics implements TableObserver {
     this.tablesHalted.inc();
   }
 }
+
+/** Why a node gave a table up at once, its hand void (src/cluster/table-ownership.ts). */
+export type LeaseLossReason =
+  /** A renewal found the lease gone or held by another node. */
+  | 'renewal-refused'
+  /** No renewal succeeded in time: the lease could expire before the next one. */
+  | 'renewal-late'
+  /** Another node announced that it owns the table. */
+  | 'owned-elsewhere';
+
+const LEASE_LOSS_REASONS: readonly LeaseLossReason[] = ['renewal-refused', 'renewal-late', 'owned-elsewhere'];
+
+/** What the cluster metrics read when they are scraped, rather than tracking every change. */
+export interface ClusterProbes {
+  /** Tables this node owns and runs (a lease held, the table restored, not being given up). */
+  tablesOwned(): number;
+  /** Each Redis connection of the node, by name: ready to serve commands or not. */
+  redisConnections(): Readonly<Record<string, boolean>>;
+}
+
+/**
+ * The metrics of one node of a cluster. They are added to the server's registry only when the
+ * process runs as a cluster node (REDIS_URL set): a single node has no leases, routes or Redis,
+ * and series that are always zero there would only suggest otherwise. Known label values start
+ * at zero, so a rate() works from the first scrape.
+ *
+ * A forwarded command is one this node did not run itself: it went to the table's owner (or the
+ * owner could not be reached). Its outcome is 'ok', the error code the owner answered, or
+ * 'cluster/owner-unreachable'. The round trip is timed for each forward that got a reply.
+ */
+export class ClusterMetrics {
+  readonly tablesOwned: Gauge;
+  readonly leasesAcquired: Counter;
+  readonly leasesLost: Counter<'reason'>;
+  readonly commandsForwarded: Counter<'outcome'>;
+  readonly forwardRoundTrip: Histogram;
+  readonly redisConnected: Gauge<'connection'>;
+
+  constructor(probes: ClusterProbes) {
+    // Registered later, in the server's registry (registerIn): never in prom-client's global one.
+    const registers: Registry[] = [];
+    const tablesOwned: Gauge = new Gauge({
+      name: 'poker_cluster_tables_owned',
+      help: 'Tables this node owns under a lease',
+      registers,
+      collect: () => tablesOwned.set(probes.tablesOwned()),
+    });
+    this.tablesOwned = tablesOwned;
+    this.leasesAcquired = new Counter({
+      name: 'poker_cluster_leases_acquired_total',
+      help: 'Table leases taken by this node (the table then ran here)',
+      registers,
+    });
+    this.leasesLost = new Counter({
+      name: 'poker_cluster_leases_lost_total',
+      help: 'Tables this node gave up at once because their lease was lost or in doubt, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    for (const reason of LEASE_LOSS_REASONS) this.leasesLost.inc({ reason }, 0);
+    this.commandsForwarded = new Counter({
+      name: 'poker_cluster_commands_forwarded_total',
+      help: "Table commands sent to the table's owner on another node, by outcome (ok, or an error code)",
+      labelNames: ['outcome'],
+      registers,
+    });
+    for (const outcome of ['ok', 'cluster/owner-unreachable']) this.commandsForwarded.inc({ outcome }, 0);
+    this.forwardRoundTrip = new Histogram({
+      name: 'poker_cluster_forward_seconds',
+      help: 'Round trip of a command forwarded to the owning node, until its reply',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    const redisConnected: Gauge<'connection'> = new Gauge({
+      name: 'poker_cluster_redis_connected',
+      help: 'Whether each Redis connection of this node is ready (1) or not (0)',
+      labelNames: ['connection'],
+      registers,
+      collect: () => {
+        for (const [connection, ready] of Object.entries(probes.redisConnections()))
+          redisConnected.set({ connection }, ready ? 1 : 0);
+      },
+    });
+    this.redisConnected = redisConnected;
+  }
+
+  /** Adds them to a registry (the server's, which GET /metrics serves). */
+  registerIn(registry: Registry): void {
+    registry.registerMetric(this.tablesOwned);
+    registry.registerMetric(this.leasesAcquired);
+    registry.registerMetric(this.leasesLost);
+    registry.registerMetric(this.commandsForwarded);
+    registry.registerMetric(this.forwardRoundTrip);
+    registry.registerMetric(this.redisConnected);
+  }
+
+  leaseAcquired(): void {
+    this.leasesAcquired.inc();
+  }
+
+  leaseLost(reason: LeaseLossReason): void {
+    this.leasesLost.inc({ reason });
+  }
+
+  /** A command this node did not run itself ended: 'ok', the owner's error code, or unreachable. */
+  commandForwarded(outcome: 'ok' | ErrorCode): void {
+    this.commandsForwarded.inc({ outcome });
+  }
+
+  forwardAnswered(roundTripMs: number): void {
+    this.forwardRoundTrip.observe(roundTripMs / 1000);
+  }
+}

@@ -13,6 +13,7 @@ import {
 } from './client-payloads.js';
 import type { LobbySnapshot, LobbyTable } from './lobby.js';
 import type { SystemError, TableNotice } from './notices.js';
+import type { TableUpdate } from './table-update.js';
 import type { TableView } from './table-view.js';
 
 /** When a leave or a top-up takes effect: at once, or when the current hand is over. */
@@ -63,7 +64,8 @@ export interface ClientToServerEvents {
   /** A fresh view, for a client that saw a gap in `seq`. */
   'table:sync': (payload: TableSyncPayload, ack: AckCallback<TableView>) => void;
   'table:sit': (payload: TableSitPayload, ack: AckCallback<TableView>) => void;
-  'table:act': (payload: TableActPayload, ack: AckCallback<TableView>) => void;
+  /** Acknowledged as soon as the action is applied; what it changed comes as a table:update. */
+  'table:act': (payload: TableActPayload, ack: AckCallback<null>) => void;
   'table:sit-out': (payload: TableSitOutPayload, ack: AckCallback<TableView>) => void;
   'table:sit-in': (payload: TableSitInPayload, ack: AckCallback<TableView>) => void;
   'table:top-up': (payload: TableTopUpPayload, ack: AckCallback<DeferrableResult>) => void;
@@ -72,7 +74,8 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  'table:view': (view: TableView) => void;
+  /** What changed since the previous seq; apply with TableViewAssembler (table-view-assembler.ts). */
+  'table:update': (update: TableUpdate) => void;
   'table:notice': (notice: TableNotice) => void;
   'lobby:table': (table: LobbyTable) => void;
   'system:error': (error: SystemError) => void;

@@ -14,4 +14,6 @@ export * from './money-string.js';
 export * from './notices.js';
 export * from './roles.js';
 export * from './server-message-schemas.js';
+export * from './table-update.js';
 export * from './table-view.js';
+export * from './table-view-assembler.js';

@@ -6,6 +6,7 @@ import type { ClientToServerEvents, DeferrableResult, ServerToClientEvents } fro
 import type { LobbySnapshot, LobbyTable } from './lobby.js';
 import { MoneyString } from './money-string.js';
 import type { NoticeKind, SystemError, TableNotice } from './notices.js';
+import type { HandChanges, TablePrivate, TableUpdate } from './table-update.js';
 import type {
   ActionClockView,
   DeckOpeningWire,
@@ -21,7 +22,7 @@ import type {
 } from './table-view.js';
 
 /**
- * Zod schemas of every message the server sends: the four server events and the acknowledgement
+ * Zod schemas of every message the server sends: the server events and the acknowledgement
  * of each client event. A client (the load-test bots, a browser) validates what it receives with
  * them. Objects are strict: a field the protocol does not define (a deck, someone else's cards
  * under another name) makes the message invalid instead of passing silently.
@@ -176,6 +177,41 @@ export const TableViewSchema = z.strictObject({
   serverTimeMs: epochMs,
 });
 
+/** Keys of changed entries: a seat number, or an index in hand.players. */
+const entryKey = z.string().regex(/^(0|[1-9]\d?)$/);
+
+export const HandChangesSchema = z.strictObject({
+  phase: PhaseSchema.optional(),
+  board: HandViewWireSchema.shape.board.optional(),
+  pot: MoneyString.optional(),
+  players: z.record(entryKey, HandPlayerWireSchema).optional(),
+  toActSeat: seatNumber.nullable().optional(),
+  turn: count.optional(),
+  clock: ActionClockViewSchema.nullable().optional(),
+  result: HandResultWireSchema.nullable().optional(),
+  proof: DeckProofWireSchema.nullable().optional(),
+});
+
+export const TablePrivateSchema = z.strictObject({
+  handNumber: z.number().int().min(1),
+  seat: seatNumber,
+  turn: count,
+  holeCards: z.array(CardSchema).length(2).readonly().nullable(),
+  legal: LegalActionsWireSchema.nullable(),
+  proof: DeckProofWireSchema.nullable(),
+});
+
+export const TableUpdateSchema = z.strictObject({
+  tableId: z.uuid(),
+  seq: count,
+  serverTimeMs: epochMs,
+  status: TableStatusSchema.optional(),
+  seats: z.record(entryKey, SeatPlayerViewSchema.nullable()).optional(),
+  hand: HandViewWireSchema.nullable().optional(),
+  handChanges: HandChangesSchema.optional(),
+  private: TablePrivateSchema.optional(),
+});
+
 export const NoticeKindSchema = z.enum([
   'top-up-applied',
   'top-up-failed',
@@ -221,7 +257,7 @@ export function ackSchema<T extends z.ZodType>(data: T) {
 
 /** The payload schema of each server event. */
 export const SERVER_EVENT_SCHEMAS = {
-  'table:view': TableViewSchema,
+  'table:update': TableUpdateSchema,
   'table:notice': TableNoticeSchema,
   'lobby:table': LobbyTableSchema,
   'system:error': SystemErrorSchema,
@@ -235,7 +271,7 @@ export const ACK_DATA_SCHEMAS = {
   'table:part': z.null(),
   'table:sync': TableViewSchema,
   'table:sit': TableViewSchema,
-  'table:act': TableViewSchema,
+  'table:act': z.null(),
   'table:sit-out': TableViewSchema,
   'table:sit-in': TableViewSchema,
   'table:top-up': DeferrableResultSchema,
@@ -292,6 +328,9 @@ export type ServerSchemasAgreeWithInterfaces = Assert<
     deckProof: Agrees<typeof DeckProofWireSchema, DeckProofWire>;
     hand: Agrees<typeof HandViewWireSchema, HandViewWire>;
     view: Agrees<typeof TableViewSchema, TableView>;
+    handChanges: Agrees<typeof HandChangesSchema, HandChanges>;
+    private: Agrees<typeof TablePrivateSchema, TablePrivate>;
+    update: Agrees<typeof TableUpdateSchema, TableUpdate>;
     noticeKind: MutuallyAssignable<z.infer<typeof NoticeKindSchema>, NoticeKind>;
     notice: Agrees<typeof TableNoticeSchema, TableNotice>;
     systemError: Agrees<typeof SystemErrorSchema, SystemError>;

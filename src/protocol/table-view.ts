@@ -2,14 +2,15 @@ import type { ActionKindWire } from './client-payloads.js';
 import type { MoneyString } from './money-string.js';
 
 /**
- * A table as one viewer sees it, sent whole after every change (`table:view`) and in the ack of
- * table:join, table:sit, table:act and table:sync. Amounts are decimal strings; cards are text
+ * A table as one viewer sees it: whole in the ack of table:join, table:sit, table:sit-out,
+ * table:sit-in and table:sync, then moved on by `table:update` messages (table-update.ts).
+ * Amounts are decimal strings; cards are text
  * ("As", "Td"). Hidden information is simply absent: another player's hole cards are null until
  * shown, and the deck never appears.
  */
 export interface TableView {
   readonly tableId: string;
-  /** Increases by one with every broadcast of this table; a gap means a view was missed. */
+  /** Increases by one with every update of this table; a gap means an update was missed. */
   readonly seq: number;
   readonly name: string;
   readonly stakes: TableStakes;

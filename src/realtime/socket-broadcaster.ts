@@ -1,13 +1,13 @@
 import type { LobbyTable } from '../protocol/lobby.js';
 import type { TableNotice } from '../protocol/notices.js';
-import type { TableBroadcaster, TableSnapshot } from '../tables/table-ports.js';
+import type { TableBroadcaster, TablePublication } from '../tables/table-ports.js';
 import { LOBBY_ROOM, type PokerServer, tableRoom, userRoom } from './socket-types.js';
+import { emitTableUpdate } from './table-update-emitter.js';
 
 /**
- * Delivers table snapshots to sockets. Each socket in the table's room gets the view rendered for
- * its own user (the snapshot renders each user once), so one player's cards never travel on
- * another's connection. Lobby summaries are coalesced: subscribers get at most one update per
- * table per interval.
+ * Delivers a table's updates and notices to the sockets of this process (emitTableUpdate keeps
+ * each player's own part on that player's sockets). Lobby summaries are coalesced: subscribers get
+ * at most one update per table per interval.
  */
 export class SocketBroadcaster implements TableBroadcaster {
   private readonly pendingSummaries = new Map<string, LobbyTable>();
@@ -21,13 +21,8 @@ export class SocketBroadcaster implements TableBroadcaster {
     this.timer.unref();
   }
 
-  publishView(snapshot: TableSnapshot): void {
-    const room = this.io.sockets.adapter.rooms.get(tableRoom(snapshot.tableId));
-    if (!room) return;
-    for (const socketId of room) {
-      const socket = this.io.sockets.sockets.get(socketId);
-      if (socket) socket.emit('table:view', snapshot.viewFor(socket.data.userId));
-    }
+  publishUpdate(publication: TablePublication): void {
+    emitTableUpdate(this.io, publication);
   }
 
   publishNotice(tableId: string, userId: string | null, notice: TableNotice): void {

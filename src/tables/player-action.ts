@@ -17,8 +17,14 @@ export interface ActRequest {
 /**
  * A player's action. The checks are ordered so that each refusal names the real problem, and a
  * refused action changes nothing: the engine returns a violation value and the state is untouched.
+ * `onApplied` is called once the engine has taken the action, before the hand moves on (and, for
+ * an action that ends the hand, before its settlement).
  */
-export async function playerAct(core: TableCore, request: ActRequest): Promise<TableResult<null>> {
+export async function playerAct(
+  core: TableCore,
+  request: ActRequest,
+  onApplied: () => void = () => {},
+): Promise<TableResult<null>> {
   if (core.halted) return tableError('table/halted', 'this table is stopped');
   const seat = core.seatOf(request.userId);
   if (!seat || seat.reservation) return tableError('table/not-seated', 'you have no seat at this table');
@@ -49,6 +55,7 @@ export async function playerAct(core: TableCore, request: ActRequest): Promise<T
   if (!applied.ok) return violationToError(applied.violation);
   chargeTimeBank(core, hand, seat);
   seat.missedTurns = 0;
+  onApplied();
   await commitTransition(core, hand, applied);
   return ackOk(null);
 }

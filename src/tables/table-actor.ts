@@ -7,6 +7,7 @@ import type { TableView } from '../protocol/table-view.js';
 import { startNextHand } from './hand-loop.js';
 import { Mailbox } from './mailbox.js';
 import { type ActRequest, playerAct } from './player-action.js';
+import { PrivateParts } from './private-parts.js';
 import {
   leaveSeat,
   reserveSeat,
@@ -24,6 +25,7 @@ import { haltTable, voidLiveHand } from './table-halt.js';
 import type { TableSnapshot } from './table-ports.js';
 import { takeSnapshot } from './table-snapshot.js';
 import { newSeat } from './table-state.js';
+import { diffPublicView } from './table-update-diff.js';
 
 /** A seat as the database holds it, for a table restored at start-up. */
 export interface RestoredSeat {
@@ -55,6 +57,7 @@ export class TableActor {
   private readonly core: TableCore;
   private readonly mailbox: Mailbox;
   private latest: TableSnapshot;
+  private readonly privateParts = new PrivateParts();
   private handOver: (() => void) | null = null;
   private stopped = false;
 
@@ -137,12 +140,22 @@ export class TableActor {
     });
   }
 
-  async act(request: ActRequest): Promise<TableResult<TableView>> {
+  /**
+   * Answers as soon as the engine has applied the action: what follows in the same turn of the
+   * mailbox (the end of the hand and its settlement) still runs before any other command, but the
+   * player does not wait for it. What the action changed reaches everyone as a table:update.
+   */
+  async act(request: ActRequest): Promise<TableResult<null>> {
     const startedAt = performance.now();
-    const result = await this.run('act', () => playerAct(this.core, request));
+    let markApplied = () => {};
+    const applied = new Promise<TableResult<null>>((resolve) => {
+      markApplied = () => resolve(ackOk(null));
+    });
+    const finished = this.run('act', () => playerAct(this.core, request, markApplied));
+    const result = await Promise.race([applied, finished]);
     if (!result.ok) return result;
     this.deps.observer.actionApplied(this.tableId, performance.now() - startedAt);
-    return ackOk(this.view(request.userId));
+    return result;
   }
 
   sitOut(userId: string): Promise<TableResult<TableView>> {
@@ -326,8 +339,14 @@ export class TableActor {
     if (!core.dirty) return;
     core.dirty = false;
     core.seq += 1;
-    this.latest = this.snapshot();
-    this.deps.broadcaster.publishView(this.latest);
+    const previous = this.latest;
+    const snapshot = this.snapshot();
+    this.latest = snapshot;
+    this.deps.broadcaster.publishUpdate({
+      snapshot,
+      update: diffPublicView(previous.viewFor(null), snapshot.viewFor(null)),
+      privates: this.privateParts.changes(snapshot),
+    });
     this.deps.broadcaster.publishSummary(this.summary());
   }
 

@@ -3,7 +3,8 @@ import type { Money } from '../money/index.js';
 import type { ErrorCode } from '../protocol/error-codes.js';
 import type { LobbyTable } from '../protocol/lobby.js';
 import type { TableNotice } from '../protocol/notices.js';
-import type { TableView } from '../protocol/table-view.js';
+import type { TablePrivate, TableUpdate } from '../protocol/table-update.js';
+import type { TableStatusWire, TableView } from '../protocol/table-view.js';
 
 /**
  * What a table actor needs from the outside world, as interfaces: the ledger (money), the
@@ -77,15 +78,38 @@ export interface TableLedger {
   voidHand(record: HandVoid): Promise<LedgerOutcome<void>>;
 }
 
+/** The hand of a snapshot, as far as the players' own parts depend on it. */
+export interface SnapshotHand {
+  readonly number: number;
+  readonly turn: number;
+  readonly settled: boolean;
+  /** The players dealt in, by position. */
+  readonly userIds: readonly string[];
+  /** Who must act now, if anyone. */
+  readonly toActUserId: string | null;
+}
+
 /** A view of the table that renders itself for one viewer (null: a spectator without a session). */
 export interface TableSnapshot {
   readonly tableId: string;
   readonly seq: number;
+  readonly status: TableStatusWire;
+  readonly hand: SnapshotHand | null;
   viewFor(userId: string | null): TableView;
+  /** A dealt-in player's own part of the hand; null for anyone else. */
+  privateFor(userId: string): TablePrivate | null;
+}
+
+/** What one change of a table sends: the public update, and the own parts that changed with it. */
+export interface TablePublication {
+  readonly snapshot: TableSnapshot;
+  readonly update: TableUpdate;
+  /** By user: only for the players whose own part changed at this seq. */
+  readonly privates: ReadonlyMap<string, TablePrivate>;
 }
 
 export interface TableBroadcaster {
-  publishView(snapshot: TableSnapshot): void;
+  publishUpdate(publication: TablePublication): void;
   /** To one user, or to everyone watching the table when userId is null. */
   publishNotice(tableId: string, userId: string | null, notice: TableNotice): void;
   publishSummary(summary: LobbyTable): void;
@@ -109,7 +133,7 @@ export interface DealtDeck {
 export type DeckSource = () => DealtDeck;
 
 export const silentBroadcaster: TableBroadcaster = {
-  publishView: () => {},
+  publishUpdate: () => {},
   publishNotice: () => {},
   publishSummary: () => {},
 };

@@ -1,6 +1,7 @@
 import { cardToString } from '../engine/cards.js';
 import type { HandResult, HandView, LegalActions, Viewer } from '../engine/hand-types.js';
 import type { ActionKindWire } from '../protocol/client-payloads.js';
+import type { TablePrivate } from '../protocol/table-update.js';
 import type {
   ActionClockView,
   HandResultWire,
@@ -89,17 +90,48 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
     },
   };
   const cache = new Map<string | null, TableView>();
+  const viewFor = (userId: string | null): TableView => {
+    let view = cache.get(userId);
+    if (!view) {
+      view = renderView(config, engine, seq, status, serverTimeMs, seats, hand, userId);
+      cache.set(userId, view);
+    }
+    return view;
+  };
+  const toAct = hand && live ? engine.playerToAct(live.state) : null;
   return {
     tableId: config.tableId,
     seq,
-    viewFor(userId) {
-      let view = cache.get(userId);
-      if (!view) {
-        view = renderView(config, engine, seq, status, serverTimeMs, seats, hand, userId);
-        cache.set(userId, view);
-      }
-      return view;
+    status,
+    hand: hand && {
+      number: hand.number,
+      turn: hand.turn,
+      settled: hand.settledDeck !== null,
+      userIds: hand.userIds,
+      toActUserId: toAct === null ? null : (hand.userIds[toAct] ?? null),
     },
+    viewFor,
+    privateFor(userId) {
+      const position = hand ? hand.userIds.indexOf(userId) : -1;
+      if (!hand || position < 0) return null;
+      // By position, not by the seats: a player who left after the hand still owns their part of it.
+      return privateOf(viewFor(userId), hand.seating.positions[position]!);
+    },
+  };
+}
+
+/** A dealt-in player's own part, read from the view rendered for them (which fails closed). */
+function privateOf(view: TableView, seat: number): TablePrivate | null {
+  const hand = view.hand;
+  const player = hand?.players.find((candidate) => candidate.seat === seat);
+  if (!hand || !player) return null;
+  return {
+    handNumber: hand.number,
+    seat,
+    turn: hand.turn,
+    holeCards: player.holeCards,
+    legal: hand.legal,
+    proof: hand.proof,
   };
 }
 

@@ -4,6 +4,7 @@ import { type AuditOutcome, runAuditCommand } from '../../client/bots/audit-chec
 import type { LatencySummaryMs } from '../../client/bots/latency-recorder.js';
 import type { BotsReport } from '../../client/bots/report.js';
 import type { ServerMetrics } from '../../client/bots/server-metrics.js';
+import { startBenchCluster } from './load/bench-cluster.js';
 import { BENCH_ADMIN, BENCH_CASHIER, type BenchServer, startBenchServer } from './load/bench-server.js';
 import { BotProcess, mergeWindow, type WindowFigures } from './load/bot-fleet.js';
 import { coresUsed, cpuSnapshot } from './load/cpu-usage.js';
@@ -17,12 +18,19 @@ import { measureRawCeiling, type RawCeiling } from './load/raw-ceiling.js';
  *    missing tables, and once every bot is seated the latencies of ALL bots are measured over a
  *    window. A step passes with action->ack p99 < 100 ms and no error; stepping stops at the first
  *    failure, at the file-descriptor limit, or when the time budget would run out.
+ *    With --nodes 1,2,3, the same stepping runs once per node count N instead, against N server
+ *    processes acting as one cluster (REDIS_URL, a key prefix of the run's own) on one fresh
+ *    database, the bots spread over the nodes (bot i plays through node i mod N). Before each
+ *    window it waits (bounded, --spread-wait-s) until every node runs about its share of the
+ *    tables. Per node count: the largest passing step, p99 at each step, the cores of all server
+ *    processes together, and each node's memory. The budget is shared evenly between node counts.
  * 2. Full speed: a second server (hands back to back), 100 tables, think 0: actions per second
  *    through the whole stack; and, in the same run, the raw Socket.IO ceiling (a minimal server
  *    where each action is one emit to a room of 6 with an ack).
  * Figures are printed as they come; the last line is one JSON object with all of them.
  *
- * Every loop is bounded: the steps, the windows, the overall budget (--budget-s), each process.
+ * Every loop is bounded: the steps, the windows, the waits, the overall budget (--budget-s), each
+ * process.
  */
 
 const { values: args } = parseArgs({
@@ -42,6 +50,9 @@ const { values: args } = parseArgs({
     'skip-human': { type: 'boolean', default: false },
     'skip-full': { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
+    nodes: { type: 'string' },
+    'spread-wait-s': { type: 'string', default: '60' },
+    'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
   },
 });
 
@@ -60,6 +71,15 @@ const FULL_TABLES = Math.min(1_000, Number(QUICK ? 20 : args['full-tables']));
 const FULL_SECONDS = Math.min(600, Number(QUICK ? 10 : args['full-seconds']));
 const FULL_PROCESSES = Math.max(1, Math.min(8, Number(args['full-processes'])));
 const RAW_SECONDS = Math.min(600, Number(QUICK ? 8 : args['raw-seconds']));
+/** Cluster sizes to compare (--nodes), or null for the single server without Redis. */
+const NODE_COUNTS =
+  args.nodes === undefined
+    ? null
+    : [...new Set(args.nodes.split(',').map(Number))]
+        .filter((n) => Number.isInteger(n) && n >= 1 && n <= 8)
+        .slice(0, 8);
+const SPREAD_WAIT_S = Math.max(0, Math.min(600, Number(args['spread-wait-s'])));
+const REDIS_URL = args['redis-url'];
 const PLAYERS = 6;
 const INTERVAL_S = 5;
 const TARGET_TABLES = 2_000;
@@ -92,8 +112,28 @@ function latencyText(summary: LatencySummaryMs): string {
   return `p50 ${fmt(summary.p50, 2)} / p95 ${fmt(summary.p95, 2)} / p99 ${fmt(summary.p99, 2)} / max ${fmt(summary.max, 1)} ms`;
 }
 
+/** What the bots play against: one server, or the nodes of a cluster. */
+interface BenchTarget {
+  readonly nodes: readonly BenchServer[];
+  readonly urls: readonly string[];
+  readonly databaseUrl: string;
+  /** The cluster's Redis key prefix (null: a single server without Redis). */
+  readonly prefix: string | null;
+  stop(): Promise<(number | string)[]>;
+}
+
+function singleServer(server: BenchServer): BenchTarget {
+  return {
+    nodes: [server],
+    urls: [server.url],
+    databaseUrl: server.databaseUrl,
+    prefix: null,
+    stop: async () => [await server.stop()],
+  };
+}
+
 interface Plateau {
-  readonly server: BenchServer;
+  readonly target: BenchTarget;
   readonly processes: BotProcess[];
   tables: number;
   setupBotsPerS: number | null;
@@ -115,7 +155,8 @@ async function addTables(
     const share = Math.floor(tables / count) + (index < tables % count ? 1 : 0);
     const bots = new BotProcess([
       '--url',
-      plateau.server.url,
+      // Several nodes: bot i of each process plays through node i mod N.
+      plateau.target.urls.join(','),
       '--tables',
       String(share),
       '--players-per-table',
@@ -162,42 +203,134 @@ async function addTables(
   };
 }
 
-/** Samples the server during a window: resident memory (median) and the worst event-loop lag. */
+interface Spread {
+  readonly seconds: number;
+  readonly balanced: boolean;
+  /** Tables running on each node when the wait ended. */
+  readonly tablesPerNode: readonly (number | null)[];
+}
+
+/**
+ * Several nodes: waits until every table runs somewhere and each node runs about its share (at
+ * most max(2, 5 %) apart; the rebalancing moves a table when one node holds two more than
+ * another), so the window measures the load spread as a cluster spreads it. Bounded in time.
+ */
+async function spreadTables(plateau: Plateau): Promise<Spread> {
+  const started = Date.now();
+  const nodes = plateau.target.nodes;
+  const tolerance = Math.max(2, Math.ceil((0.05 * plateau.tables) / nodes.length));
+  let tablesPerNode: (number | null)[] = [];
+  for (let round = 0; round < 10_000; round++) {
+    tablesPerNode = (await Promise.all(nodes.map((node) => node.metrics()))).map(
+      (sample) => sample?.liveTables ?? null,
+    );
+    const counts = tablesPerNode.flatMap((count) => (count === null ? [] : [count]));
+    const balanced =
+      counts.length === nodes.length &&
+      counts.reduce((sum, count) => sum + count, 0) === plateau.tables &&
+      Math.max(...counts) - Math.min(...counts) <= tolerance;
+    const seconds = (Date.now() - started) / 1000;
+    if (balanced || seconds >= SPREAD_WAIT_S) return { seconds, balanced, tablesPerNode };
+    await sleep(1_000);
+  }
+  return { seconds: (Date.now() - started) / 1000, balanced: false, tablesPerNode };
+}
+
+/** The cluster's forwarding counters of one node (zero on a single server). */
+function forwardingOf(samples: Map<string, number> | null) {
+  let forwarded = 0;
+  let failed = 0;
+  for (const [key, value] of samples ?? []) {
+    if (!key.startsWith('poker_cluster_commands_forwarded_total{')) continue;
+    forwarded += value;
+    if (!key.includes('outcome="ok"')) failed += value;
+  }
+  return {
+    forwarded,
+    failed,
+    roundTripSeconds: samples?.get('poker_cluster_forward_seconds_sum') ?? 0,
+    roundTrips: samples?.get('poker_cluster_forward_seconds_count') ?? 0,
+  };
+}
+
+type Forwarding = ReturnType<typeof forwardingOf>;
+
+function forwardingTotal(nodes: readonly (Map<string, number> | null)[]): Forwarding {
+  const total: Forwarding = { forwarded: 0, failed: 0, roundTripSeconds: 0, roundTrips: 0 };
+  for (const one of nodes.map(forwardingOf)) {
+    total.forwarded += one.forwarded;
+    total.failed += one.failed;
+    total.roundTripSeconds += one.roundTripSeconds;
+    total.roundTrips += one.roundTrips;
+  }
+  return total;
+}
+
+const median = (values: readonly number[]) =>
+  values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : null;
+
+/**
+ * Samples the servers during a window: resident memory (each node's median, and their sum), the
+ * worst event-loop lag of any node, the cores used, and on a cluster the commands forwarded.
+ */
 async function measureWindow(
   plateau: Plateau,
   windowS = WINDOW_S,
 ): Promise<{
   figures: WindowFigures;
   rssBytes: number | null;
+  rssPerNodeBytes: (number | null)[];
   lagP99Ms: number | null;
   lagMaxMs: number | null;
   cores: ReturnType<typeof coresUsed>;
+  forwarding: { perS: number; failed: number; meanRoundTripMs: number | null };
 }> {
   await sleep(SETTLE_S * 1000);
-  const groups = { server: plateau.server.child.pid, bots: plateau.processes.map((bots) => bots.child.pid) };
+  const nodes = plateau.target.nodes;
+  const groups = {
+    servers: nodes.map((node) => node.child.pid),
+    bots: plateau.processes.map((bots) => bots.child.pid),
+  };
+  const forwardedBefore = forwardingTotal(await Promise.all(nodes.map((node) => node.samples())));
   const cpuBefore = cpuSnapshot(groups);
   const from = Date.now();
-  const samples: ServerMetrics[] = [];
+  const samples: ServerMetrics[][] = nodes.map(() => []);
   while (Date.now() - from < windowS * 1000) {
-    const sample = await plateau.server.metrics();
-    if (sample) samples.push(sample);
+    const round = await Promise.all(nodes.map((node) => node.metrics()));
+    round.forEach((sample, i) => {
+      if (sample) samples[i]!.push(sample);
+    });
     await sleep(Math.min(5_000, Math.max(0, windowS * 1000 - (Date.now() - from))));
   }
   const to = Date.now();
   const cores = coresUsed(cpuBefore, cpuSnapshot(groups));
+  const forwardedAfter = forwardingTotal(await Promise.all(nodes.map((node) => node.samples())));
   // The interval lines that end after the window cover part of it: wait for them.
   await sleep((INTERVAL_S + 1) * 1000);
-  const rss = samples
-    .flatMap((s) => (s.residentMemoryBytes === null ? [] : [s.residentMemoryBytes]))
-    .sort((a, b) => a - b);
-  const lags = samples.flatMap((s) => (s.eventLoopLagP99Ms === null ? [] : [s.eventLoopLagP99Ms]));
-  const maxes = samples.flatMap((s) => (s.eventLoopLagMaxMs === null ? [] : [s.eventLoopLagMaxMs]));
+  const rssPerNodeBytes = samples.map((node) =>
+    median(node.flatMap((s) => (s.residentMemoryBytes === null ? [] : [s.residentMemoryBytes]))),
+  );
+  const all = samples.flat();
+  const lags = all.flatMap((s) => (s.eventLoopLagP99Ms === null ? [] : [s.eventLoopLagP99Ms]));
+  const maxes = all.flatMap((s) => (s.eventLoopLagMaxMs === null ? [] : [s.eventLoopLagMaxMs]));
+  const roundTrips = forwardedAfter.roundTrips - forwardedBefore.roundTrips;
   return {
     figures: mergeWindow(plateau.processes, from, to + INTERVAL_S * 1000),
-    rssBytes: rss.length ? rss[Math.floor(rss.length / 2)]! : null,
+    rssBytes: rssPerNodeBytes.some((rss) => rss === null)
+      ? null
+      : rssPerNodeBytes.reduce<number>((sum, rss) => sum + rss!, 0),
+    rssPerNodeBytes,
     lagP99Ms: lags.length ? Math.max(...lags) : null,
     lagMaxMs: maxes.length ? Math.max(...maxes) : null,
     cores,
+    forwarding: {
+      perS: (forwardedAfter.forwarded - forwardedBefore.forwarded) / ((to - from) / 1000),
+      failed: forwardedAfter.failed - forwardedBefore.failed,
+      meanRoundTripMs:
+        roundTrips > 0
+          ? (1000 * (forwardedAfter.roundTripSeconds - forwardedBefore.roundTripSeconds)) / roundTrips
+          : null,
+    },
   };
 }
 
@@ -223,6 +356,21 @@ function conservationOf(reports: readonly (BotsReport | null)[]) {
   };
 }
 
+/** What a step adds on several nodes: each node's share, and the traffic between nodes. */
+interface ClusterStep {
+  readonly spread: Spread;
+  readonly perNode: readonly {
+    readonly url: string;
+    readonly tables: number | null;
+    readonly residentMemoryBytes: number | null;
+    readonly cores: number;
+  }[];
+  /** Commands forwarded to the owning node, per second, and their mean round trip. */
+  readonly forwardedPerS: number;
+  readonly forwardedFailed: number;
+  readonly forwardMeanRoundTripMs: number | null;
+}
+
 interface StepResult {
   readonly tables: number;
   readonly players: number;
@@ -230,27 +378,54 @@ interface StepResult {
   readonly botsReady: number;
   readonly botsFailed: number;
   readonly window: WindowFigures;
+  /** Of every server process together (each node's median summed). */
   readonly residentMemoryBytes: number | null;
   readonly memoryPerTableBytes: number | null;
   readonly eventLoopLagP99Ms: number | null;
   readonly eventLoopLagMaxMs: number | null;
-  /** Average cores used during the window (the machine has few: the bots share them with the server). */
+  /**
+   * Average cores used during the window (the machine has few: the bots share them with the
+   * server); `server` is every server process together.
+   */
   readonly coresUsed: { readonly server: number; readonly bots: number; readonly postgres: number };
+  readonly cluster?: ClusterStep;
   readonly passed: boolean;
 }
 
-async function humanPace() {
+const mib = (bytes: number | null | undefined) => fmt((bytes ?? 0) / 1_048_576);
+
+/** The cores of a single server's run, as this benchmark always reported them. */
+function serverBotsPostgres(cores: ReturnType<typeof coresUsed>) {
+  return { server: cores.server, bots: cores.bots, postgres: cores.postgres };
+}
+
+/**
+ * The human-pace stepping against one target: the single server (`nodeCount` null) or a cluster
+ * of `nodeCount` nodes, until `deadlineMs` (less the time the stepping needs to stop).
+ */
+async function humanPace(nodeCount: number | null, deadlineMs: number) {
+  const secondsLeft = () => (deadlineMs - Date.now()) / 1000;
   const fdLimit = fileDescriptorLimit();
-  // The server holds one descriptor per player; keep room for the database pool, files and HTTP.
-  const maxPlayers = fdLimit - 1_500;
-  const server = await startBenchServer('bench_load_human');
+  // Each server holds one descriptor per player it serves; keep room for the pool, files and HTTP.
+  const maxPlayers = (fdLimit - 1_500) * (nodeCount ?? 1);
+  const target =
+    nodeCount === null
+      ? singleServer(await startBenchServer('bench_load_human'))
+      : await startBenchCluster(`bench_load_n${nodeCount}`, nodeCount, REDIS_URL);
+  const cluster = nodeCount !== null;
+  const label = cluster ? `${nodeCount} node${nodeCount === 1 ? '' : 's'}: ` : '';
   // Start-up garbage (the migration engine) inflates the first figure; let it settle a little.
   await sleep(5_000);
-  const baseline = await server.metrics();
+  const baselines = await Promise.all(target.nodes.map((node) => node.metrics()));
+  const baselineRss = baselines.some((sample) => sample?.residentMemoryBytes == null)
+    ? null
+    : baselines.reduce((sum, sample) => sum + sample!.residentMemoryBytes!, 0);
   say(
-    `human pace: server ${server.url}, baseline RSS ${fmt((baseline?.residentMemoryBytes ?? 0) / 1_048_576)} MiB, ulimit -n ${fdLimit}`,
+    cluster
+      ? `human pace, ${label}${target.urls.join(', ')} (Redis ${REDIS_URL}, key prefix ${target.prefix}), baseline RSS ${baselines.map((sample) => `${mib(sample?.residentMemoryBytes)} MiB`).join(' + ')}, ulimit -n ${fdLimit}`
+      : `human pace: server ${target.urls[0]}, baseline RSS ${mib(baselineRss)} MiB, ulimit -n ${fdLimit}`,
   );
-  const plateau: Plateau = { server, processes: [], tables: 0, setupBotsPerS: null };
+  const plateau: Plateau = { target, processes: [], tables: 0, setupBotsPerS: null };
   const steps: StepResult[] = [];
   const notes: string[] = [];
   let audit: AuditOutcome | null = null;
@@ -260,34 +435,40 @@ async function humanPace() {
       if (tables <= plateau.tables) continue;
       if (tables * PLAYERS > maxPlayers) {
         notes.push(
-          `step ${tables} skipped: ${tables * PLAYERS} sockets exceed ulimit -n ${fdLimit} (raise it to go further)`,
+          `step ${tables} skipped: ${tables * PLAYERS} sockets exceed ulimit -n ${fdLimit}${cluster ? ' per node' : ''} (raise it to go further)`,
         );
         break;
       }
       const adding = tables - plateau.tables;
       const rate = plateau.setupBotsPerS ?? 30;
-      const estimateS = (adding * PLAYERS) / rate + SETTLE_S + WINDOW_S + INTERVAL_S + 10;
-      if (estimateS > budgetLeftS() - RESERVE_S) {
+      const spreadS = cluster && target.nodes.length > 1 ? SPREAD_WAIT_S : 0;
+      const estimateS = (adding * PLAYERS) / rate + spreadS + SETTLE_S + WINDOW_S + INTERVAL_S + 10;
+      if (estimateS > secondsLeft()) {
         notes.push(
-          `step ${tables} skipped: about ${Math.round(estimateS)} s needed, ${Math.round(budgetLeftS() - RESERVE_S)} s of budget left`,
+          `step ${tables} skipped: about ${Math.round(estimateS)} s needed, ${Math.round(secondsLeft())} s of budget left`,
         );
         break;
       }
-      say(`step ${tables} tables: adding ${adding} tables (${adding * PLAYERS} bots)...`);
+      say(`${label}step ${tables} tables: adding ${adding} tables (${adding * PLAYERS} bots)...`);
       const added = await addTables(
         plateau,
         adding,
-        `s${index}`,
+        cluster ? `n${nodeCount}s${index}` : `s${index}`,
         args['think-ms'],
         budgetLeftS(),
         TABLES_PER_PROCESS,
       );
+      const spread = target.nodes.length > 1 ? await spreadTables(plateau) : null;
+      if (spread && !spread.balanced)
+        notes.push(
+          `step ${tables}: tables not spread within ${SPREAD_WAIT_S} s (${spread.tablesPerNode.join('/')}); measured anyway`,
+        );
       const measured = await measureWindow(plateau);
       const stepFailed = steps.reduce((sum, step) => sum + step.botsFailed, 0) + added.failed;
       // Marginal memory: the growth since the previous step (or the idle server) per table added,
       // which cancels whatever the process holds independently of the tables.
       const previous = steps.at(-1);
-      const previousRss = previous ? previous.residentMemoryBytes : (baseline?.residentMemoryBytes ?? null);
+      const previousRss = previous ? previous.residentMemoryBytes : baselineRss;
       const previousTables = previous ? previous.tables : 0;
       const rssGrowth =
         measured.rssBytes !== null && previousRss !== null ? measured.rssBytes - previousRss : null;
@@ -302,7 +483,21 @@ async function humanPace() {
         memoryPerTableBytes: rssGrowth === null ? null : rssGrowth / (tables - previousTables),
         eventLoopLagP99Ms: measured.lagP99Ms,
         eventLoopLagMaxMs: measured.lagMaxMs,
-        coresUsed: measured.cores,
+        coresUsed: cluster ? measured.cores : serverBotsPostgres(measured.cores),
+        ...(cluster && {
+          cluster: {
+            spread: spread ?? { seconds: 0, balanced: true, tablesPerNode: [tables] },
+            perNode: target.nodes.map((node, i) => ({
+              url: node.url,
+              tables: spread?.tablesPerNode[i] ?? tables,
+              residentMemoryBytes: measured.rssPerNodeBytes[i] ?? null,
+              cores: measured.cores.perServer[i] ?? 0,
+            })),
+            forwardedPerS: measured.forwarding.perS,
+            forwardedFailed: measured.forwarding.failed,
+            forwardMeanRoundTripMs: measured.forwarding.meanRoundTripMs,
+          },
+        }),
         passed:
           added.processesLost === 0 &&
           stepFailed === 0 &&
@@ -313,22 +508,39 @@ async function humanPace() {
       };
       steps.push(result);
       say(
-        `  ${tables} tables / ${result.players} players: ${result.passed ? 'PASS' : 'FAIL'} | set-up ${fmt(added.seconds)} s` +
+        `  ${label}${tables} tables / ${result.players} players: ${result.passed ? 'PASS' : 'FAIL'} | set-up ${fmt(added.seconds)} s` +
           ` | ${fmt(result.window.actionsPerS)} actions/s, ${fmt(result.window.handsPerS, 2)} hands/s` +
           ` | action->ack ${latencyText(result.window.ack)} (n=${result.window.ack.count}) | ->broadcast p99 ${fmt(result.window.broadcast.p99, 2)} ms` +
           ` | errors ${result.window.errors}${result.window.errors ? ` ${JSON.stringify(result.window.errorsByCode)}` : ''}, failed bots ${stepFailed}` +
-          ` | RSS ${fmt((result.residentMemoryBytes ?? 0) / 1_048_576)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table)` +
+          ` | RSS ${mib(result.residentMemoryBytes)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table)` +
           ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms` +
-          ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}`,
+          ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}` +
+          (cluster ? `, redis ${fmt(measured.cores.redis, 2)}` : ''),
       );
+      if (result.cluster) {
+        say(
+          `    per node: ${result.cluster.perNode
+            .map(
+              (node, i) =>
+                `n${i} ${node.tables ?? '?'} tables, RSS ${mib(node.residentMemoryBytes)} MiB, ${fmt(node.cores, 2)} cores`,
+            )
+            .join(' | ')}` +
+            ` | forwarded ${fmt(result.cluster.forwardedPerS)} commands/s (mean round trip ${fmt(result.cluster.forwardMeanRoundTripMs, 2)} ms, ${result.cluster.forwardedFailed} not ok)` +
+            (spread
+              ? ` | spread in ${fmt(spread.seconds)} s${spread.balanced ? '' : ' (NOT balanced)'}`
+              : ''),
+        );
+      }
       if (!result.passed) break;
     }
   } finally {
-    say('human pace: bots leaving and cashing out...');
+    say(`${label}human pace: bots leaving and cashing out...`);
     reports = await endPlateau(plateau, QUICK ? 120 : 300);
-    audit = await runAuditCommand(server.databaseUrl);
-    const code = await server.stop();
-    if (code !== 0) notes.push(`the server exited with ${code} at shutdown`);
+    audit = await runAuditCommand(target.databaseUrl);
+    const codes = await target.stop();
+    codes.forEach((code, i) => {
+      if (code !== 0) notes.push(`${cluster ? `node ${i}` : 'the server'} exited with ${code} at shutdown`);
+    });
   }
   const passing = steps.filter((step) => step.passed);
   const largest = passing.length ? Math.max(...passing.map((step) => step.tables)) : null;
@@ -339,8 +551,12 @@ async function humanPace() {
       ? (last.residentMemoryBytes - first.residentMemoryBytes) / (last.tables - first.tables)
       : (first?.memoryPerTableBytes ?? null);
   return {
+    ...(cluster && { nodes: nodeCount }),
     steps,
-    baselineResidentMemoryBytes: baseline?.residentMemoryBytes ?? null,
+    baselineResidentMemoryBytes: baselineRss,
+    ...(cluster && {
+      baselineResidentMemoryPerNodeBytes: baselines.map((sample) => sample?.residentMemoryBytes ?? null),
+    }),
     /** Growth of resident memory per table between the first and the last step measured. */
     memoryPerTableBytes,
     largestPassingTables: largest,
@@ -353,6 +569,38 @@ async function humanPace() {
   };
 }
 
+type HumanPace = Awaited<ReturnType<typeof humanPace>>;
+
+/** The cluster runs side by side: per node count, the figures a comparison needs. */
+function nodesSection(runs: readonly HumanPace[]) {
+  const one = runs.find((run) => run.nodes === 1)?.largestPassingTables ?? null;
+  return {
+    redisUrl: REDIS_URL,
+    comparison: runs.map((run) => {
+      const largest = run.steps.find((step) => step.passed && step.tables === run.largestPassingTables);
+      const reference = largest ?? run.steps.at(-1) ?? null;
+      return {
+        nodes: run.nodes ?? 1,
+        largestPassingTables: run.largestPassingTables,
+        largestPassingPlayers: run.largestPassingPlayers,
+        capacityVsOneNode: one && run.largestPassingTables !== null ? run.largestPassingTables / one : null,
+        p99ByStep: run.steps.map((step) => ({
+          tables: step.tables,
+          p99Ms: step.window.ack.p99,
+          passed: step.passed,
+        })),
+        /** At the largest passing step (or the last one measured, if none passed). */
+        atTables: reference?.tables ?? null,
+        serverCores: reference?.coresUsed.server ?? null,
+        residentMemoryPerNodeBytes:
+          reference?.cluster?.perNode.map((node) => node.residentMemoryBytes) ?? null,
+        tablesPerNode: reference?.cluster?.perNode.map((node) => node.tables) ?? null,
+      };
+    }),
+    runs,
+  };
+}
+
 async function fullSpeed() {
   const server = await startBenchServer('bench_load_full', {
     TABLE_HAND_PAUSE_MS: '0',
@@ -362,7 +610,7 @@ async function fullSpeed() {
     SOCKET_USER_BURST: '100000',
     SOCKET_USER_EVENTS_PER_SECOND: '100000',
   });
-  const plateau: Plateau = { server, processes: [], tables: 0, setupBotsPerS: null };
+  const plateau: Plateau = { target: singleServer(server), processes: [], tables: 0, setupBotsPerS: null };
   let reports: (BotsReport | null)[] = [];
   let figures: Awaited<ReturnType<typeof measureWindow>> | null = null;
   let audit: AuditOutcome | null = null;
@@ -386,7 +634,7 @@ async function fullSpeed() {
     players: FULL_TABLES * PLAYERS,
     window: figures?.figures ?? null,
     eventLoopLagP99Ms: figures?.lagP99Ms ?? null,
-    coresUsed: figures?.cores ?? null,
+    coresUsed: figures ? serverBotsPostgres(figures.cores) : null,
     conservation: conservationOf(reports),
     audit,
   };
@@ -394,9 +642,20 @@ async function fullSpeed() {
 
 async function main(): Promise<void> {
   say(
-    `bench:load on 127.0.0.1: steps ${STEPS.join(', ')} tables, window ${WINDOW_S} s, budget ${BUDGET_S} s${QUICK ? ' (quick)' : ''}`,
+    `bench:load on 127.0.0.1: steps ${STEPS.join(', ')} tables, window ${WINDOW_S} s, budget ${BUDGET_S} s${QUICK ? ' (quick)' : ''}` +
+      (NODE_COUNTS ? `, clusters of ${NODE_COUNTS.join(', ')} node(s)` : ''),
   );
-  const human = args['skip-human'] ? null : await humanPace();
+  let human: HumanPace | null = null;
+  const clusterRuns: HumanPace[] = [];
+  if (!args['skip-human'] && NODE_COUNTS) {
+    for (const [index, nodeCount] of NODE_COUNTS.entries()) {
+      // What is left of the budget, shared evenly by the node counts still to run.
+      const shareS = (budgetLeftS() - RESERVE_S) / (NODE_COUNTS.length - index);
+      clusterRuns.push(await humanPace(nodeCount, Date.now() + shareS * 1000));
+    }
+  } else if (!args['skip-human']) {
+    human = await humanPace(null, Date.now() + (budgetLeftS() - RESERVE_S) * 1000);
+  }
   let full: Awaited<ReturnType<typeof fullSpeed>> | null = null;
   let raw: RawCeiling | null = null;
   if (!args['skip-full']) {
@@ -429,12 +688,26 @@ async function main(): Promise<void> {
     );
     for (const note of human.notes) say(`  note: ${note}`);
   }
+  const nodes = NODE_COUNTS && clusterRuns.length > 0 ? nodesSection(clusterRuns) : null;
+  for (const [index, line] of (nodes?.comparison ?? []).entries()) {
+    const run = clusterRuns[index]!;
+    say(
+      `${line.nodes} node(s): largest passing step ${line.largestPassingTables ?? 'none'} tables (${line.largestPassingPlayers ?? 0} players)` +
+        (line.capacityVsOneNode === null ? '' : `, ${fmt(line.capacityVsOneNode, 2)}x one node`) +
+        ` | p99 ${line.p99ByStep.map((step) => `${step.tables}: ${fmt(step.p99Ms, 2)} ms ${step.passed ? 'pass' : 'FAIL'}`).join(', ')}` +
+        ` | at ${line.atTables ?? '-'} tables: server cores (all nodes) ${fmt(line.serverCores, 2)}` +
+        `, RSS per node ${(line.residentMemoryPerNodeBytes ?? []).map((rss) => `${mib(rss)} MiB`).join(' / ')}` +
+        ` | conservation ${run.conservation.holds ? 'holds' : 'NOT verified'} | audit ${run.audit?.ok === true ? 'clean' : `not clean (${run.audit?.detail})`}`,
+    );
+    for (const note of run.notes) say(`  note: ${note}`);
+  }
   say(
     JSON.stringify({
       bench: 'load',
       quick: QUICK,
       seconds: (Date.now() - startedAt) / 1000,
       humanPace: human,
+      nodes,
       fullSpeed: full,
       rawSocketIo: raw,
       fullStackShareOfRaw:

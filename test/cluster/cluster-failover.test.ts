@@ -14,7 +14,7 @@ import { TEST_REDIS_URL } from '../support/redis-server.js';
 /**
  * The owner of a busy table dies (SIGKILL) in the middle of a hand: another node takes the table
  * over from the database within the target, the interrupted hand is void (every stack as at its
- * start), the players resync by themselves and play on.
+ * start) and every player is told so, the players resync by themselves and play on.
  */
 
 const env = withClusterTest('cluster_failover');
@@ -92,6 +92,13 @@ describe('an owner killed mid-hand', () => {
     expect(env.players[0]!.stats.reconnects).toBeGreaterThanOrEqual(1);
     expect(env.players[0]!.connectedUrl).not.toBe(owner.url);
     for (const player of env.players) player.pause();
+    // Each player, the one of the dead node included, was told once that the hand was void.
+    for (const player of env.players) {
+      const voided = player.notices.filter((notice) => notice.kind === 'hand-voided');
+      expect(voided, player.name).toHaveLength(1);
+      expect(voided[0]!.tableId).toBe(tableId);
+      expect(voided[0]!.message).toContain(`hand ${handNumber} was void`);
+    }
 
     const hands = await env.db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
     const numbers = hands.map((hand) => hand.number);

@@ -11,6 +11,7 @@ import {
   launchChromium,
   protocolViolations,
   recordSocketFrames,
+  updateViolations,
 } from '../support/browser.js';
 import { createEmptyDatabase, databaseUrl, dropDatabase } from '../support/database.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
@@ -19,8 +20,8 @@ import { killIfRunning, type ServerProcess, spawnServer } from '../support/serve
  * The browser client against the real server: a real process (src/main.ts) on its own database,
  * Chromium driven by playwright-core. Two players register, a cashier sells them chips, they sit
  * and play whole hands by clicking, one loses the connection and comes back, one leaves; every
- * screen is checked, and so is every Socket.IO frame each page received: neither player ever gets
- * the other's unshown cards.
+ * screen is checked, and so is every Socket.IO frame each page received (whole views in acks, and
+ * table:update messages with their private parts): neither player ever gets the other's unshown cards.
  */
 
 const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -516,20 +517,32 @@ describe('web client, end to end', () => {
 
     // --- What reached each browser: never the other player's unshown cards.
     for (const player of [alice, bob]) {
+      const receipts = player.frames.receipts();
+      const updates = receipts.flatMap((receipt) =>
+        receipt.received.kind === 'update' ? [receipt.received.update] : [],
+      );
+      // The checks must have had something to check: updates, private parts among them.
+      expect(updates.length).toBeGreaterThan(5);
+      expect(updates.filter((update) => update.private).length).toBeGreaterThan(1);
       expect(player.frames.views().length).toBeGreaterThan(5);
       expect(hiddenCardViolations(player.frames.views())).toEqual([]);
+      expect(updateViolations(receipts)).toEqual([]);
       expect(protocolViolations(player.frames.messages)).toEqual([]);
     }
+    // A deck deals each card once: what each page showed as its own cards really was its own.
+    expect(aliceCards1.filter((card) => bobCards1.includes(card))).toEqual([]);
+    expect(aliceCards2.filter((card) => bobCards2.includes(card))).toEqual([]);
     const bobSaw = cardsSeenBy(bob.frames.views());
     const aliceSaw = cardsSeenBy(alice.frames.views());
     for (const card of aliceCards1) expect(bobSaw.get(1)?.has(`1:${card}`)).toBe(false);
     for (const card of bobCards1) expect(aliceSaw.get(1)?.has(`2:${card}`)).toBe(false);
-    // Everything the raiser's page received about hand 1, in any field: never a card of the folder.
+    // Everything the raiser's page received about hand 1, whole views and updates (private parts
+    // included), in any field: never a card of the folder.
     const folderCards = folder === alice ? aliceCards1 : bobCards1;
-    const raiserHand1 = raiser.frames.views().filter((view) => view.hand?.number === 1);
-    expect(raiserHand1.length).toBeGreaterThan(0);
-    for (const view of raiserHand1) {
-      const text = JSON.stringify(view);
+    const raiserHand1 = raiser.frames.receipts().filter((receipt) => receipt.handNumber === 1);
+    expect(raiserHand1.filter((receipt) => receipt.received.kind === 'update').length).toBeGreaterThan(0);
+    for (const receipt of raiserHand1) {
+      const text = JSON.stringify(receipt.received);
       for (const card of folderCards) expect(text).not.toContain(`"${card}"`);
     }
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBots } from '../support/bots-process.js';
+import { TestCluster } from '../support/cluster-nodes.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_REDIS_URL } from '../support/redis-server.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
 
 /**
@@ -15,24 +17,26 @@ let server: ServerProcess | undefined;
 const ADMIN = { user: 'bots_admin', password: 'bots admin password' };
 const CASHIER = { user: 'bots_cashier', password: 'bots cashier password' };
 
+/** What every server of this file needs to carry the bots. */
+const SERVER_ENV = {
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LOG_LEVEL: 'info',
+  SCRYPT_COST_LOG2: '10',
+  RATE_LIMIT_GLOBAL_MAX: '100000',
+  RATE_LIMIT_LOGIN_MAX: '100000',
+  RATE_LIMIT_REGISTER_MAX: '100000',
+  RATE_LIMIT_MONEY_MAX: '100000',
+  TABLE_HAND_PAUSE_MS: '50',
+  BOOTSTRAP_ADMIN_USERNAME: ADMIN.user,
+  BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+  BOOTSTRAP_CASHIER_USERNAME: CASHIER.user,
+  BOOTSTRAP_CASHIER_PASSWORD: CASHIER.password,
+};
+
 beforeAll(async () => {
   db = await createTestDatabase('bots', 2);
-  server = await spawnServer({
-    DATABASE_URL: db.url,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'info',
-    SCRYPT_COST_LOG2: '10',
-    RATE_LIMIT_GLOBAL_MAX: '100000',
-    RATE_LIMIT_LOGIN_MAX: '100000',
-    RATE_LIMIT_REGISTER_MAX: '100000',
-    RATE_LIMIT_MONEY_MAX: '100000',
-    TABLE_HAND_PAUSE_MS: '50',
-    BOOTSTRAP_ADMIN_USERNAME: ADMIN.user,
-    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-    BOOTSTRAP_CASHIER_USERNAME: CASHIER.user,
-    BOOTSTRAP_CASHIER_PASSWORD: CASHIER.password,
-  });
+  server = await spawnServer({ DATABASE_URL: db.url, ...SERVER_ENV });
 }, 90_000);
 
 afterAll(async () => {
@@ -48,11 +52,11 @@ afterAll(async () => {
  * Runs the bots against this file's server as its admin and cashier, for a JSON report within 90
  * s; `before` and `after` go either side of those shared arguments. Throws when no report came.
  */
-async function runBotsForReport(before: readonly string[], after: readonly string[]) {
+async function runBotsForReport(before: readonly string[], after: readonly string[], url = server!.url) {
   const run = await runBots(
     [
       '--url',
-      server!.url,
+      url,
       ...before,
       '--json',
       '--duration-s',
@@ -94,6 +98,11 @@ describe('npm run bots', () => {
     // Every message matched the protocol's schemas.
     expect(report.messages.received).toBeGreaterThan(report.throughput.actions);
     expect(report.messages.invalid).toBe(0);
+    // One server: its figures as they always were, no list of nodes, nothing to retry.
+    expect(report.options.url).toBe(server!.url);
+    expect(report.server.metrics).toBe('available');
+    expect(report.server).not.toHaveProperty('nodes');
+    expect(report.connections.retried).toBe(0);
     // No failure of the bots' own making (bots/*) and nothing refused by the gateway.
     const ownFailures = Object.keys(report.errors.byCode).filter((code) =>
       /^(bots|realtime|http)\//.test(code),
@@ -152,4 +161,44 @@ describe('npm run bots', () => {
     // Without --database-url and without an audit endpoint, the audit is reported as unavailable.
     expect(['unavailable', 'GET /api/admin/audit']).toContain(report.audit.source);
   }, 120_000);
+
+  it('plays through every node of a cluster and reports each node', async () => {
+    const clusterDb = await createTestDatabase('bots_cluster', 2);
+    let cluster: TestCluster | undefined;
+    try {
+      cluster = await TestCluster.start({
+        databaseUrl: clusterDb.url,
+        redisUrl: TEST_REDIS_URL,
+        nodes: 2,
+        env: SERVER_ENV,
+      });
+      const urls = cluster.live().map((node) => node.url);
+      const { report } = await runBotsForReport(
+        ['--tables', '2', '--players-per-table', '4', '--hands', '5', '--think-ms', '0-10'],
+        ['--strategy', 'calling', '--seed', '11', '--database-url', clusterDb.url],
+        urls.join(','),
+      );
+      // Bots i and i+1 play through different nodes, so every table has players on both: each
+      // table's owner serves some bots directly and the other node forwards the rest.
+      expect(report.options.url).toBe(urls.join(','));
+      expect(report.bots).toMatchObject({ planned: 8, ready: 8, failed: 0, done: 8 });
+      expect(report.tables.handsPlayed.min).toBeGreaterThanOrEqual(5);
+      expect(report.messages.invalid).toBe(0);
+      expect(report.errors).toEqual({ total: 0, byCode: {} });
+      expect(report.conservation).toMatchObject({ applicable: true, holds: true, atTables: '0' });
+      expect(report.audit).toMatchObject({ source: 'npm run audit', ok: true });
+      // /metrics of each node, and of the two together.
+      expect(report.server.nodes?.map((node) => node.url)).toEqual(urls);
+      for (const node of report.server.nodes ?? []) {
+        expect(node.metrics).toBe('available');
+        expect(node.residentMemoryBytes.peak).toBeGreaterThan(0);
+      }
+      expect(report.server.residentMemoryBytes.start).toBe(
+        report.server.nodes!.reduce((sum, node) => sum + node.residentMemoryBytes.start!, 0),
+      );
+    } finally {
+      await cluster?.close();
+      await clusterDb.drop();
+    }
+  }, 180_000);
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardToString, parseCards } from '../../src/engine/cards.js';
 import { auditLedger } from '../../src/ledger/audit.js';
 import { Money } from '../../src/money/index.js';
+import { TableUpdateSchema } from '../../src/protocol/server-message-schemas.js';
+import type { TableUpdate } from '../../src/protocol/table-update.js';
 import type { TableView } from '../../src/protocol/table-view.js';
 import { splitSalts } from '../../src/tables/deck-commitment.js';
 import { verifyDeckProof } from '../../src/tables/verify-deck-proof.js';
@@ -53,7 +55,7 @@ describe('hidden information', () => {
     for (const [i, client] of players.entries()) {
       expect((await client.send('table:sit', { tableId, seat: i + 1, buyIn: '200' })).ok).toBe(true);
     }
-    const { acks, played } = await driveHands(server, tableId, players, watcher, {
+    const { played } = await driveHands(server, tableId, players, watcher, {
       hands: 30,
       seed: 99,
       pauseMs: 1_000,
@@ -151,17 +153,42 @@ describe('hidden information', () => {
       openingsSeen += proof.openings.length;
     };
 
+    let privateParts = 0;
     for (const client of connected) {
+      // Each update is checked as it arrived (its raw text: no salt, deck or card it may not carry)
+      // together with the whole view it made on this client; whole views from acks are among those.
+      const viewBySeq = new Map(client.views.map((view) => [view.seq, view]));
+      expect(client.syncs, 'no update was missed').toBe(0);
       for (const frame of client.frames) {
         const raw = JSON.stringify(frame.data);
-        if (frame.event === 'table:view') check(frame.data as TableView, client.userId, raw);
-        else {
+        if (frame.event === 'table:update') {
+          const update = TableUpdateSchema.parse(frame.data) as TableUpdate;
+          // Updates that arrived before the client's first whole view are older than it: that view
+          // stands for them. Every later one must have been applied.
+          const first = client.views[0]!;
+          const view = update.seq <= first.seq ? first : viewBySeq.get(update.seq);
+          expect(view, `the update of seq ${update.seq} was applied`).toBeDefined();
+          check(view!, client.userId, raw);
+          if (update.private) {
+            // A player's own part reaches that player only, with their own seat and cards.
+            const known = truth.get(update.private.handNumber)!;
+            const position = known.userIds.indexOf(client.userId!);
+            expect(position).toBeGreaterThanOrEqual(0);
+            expect(update.private.seat).toBe(known.seats[position]);
+            expect(update.private.holeCards).toEqual([
+              known.deck[2 * position],
+              known.deck[2 * position + 1],
+            ]);
+            privateParts += 1;
+          }
+        } else {
           for (const known of truth.values()) expect(raw.includes(known.deckText)).toBe(false);
           expect(hexTokens(raw).filter((token) => saltOwner.has(token))).toEqual([]);
         }
       }
+      for (const view of client.views) check(view, client.userId, JSON.stringify(view));
     }
-    for (const ack of acks) check(ack, ack.you.userId, JSON.stringify(ack));
+    expect(privateParts).toBeGreaterThan(100);
     expect(checkedFrames).toBeGreaterThan(500);
     expect(ownCardsSeen).toBeGreaterThan(100);
     expect(shownCardsSeen).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { auditLedger } from '../../src/ledger/audit.js';
 import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
+import type { TableUpdate } from '../../src/protocol/table-update.js';
 import type { TestCluster } from './cluster-nodes.js';
 import type { ClusterPlayer } from './cluster-player.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -126,7 +127,8 @@ export async function expectCleanAudit(db: TestDatabase): Promise<void> {
 }
 
 /**
- * The hidden-information rule, over every view a player received from any node: another
+ * The hidden-information rule, over every update a player received and every view it held, from
+ * any node: another
  * player's hole cards appear only in a finished hand, and only as shown at showdown; the player's
  * own cards are theirs. Answers how many views were checked.
  */
@@ -137,6 +139,19 @@ export function checkHiddenInformation(
   let views = 0;
   let ownCards = 0;
   let shownCards = 0;
+  // A player's own part of a hand travels only in the copies of an update sent to that player.
+  for (const frame of player.frames) {
+    if (frame.event !== 'table:update') continue;
+    const own = (frame.data as TableUpdate).private;
+    if (!own) continue;
+    const tableId = (frame.data as TableUpdate).tableId;
+    for (const [key, hand] of truth) {
+      if (!key.startsWith(`${tableId}:${own.handNumber}:`)) continue;
+      const position = hand.seats.indexOf(own.seat);
+      if (hand.userIds[position] !== player.userId)
+        throw new Error(`${player.name} received the own part of seat ${own.seat} in hand ${own.handNumber}`);
+    }
+  }
   for (const view of player.views()) {
     views += 1;
     if (view.you.userId !== null && view.you.userId !== player.userId)

@@ -1,7 +1,9 @@
 import { io } from 'socket.io-client';
 import type { Ack } from '../../src/protocol/ack.js';
 import type { TableNotice } from '../../src/protocol/notices.js';
+import type { TableUpdate } from '../../src/protocol/table-update.js';
 import type { TableView } from '../../src/protocol/table-view.js';
+import { TableViewAssembler, type UpdateOutcome } from '../../src/protocol/table-view-assembler.js';
 import type { ClientSocket, ReceivedFrame } from './poker-client.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -9,24 +11,31 @@ import { seededRandom } from './seeded-random.js';
  * A player for cluster tests: connects to one node, and when that node goes away connects to
  * another and joins its table again (as a browser behind a load balancer would). It can play by
  * itself: on every view that offers it the turn it checks, calls or folds (seeded), quoting that
- * view. Everything it receives is kept, with the node it came from, for the hidden-information
- * and same-hands checks. Every loop is bounded in time or count.
+ * view. It keeps its view as a real client does (TableViewAssembler; a gap asks for table:sync,
+ * a new connection starts afresh). Everything it receives is kept, with the node it came from, and
+ * so is every whole view it held, for the hidden-information and same-hands checks. Every loop is
+ * bounded in time or count.
  */
-function isTableView(data: unknown): data is TableView {
-  return typeof data === 'object' && data !== null && 'seq' in data && 'seats' in data && 'you' in data;
-}
+
+/** Events whose successful ack carries a whole view of the table. */
+const WHOLE_VIEW_ACKS = new Set(['table:join', 'table:sit', 'table:sync', 'table:sit-in', 'table:sit-out']);
 
 export interface PlayerStats {
   acts: number;
   actsRefused: number;
   ackErrors: Record<string, number>;
   reconnects: number;
+  /** Gaps in the updates, each answered by table:sync. */
+  syncs: number;
 }
 
 export class ClusterPlayer {
   readonly frames: (ReceivedFrame & { readonly url: string })[] = [];
   readonly notices: TableNotice[] = [];
-  readonly stats: PlayerStats = { acts: 0, actsRefused: 0, ackErrors: {}, reconnects: 0 };
+  readonly stats: PlayerStats = { acts: 0, actsRefused: 0, ackErrors: {}, reconnects: 0, syncs: 0 };
+  /** Every whole view this player held, in order. */
+  private readonly held: TableView[] = [];
+  private readonly assembler: TableViewAssembler;
   private socket: ClientSocket | null = null;
   private url = '';
   private latestView: TableView | null = null;
@@ -49,6 +58,7 @@ export class ClusterPlayer {
     seed: number,
   ) {
     this.random = seededRandom(seed);
+    this.assembler = new TableViewAssembler(userId);
   }
 
   get connectedUrl(): string {
@@ -71,10 +81,7 @@ export class ClusterPlayer {
       const url = candidates[attempt % Math.max(1, candidates.length)];
       if (url && (await this.open(url))) {
         const joined = await this.send<TableView>('table:join', { tableId: this.tableId }, 6_000);
-        if (joined.ok) {
-          this.onView(joined.data);
-          return;
-        }
+        if (joined.ok) return;
       }
       if (Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -94,9 +101,12 @@ export class ClusterPlayer {
     });
     this.socket = socket;
     this.url = url;
+    // A new connection (maybe to a node that numbers the views afresh): start from a whole view.
+    this.assembler.clear();
     socket.onAny((event: string, data: unknown) => {
       this.frames.push({ event, data, url });
-      if (event === 'table:view') this.onView(data as TableView);
+      if (event === 'table:update' && (data as TableUpdate).tableId === this.tableId)
+        this.hold(this.assembler.apply(data as TableUpdate));
       if (event === 'table:notice') this.notices.push(data as TableNotice);
     });
     socket.on('disconnect', () => {
@@ -133,10 +143,10 @@ export class ClusterPlayer {
         emitWithAck(event: string, ...args: unknown[]): Promise<Ack<T>>;
       };
       const ack = await emitter.emitWithAck(event, payload);
-      // A view in an ack (join, sit, act...) was rendered by the owner and relayed by this node:
-      // it is checked like any broadcast.
-      if (ack.ok && isTableView(ack.data))
-        this.frames.push({ event: 'table:view', data: ack.data, url: this.url });
+      // A whole view in an ack was rendered by the owner and relayed by this node; it becomes the
+      // view held (and is checked like every other).
+      if (ack.ok && WHOLE_VIEW_ACKS.has(event) && socket === this.socket)
+        this.hold(this.assembler.reset(ack.data as TableView));
       if (!ack.ok) this.stats.ackErrors[ack.error.code] = (this.stats.ackErrors[ack.error.code] ?? 0) + 1;
       return ack;
     } catch {
@@ -151,10 +161,7 @@ export class ClusterPlayer {
     let ack: Ack<TableView> = { ok: false, error: { code: 'internal/error', message: 'not tried' } };
     for (let attempt = 0; attempt < 50 && Date.now() < deadline; attempt++) {
       ack = await this.send<TableView>('table:sit', { tableId: this.tableId, seat, buyIn });
-      if (ack.ok) {
-        this.onView(ack.data);
-        return ack;
-      }
+      if (ack.ok) return ack;
       if (
         !['cluster/owner-unreachable', 'table/mailbox-full', 'internal/error', 'table/closing'].includes(
           ack.error.code,
@@ -197,11 +204,9 @@ export class ClusterPlayer {
     }
   }
 
-  /** Every table view received (broadcasts and acks), in order. */
-  views(): TableView[] {
-    return this.frames
-      .filter((frame) => frame.event === 'table:view')
-      .map((frame) => frame.data as TableView);
+  /** Every whole view this player held (from acks and from updates), in order. */
+  views(): readonly TableView[] {
+    return this.held;
   }
 
   close(): void {
@@ -211,10 +216,14 @@ export class ClusterPlayer {
     this.socket?.disconnect();
   }
 
-  private onView(view: TableView): void {
-    if (view.tableId !== this.tableId) return;
-    // The newest view wins; a view with a smaller number is older (owners change upward).
-    if (!this.latestView || view.seq >= this.latestView.seq) this.latestView = view;
+  private hold(outcome: UpdateOutcome): void {
+    if (outcome.kind === 'gap') {
+      this.stats.syncs += 1;
+      void this.send('table:sync', { tableId: this.tableId });
+    }
+    if (outcome.kind !== 'applied') return;
+    this.held.push(outcome.view);
+    this.latestView = outcome.view;
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
@@ -236,17 +245,15 @@ export class ClusterPlayer {
         ? 'call'
         : 'fold';
     this.acting = true;
-    void this.send<TableView>('table:act', {
+    void this.send<null>('table:act', {
       tableId: this.tableId,
       handNumber: hand.number,
       turn: hand.turn,
       kind,
     })
       .then((ack) => {
-        if (ack.ok) {
-          this.stats.acts += 1;
-          this.onView(ack.data);
-        } else this.stats.actsRefused += 1;
+        if (ack.ok) this.stats.acts += 1;
+        else this.stats.actsRefused += 1;
       })
       .finally(() => {
         this.acting = false;

@@ -21,7 +21,7 @@ export function waitForTurn(client: PokerClient, tableId: string, handNumber: nu
 export async function act(client: PokerClient, tableId: string, kind: ActionKindWire, amount?: string) {
   const view = client.latest(tableId);
   if (!view?.hand) throw new Error('no hand to act in');
-  return client.send<TableView>('table:act', {
+  return client.send<null>('table:act', {
     tableId,
     handNumber: view.hand.number,
     turn: view.hand.turn,

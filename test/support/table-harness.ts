@@ -9,19 +9,21 @@ import { type HandEngine, realHandEngine } from '../../src/tables/hand-engine.js
 import { ManualClock } from '../../src/tables/manual-clock.js';
 import { type RestoredSeat, TableActor } from '../../src/tables/table-actor.js';
 import { type TableConfig, tableConfigOf } from '../../src/tables/table-config.js';
-import type { TableBroadcaster, TableSnapshot } from '../../src/tables/table-ports.js';
+import type { TableBroadcaster, TablePublication, TableSnapshot } from '../../src/tables/table-ports.js';
 import { silentObserver } from '../../src/tables/table-ports.js';
 import { DEFAULT_TABLE_SETTINGS, type TableSettings } from '../../src/tables/table-settings.js';
 import { MemoryTableLedger } from './memory-table-ledger.js';
 import { seededInt, seededRandom } from './seeded-random.js';
 
-/** Records every snapshot and notice a table publishes. */
+/** Records every update (and its snapshot) and notice a table publishes. */
 export class RecordingBroadcaster implements TableBroadcaster {
+  readonly publications: TablePublication[] = [];
   readonly snapshots: TableSnapshot[] = [];
   readonly notices: { userId: string | null; notice: TableNotice }[] = [];
   readonly summaries: LobbyTable[] = [];
-  publishView(snapshot: TableSnapshot): void {
-    this.snapshots.push(snapshot);
+  publishUpdate(publication: TablePublication): void {
+    this.publications.push(publication);
+    this.snapshots.push(publication.snapshot);
   }
   publishNotice(_tableId: string, userId: string | null, notice: TableNotice): void {
     this.notices.push({ userId, notice });

@@ -52,7 +52,7 @@ describe('bots command line', () => {
       'postgresql://root@127.0.0.1:5432/x',
     ]);
     expect(parsed).toMatchObject({
-      url: 'http://127.0.0.1:3000',
+      urls: ['http://127.0.0.1:3000'],
       tables: 2,
       playersPerTable: 3,
       hands: 5,
@@ -142,7 +142,19 @@ describe('bots command line', () => {
     expect(error(['--url', 'http://example.com:3000'])).toMatch(/this machine/);
     expect(error(['--url', 'ftp://127.0.0.1'])).toMatch(/http/);
     expect(error(['--url', 'not a url'])).toMatch(/not a URL/);
-    expect(options(['--url', 'http://localhost:4000/ignored/path']).url).toBe('http://localhost:4000');
+    expect(options(['--url', 'http://localhost:4000/ignored/path']).urls).toEqual(['http://localhost:4000']);
+  });
+
+  it('takes the nodes of a cluster as a comma-separated list', () => {
+    expect(options(['--url', 'http://127.0.0.1:3000, http://127.0.0.1:3001/x']).urls).toEqual([
+      'http://127.0.0.1:3000',
+      'http://127.0.0.1:3001',
+    ]);
+    expect(error(['--url', 'http://127.0.0.1:3000,http://example.com'])).toMatch(/this machine/);
+    expect(error(['--url', 'http://127.0.0.1:3000,'])).toMatch(/not a URL/);
+    expect(error(['--url', 'http://127.0.0.1:3000,http://127.0.0.1:3000/'])).toMatch(/twice/);
+    const seventeen = Array.from({ length: 17 }, (_, i) => `http://127.0.0.1:${3000 + i}`).join(',');
+    expect(error(['--url', seventeen])).toMatch(/at most 16/);
   });
 
   it('recognizes loopback hosts only', () => {

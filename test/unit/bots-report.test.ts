@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, lineChart, niceScale, renderHtmlReport } from '../../client/bots/html-report.js';
 import { renderProgressLine } from '../../client/bots/progress.js';
-import { buildReport, formatReport } from '../../client/bots/report.js';
+import { buildReport, formatReport, type ServerFigures } from '../../client/bots/report.js';
 import { RunStats } from '../../client/bots/run-stats.js';
-import { parsePrometheusText, serverMetricsOf } from '../../client/bots/server-metrics.js';
+import { combineMetrics, parsePrometheusText, serverMetricsOf } from '../../client/bots/server-metrics.js';
+import { ServerMonitor } from '../../client/bots/server-monitor.js';
 import { Timeline } from '../../client/bots/timeline.js';
 
 const METRICS = `# HELP process_resident_memory_bytes Resident memory size in bytes.
@@ -19,7 +20,37 @@ poker_live_tables 2
 bad line without a value
 `;
 
-function sampleReport() {
+const UNAVAILABLE: ServerFigures = {
+  metrics: 'unavailable',
+  residentMemoryBytes: { start: null, peak: null, end: null },
+  steadyResidentMemoryBytes: null,
+  eventLoopLagMs: { p99Max: null, max: null, meanLast: null },
+  end: null,
+};
+
+const MIB = 1_048_576;
+
+/** Prometheus text of a node with that much memory and lag. */
+function metricsText(rssMib: number, lagMaxS: number): string {
+  return `process_resident_memory_bytes ${rssMib * MIB}\nnodejs_eventloop_lag_p99_seconds ${lagMaxS / 2}\nnodejs_eventloop_lag_max_seconds ${lagMaxS}\npoker_connected_sockets 10\n`;
+}
+
+/** A monitor over fake nodes whose /metrics answer the texts given, one per sample (null: no route). */
+function monitorOf(answers: Record<string, (string | null)[]>) {
+  const timeline = new Timeline(0, 1_000);
+  const stats = new RunStats(timeline);
+  const sources = Object.entries(answers).map(([baseUrl, texts]) => ({
+    baseUrl,
+    metricsText: async () => {
+      const text = texts.shift();
+      if (text === undefined) throw new Error('scrape failed');
+      return text;
+    },
+  }));
+  return { monitor: new ServerMonitor(sources, stats, () => 0), stats, timeline };
+}
+
+function sampleReport(server: ServerFigures = UNAVAILABLE) {
   const timeline = new Timeline(0, 1_000);
   const stats = new RunStats(timeline);
   stats.beginSteady(100);
@@ -29,13 +60,13 @@ function sampleReport() {
   }
   stats.handCompleted();
   stats.error('table/illegal-action');
-  stats.invalid('table:view', 'hand.board: too big');
+  stats.invalid('table:update', 'hand.board: too big');
   timeline.tick(1_500);
   stats.endSteady(2_100);
   timeline.finish(2_200);
   return buildReport({
     options: {
-      url: 'http://127.0.0.1:3000',
+      urls: ['http://127.0.0.1:3000'],
       tables: 1,
       playersPerTable: 2,
       hands: 1,
@@ -64,13 +95,7 @@ function sampleReport() {
     plannedBots: 2,
     stormBots: 0,
     httpRetries: 0,
-    server: {
-      metrics: 'unavailable',
-      residentMemoryBytes: { start: null, peak: null, end: null },
-      steadyResidentMemoryBytes: null,
-      eventLoopLagMs: { p99Max: null, max: null, meanLast: null },
-      end: null,
-    },
+    server,
     conservation: {
       applicable: true,
       holds: true,
@@ -127,7 +152,70 @@ describe('bots report', () => {
     const text = formatReport(report);
     expect(text).toContain('NOT OK');
     expect(text).toContain('GET /metrics unavailable');
-    expect(text).toContain('invalid table:view: hand.board: too big');
+    expect(text).toContain('invalid table:update: hand.board: too big');
+    expect(report.options.url).toBe('http://127.0.0.1:3000');
+    expect(report.connections.retried).toBe(0);
+  });
+
+  it('combines the nodes of a cluster: memory adds up, lag is the worst node', () => {
+    const a = serverMetricsOf(metricsText(100, 0.02));
+    const b = serverMetricsOf(metricsText(50, 0.3));
+    expect(combineMetrics([a])).toBe(a);
+    expect(combineMetrics([])).toBeNull();
+    expect(combineMetrics([a, b])).toMatchObject({
+      residentMemoryBytes: 150 * MIB,
+      eventLoopLagMaxMs: 300,
+      eventLoopLagP99Ms: 150,
+      connectedSockets: 20,
+      liveTables: null,
+    });
+  });
+
+  it('reads one server as before, without a list of nodes', async () => {
+    const { monitor, timeline } = monitorOf({
+      'http://127.0.0.1:3000': [metricsText(100, 0.01), metricsText(120, 0.02)],
+    });
+    await monitor.sample();
+    await monitor.sample();
+    const figures = monitor.figures();
+    expect(figures).not.toHaveProperty('nodes');
+    expect(figures).toMatchObject({
+      metrics: 'available',
+      residentMemoryBytes: { start: 100 * MIB, peak: 120 * MIB, end: 120 * MIB },
+      eventLoopLagMs: { max: 20 },
+    });
+    expect(timeline.serverSamples).toHaveLength(2);
+  });
+
+  it('reads every node of a cluster and reports each', async () => {
+    const { monitor, stats } = monitorOf({
+      'http://127.0.0.1:3000': [metricsText(100, 0.01), metricsText(110, 0.01)],
+      'http://127.0.0.1:3001': [metricsText(200, 0.05)], // the second scrape fails
+      'http://127.0.0.1:3002': [null], // no /metrics: asked once only
+    });
+    await monitor.sample();
+    stats.beginSteady(0);
+    await monitor.sample();
+    const figures = monitor.figures();
+    expect(figures).toMatchObject({
+      metrics: 'available',
+      residentMemoryBytes: { start: 300 * MIB, peak: 300 * MIB, end: 110 * MIB },
+      steadyResidentMemoryBytes: 110 * MIB,
+      eventLoopLagMs: { max: 50 },
+    });
+    expect(figures.nodes?.map((node) => [node.url, node.metrics, node.residentMemoryBytes.end])).toEqual([
+      ['http://127.0.0.1:3000', 'available', 110 * MIB],
+      ['http://127.0.0.1:3001', 'available', 200 * MIB],
+      ['http://127.0.0.1:3002', 'unavailable', null],
+    ]);
+
+    const text = formatReport(sampleReport(figures));
+    expect(text).toContain('servers (combined): RSS start 300.0 MiB');
+    expect(text).toContain('  node http://127.0.0.1:3001: RSS start 200.0 MiB');
+    expect(text).toContain('  node http://127.0.0.1:3002: GET /metrics unavailable');
+    const html = renderHtmlReport(sampleReport(figures));
+    expect(html).toContain('server memory (http://127.0.0.1:3000)');
+    expect(html).toContain('event-loop lag (combined)');
   });
 
   it('writes a self-contained HTML report with inline SVG charts', () => {

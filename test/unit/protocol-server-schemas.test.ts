@@ -3,6 +3,7 @@ import {
   ACK_SCHEMAS,
   SERVER_EVENT_SCHEMAS,
   TableNoticeSchema,
+  TableUpdateSchema,
   TableViewSchema,
 } from '../../src/protocol/server-message-schemas.js';
 import type { TableView } from '../../src/protocol/table-view.js';
@@ -150,7 +151,9 @@ describe('server message schemas', () => {
   });
 
   it('validate the ack envelope of each client event', () => {
-    expect(ACK_SCHEMAS['table:act'].safeParse({ ok: true, data: view() }).success).toBe(true);
+    expect(ACK_SCHEMAS['table:act'].safeParse({ ok: true, data: null }).success).toBe(true);
+    expect(ACK_SCHEMAS['table:act'].safeParse({ ok: true, data: view() }).success).toBe(false);
+    expect(ACK_SCHEMAS['table:sync'].safeParse({ ok: true, data: view() }).success).toBe(true);
     expect(
       ACK_SCHEMAS['table:act'].safeParse({
         ok: false,
@@ -174,7 +177,49 @@ describe('server message schemas', () => {
       'lobby:table',
       'system:error',
       'table:notice',
-      'table:view',
+      'table:update',
     ]);
+  });
+
+  it('accept an update of only what changed, and nothing the protocol does not define', () => {
+    const hand = view().hand!;
+    const base = { tableId: TABLE_ID, seq: 13, serverTimeMs: 1_700_000_000_000 };
+    const valid = [
+      base,
+      { ...base, status: 'waiting', seats: { '3': null, '1': view().seats[0]!.player } },
+      { ...base, hand },
+      { ...base, hand: null },
+      { ...base, handChanges: { turn: 5, toActSeat: null, players: { '1': hand.players[1] } } },
+      {
+        ...base,
+        handChanges: { board: ['As', 'Td', '2c', '9h'] },
+        private: { handNumber: 4, seat: 2, turn: 5, holeCards: ['Kd', 'Kc'], legal: null, proof: null },
+      },
+    ];
+    for (const update of valid)
+      expect(TableUpdateSchema.safeParse(update).success, JSON.stringify(update)).toBe(true);
+    const invalid = [
+      { ...base, seq: -1 },
+      { ...base, deck: 'AsAd' },
+      { ...base, handChanges: { number: 5 } },
+      { ...base, handChanges: { players: { first: hand.players[0] } } },
+      { ...base, handChanges: { players: { '0': { ...hand.players[0], holeCards: ['As'] } } } },
+      { ...base, seats: { '1': { userId: 'u1' } } },
+      { ...base, private: { handNumber: 4, seat: 2, turn: 5, holeCards: ['Kd', 'Kc'], legal: null } },
+      {
+        ...base,
+        private: {
+          handNumber: 4,
+          seat: 2,
+          turn: 5,
+          holeCards: ['Kd', 'Kc'],
+          legal: null,
+          proof: null,
+          salt: 'x',
+        },
+      },
+    ];
+    for (const update of invalid)
+      expect(TableUpdateSchema.safeParse(update).success, JSON.stringify(update)).toBe(false);
   });
 });

@@ -10,14 +10,12 @@ import {
   type SizingInput,
   unitsToAmount,
 } from '../../client/web/src/money/amounts.js';
-import { decideView } from '../../client/web/src/realtime/view-sequence.js';
 import { LoginResponse } from '../../src/protocol/http-auth.js';
 import { WalletResponse } from '../../src/protocol/http-wallet.js';
-import type { TableView } from '../../src/protocol/table-view.js';
 
 /**
- * The browser client's logic that needs no browser: amounts, bet sizing, view order, replays, and
- * how it reads the API's answers.
+ * The browser client's logic that needs no browser: amounts, bet sizing, replays, and how it reads
+ * the API's answers (the table feed: web-table-feed.test.ts).
  */
 
 describe('amounts on screen', () => {
@@ -107,19 +105,6 @@ describe('pot-sized bets and raises', () => {
     const tenths: SizingInput = { ...cents, pot: '0.3', chipUnit: '0.1', minTo: '0.1' };
     // 0.1 + 0.2 is 0.3 here, not 0.30000000000000004.
     expect(potFractionTo(tenths, '1')).toBe('0.3');
-  });
-});
-
-describe('the order of table views', () => {
-  const view = (seq: number, tableId = 'a'): TableView => ({ tableId, seq }) as unknown as TableView;
-
-  it('shows the first view, ignores older or repeated ones, and flags gaps', () => {
-    expect(decideView(null, view(5), 'a')).toEqual({ kind: 'apply', gap: false });
-    expect(decideView(view(5), view(5), 'a')).toEqual({ kind: 'ignore' });
-    expect(decideView(view(5), view(4), 'a')).toEqual({ kind: 'ignore' });
-    expect(decideView(view(5), view(6), 'a')).toEqual({ kind: 'apply', gap: false });
-    expect(decideView(view(5), view(8), 'a')).toEqual({ kind: 'apply', gap: true });
-    expect(decideView(view(5), view(6, 'b'), 'a')).toEqual({ kind: 'ignore' });
   });
 });
 

@@ -1,7 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type ServerMetrics, serverMetricsOf } from '../../../client/bots/server-metrics.js';
+import {
+  parsePrometheusText,
+  type ServerMetrics,
+  serverMetricsOf,
+} from '../../../client/bots/server-metrics.js';
 import { createEmptyDatabase, databaseUrl, dropDatabase } from '../../support/database.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
@@ -20,6 +24,8 @@ export interface BenchServer {
   /** The last lines the server wrote (for a crash report). */
   tail(): string;
   metrics(): Promise<ServerMetrics | null>;
+  /** Every sample of GET /metrics, by "name{labels}" (null when the server does not answer). */
+  samples(): Promise<Map<string, number> | null>;
   stop(): Promise<number | string>;
 }
 
@@ -40,14 +46,15 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function startBenchServer(
-  prefix: string,
-  env: Record<string, string> = {},
-): Promise<BenchServer> {
-  const name = await createEmptyDatabase(prefix);
-  const url = databaseUrl(name);
+/**
+ * One server process on a database that exists (the server migrates it itself). Its stop() ends
+ * the process only: the database belongs to whoever created it.
+ */
+export async function spawnBenchServer(url: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // BENCH_SERVER_NODE_ARGS (for example --cpu-prof) profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_DIR,
     env: {
       PATH: process.env.PATH ?? '',
@@ -84,10 +91,7 @@ export async function startBenchServer(
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null) {
-      await dropDatabase(name);
-      throw new Error(`the server exited at start-up:\n${tail.join('\n')}`);
-    }
+    if (child.exitCode !== null) throw new Error(`the server exited at start-up:\n${tail.join('\n')}`);
     try {
       const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) break;
@@ -96,30 +100,58 @@ export async function startBenchServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      await dropDatabase(name);
       throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms:\n${tail.join('\n')}`);
     }
     await sleep(250);
   }
+  const prometheus = async (): Promise<string | null> => {
+    try {
+      const response = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(5_000) });
+      return response.ok ? await response.text() : null;
+    } catch {
+      return null;
+    }
+  };
   return {
     url: base,
     databaseUrl: url,
     child,
     tail: () => tail.join('\n'),
     async metrics() {
-      try {
-        const response = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(5_000) });
-        if (!response.ok) return null;
-        return serverMetricsOf(await response.text());
-      } catch {
-        return null;
-      }
+      const text = await prometheus();
+      return text === null ? null : serverMetricsOf(text);
+    },
+    async samples() {
+      const text = await prometheus();
+      return text === null ? null : parsePrometheusText(text);
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await Promise.race([exited, sleep(STOP_TIMEOUT_MS).then(() => 'timeout' as const)]);
       if (code === 'timeout') child.kill('SIGKILL');
       await exited;
+      return code;
+    },
+  };
+}
+
+/** One server on a fresh database of its own, dropped when the server stops. */
+export async function startBenchServer(
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
+  const name = await createEmptyDatabase(prefix);
+  let server: BenchServer;
+  try {
+    server = await spawnBenchServer(databaseUrl(name), env);
+  } catch (error) {
+    await dropDatabase(name);
+    throw error;
+  }
+  return {
+    ...server,
+    async stop() {
+      const code = await server.stop();
       await dropDatabase(name);
       return code;
     },

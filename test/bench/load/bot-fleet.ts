@@ -26,7 +26,9 @@ export class BotProcess {
   private stderrTail: string[] = [];
 
   constructor(args: readonly string[]) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'client/bots/main.ts', ...args], {
+    // BENCH_BOTS_NODE_ARGS (for example --cpu-prof) profiles the bot processes.
+    const nodeArgs = (process.env.BENCH_BOTS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'client/bots/main.ts', ...args], {
       cwd: PROJECT_DIR,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' },
       stdio: ['ignore', 'pipe', 'pipe'],

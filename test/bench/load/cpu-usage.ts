@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * CPU time of processes, from /proc (Linux): how the machine's cores were shared during a window
- * between the server, the bots and PostgreSQL. The bots run on the same cores as the server, so a
- * capacity figure means little without this split.
+ * between the server (all its processes, for a cluster), the bots, PostgreSQL and Redis. The bots
+ * run on the same cores as the server, so a capacity figure means little without this split.
  */
 
 const TICKS_PER_SECOND = 100; // USER_HZ; getconf CLK_TCK is 100 on Linux
@@ -36,36 +36,55 @@ export function pidsNamed(name: string): number[] {
 }
 
 export interface CpuGroups {
-  readonly server: number | undefined;
+  /** The server's processes: one, or each node of a cluster. */
+  readonly servers: readonly (number | undefined)[];
   readonly bots: readonly (number | undefined)[];
 }
 
 export interface CpuSnapshot {
   readonly atMs: number;
-  readonly server: number;
+  /** Per server process, in the order of CpuGroups.servers. */
+  readonly servers: readonly number[];
   readonly bots: number;
   readonly postgres: Map<number, number>;
+  readonly redis: Map<number, number>;
+}
+
+function byPid(name: string): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const pid of pidsNamed(name)) used.set(pid, cpuSeconds(pid));
+  return used;
 }
 
 export function cpuSnapshot(groups: CpuGroups): CpuSnapshot {
-  const postgres = new Map<number, number>();
-  for (const pid of pidsNamed('postgres')) postgres.set(pid, cpuSeconds(pid));
   return {
     atMs: Date.now(),
-    server: cpuSeconds(groups.server),
+    servers: groups.servers.map((pid) => cpuSeconds(pid)),
     bots: groups.bots.reduce<number>((sum, pid) => sum + cpuSeconds(pid), 0),
-    postgres,
+    postgres: byPid('postgres'),
+    redis: byPid('redis-server'),
   };
 }
 
-/** Cores used on average between two snapshots, per group (PostgreSQL: every backend, any database). */
+function grown(before: Map<number, number>, after: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, seconds] of after) used += seconds - (before.get(pid) ?? 0);
+  return used;
+}
+
+/**
+ * Cores used on average between two snapshots, per group: `server` is every server process
+ * together (each in `perServer`); PostgreSQL is every backend and Redis every redis-server, whatever
+ * database or run they serve.
+ */
 export function coresUsed(before: CpuSnapshot, after: CpuSnapshot) {
   const seconds = Math.max(0.001, (after.atMs - before.atMs) / 1000);
-  let postgres = 0;
-  for (const [pid, used] of after.postgres) postgres += used - (before.postgres.get(pid) ?? 0);
+  const perServer = after.servers.map((used, i) => (used - (before.servers[i] ?? 0)) / seconds);
   return {
-    server: (after.server - before.server) / seconds,
+    server: perServer.reduce((sum, cores) => sum + cores, 0),
+    perServer,
     bots: (after.bots - before.bots) / seconds,
-    postgres: postgres / seconds,
+    postgres: grown(before.postgres, after.postgres) / seconds,
+    redis: grown(before.redis, after.redis) / seconds,
   };
 }

@@ -24,12 +24,15 @@ export function ActionBar({ hand, ownSeat, stakes, onAct }: ActionBarProps) {
   const legal = hand.legal;
   if (!legal) return null;
   const own = hand.players.find((player) => player.seat === ownSeat);
+  // The ack of an action carries no view: after a success the bar stays busy until the update
+  // that moves the hand on replaces it (the page keys one bar per turn).
   const act = async (kind: ActionKindWire, amount?: MoneyString) => {
     setPending(true);
     setError(null);
     const result = await onAct(kind, amount);
+    if (result.ok) return;
     setPending(false);
-    if (!result.ok) setError(result.error.message);
+    setError(result.error.message);
   };
   const busy = pending || !connected;
   const can = (kind: ActionKindWire) => legal.actions.includes(kind);

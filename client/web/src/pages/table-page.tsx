@@ -36,8 +36,8 @@ function seatPositions(view: TableView): Map<number, { x: string; y: string }> {
   return positions;
 }
 
-export function TablePage({ tableId }: { tableId: string }) {
-  const feed = useMemo(() => new TableFeed(tableId), [tableId]);
+export function TablePage({ tableId, userId }: { tableId: string; userId: string }) {
+  const feed = useMemo(() => new TableFeed(tableId, userId), [tableId, userId]);
   useEffect(() => {
     feed.start();
     return () => feed.stop();
@@ -146,6 +146,8 @@ export function TablePage({ tableId }: { tableId: string }) {
       {hand?.phase === 'complete' && <HandResult hand={hand} seats={view.seats} ownSeat={ownSeat} />}
       {hand?.legal && ownSeat !== null && (
         <ActionBar
+          // One bar per turn: it stays busy after acting until the view moves on to the next turn.
+          key={`${hand.number}:${hand.turn}`}
           hand={hand}
           ownSeat={ownSeat}
           stakes={view.stakes}

@@ -10,6 +10,17 @@ import { currentSocket } from './connection.js';
 
 /** How long to wait for an acknowledgement before telling the user the request may not have arrived. */
 const ACK_TIMEOUT_MS = 10_000;
+/** Tries of a command while the node running its table does not answer (the table may be moving). */
+const UNREACHABLE_TRIES = 3;
+/** Pause before the next try, times the number of tries so far. */
+const UNREACHABLE_BACKOFF_MS = 300;
+
+/**
+ * Commands never tried again by themselves after `cluster/owner-unreachable`: that answer can come
+ * after the command ran, and running one of these twice is not harmless (a second action, a second
+ * top-up). The caller shows the error; the table's view then tells what happened.
+ */
+const NOT_RETRIED: ReadonlySet<ClientEventName> = new Set<ClientEventName>(['table:act', 'table:top-up']);
 
 type PayloadOf<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
 type AckDataOf<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[1] extends (
@@ -45,6 +56,30 @@ export async function send<E extends ClientEventName>(
       error: { code: 'realtime/invalid-payload', message: issue?.message ?? 'invalid request' },
     };
   }
+  return retryWhileUnreachable(event, () => sendOnce(event, payload));
+}
+
+/**
+ * Runs `attempt` again, a bounded number of times with a growing pause, while the answer is
+ * `cluster/owner-unreachable` and the command is one that may safely run twice.
+ */
+export async function retryWhileUnreachable<T>(
+  event: ClientEventName,
+  attempt: () => Promise<SendResult<T>>,
+  backoffMs = UNREACHABLE_BACKOFF_MS,
+): Promise<SendResult<T>> {
+  for (let tries = 1; ; tries++) {
+    const result = await attempt();
+    const unreachable = !result.ok && result.error.code === 'cluster/owner-unreachable';
+    if (!unreachable || NOT_RETRIED.has(event) || tries >= UNREACHABLE_TRIES) return result;
+    await new Promise((resolve) => setTimeout(resolve, backoffMs * tries));
+  }
+}
+
+async function sendOnce<E extends ClientEventName>(
+  event: E,
+  payload: PayloadOf<E>,
+): Promise<SendResult<AckDataOf<E>>> {
   const socket = currentSocket();
   if (!socket?.connected) {
     return { ok: false, error: { code: 'client/offline', message: 'not connected; reconnecting…' } };

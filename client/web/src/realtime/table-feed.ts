@@ -2,11 +2,12 @@ import type { ActionKindWire } from '../../../../src/protocol/client-payloads.js
 import type { DeferrableResult } from '../../../../src/protocol/events.js';
 import type { MoneyString } from '../../../../src/protocol/money-string.js';
 import type { TableNotice } from '../../../../src/protocol/notices.js';
+import type { TableUpdate } from '../../../../src/protocol/table-update.js';
 import type { TableView } from '../../../../src/protocol/table-view.js';
+import { TableViewAssembler, type UpdateOutcome } from '../../../../src/protocol/table-view-assembler.js';
 import { createStore, type Store } from '../state/store.js';
 import { onConnected, onServerEvent } from './connection.js';
 import { type SendResult, send } from './send.js';
-import { decideView } from './view-sequence.js';
 
 export interface FeedState {
   readonly view: TableView | null;
@@ -18,12 +19,27 @@ export interface FeedState {
   readonly syncs: number;
 }
 
+/** What the feed uses of the page's connection; tests give it a fake one. */
+export interface FeedConnection {
+  readonly send: typeof send;
+  readonly onServerEvent: typeof onServerEvent;
+  readonly onConnected: typeof onConnected;
+}
+
+const pageConnection: FeedConnection = { send, onServerEvent, onConnected };
+
 const NOTICES_KEPT = 5;
+/** table:sync requests in a row while the views they bring are still behind an update seen. */
+const SYNC_TRIES = 3;
+/** Answers to an action that do not say whether it ran: the table's view will. */
+const UNCONFIRMED: ReadonlySet<string> = new Set(['cluster/owner-unreachable', 'client/timeout']);
 let noticeIds = 0;
 
 /**
- * One table as this page sees it: joins the room, keeps the newest view, asks for a fresh one when
- * a broadcast was missed (a gap in seq) and after every reconnection, and collects notices.
+ * One table as this page sees it. Whole views come in the acks of join, sit, sit-in, sit-out and
+ * sync; `table:update` messages move the view on in between (TableViewAssembler, shared with the
+ * server's tests, so the page shows exactly what the server renders for this user). A missed update
+ * (a gap in seq) is answered by table:sync, and every (re)connection joins the table afresh.
  */
 export class TableFeed {
   readonly state: Store<FeedState> = createStore<FeedState>({
@@ -33,33 +49,36 @@ export class TableFeed {
     notices: [],
     syncs: 0,
   });
+  private readonly assembler: TableViewAssembler;
   private readonly stops: (() => void)[] = [];
+  private syncing = false;
+  /** The newest seq of an update that could not be applied: a sync must bring the view that far. */
+  private neededSeq = -1;
 
-  constructor(readonly tableId: string) {}
+  /** userId: the signed-in user, whose own cards and choices the updates add to the public view. */
+  constructor(
+    readonly tableId: string,
+    userId: string | null,
+    private readonly connection: FeedConnection = pageConnection,
+  ) {
+    this.assembler = new TableViewAssembler(userId);
+  }
 
   start(): void {
     this.stops.push(
-      onServerEvent('table:view', (view) => this.receive(view)),
-      onServerEvent('table:notice', (notice) => {
+      this.connection.onServerEvent('table:update', (update) => this.receive(update)),
+      this.connection.onServerEvent('table:notice', (notice) => {
         if (notice.tableId === this.tableId) this.addNotice(notice);
       }),
-      // The first connection and every reconnection: (re)join, which answers with a fresh view.
-      onConnected(() => void this.join()),
+      // The first connection and every reconnection: (re)join, which answers with a whole view.
+      this.connection.onConnected(() => void this.join()),
     );
   }
 
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
-    void send('table:part', { tableId: this.tableId });
-  }
-
-  /** Applies a view from an ack or a broadcast, newest wins. */
-  receive(view: TableView): void {
-    const current = this.state.get();
-    const decision = decideView(current.view, view, this.tableId);
-    if (decision.kind === 'ignore') return;
-    this.state.set({ ...current, view, clockOffsetMs: view.serverTimeMs - Date.now(), error: null });
-    if (decision.gap) void this.sync();
+    this.assembler.clear();
+    void this.connection.send('table:part', { tableId: this.tableId });
   }
 
   dismissNotice(id: number): void {
@@ -67,79 +86,126 @@ export class TableFeed {
     this.state.set({ ...current, notices: current.notices.filter((notice) => notice.id !== id) });
   }
 
-  private addNotice(notice: TableNotice): void {
-    const current = this.state.get();
-    const notices = [...current.notices, { ...notice, id: ++noticeIds }].slice(-NOTICES_KEPT);
-    this.state.set({ ...current, notices });
-  }
-
   async sit(seat: number, buyIn: string): Promise<SendResult<TableView>> {
-    return this.viewing(await send('table:sit', { tableId: this.tableId, seat, buyIn }));
-  }
-
-  /** Acts in the hand on screen, quoting its number and turn: a stale click is refused, not misapplied. */
-  async act(kind: ActionKindWire, amount?: MoneyString): Promise<SendResult<TableView>> {
-    const hand = this.state.get().view?.hand;
-    if (!hand)
-      return { ok: false, error: { code: 'table/no-hand-in-progress', message: 'no hand in progress' } };
-    return this.viewing(
-      await send('table:act', {
-        tableId: this.tableId,
-        handNumber: hand.number,
-        turn: hand.turn,
-        kind,
-        ...(amount !== undefined && { amount }),
-      }),
-    );
-  }
-
-  async sitOut(): Promise<SendResult<TableView>> {
-    return this.viewing(await send('table:sit-out', { tableId: this.tableId }));
-  }
-
-  async sitIn(): Promise<SendResult<TableView>> {
-    return this.viewing(await send('table:sit-in', { tableId: this.tableId }));
-  }
-
-  topUp(amount: string): Promise<SendResult<DeferrableResult>> {
-    return send('table:top-up', { tableId: this.tableId, amount });
-  }
-
-  leave(): Promise<SendResult<DeferrableResult>> {
-    return send('table:leave', { tableId: this.tableId });
+    return this.whole(await this.connection.send('table:sit', { tableId: this.tableId, seat, buyIn }));
   }
 
   /**
-   * Joins the room. The answer replaces whatever is shown, whatever its seq: after a server restart
-   * the sequence starts again, and a smaller number is then the newer view. A smaller number can
-   * also mean a broadcast overtook this answer, so a fresh view is asked for once more.
+   * Acts in the hand on screen, quoting its number and turn: a stale click is refused, not misapplied.
+   * The answer carries no view: what the action changed arrives as a table:update. An answer that
+   * does not say whether the action ran is not tried again (it may have run); the page says so, and
+   * a fresh view shows which it was.
+   */
+  async act(kind: ActionKindWire, amount?: MoneyString): Promise<SendResult<null>> {
+    const hand = this.state.get().view?.hand;
+    if (!hand)
+      return { ok: false, error: { code: 'table/no-hand-in-progress', message: 'no hand in progress' } };
+    const result = await this.connection.send('table:act', {
+      tableId: this.tableId,
+      handNumber: hand.number,
+      turn: hand.turn,
+      kind,
+      ...(amount !== undefined && { amount }),
+    });
+    if (result.ok || !UNCONFIRMED.has(result.error.code)) return result;
+    void this.sync();
+    return {
+      ok: false,
+      error: {
+        code: result.error.code,
+        message:
+          'The server did not confirm your action: it may have been made. The table shows whether it was.',
+      },
+    };
+  }
+
+  async sitOut(): Promise<SendResult<TableView>> {
+    return this.whole(await this.connection.send('table:sit-out', { tableId: this.tableId }));
+  }
+
+  async sitIn(): Promise<SendResult<TableView>> {
+    return this.whole(await this.connection.send('table:sit-in', { tableId: this.tableId }));
+  }
+
+  topUp(amount: string): Promise<SendResult<DeferrableResult>> {
+    return this.connection.send('table:top-up', { tableId: this.tableId, amount });
+  }
+
+  leave(): Promise<SendResult<DeferrableResult>> {
+    return this.connection.send('table:leave', { tableId: this.tableId });
+  }
+
+  private receive(update: TableUpdate): void {
+    if (update.tableId !== this.tableId) return;
+    const outcome = this.assembler.apply(update);
+    if (outcome.kind === 'gap') this.neededSeq = Math.max(this.neededSeq, update.seq);
+    this.follow(outcome);
+  }
+
+  /**
+   * Joins the room. Whatever was held is forgotten first: after a server restart, or once another
+   * node runs the table, the sequence starts again, and the answer is then the newest view whatever
+   * its number. Updates that overtake the answer wait in the assembler and follow it.
    */
   private async join(): Promise<void> {
-    const result = await send('table:join', { tableId: this.tableId });
+    this.assembler.clear();
+    this.neededSeq = -1;
+    const result = await this.connection.send('table:join', { tableId: this.tableId });
     if (!result.ok) {
       this.state.set({ ...this.state.get(), error: result.error.message });
       return;
     }
-    const shownSeq = this.state.get().view?.seq ?? -1;
-    this.replace(result.data);
-    if (result.data.seq < shownSeq) {
-      const fresh = await send('table:sync', { tableId: this.tableId });
-      if (fresh.ok) this.replace(fresh.data);
-    }
+    this.follow(this.assembler.reset(result.data));
   }
 
-  private replace(view: TableView): void {
+  /** An ack with a whole view: it becomes the view, unless an update already brought a newer one. */
+  private whole(result: SendResult<TableView>): SendResult<TableView> {
+    if (result.ok) this.follow(this.assembler.reset(result.data));
+    return result;
+  }
+
+  private follow(outcome: UpdateOutcome): void {
+    if (outcome.kind === 'applied') this.show(outcome.view);
+    if (outcome.kind !== 'gap') return;
+    const current = this.state.get();
+    this.state.set({ ...current, syncs: current.syncs + 1 });
+    void this.sync();
+  }
+
+  private show(view: TableView): void {
     this.state.set({ ...this.state.get(), view, clockOffsetMs: view.serverTimeMs - Date.now(), error: null });
   }
 
+  /**
+   * Asks for a whole view, one request at a time. An update that arrives with a gap while one is
+   * under way is dropped by the assembler; if the answer (rendered before that update, or
+   * overtaken by it) is still older, it asks again, a bounded number of times: the next gap starts over.
+   */
   private async sync(): Promise<void> {
-    const current = this.state.get();
-    this.state.set({ ...current, syncs: current.syncs + 1 });
-    this.viewing(await send('table:sync', { tableId: this.tableId }));
+    if (this.syncing) return;
+    this.syncing = true;
+    try {
+      for (let tries = 1; ; tries++) {
+        const result = await this.connection.send('table:sync', { tableId: this.tableId });
+        if (!result.ok) {
+          this.state.set({ ...this.state.get(), error: result.error.message });
+          return;
+        }
+        const outcome = this.assembler.reset(result.data);
+        if (outcome.kind === 'applied') this.show(outcome.view);
+        const heldSeq = this.assembler.view?.seq ?? -1;
+        // Updates that waited for this view did not fit it: at least one more is missing.
+        if (outcome.kind === 'gap') this.neededSeq = Math.max(this.neededSeq, heldSeq + 1);
+        if (heldSeq >= this.neededSeq || tries >= SYNC_TRIES) return;
+      }
+    } finally {
+      this.syncing = false;
+    }
   }
 
-  private viewing(result: SendResult<TableView>): SendResult<TableView> {
-    if (result.ok) this.receive(result.data);
-    return result;
+  private addNotice(notice: TableNotice): void {
+    const current = this.state.get();
+    const notices = [...current.notices, { ...notice, id: ++noticeIds }].slice(-NOTICES_KEPT);
+    this.state.set({ ...current, notices });
   }
 }
