@@ -146,6 +146,12 @@ const ConfigSchema = z
     SOCKET_STRIKES_BEFORE_DISCONNECT: integer(1, 100_000).default(30),
     /** Lobby updates are batched and sent at most this often. */
     LOBBY_UPDATE_INTERVAL_MS: integer(10, 60_000).default(500),
+    /**
+     * GET /metrics is computed at most this often and shared meanwhile: with ten thousand sockets
+     * one collection walks every handle and file descriptor, and a burst of scrapers must not stall
+     * the tables.
+     */
+    METRICS_MAX_AGE_MS: integer(0, 60_000).default(2_000),
 
     // --- Other nodes and services
     /** Redis for several nodes; without it a single node runs alone. */
@@ -165,6 +171,12 @@ const ConfigSchema = z
     CLUSTER_SCAN_INTERVAL_MS: integer(50, 60_000).default(500),
     /** A command forwarded to the owning node fails with cluster/owner-unreachable after this long. */
     CLUSTER_ROUTE_TIMEOUT_MS: integer(100, 60_000).default(5_000),
+    /**
+     * A table moved to another node to spread the load finishes its hand first (no new hand is
+     * dealt meanwhile); only a hand still running after this long is void. The action clock bounds
+     * a hand well below it.
+     */
+    CLUSTER_REBALANCE_HAND_WAIT_MS: integer(0, 600_000).default(120_000),
     /**
      * An owner that cannot prove its lease stops the table and refuses its money calls at once.
      * Turn off only to test that the database's epoch check alone rejects a stale owner.

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type HistogramJson, LatencyRecorder } from './latency-recorder.js';
 
 /**
@@ -16,6 +17,12 @@ export interface IntervalLine {
   readonly invalidMessages: number;
   readonly ack: HistogramJson;
   readonly broadcast: HistogramJson;
+  /**
+   * This bot process's own event-loop delay over the interval (p99 and max, ms): every latency the
+   * bots measure includes it, so a benchmark can tell a slow server from a busy load generator.
+   */
+  readonly eventLoopLagP99Ms: number;
+  readonly eventLoopLagMaxMs: number;
 }
 
 export class IntervalStats {
@@ -26,6 +33,11 @@ export class IntervalStats {
   private invalidMessages = 0;
   private errors = new Map<string, number>();
   private startedAtMs = Date.now();
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+  constructor() {
+    this.loopDelay.enable();
+  }
 
   action(ackMs: number): void {
     this.actions += 1;
@@ -60,7 +72,10 @@ export class IntervalStats {
       invalidMessages: this.invalidMessages,
       ack: this.ack.toJSON(),
       broadcast: this.broadcastLatency.toJSON(),
+      eventLoopLagP99Ms: this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0,
+      eventLoopLagMaxMs: this.loopDelay.count > 0 ? this.loopDelay.max / 1e6 : 0,
     };
+    this.loopDelay.reset();
     this.ack.reset();
     this.broadcastLatency.reset();
     this.actions = 0;

@@ -25,6 +25,8 @@ export interface ClusterSettings {
   /** A table without owner for this long is taken by any node, not only its preferred one. */
   readonly orphanGraceMs: number;
   readonly routeTimeoutMs: number;
+  /** How long a table being moved to another node may take to finish its hand before it is void. */
+  readonly rebalanceHandWaitMs: number;
   /** A Redis command of the control path (leases, routing) fails after this long. */
   readonly redisCommandTimeoutMs: number;
   /**
@@ -52,6 +54,7 @@ export function clusterSettingsOf(config: Config): ClusterSettings | null {
     ),
     orphanGraceMs: 2 * config.CLUSTER_SCAN_INTERVAL_MS,
     routeTimeoutMs: config.CLUSTER_ROUTE_TIMEOUT_MS,
+    rebalanceHandWaitMs: config.CLUSTER_REBALANCE_HAND_WAIT_MS,
     redisCommandTimeoutMs: Math.max(100, Math.min(1_000, config.CLUSTER_LEASE_RENEW_MS)),
     selfFence: config.CLUSTER_LEASE_SELF_FENCE,
   };

@@ -184,8 +184,11 @@ export class TableOwnership {
     if (this.handingOver === null && others.length > 0 && mine >= leastOther + 2) {
       const target = others.filter((nodeId) => countOf(nodeId) === leastOther).sort()[0]!;
       const candidates = leases.all().filter((lease) => lease.state === 'live' && !lease.stopping);
-      const chosen =
-        candidates.find((lease) => preferredNode(lease.tableId, this.liveNodes) === target) ?? candidates[0];
+      // A table between hands moves at once; one in a hand waits for it (and deals no new one).
+      const registry = this.service?.registry;
+      const idle = candidates.filter((lease) => !registry?.get(lease.tableId)?.handInProgress);
+      const pool = idle.length > 0 ? idle : candidates;
+      const chosen = pool.find((lease) => preferredNode(lease.tableId, this.liveNodes) === target) ?? pool[0];
       if (chosen) void this.release(chosen.tableId, 'rebalance', target);
     }
   }
@@ -274,7 +277,12 @@ export class TableOwnership {
     if (reason === 'rebalance') this.handingOver = tableId;
     logger.info({ tableId, reason, to }, 'handing a table over');
     try {
-      await this.service?.closeTable(tableId);
+      // Moving a table is never urgent: its hand is played out (the action clock bounds it), not
+      // voided after the short shutdown wait.
+      await this.service?.closeTable(
+        tableId,
+        reason === 'rebalance' ? this.deps.settings.rebalanceHandWaitMs : undefined,
+      );
     } finally {
       presence.forgetTable(tableId);
       const stillHeld = leases.get(tableId) === lease;

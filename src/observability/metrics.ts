@@ -2,6 +2,16 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { ErrorCode } from '../protocol/error-codes.js';
 import type { TableObserver } from '../tables/table-ports.js';
 
+/** Default process metrics whose cost grows with the number of open sockets. */
+const PER_HANDLE_METRICS = [
+  'nodejs_active_handles',
+  'nodejs_active_handles_total',
+  'nodejs_active_resources',
+  'nodejs_active_resources_total',
+  'nodejs_active_requests',
+  'nodejs_active_requests_total',
+] as const;
+
 /**
  * The server's Prometheus metrics, in a registry of their own (not prom-client's global one), so
  * tests and several servers in one process never collide. It is also the tables' observer.
@@ -22,7 +32,13 @@ export class PokerMetrics implements TableObserver {
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.defaultMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry });
+      // These walk every open handle (a socket each) at every scrape: with ten thousand players that
+      // blocks the event loop, and every table with it, for tens of milliseconds. The socket count
+      // is poker_connected_sockets, and process_open_fds stays.
+      for (const name of PER_HANDLE_METRICS) this.registry.removeSingleMetric(name);
+    }
     this.connectedSockets = new Gauge({
       name: 'poker_connected_sockets',
       help: 'Open Socket.IO connections',

@@ -36,6 +36,11 @@ export class SocketBroadcaster implements TableBroadcaster {
 
   flushSummaries(): void {
     if (this.pendingSummaries.size === 0) return;
+    // Nobody watches the lobby: each emit would still encode its packet, a thousand times a flush.
+    if (!this.io.sockets.adapter.rooms.get(LOBBY_ROOM)?.size) {
+      this.pendingSummaries.clear();
+      return;
+    }
     const lobby = this.io.to(LOBBY_ROOM);
     for (const summary of this.pendingSummaries.values()) lobby.emit('lobby:table', summary);
     this.pendingSummaries.clear();

@@ -68,8 +68,11 @@ export interface TableService {
   readonly registry: TableRegistry;
   /** Starts running a table (for example, one just created); false if it cannot run here. */
   openTable(tableId: string): Promise<boolean>;
-  /** Stops one table (after an admin closed it in the database); false if it was not live. */
-  closeTable(tableId: string): Promise<boolean>;
+  /**
+   * Stops one table (closed by an admin, or moving to another node) after its hand in progress,
+   * waiting for that hand at most `handWaitMs` (the shutdown wait by default); false if not live.
+   */
+  closeTable(tableId: string, handWaitMs?: number): Promise<boolean>;
   /** Stops one table at once, its hand in progress void (its lease is lost); false if not live. */
   abandonTable(tableId: string, reason: string): Promise<boolean>;
   /** Stops dealing, lets hands finish (or voids them), then closes every socket. */
@@ -163,10 +166,10 @@ export async function attachTables(
     io,
     registry,
     openTable,
-    async closeTable(tableId) {
+    async closeTable(tableId, handWaitMs) {
       const actor = registry.get(tableId);
       if (!actor) return false;
-      await actor.close();
+      await actor.close(handWaitMs);
       registry.remove(tableId);
       metrics.liveTables.set(registry.size);
       logger.info({ tableId }, 'table closed');

@@ -33,7 +33,7 @@ export async function wireRealtime(
   const metrics = new PokerMetrics();
   if (routes) {
     registerHandHistoryRoutes(app, { config, prisma });
-    registerMetricsRoute(app, metrics);
+    registerMetricsRoute(app, metrics, config.METRICS_MAX_AGE_MS);
   }
   const service = await attachTables(app, {
     prisma,

@@ -227,11 +227,16 @@ export class TableActor {
     };
   }
 
+  /** Whether a hand is being played (a table between hands can move at once, nothing to void). */
+  get handInProgress(): boolean {
+    return this.core.liveHand() !== null;
+  }
+
   /**
    * Graceful stop: no new hand is dealt; a hand in progress may finish (the action clock keeps
-   * running) for up to shutdownHandWaitMs, and is void after that.
+   * running) for up to `handWaitMs` (shutdownHandWaitMs by default), and is void after that.
    */
-  async close(): Promise<void> {
+  async close(handWaitMs = this.deps.settings.shutdownHandWaitMs): Promise<void> {
     await this.run(
       'close',
       () => {
@@ -246,10 +251,10 @@ export class TableActor {
       const finished = new Promise<void>((resolve) => {
         this.handOver = resolve;
       });
-      const { clock, settings } = this.deps;
+      const { clock } = this.deps;
       let cancelWait = () => {};
       const waited = new Promise<void>((resolve) => {
-        cancelWait = clock.setTimer(clock.now() + settings.shutdownHandWaitMs, resolve);
+        cancelWait = clock.setTimer(clock.now() + handWaitMs, resolve);
       });
       await Promise.race([finished, waited]);
       cancelWait();

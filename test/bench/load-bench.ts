@@ -513,7 +513,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
           ` | action->ack ${latencyText(result.window.ack)} (n=${result.window.ack.count}) | ->broadcast p99 ${fmt(result.window.broadcast.p99, 2)} ms` +
           ` | errors ${result.window.errors}${result.window.errors ? ` ${JSON.stringify(result.window.errorsByCode)}` : ''}, failed bots ${stepFailed}` +
           ` | RSS ${mib(result.residentMemoryBytes)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table)` +
-          ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms` +
+          ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms (bots ${fmt(result.window.botsLagP99Ms)} ms)` +
           ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}` +
           (cluster ? `, redis ${fmt(measured.cores.redis, 2)}` : ''),
       );
@@ -544,12 +544,13 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
   }
   const passing = steps.filter((step) => step.passed);
   const largest = passing.length ? Math.max(...passing.map((step) => step.tables)) : null;
-  const first = steps[0];
   const last = steps.at(-1);
+  // Above the idle server, per table, at the largest step: the difference between two steps moves
+  // with the collector's timing (it even came out negative once); this does not.
   const memoryPerTableBytes =
-    first && last && last !== first && first.residentMemoryBytes !== null && last.residentMemoryBytes !== null
-      ? (last.residentMemoryBytes - first.residentMemoryBytes) / (last.tables - first.tables)
-      : (first?.memoryPerTableBytes ?? null);
+    last && last.residentMemoryBytes !== null && baselineRss !== null
+      ? (last.residentMemoryBytes - baselineRss) / last.tables
+      : null;
   return {
     ...(cluster && { nodes: nodeCount }),
     steps,
@@ -557,7 +558,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
     ...(cluster && {
       baselineResidentMemoryPerNodeBytes: baselines.map((sample) => sample?.residentMemoryBytes ?? null),
     }),
-    /** Growth of resident memory per table between the first and the last step measured. */
+    /** Resident memory above the idle server's, per table, at the last step measured. */
     memoryPerTableBytes,
     largestPassingTables: largest,
     largestPassingPlayers: largest === null ? null : largest * PLAYERS,

@@ -61,6 +61,8 @@ export class TestCluster {
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       SCRYPT_COST_LOG2: '12',
+      // Tests read /metrics right after what they count happened: never a shared older collection.
+      METRICS_MAX_AGE_MS: '0',
       ...this.options.env,
     };
   }

@@ -93,6 +93,8 @@ export interface WindowFigures {
   readonly errors: number;
   readonly errorsByCode: Readonly<Record<string, number>>;
   readonly invalidMessages: number;
+  /** The worst bot process's own event-loop delay p99 over the window's intervals (ms). */
+  readonly botsLagP99Ms: number;
 }
 
 /** Merges the interval lines of several processes that ended inside (fromMs, toMs]. */
@@ -102,6 +104,7 @@ export function mergeWindow(processes: readonly BotProcess[], fromMs: number, to
   let actions = 0;
   let hands = 0;
   let invalidMessages = 0;
+  let botsLagP99Ms = 0;
   const errorsByCode: Record<string, number> = {};
   let covered = 0;
   for (const process of processes) {
@@ -113,6 +116,7 @@ export function mergeWindow(processes: readonly BotProcess[], fromMs: number, to
       actions += line.actions;
       hands += line.hands;
       invalidMessages += line.invalidMessages;
+      botsLagP99Ms = Math.max(botsLagP99Ms, line.eventLoopLagP99Ms ?? 0);
       processSeconds += line.seconds;
       for (const [code, count] of Object.entries(line.errors))
         errorsByCode[code] = (errorsByCode[code] ?? 0) + count;
@@ -132,5 +136,6 @@ export function mergeWindow(processes: readonly BotProcess[], fromMs: number, to
     errors: Object.values(errorsByCode).reduce((sum, count) => sum + count, 0),
     errorsByCode,
     invalidMessages,
+    botsLagP99Ms,
   };
 }
