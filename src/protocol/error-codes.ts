@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'table/invalid-amount',
   'table/buy-in-out-of-range',
   'table/top-up-out-of-range',
+  'table/top-up-in-progress',
   'table/reservation-expired',
   'table/already-sitting-out',
   'table/not-sitting-out',

@@ -270,7 +270,8 @@ function settlementRecord(hand: LiveHand, seats: readonly SeatState[], result: H
 async function afterHandChores(core: TableCore): Promise<void> {
   const seats = [...core.seats.values()].sort((a, b) => a.seat - b.seat);
   for (const seat of seats) {
-    if (seat.reservation) continue;
+    // A seat whose money is moving finishes its chores when the ledger answers (seat-commands.ts).
+    if (seat.reservation || seat.topUpInFlight > 0) continue;
     if (seat.leaving) {
       await cashOutSeat(core, seat);
       continue;

@@ -3,7 +3,7 @@ import { ackOk } from '../protocol/ack.js';
 import type { DeferrableResult } from '../protocol/events.js';
 import { commitTransition, passiveAction } from './hand-loop.js';
 import { callLedger } from './ledger-call.js';
-import { cashOutSeat, topUpSeat } from './seat-money.js';
+import { applyTopUp, cashOutSeat, requestTopUp } from './seat-money.js';
 import type { TableCore } from './table-core.js';
 import { ledgerFailure, type TableResult, tableError } from './table-errors.js';
 import { haltIfNotOwner } from './table-halt.js';
@@ -143,6 +143,13 @@ export async function leaveSeat(core: TableCore, userId: string): Promise<TableR
     await playIfTheirTurn(core, seat);
     return ackOk({ when: 'after-hand' });
   }
+  if (seat.topUpInFlight > 0) {
+    // Cashing out now would race the top-up in the ledger: leave as soon as it is back.
+    if (seat.leaving) return tableError('table/already-leaving', 'you leave once your top-up is back');
+    seat.leaving = true;
+    core.dirty = true;
+    return ackOk({ when: 'after-hand' });
+  }
   const cashed = await cashOutSeat(core, seat);
   if (!cashed.ok) return cashed;
   return ackOk({ when: 'now' });
@@ -179,17 +186,25 @@ export function sitIn(core: TableCore, userId: string): TableResult<null> {
   return ackOk(null);
 }
 
-/** A top-up: at once between hands; during a hand the player is in, after it. */
-export async function topUp(
-  core: TableCore,
-  userId: string,
-  amount: Money,
-): Promise<TableResult<DeferrableResult>> {
+/** A started top-up: applied after the hand the player is in, or moving through the ledger now. */
+export type TopUpStarted =
+  | { readonly when: 'after-hand' }
+  | { readonly when: 'now'; readonly completion: Promise<TableResult<null>> };
+
+/**
+ * A top-up: during a hand the player is in, after it; otherwise at once. "At once" runs the ledger
+ * call outside the mailbox, as a buy-in does, so the other players keep acting while the money
+ * moves; the seat sits out of new hands until it is back. The completion settles when it is.
+ */
+export function topUp(core: TableCore, userId: string, amount: Money): TableResult<TopUpStarted> {
   if (core.halted) return tableError('table/halted', 'this table is stopped');
   const found = seatedOrError(core, userId);
   if (!found.ok) return found;
   const seat = found.data;
   if (seat.leaving) return tableError('table/already-leaving', 'you are leaving this table');
+  // One at a time: two ledger answers applied out of order would leave the older stack.
+  if (seat.topUpInFlight > 0)
+    return tableError('table/top-up-in-progress', 'your last top-up is still being processed');
   const units = amountInUnits(core, amount);
   if (!units.ok) return units;
   if (seat.stack + seat.pendingTopUp + units.data > core.deps.config.maxBuyIn) {
@@ -202,9 +217,32 @@ export async function topUp(
     seat.pendingTopUp += units.data;
     return ackOk({ when: 'after-hand' });
   }
-  const result = await topUpSeat(core, seat, units.data);
-  if (!result.ok) return result;
-  return ackOk({ when: 'now' });
+  seat.topUpInFlight = units.data;
+  core.dirty = true;
+  const completion = requestTopUp(core, seat, units.data).then(
+    (outcome) =>
+      new Promise<TableResult<null>>((resolve) => {
+        core.enqueueInternal('top-up-completed', async () => {
+          resolve(await completeTopUp(core, seat, outcome));
+        });
+      }),
+  );
+  return ackOk({ when: 'now', completion });
+}
+
+async function completeTopUp(
+  core: TableCore,
+  seat: SeatState,
+  outcome: Parameters<typeof applyTopUp>[2],
+): Promise<TableResult<null>> {
+  seat.topUpInFlight = 0;
+  core.dirty = true;
+  const applied = await applyTopUp(core, seat, outcome);
+  // A leave asked for while the money moved waited for it (see leaveSeat).
+  if (seat.leaving && core.seats.get(seat.seat) === seat && !core.inLiveHand(seat)) {
+    await cashOutSeat(core, seat);
+  }
+  return applied;
 }
 
 /**

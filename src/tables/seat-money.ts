@@ -1,7 +1,8 @@
-import { formatAmount, toUnits } from '../money/index.js';
+import { formatAmount, type Money, toUnits } from '../money/index.js';
 import { ackOk } from '../protocol/ack.js';
 import { callLedger } from './ledger-call.js';
 import type { TableCore } from './table-core.js';
+import type { LedgerOutcome } from './table-ports.js';
 import { ledgerFailure, type TableResult, tableError } from './table-errors.js';
 import { haltIfNotOwner } from './table-halt.js';
 import type { SeatState } from './table-state.js';
@@ -36,9 +37,19 @@ export async function cashOutSeat(core: TableCore, seat: SeatState): Promise<Tab
   return ackOk(null);
 }
 
+/** A top-up through the ledger, then applied to the seat: for the chores at the end of a hand. */
 export async function topUpSeat(core: TableCore, seat: SeatState, units: number): Promise<TableResult<null>> {
-  const { ledger, config, logger } = core.deps;
-  const outcome = await callLedger(() =>
+  return applyTopUp(core, seat, await requestTopUp(core, seat, units));
+}
+
+/** The ledger part of a top-up only: it changes nothing at the table, so it may run outside the mailbox. */
+export function requestTopUp(
+  core: TableCore,
+  seat: SeatState,
+  units: number,
+): Promise<LedgerOutcome<{ stack: Money }>> {
+  const { ledger, config } = core.deps;
+  return callLedger(() =>
     ledger.topUp({
       tableId: core.tableId,
       seat: seat.seat,
@@ -47,6 +58,15 @@ export async function topUpSeat(core: TableCore, seat: SeatState, units: number)
       requestId: crypto.randomUUID(),
     }),
   );
+}
+
+/** Takes the ledger's answer to a top-up into the seat (inside the mailbox). */
+export async function applyTopUp(
+  core: TableCore,
+  seat: SeatState,
+  outcome: LedgerOutcome<{ stack: Money }>,
+): Promise<TableResult<null>> {
+  const { config, logger } = core.deps;
   await haltIfNotOwner(core, outcome);
   if (!outcome.ok) {
     logger.warn({ tableId: core.tableId, seat: seat.seat, error: outcome.error }, 'top-up refused');

@@ -173,7 +173,15 @@ export class TableActor {
   }
 
   topUp(userId: string, amount: Money): Promise<TableResult<DeferrableResult>> {
-    return this.run('top-up', () => topUp(this.core, userId, amount));
+    return this.run('top-up', () => topUp(this.core, userId, amount)).then(async (started) => {
+      if (!started.ok || started.data.when === 'after-hand') return started as TableResult<DeferrableResult>;
+      const done = await started.data.completion;
+      if (!done.ok) {
+        this.deps.observer.commandRejected(done.error.code);
+        return done;
+      }
+      return ackOk({ when: 'now' as const });
+    });
   }
 
   leave(userId: string): Promise<TableResult<DeferrableResult>> {

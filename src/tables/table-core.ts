@@ -81,7 +81,8 @@ export class TableCore {
   /** Players who could be dealt into the next hand. */
   dealableSeats(): SeatState[] {
     return [...this.seats.values()].filter(
-      (seat) => !seat.reservation && !seat.sittingOut && !seat.leaving && seat.stack > 0,
+      (seat) =>
+        !seat.reservation && !seat.sittingOut && !seat.leaving && seat.topUpInFlight === 0 && seat.stack > 0,
     );
   }
 

@@ -31,6 +31,11 @@ export interface SeatState {
   missedTurns: number;
   /** A top-up asked for during a hand, applied after it. */
   pendingTopUp: number;
+  /**
+   * Units of a top-up the ledger is moving right now (asked for between hands). The seat is not
+   * dealt in until it is back: its stack in the database is changing.
+   */
+  topUpInFlight: number;
 }
 
 export interface ActionClock {
@@ -91,5 +96,6 @@ export function newSeat(
     timeBankMs,
     missedTurns: 0,
     pendingTopUp: 0,
+    topUpInFlight: 0,
   };
 }

@@ -9,6 +9,7 @@ import { BENCH_ADMIN, BENCH_CASHIER, type BenchServer, startBenchServer } from '
 import { BotProcess, mergeWindow, type WindowFigures } from './load/bot-fleet.js';
 import { coresUsed, cpuSnapshot } from './load/cpu-usage.js';
 import { measureRawCeiling, type RawCeiling } from './load/raw-ceiling.js';
+import { histogramOverWindow, type WindowHistogram } from './load/server-histograms.js';
 
 /**
  * `npm run bench:load [-- options]`: the capacity benchmark, everything on 127.0.0.1.
@@ -266,6 +267,13 @@ function forwardingTotal(nodes: readonly (Map<string, number> | null)[]): Forwar
   return total;
 }
 
+/** The server's own view of a window: the action inside its table's mailbox, and a settlement. */
+function serverSideText(serverSide: { action: WindowHistogram; settlement: WindowHistogram }): string {
+  const text = (h: WindowHistogram) =>
+    `p50 <= ${fmt(h.p50Ms, 2)} / p99 <= ${fmt(h.p99Ms, 2)} ms, mean ${fmt(h.meanMs, 2)} ms (n=${h.count})`;
+  return `inside the server: action mailbox->applied ${text(serverSide.action)} | settlement ${text(serverSide.settlement)}`;
+}
+
 const median = (values: readonly number[]) =>
   values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : null;
 
@@ -284,6 +292,8 @@ async function measureWindow(
   lagMaxMs: number | null;
   cores: ReturnType<typeof coresUsed>;
   forwarding: { perS: number; failed: number; meanRoundTripMs: number | null };
+  /** Inside the server: an action from entering its table's mailbox to being applied, and a settlement. */
+  serverSide: { action: WindowHistogram; settlement: WindowHistogram };
 }> {
   await sleep(SETTLE_S * 1000);
   const nodes = plateau.target.nodes;
@@ -291,7 +301,8 @@ async function measureWindow(
     servers: nodes.map((node) => node.child.pid),
     bots: plateau.processes.map((bots) => bots.child.pid),
   };
-  const forwardedBefore = forwardingTotal(await Promise.all(nodes.map((node) => node.samples())));
+  const scrapeBefore = await Promise.all(nodes.map((node) => node.samples()));
+  const forwardedBefore = forwardingTotal(scrapeBefore);
   const cpuBefore = cpuSnapshot(groups);
   const from = Date.now();
   const samples: ServerMetrics[][] = nodes.map(() => []);
@@ -304,7 +315,8 @@ async function measureWindow(
   }
   const to = Date.now();
   const cores = coresUsed(cpuBefore, cpuSnapshot(groups));
-  const forwardedAfter = forwardingTotal(await Promise.all(nodes.map((node) => node.samples())));
+  const scrapeAfter = await Promise.all(nodes.map((node) => node.samples()));
+  const forwardedAfter = forwardingTotal(scrapeAfter);
   // The interval lines that end after the window cover part of it: wait for them.
   await sleep((INTERVAL_S + 1) * 1000);
   const rssPerNodeBytes = samples.map((node) =>
@@ -330,6 +342,10 @@ async function measureWindow(
         roundTrips > 0
           ? (1000 * (forwardedAfter.roundTripSeconds - forwardedBefore.roundTripSeconds)) / roundTrips
           : null,
+    },
+    serverSide: {
+      action: histogramOverWindow(scrapeBefore, scrapeAfter, 'poker_action_latency_seconds'),
+      settlement: histogramOverWindow(scrapeBefore, scrapeAfter, 'poker_settlement_seconds'),
     },
   };
 }
@@ -388,6 +404,7 @@ interface StepResult {
    * server); `server` is every server process together.
    */
   readonly coresUsed: { readonly server: number; readonly bots: number; readonly postgres: number };
+  readonly serverSide: { readonly action: WindowHistogram; readonly settlement: WindowHistogram };
   readonly cluster?: ClusterStep;
   readonly passed: boolean;
 }
@@ -484,6 +501,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
         eventLoopLagP99Ms: measured.lagP99Ms,
         eventLoopLagMaxMs: measured.lagMaxMs,
         coresUsed: cluster ? measured.cores : serverBotsPostgres(measured.cores),
+        serverSide: measured.serverSide,
         ...(cluster && {
           cluster: {
             spread: spread ?? { seconds: 0, balanced: true, tablesPerNode: [tables] },
@@ -517,6 +535,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
           ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}` +
           (cluster ? `, redis ${fmt(measured.cores.redis, 2)}` : ''),
       );
+      say(`    ${serverSideText(measured.serverSide)}`);
       if (result.cluster) {
         say(
           `    per node: ${result.cluster.perNode
@@ -636,6 +655,7 @@ async function fullSpeed() {
     window: figures?.figures ?? null,
     eventLoopLagP99Ms: figures?.lagP99Ms ?? null,
     coresUsed: figures ? serverBotsPostgres(figures.cores) : null,
+    serverSide: figures?.serverSide ?? null,
     conservation: conservationOf(reports),
     audit,
   };
@@ -669,6 +689,7 @@ async function main(): Promise<void> {
             ? ` | cores: server ${fmt(full.coresUsed.server, 2)}, bots ${fmt(full.coresUsed.bots, 2)}, postgres ${fmt(full.coresUsed.postgres, 2)}`
             : ''),
       );
+      if (full.serverSide) say(`  ${serverSideText(full.serverSide)}`);
     }
     raw = await measureRawCeiling(FULL_TABLES, RAW_SECONDS);
     say(

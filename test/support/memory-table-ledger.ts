@@ -21,6 +21,8 @@ export class MemoryTableLedger implements TableLedger {
   epoch = 1n;
   /** Milliseconds each buy-in waits before answering (to test reservation expiry). */
   buyInDelay: Promise<void> | null = null;
+  /** While set, every top-up waits for it before answering (to test what the table does meanwhile). */
+  topUpDelay: Promise<void> | null = null;
   failSettlements = false;
 
   deposit(userId: string, amount: Money): void {
@@ -64,6 +66,7 @@ export class MemoryTableLedger implements TableLedger {
     userId: string;
     amount: Money;
   }): Promise<LedgerOutcome<{ stack: Money }>> {
+    if (this.topUpDelay) await this.topUpDelay;
     const seat = this.seats.get(request.seat);
     if (!seat || seat.userId !== request.userId) return fail('ledger/not-seated', 'not seated');
     if (this.wallet(request.userId).lessThan(request.amount))

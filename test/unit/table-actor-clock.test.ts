@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Money } from '../../src/money/index.js';
-import { actAs, handOf, seatPlayer, seatStatus, userToAct } from '../support/table-actor-steps.js';
+import { actAs, codeOf, handOf, seatPlayer, seatStatus, userToAct } from '../support/table-actor-steps.js';
 import { startTableHarness, TEST_SETTINGS } from '../support/table-harness.js';
 
 const ALICE = 'user-alice';
@@ -166,5 +166,37 @@ describe('table actor: blinds and new players', () => {
     expect(harness.view(null).seats.find((seat) => seat.seat === 1)!.player!.stack).toBe(
       after.plus(5).toFixed(),
     );
+  });
+
+  it('lets the table play on while a top-up between hands is in the ledger', async () => {
+    const harness = await startTableHarness();
+    await seatPlayer(harness, ALICE, 1);
+    await seatPlayer(harness, BOB, 2);
+    // Carol sits down during hand 1: she is not in it, so her top-up goes to the ledger at once.
+    await seatPlayer(harness, CAROL, 3, '50');
+    expect(handOf(harness.view(null)).players.map((player) => player.seat).sort()).toEqual([1, 2]);
+    let release = () => {};
+    harness.ledger.topUpDelay = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const topUp = harness.actor.topUp(CAROL, new Money(25));
+    await harness.settle();
+    // One top-up at a time; the other players act meanwhile (the mailbox is not held).
+    expect(codeOf(await harness.actor.topUp(CAROL, new Money(5)))).toBe('table/top-up-in-progress');
+    expect((await actAs(harness, userToAct(harness), 'fold')).ok).toBe(true);
+    expect(handOf(harness.view(null)).phase).toBe('complete');
+    // The next hand is dealt without her: her stack in the ledger is still moving.
+    await harness.advance(TEST_SETTINGS.handPauseMs);
+    expect(handOf(harness.view(null)).number).toBe(2);
+    expect(handOf(harness.view(null)).players.map((player) => player.seat).sort()).toEqual([1, 2]);
+    // A leave asked for meanwhile waits for the money, then cashes out all of it.
+    expect(await harness.actor.leave(CAROL)).toEqual({ ok: true, data: { when: 'after-hand' } });
+    const walletBefore = harness.ledger.wallet(CAROL);
+    release();
+    expect(await topUp).toEqual({ ok: true, data: { when: 'now' } });
+    await harness.settle();
+    expect(seatStatus(harness, CAROL)).toBeUndefined();
+    expect(harness.ledger.seats.has(3)).toBe(false);
+    expect(harness.ledger.wallet(CAROL).toFixed()).toBe(walletBefore.minus(25).plus(75).toFixed());
   });
 });
