@@ -2,9 +2,9 @@ import { formatAmount, type Money, toUnits } from '../money/index.js';
 import { ackOk } from '../protocol/ack.js';
 import { callLedger } from './ledger-call.js';
 import type { TableCore } from './table-core.js';
-import type { LedgerOutcome } from './table-ports.js';
 import { ledgerFailure, type TableResult, tableError } from './table-errors.js';
 import { haltIfNotOwner } from './table-halt.js';
+import type { LedgerOutcome } from './table-ports.js';
 import type { SeatState } from './table-state.js';
 
 /** The money movements of a seat outside hands: cash-out and top-up. Both wait for the ledger. */

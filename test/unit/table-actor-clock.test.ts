@@ -174,7 +174,11 @@ describe('table actor: blinds and new players', () => {
     await seatPlayer(harness, BOB, 2);
     // Carol sits down during hand 1: she is not in it, so her top-up goes to the ledger at once.
     await seatPlayer(harness, CAROL, 3, '50');
-    expect(handOf(harness.view(null)).players.map((player) => player.seat).sort()).toEqual([1, 2]);
+    expect(
+      handOf(harness.view(null))
+        .players.map((player) => player.seat)
+        .sort(),
+    ).toEqual([1, 2]);
     let release = () => {};
     harness.ledger.topUpDelay = new Promise<void>((resolve) => {
       release = resolve;
@@ -188,7 +192,11 @@ describe('table actor: blinds and new players', () => {
     // The next hand is dealt without her: her stack in the ledger is still moving.
     await harness.advance(TEST_SETTINGS.handPauseMs);
     expect(handOf(harness.view(null)).number).toBe(2);
-    expect(handOf(harness.view(null)).players.map((player) => player.seat).sort()).toEqual([1, 2]);
+    expect(
+      handOf(harness.view(null))
+        .players.map((player) => player.seat)
+        .sort(),
+    ).toEqual([1, 2]);
     // A leave asked for meanwhile waits for the money, then cashes out all of it.
     expect(await harness.actor.leave(CAROL)).toEqual({ ok: true, data: { when: 'after-hand' } });
     const walletBefore = harness.ledger.wallet(CAROL);
