@@ -8,6 +8,8 @@ import { startBenchCluster } from './load/bench-cluster.js';
 import { BENCH_ADMIN, BENCH_CASHIER, type BenchServer, startBenchServer } from './load/bench-server.js';
 import { BotProcess, mergeWindow, type WindowFigures } from './load/bot-fleet.js';
 import { coresUsed, cpuSnapshot } from './load/cpu-usage.js';
+import { LatencyProbe } from './load/latency-probe.js';
+import { setLoadGeneratorPolicy } from './load/load-generator-process.js';
 import { measureRawCeiling, type RawCeiling } from './load/raw-ceiling.js';
 import { histogramOverWindow, type WindowHistogram } from './load/server-histograms.js';
 
@@ -54,8 +56,14 @@ const { values: args } = parseArgs({
     nodes: { type: 'string' },
     'spread-wait-s': { type: 'string', default: '60' },
     'redis-url': { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    /** How the bots are scheduled next to the server: see load/load-generator-process.ts. */
+    'bots-sched': { type: 'string', default: 'normal' },
   },
 });
+if (args['bots-sched'] !== 'background' && args['bots-sched'] !== 'normal') {
+  throw new Error('--bots-sched is background or normal');
+}
+setLoadGeneratorPolicy(args['bots-sched']);
 
 const QUICK = args.quick;
 const STEPS = (QUICK ? '20,40' : args.steps)
@@ -66,6 +74,8 @@ const STEPS = (QUICK ? '20,40' : args.steps)
 const WINDOW_S = Math.min(600, Number(QUICK ? 10 : args['window-s']));
 const SETTLE_S = Math.min(120, Number(args['settle-s']));
 const BUDGET_S = Math.min(4 * 3600, Number(args['budget-s']));
+/** Under the gateway's per-socket rate limit (15 events/s), which the human-pace server keeps. */
+const PROBE_INTERVAL_MS = 100;
 const TABLES_PER_PROCESS = Math.max(1, Number(args['tables-per-process']));
 const SETUP_CONCURRENCY = String(Math.max(1, Number(args['setup-concurrency'])));
 const FULL_TABLES = Math.min(1_000, Number(QUICK ? 20 : args['full-tables']));
@@ -135,6 +145,8 @@ function singleServer(server: BenchServer): BenchTarget {
 
 interface Plateau {
   readonly target: BenchTarget;
+  /** The idle extra client that measures the server's round trip on its own (first node). */
+  readonly probe: LatencyProbe;
   readonly processes: BotProcess[];
   tables: number;
   setupBotsPerS: number | null;
@@ -267,11 +279,33 @@ function forwardingTotal(nodes: readonly (Map<string, number> | null)[]): Forwar
   return total;
 }
 
-/** The server's own view of a window: the action inside its table's mailbox, and a settlement. */
-function serverSideText(serverSide: { action: WindowHistogram; settlement: WindowHistogram }): string {
+/** The latency probe on the first node, as the admin (whose session the bots do not use). */
+function startProbe(target: BenchTarget): Promise<LatencyProbe> {
+  return LatencyProbe.start(target.urls[0]!, BENCH_ADMIN.username, BENCH_ADMIN.password, PROBE_INTERVAL_MS);
+}
+
+/**
+ * The server's own view of a window: an action inside its table's mailbox, a settlement, and the
+ * garbage collector's pauses (a long one delays every socket of the node at once).
+ */
+interface ServerSide {
+  readonly action: WindowHistogram;
+  readonly settlement: WindowHistogram;
+  readonly gcMinor: WindowHistogram;
+  readonly gcMajor: WindowHistogram;
+  /** The idle probe's round trips to the server (see load/latency-probe.ts). */
+  readonly probe: { readonly roundTrip: LatencySummaryMs; readonly failures: number };
+}
+
+function serverSideText(serverSide: ServerSide): string {
   const text = (h: WindowHistogram) =>
     `p50 <= ${fmt(h.p50Ms, 2)} / p99 <= ${fmt(h.p99Ms, 2)} ms, mean ${fmt(h.meanMs, 2)} ms (n=${h.count})`;
-  return `inside the server: action mailbox->applied ${text(serverSide.action)} | settlement ${text(serverSide.settlement)}`;
+  const gc = (h: WindowHistogram) => `${h.count} x mean ${fmt(h.meanMs, 2)} ms, max <= ${fmt(h.maxMs, 2)} ms`;
+  return (
+    `inside the server: action mailbox->applied ${text(serverSide.action)} | settlement ${text(serverSide.settlement)}` +
+    ` | GC minor ${gc(serverSide.gcMinor)}, major ${gc(serverSide.gcMajor)}` +
+    ` | idle probe round trip ${latencyText(serverSide.probe.roundTrip)} (n=${serverSide.probe.roundTrip.count}, ${serverSide.probe.failures} failed)`
+  );
 }
 
 const median = (values: readonly number[]) =>
@@ -293,7 +327,7 @@ async function measureWindow(
   cores: ReturnType<typeof coresUsed>;
   forwarding: { perS: number; failed: number; meanRoundTripMs: number | null };
   /** Inside the server: an action from entering its table's mailbox to being applied, and a settlement. */
-  serverSide: { action: WindowHistogram; settlement: WindowHistogram };
+  serverSide: ServerSide;
 }> {
   await sleep(SETTLE_S * 1000);
   const nodes = plateau.target.nodes;
@@ -304,6 +338,7 @@ async function measureWindow(
   const scrapeBefore = await Promise.all(nodes.map((node) => node.samples()));
   const forwardedBefore = forwardingTotal(scrapeBefore);
   const cpuBefore = cpuSnapshot(groups);
+  plateau.probe.takeWindow();
   const from = Date.now();
   const samples: ServerMetrics[][] = nodes.map(() => []);
   while (Date.now() - from < windowS * 1000) {
@@ -314,6 +349,7 @@ async function measureWindow(
     await sleep(Math.min(5_000, Math.max(0, windowS * 1000 - (Date.now() - from))));
   }
   const to = Date.now();
+  const probe = plateau.probe.takeWindow();
   const cores = coresUsed(cpuBefore, cpuSnapshot(groups));
   const scrapeAfter = await Promise.all(nodes.map((node) => node.samples()));
   const forwardedAfter = forwardingTotal(scrapeAfter);
@@ -346,6 +382,9 @@ async function measureWindow(
     serverSide: {
       action: histogramOverWindow(scrapeBefore, scrapeAfter, 'poker_action_latency_seconds'),
       settlement: histogramOverWindow(scrapeBefore, scrapeAfter, 'poker_settlement_seconds'),
+      gcMinor: histogramOverWindow(scrapeBefore, scrapeAfter, 'nodejs_gc_duration_seconds', 'kind="minor"'),
+      gcMajor: histogramOverWindow(scrapeBefore, scrapeAfter, 'nodejs_gc_duration_seconds', 'kind="major"'),
+      probe,
     },
   };
 }
@@ -404,7 +443,7 @@ interface StepResult {
    * server); `server` is every server process together.
    */
   readonly coresUsed: { readonly server: number; readonly bots: number; readonly postgres: number };
-  readonly serverSide: { readonly action: WindowHistogram; readonly settlement: WindowHistogram };
+  readonly serverSide: ServerSide;
   readonly cluster?: ClusterStep;
   readonly passed: boolean;
 }
@@ -442,7 +481,13 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
       ? `human pace, ${label}${target.urls.join(', ')} (Redis ${REDIS_URL}, key prefix ${target.prefix}), baseline RSS ${baselines.map((sample) => `${mib(sample?.residentMemoryBytes)} MiB`).join(' + ')}, ulimit -n ${fdLimit}`
       : `human pace: server ${target.urls[0]}, baseline RSS ${mib(baselineRss)} MiB, ulimit -n ${fdLimit}`,
   );
-  const plateau: Plateau = { target, processes: [], tables: 0, setupBotsPerS: null };
+  const plateau: Plateau = {
+    target,
+    probe: await startProbe(target),
+    processes: [],
+    tables: 0,
+    setupBotsPerS: null,
+  };
   const steps: StepResult[] = [];
   const notes: string[] = [];
   let audit: AuditOutcome | null = null;
@@ -531,7 +576,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
           ` | action->ack ${latencyText(result.window.ack)} (n=${result.window.ack.count}) | ->broadcast p99 ${fmt(result.window.broadcast.p99, 2)} ms` +
           ` | errors ${result.window.errors}${result.window.errors ? ` ${JSON.stringify(result.window.errorsByCode)}` : ''}, failed bots ${stepFailed}` +
           ` | RSS ${mib(result.residentMemoryBytes)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table)` +
-          ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms (bots ${fmt(result.window.botsLagP99Ms)} ms)` +
+          ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms, max ${fmt(result.eventLoopLagMaxMs)} ms (bots p99 ${fmt(result.window.botsLagP99Ms)} ms)` +
           ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}` +
           (cluster ? `, redis ${fmt(measured.cores.redis, 2)}` : ''),
       );
@@ -554,6 +599,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
     }
   } finally {
     say(`${label}human pace: bots leaving and cashing out...`);
+    plateau.probe.stop();
     reports = await endPlateau(plateau, QUICK ? 120 : 300);
     audit = await runAuditCommand(target.databaseUrl);
     const codes = await target.stop();
@@ -630,7 +676,14 @@ async function fullSpeed() {
     SOCKET_USER_BURST: '100000',
     SOCKET_USER_EVENTS_PER_SECOND: '100000',
   });
-  const plateau: Plateau = { target: singleServer(server), processes: [], tables: 0, setupBotsPerS: null };
+  const target = singleServer(server);
+  const plateau: Plateau = {
+    target,
+    probe: await startProbe(target),
+    processes: [],
+    tables: 0,
+    setupBotsPerS: null,
+  };
   let reports: (BotsReport | null)[] = [];
   let figures: Awaited<ReturnType<typeof measureWindow>> | null = null;
   let audit: AuditOutcome | null = null;
@@ -645,6 +698,7 @@ async function fullSpeed() {
     );
     figures = await measureWindow(plateau, FULL_SECONDS);
   } finally {
+    plateau.probe.stop();
     reports = await endPlateau(plateau, 120);
     audit = await runAuditCommand(server.databaseUrl);
     await server.stop();
@@ -663,7 +717,7 @@ async function fullSpeed() {
 
 async function main(): Promise<void> {
   say(
-    `bench:load on 127.0.0.1: steps ${STEPS.join(', ')} tables, window ${WINDOW_S} s, budget ${BUDGET_S} s${QUICK ? ' (quick)' : ''}` +
+    `bench:load on 127.0.0.1: steps ${STEPS.join(', ')} tables, window ${WINDOW_S} s, budget ${BUDGET_S} s, bots scheduled ${args['bots-sched']}${QUICK ? ' (quick)' : ''}` +
       (NODE_COUNTS ? `, clusters of ${NODE_COUNTS.join(', ')} node(s)` : ''),
   );
   let human: HumanPace | null = null;

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { IntervalLine } from '../../../client/bots/interval-stats.js';
 import { LatencyRecorder, type LatencySummaryMs } from '../../../client/bots/latency-recorder.js';
 import type { BotsReport } from '../../../client/bots/report.js';
+import { spawnLoadGenerator } from './load-generator-process.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -28,7 +29,7 @@ export class BotProcess {
   constructor(args: readonly string[]) {
     // BENCH_BOTS_NODE_ARGS (for example --cpu-prof) profiles the bot processes.
     const nodeArgs = (process.env.BENCH_BOTS_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'client/bots/main.ts', ...args], {
+    this.child = spawnLoadGenerator([...nodeArgs, '--import', 'tsx', 'client/bots/main.ts', ...args], {
       cwd: PROJECT_DIR,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { type SpawnOptions, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { LatencySummaryMs } from '../../../client/bots/latency-recorder.js';
+import { spawnLoadGenerator } from './load-generator-process.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
 const SCRIPT = 'test/bench/load/raw-socketio.ts';
@@ -15,13 +16,23 @@ export interface RawCeiling {
   readonly ackLatencyMs: LatencySummaryMs;
 }
 
-/** Runs one process of raw-socketio.ts and returns its first JSON line (and the process). */
+/**
+ * Runs one process of raw-socketio.ts and returns its first JSON line (and the process). The
+ * clients are a load generator, scheduled like the bots, so that both measurements stand alike.
+ */
 function start(args: readonly string[], timeoutMs: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], {
+  const nodeArgs = ['--import', 'tsx', SCRIPT, ...args];
+  const options: SpawnOptions = {
     cwd: PROJECT_DIR,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  };
+  const child =
+    args[0] === 'clients'
+      ? spawnLoadGenerator(nodeArgs, options)
+      : spawn(process.execPath, nodeArgs, options);
+  if (!child.stdout || !child.stderr) throw new Error(`${SCRIPT}: started without pipes`);
+  const stdout = child.stdout;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-2_000);
@@ -32,7 +43,7 @@ function start(args: readonly string[], timeoutMs: number) {
       reject(new Error(`${SCRIPT} ${args[0]}: no answer within ${timeoutMs} ms; ${stderr}`));
     }, timeoutMs);
     let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    stdout.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
       const newline = pending.indexOf('\n');
       if (newline < 0) return;

@@ -9,16 +9,24 @@ export interface WindowHistogram {
   /** Upper bounds in milliseconds; null when nothing was observed (or it lies past the last bucket). */
   readonly p50Ms: number | null;
   readonly p99Ms: number | null;
+  readonly maxMs: number | null;
   readonly meanMs: number | null;
 }
 
-/** Cumulative bucket counts by upper bound (seconds), summed over every node's samples. */
-function buckets(nodes: readonly (Map<string, number> | null)[], name: string): Map<number, number> {
+/**
+ * Cumulative bucket counts by upper bound (seconds), summed over every node's samples and over the
+ * label sets that contain `label` (for example `kind="major"`), or all of them.
+ */
+function buckets(
+  nodes: readonly (Map<string, number> | null)[],
+  name: string,
+  label: string | undefined,
+): Map<number, number> {
   const byBound = new Map<number, number>();
   const prefix = `${name}_bucket{`;
   for (const samples of nodes) {
     for (const [key, value] of samples ?? []) {
-      if (!key.startsWith(prefix)) continue;
+      if (!key.startsWith(prefix) || (label !== undefined && !key.includes(label))) continue;
       const le = /le="([^"]+)"/.exec(key)?.[1];
       if (le === undefined) continue;
       const bound = le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le);
@@ -28,17 +36,29 @@ function buckets(nodes: readonly (Map<string, number> | null)[], name: string): 
   return byBound;
 }
 
-function total(nodes: readonly (Map<string, number> | null)[], key: string): number {
-  return nodes.reduce((sum, samples) => sum + (samples?.get(key) ?? 0), 0);
+function total(
+  nodes: readonly (Map<string, number> | null)[],
+  name: string,
+  label: string | undefined,
+): number {
+  let sum = 0;
+  for (const samples of nodes) {
+    for (const [key, value] of samples ?? []) {
+      const matches = label === undefined ? key === name : key.startsWith(`${name}{`) && key.includes(label);
+      if (matches) sum += value;
+    }
+  }
+  return sum;
 }
 
 export function histogramOverWindow(
   before: readonly (Map<string, number> | null)[],
   after: readonly (Map<string, number> | null)[],
   name: string,
+  label?: string,
 ): WindowHistogram {
-  const start = buckets(before, name);
-  const end = buckets(after, name);
+  const start = buckets(before, name, label);
+  const end = buckets(after, name, label);
   const bounds = [...end.keys()].sort((a, b) => a - b);
   const counts = bounds.map((bound) => (end.get(bound) ?? 0) - (start.get(bound) ?? 0));
   const count = counts.at(-1) ?? 0;
@@ -49,11 +69,12 @@ export function histogramOverWindow(
     const bound = bounds[index];
     return bound === undefined || !Number.isFinite(bound) ? null : bound * 1000;
   };
-  const sum = total(after, `${name}_sum`) - total(before, `${name}_sum`);
+  const sum = total(after, `${name}_sum`, label) - total(before, `${name}_sum`, label);
   return {
     count,
     p50Ms: quantile(0.5),
     p99Ms: quantile(0.99),
+    maxMs: quantile(1),
     meanMs: count > 0 ? (1000 * sum) / count : null,
   };
 }
