@@ -71,7 +71,7 @@ export function reserveSeat(core: TableCore, request: SitRequest): TableResult<P
     core.dirty = true;
     settle(tableError('table/reservation-expired', 'the buy-in took too long; the seat was released'));
   });
-  void callLedger(() =>
+  const buyIn = callLedger(() =>
     ledger.buyIn({
       tableId: core.tableId,
       seat: request.seat,
@@ -79,7 +79,8 @@ export function reserveSeat(core: TableCore, request: SitRequest): TableResult<P
       amount: request.buyIn,
       reservationId: reservation.id,
     }),
-  ).then((outcome) => {
+  );
+  void core.trackMoney(buyIn).then((outcome) => {
     core.enqueueInternal('buy-in-completed', async () => {
       settle(await completeBuyIn(core, request, reservation.id, outcome));
     });
@@ -219,7 +220,7 @@ export function topUp(core: TableCore, userId: string, amount: Money): TableResu
   }
   seat.topUpInFlight = units.data;
   core.dirty = true;
-  const completion = requestTopUp(core, seat, units.data).then(
+  const completion = core.trackMoney(requestTopUp(core, seat, units.data)).then(
     (outcome) =>
       new Promise<TableResult<null>>((resolve) => {
         core.enqueueInternal('top-up-completed', async () => {

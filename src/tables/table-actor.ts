@@ -242,7 +242,8 @@ export class TableActor {
 
   /**
    * Graceful stop: no new hand is dealt; a hand in progress may finish (the action clock keeps
-   * running) for up to `handWaitMs` (shutdownHandWaitMs by default), and is void after that.
+   * running), and buy-ins and top-ups already in the ledger may answer, for up to `handWaitMs`
+   * (shutdownHandWaitMs by default); a hand still running after that is void.
    */
   async close(handWaitMs = this.deps.settings.shutdownHandWaitMs): Promise<void> {
     await this.run(
@@ -255,18 +256,20 @@ export class TableActor {
       },
       true,
     );
+    const { clock } = this.deps;
+    let cancelWait = () => {};
+    const waited = new Promise<void>((resolve) => {
+      cancelWait = clock.setTimer(clock.now() + handWaitMs, resolve);
+    });
     if (this.core.liveHand() && !this.core.halted) {
       const finished = new Promise<void>((resolve) => {
         this.handOver = resolve;
       });
-      const { clock } = this.deps;
-      let cancelWait = () => {};
-      const waited = new Promise<void>((resolve) => {
-        cancelWait = clock.setTimer(clock.now() + handWaitMs, resolve);
-      });
       await Promise.race([finished, waited]);
-      cancelWait();
     }
+    // Buy-ins and top-ups already in the ledger come back (and are applied) within the same bound.
+    await Promise.race([this.core.moneySettled(), waited]);
+    cancelWait();
     await this.run(
       'stop',
       async () => {

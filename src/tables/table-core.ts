@@ -44,6 +44,8 @@ export class TableCore {
   /** Something visible changed: the actor publishes a new view after the current command. */
   dirty = false;
   private readonly timers = new Map<string, () => void>();
+  /** Ledger calls running outside the mailbox (buy-ins, top-ups): a graceful close waits for them. */
+  private readonly moneyInFlight = new Set<Promise<unknown>>();
   /** Set by the actor: runs a job in the mailbox, ahead of any capacity limit. */
   enqueueInternal: (name: string, job: () => Promise<void> | void) => void = () => {};
 
@@ -91,6 +93,21 @@ export class TableCore {
     if (this.closing) return 'closing';
     if (this.liveHand() || this.dealableSeats().length >= 2) return 'running';
     return 'waiting';
+  }
+
+  /** Keeps track of a ledger call made outside the mailbox until it answers (it never rejects). */
+  trackMoney<T>(call: Promise<T>): Promise<T> {
+    this.moneyInFlight.add(call);
+    const forget = () => {
+      this.moneyInFlight.delete(call);
+    };
+    call.then(forget, forget);
+    return call;
+  }
+
+  /** Resolves when every ledger call made outside the mailbox so far has answered. */
+  async moneySettled(): Promise<void> {
+    await Promise.allSettled([...this.moneyInFlight]);
   }
 
   /** Sets (or replaces) the timer named `key`; when it fires, `job` runs inside the mailbox. */

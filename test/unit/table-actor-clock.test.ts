@@ -207,4 +207,32 @@ describe('table actor: blinds and new players', () => {
     expect(harness.ledger.seats.has(3)).toBe(false);
     expect(harness.ledger.wallet(CAROL).toFixed()).toBe(walletBefore.minus(25).plus(75).toFixed());
   });
+
+  it('waits, when closing, for a top-up already in the ledger', async () => {
+    const harness = await startTableHarness();
+    await seatPlayer(harness, ALICE, 1);
+    await seatPlayer(harness, BOB, 2);
+    await actAs(harness, userToAct(harness), 'fold');
+    // Between hands: Alice's top-up goes to the ledger at once, and is held there.
+    let release = () => {};
+    harness.ledger.topUpDelay = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const stackBefore = harness.ledger.seats.get(1)!.stack;
+    const topUp = harness.actor.topUp(ALICE, new Money(10));
+    await harness.settle();
+    let closed = false;
+    const closing = harness.actor.close().then(() => {
+      closed = true;
+    });
+    await harness.settle();
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    expect(await topUp).toEqual({ ok: true, data: { when: 'now' } });
+    expect(harness.ledger.seats.get(1)!.stack.toFixed()).toBe(stackBefore.plus(10).toFixed());
+    expect(harness.view(null).seats.find((seat) => seat.seat === 1)!.player!.stack).toBe(
+      stackBefore.plus(10).toFixed(),
+    );
+  });
 });
