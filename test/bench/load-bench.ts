@@ -279,9 +279,18 @@ function forwardingTotal(nodes: readonly (Map<string, number> | null)[]): Forwar
   return total;
 }
 
-/** The latency probe on the first node, as the admin (whose session the bots do not use). */
-function startProbe(target: BenchTarget): Promise<LatencyProbe> {
-  return LatencyProbe.start(target.urls[0]!, BENCH_ADMIN.username, BENCH_ADMIN.password, PROBE_INTERVAL_MS);
+/**
+ * An empty plateau on a started target, with its latency probe on the first node, as the admin
+ * (whose session the bots do not use).
+ */
+async function startPlateau(target: BenchTarget): Promise<Plateau> {
+  const probe = await LatencyProbe.start(
+    target.urls[0]!,
+    BENCH_ADMIN.username,
+    BENCH_ADMIN.password,
+    PROBE_INTERVAL_MS,
+  );
+  return { target, probe, processes: [], tables: 0, setupBotsPerS: null };
 }
 
 /**
@@ -481,13 +490,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
       ? `human pace, ${label}${target.urls.join(', ')} (Redis ${REDIS_URL}, key prefix ${target.prefix}), baseline RSS ${baselines.map((sample) => `${mib(sample?.residentMemoryBytes)} MiB`).join(' + ')}, ulimit -n ${fdLimit}`
       : `human pace: server ${target.urls[0]}, baseline RSS ${mib(baselineRss)} MiB, ulimit -n ${fdLimit}`,
   );
-  const plateau: Plateau = {
-    target,
-    probe: await startProbe(target),
-    processes: [],
-    tables: 0,
-    setupBotsPerS: null,
-  };
+  const plateau = await startPlateau(target);
   const steps: StepResult[] = [];
   const notes: string[] = [];
   let audit: AuditOutcome | null = null;
@@ -676,14 +679,7 @@ async function fullSpeed() {
     SOCKET_USER_BURST: '100000',
     SOCKET_USER_EVENTS_PER_SECOND: '100000',
   });
-  const target = singleServer(server);
-  const plateau: Plateau = {
-    target,
-    probe: await startProbe(target),
-    processes: [],
-    tables: 0,
-    setupBotsPerS: null,
-  };
+  const plateau = await startPlateau(singleServer(server));
   let reports: (BotsReport | null)[] = [];
   let figures: Awaited<ReturnType<typeof measureWindow>> | null = null;
   let audit: AuditOutcome | null = null;
