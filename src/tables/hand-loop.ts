@@ -271,7 +271,7 @@ async function afterHandChores(core: TableCore): Promise<void> {
   const seats = [...core.seats.values()].sort((a, b) => a.seat - b.seat);
   for (const seat of seats) {
     // A seat whose money is moving finishes its chores when the ledger answers (seat-commands.ts).
-    if (seat.reservation || seat.topUpInFlight > 0) continue;
+    if (seat.reservation || seat.topUpInFlight) continue;
     if (seat.leaving) {
       await cashOutSeat(core, seat);
       continue;

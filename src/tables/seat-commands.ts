@@ -144,7 +144,7 @@ export async function leaveSeat(core: TableCore, userId: string): Promise<TableR
     await playIfTheirTurn(core, seat);
     return ackOk({ when: 'after-hand' });
   }
-  if (seat.topUpInFlight > 0) {
+  if (seat.topUpInFlight) {
     // Cashing out now would race the top-up in the ledger: leave as soon as it is back.
     if (seat.leaving) return tableError('table/already-leaving', 'you leave once your top-up is back');
     seat.leaving = true;
@@ -204,7 +204,7 @@ export function topUp(core: TableCore, userId: string, amount: Money): TableResu
   const seat = found.data;
   if (seat.leaving) return tableError('table/already-leaving', 'you are leaving this table');
   // One at a time: two ledger answers applied out of order would leave the older stack.
-  if (seat.topUpInFlight > 0)
+  if (seat.topUpInFlight)
     return tableError('table/top-up-in-progress', 'your last top-up is still being processed');
   const units = amountInUnits(core, amount);
   if (!units.ok) return units;
@@ -218,7 +218,7 @@ export function topUp(core: TableCore, userId: string, amount: Money): TableResu
     seat.pendingTopUp += units.data;
     return ackOk({ when: 'after-hand' });
   }
-  seat.topUpInFlight = units.data;
+  seat.topUpInFlight = true;
   core.dirty = true;
   const completion = core.trackMoney(requestTopUp(core, seat, units.data)).then(
     (outcome) =>
@@ -234,9 +234,9 @@ export function topUp(core: TableCore, userId: string, amount: Money): TableResu
 async function completeTopUp(
   core: TableCore,
   seat: SeatState,
-  outcome: Parameters<typeof applyTopUp>[2],
+  outcome: LedgerOutcome<{ stack: Money }>,
 ): Promise<TableResult<null>> {
-  seat.topUpInFlight = 0;
+  seat.topUpInFlight = false;
   core.dirty = true;
   const applied = await applyTopUp(core, seat, outcome);
   // A leave asked for while the money moved waited for it (see leaveSeat).

@@ -84,7 +84,7 @@ export class TableCore {
   dealableSeats(): SeatState[] {
     return [...this.seats.values()].filter(
       (seat) =>
-        !seat.reservation && !seat.sittingOut && !seat.leaving && seat.topUpInFlight === 0 && seat.stack > 0,
+        !seat.reservation && !seat.sittingOut && !seat.leaving && !seat.topUpInFlight && seat.stack > 0,
     );
   }
 

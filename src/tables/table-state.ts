@@ -32,10 +32,10 @@ export interface SeatState {
   /** A top-up asked for during a hand, applied after it. */
   pendingTopUp: number;
   /**
-   * Units of a top-up the ledger is moving right now (asked for between hands). The seat is not
-   * dealt in until it is back: its stack in the database is changing.
+   * A top-up asked for between hands is moving through the ledger right now. The seat is not dealt
+   * in until it is back: its stack in the database is changing.
    */
-  topUpInFlight: number;
+  topUpInFlight: boolean;
 }
 
 export interface ActionClock {
@@ -96,6 +96,6 @@ export function newSeat(
     timeBankMs,
     missedTurns: 0,
     pendingTopUp: 0,
-    topUpInFlight: 0,
+    topUpInFlight: false,
   };
 }
