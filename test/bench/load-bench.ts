@@ -451,7 +451,7 @@ interface StepResult {
    * Average cores used during the window (the machine has few: the bots share them with the
    * server); `server` is every server process together.
    */
-  readonly coresUsed: { readonly server: number; readonly bots: number; readonly postgres: number };
+  readonly coresUsed: CoresOfOneServer;
   readonly serverSide: ServerSide;
   readonly cluster?: ClusterStep;
   readonly passed: boolean;
@@ -459,9 +459,37 @@ interface StepResult {
 
 const mib = (bytes: number | null | undefined) => fmt((bytes ?? 0) / 1_048_576);
 
+interface CoresOfOneServer {
+  readonly server: number;
+  readonly bots: number;
+  readonly postgres: number;
+  /** Every busy core of the machine, whoever used it. */
+  readonly machine: number;
+}
+
 /** The cores of a single server's run, as this benchmark always reported them. */
-function serverBotsPostgres(cores: ReturnType<typeof coresUsed>) {
-  return { server: cores.server, bots: cores.bots, postgres: cores.postgres };
+function serverBotsPostgres(cores: ReturnType<typeof coresUsed>): CoresOfOneServer {
+  return { server: cores.server, bots: cores.bots, postgres: cores.postgres, machine: cores.machine };
+}
+
+/** CPU milliseconds per action, from average cores over a window and its actions per second. */
+const msPerAction = (cores: number, actionsPerS: number) =>
+  actionsPerS > 0 ? (1000 * cores) / actionsPerS : 0;
+
+/**
+ * What one action costs in CPU through the whole stack and through raw Socket.IO, measured in the
+ * same run: the ratio of the two is what bounds the full stack's share of the ceiling, and the
+ * split says where the difference goes.
+ */
+function costPerActionText(full: { cores: CoresOfOneServer; actionsPerS: number }, raw: RawCeiling): string {
+  const fullCost = (cores: number) => fmt(msPerAction(cores, full.actionsPerS), 3);
+  const rawCost = (cores: number) => fmt(msPerAction(cores, raw.actionsPerS), 3);
+  const { server, bots, postgres, machine } = full.cores;
+  return (
+    `CPU per action: full stack ${fullCost(server + bots + postgres)} ms (server ${fullCost(server)}, bots ${fullCost(bots)}, postgres ${fullCost(postgres)}; ` +
+    `machine busy ${fmt(machine, 2)} cores) | raw ${rawCost(raw.coresUsed.server + raw.coresUsed.clients)} ms ` +
+    `(server ${rawCost(raw.coresUsed.server)}, clients ${rawCost(raw.coresUsed.clients)})`
+  );
 }
 
 /**
@@ -580,7 +608,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
           ` | errors ${result.window.errors}${result.window.errors ? ` ${JSON.stringify(result.window.errorsByCode)}` : ''}, failed bots ${stepFailed}` +
           ` | RSS ${mib(result.residentMemoryBytes)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table)` +
           ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms, max ${fmt(result.eventLoopLagMaxMs)} ms (bots p99 ${fmt(result.window.botsLagP99Ms)} ms)` +
-          ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}` +
+          ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}, machine busy ${fmt(result.coresUsed.machine, 2)}` +
           (cluster ? `, redis ${fmt(measured.cores.redis, 2)}` : ''),
       );
       say(`    ${serverSideText(measured.serverSide)}`);
@@ -736,7 +764,7 @@ async function main(): Promise<void> {
         `full speed: ${full.tables} tables, think 0: ${fmt(full.window.actionsPerS)} actions/s, ${fmt(full.window.handsPerS, 2)} hands/s` +
           ` | action->ack ${latencyText(full.window.ack)} | errors ${full.window.errors}` +
           (full.coresUsed
-            ? ` | cores: server ${fmt(full.coresUsed.server, 2)}, bots ${fmt(full.coresUsed.bots, 2)}, postgres ${fmt(full.coresUsed.postgres, 2)}`
+            ? ` | cores: server ${fmt(full.coresUsed.server, 2)}, bots ${fmt(full.coresUsed.bots, 2)}, postgres ${fmt(full.coresUsed.postgres, 2)}, machine busy ${fmt(full.coresUsed.machine, 2)}`
             : ''),
       );
       if (full.serverSide) say(`  ${serverSideText(full.serverSide)}`);
@@ -749,6 +777,8 @@ async function main(): Promise<void> {
       say(
         `full stack reaches ${fmt((100 * full.window.actionsPerS) / raw.actionsPerS)} % of the raw Socket.IO ceiling`,
       );
+      if (full.coresUsed)
+        say(costPerActionText({ cores: full.coresUsed, actionsPerS: full.window.actionsPerS }, raw));
     }
   }
   if (human) {

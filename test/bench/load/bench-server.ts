@@ -54,6 +54,13 @@ export async function spawnBenchServer(url: string, env: Record<string, string> 
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS (for example --cpu-prof) profiles the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_SERVER_ENV ("PG_POOL_MAX=30 ...") tries a server setting without editing the bench.
+  const extraEnv = Object.fromEntries(
+    (process.env.BENCH_SERVER_ENV ?? '')
+      .split(' ')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_DIR,
     env: {
@@ -76,6 +83,7 @@ export async function spawnBenchServer(url: string, env: Record<string, string> 
       BOOTSTRAP_CASHIER_USERNAME: BENCH_CASHIER.username,
       BOOTSTRAP_CASHIER_PASSWORD: BENCH_CASHIER.password,
       ...env,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

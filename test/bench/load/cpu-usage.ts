@@ -41,8 +41,27 @@ export interface CpuGroups {
   readonly bots: readonly (number | undefined)[];
 }
 
+/**
+ * Busy and total CPU seconds of the whole machine since boot, from the first line of /proc/stat:
+ * busy is everything but idle and iowait, so it also holds what no process above is charged with
+ * (interrupts, kernel threads, the benchmark itself).
+ */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user)
+    const total = ticks.slice(0, 8).reduce((sum, value) => sum + value, 0);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
 export interface CpuSnapshot {
   readonly atMs: number;
+  readonly machine: { readonly busy: number; readonly total: number };
   /** Per server process, in the order of CpuGroups.servers. */
   readonly servers: readonly number[];
   readonly bots: number;
@@ -59,6 +78,7 @@ function byPid(name: string): Map<number, number> {
 export function cpuSnapshot(groups: CpuGroups): CpuSnapshot {
   return {
     atMs: Date.now(),
+    machine: machineCpuSeconds(),
     servers: groups.servers.map((pid) => cpuSeconds(pid)),
     bots: groups.bots.reduce<number>((sum, pid) => sum + cpuSeconds(pid), 0),
     postgres: byPid('postgres'),
@@ -74,7 +94,7 @@ function grown(before: Map<number, number>, after: Map<number, number>): number 
 
 /**
  * Cores used on average between two snapshots, per group: `server` is every server process
- * together (each in `perServer`); PostgreSQL is every backend and Redis every redis-server, whatever
+ * together (each in `perServer`); `machine` is every busy core, whoever used it; PostgreSQL is every backend and Redis every redis-server, whatever
  * database or run they serve.
  */
 export function coresUsed(before: CpuSnapshot, after: CpuSnapshot) {
@@ -86,5 +106,6 @@ export function coresUsed(before: CpuSnapshot, after: CpuSnapshot) {
     bots: (after.bots - before.bots) / seconds,
     postgres: grown(before.postgres, after.postgres) / seconds,
     redis: grown(before.redis, after.redis) / seconds,
+    machine: (after.machine.busy - before.machine.busy) / seconds,
   };
 }

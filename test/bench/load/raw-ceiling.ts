@@ -14,6 +14,8 @@ export interface RawCeiling {
   readonly failures: number;
   readonly actionsPerS: number;
   readonly ackLatencyMs: LatencySummaryMs;
+  /** Average cores over the window: the server process, and the clients' process. */
+  readonly coresUsed: { readonly server: number; readonly clients: number };
 }
 
 /**

@@ -13,7 +13,8 @@ import { LatencyRecorder } from '../../../client/bots/latency-recorder.js';
  *   clients --url U --rooms R --seconds S
  *                          R rooms of 6 sockets; in each room the players act in turn, each
  *                          action waiting for its ack (think time 0, like the full-speed bots);
- *                          prints a JSON line with actions/s and ack latency
+ *                          prints a JSON line with actions/s, ack latency and the cores the
+ *                          server and the clients used over the window
  *
  * The payload has the shape and mean size of a real table:update (samplePayload), and the ack is
  * as small as table:act's, so the comparison is fair on messages and bytes; what the raw server
@@ -73,12 +74,23 @@ function samplePayload(room: number, turn: number) {
   };
 }
 
+function cpuSecondsOfThisProcess(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+async function serverCpuSeconds(socket: Socket): Promise<number> {
+  return (await socket.timeout(10_000).emitWithAck('cpu')) as number;
+}
+
 async function runServer(): Promise<void> {
   const http = createServer();
   const io = new Server(http, { serveClient: false });
   io.on('connection', (socket) => {
     const room = String(socket.handshake.auth.room ?? 'none');
     void socket.join(room);
+    // CPU seconds this process has used, read by the clients at the edges of their window.
+    socket.on('cpu', (ack: (seconds: number) => void) => ack(cpuSecondsOfThisProcess()));
     socket.on('act', (payload: unknown, ack: (answer: unknown) => void) => {
       io.to(room).emit('view', payload);
       // Like table:act: the ack says only that the action was taken.
@@ -133,6 +145,9 @@ async function runClients(url: string, rooms: number, seconds: number): Promise<
   const latency = new LatencyRecorder();
   let actions = 0;
   let failures = 0;
+  const probe = sockets[0]![0]!;
+  const serverCpuBefore = await serverCpuSeconds(probe);
+  const clientsCpuBefore = cpuSecondsOfThisProcess();
   const startedAt = performance.now();
   const endAt = startedAt + seconds * 1000;
   await Promise.all(
@@ -151,9 +166,13 @@ async function runClients(url: string, rooms: number, seconds: number): Promise<
     }),
   );
   const elapsedS = (performance.now() - startedAt) / 1000;
+  const coresUsed = {
+    server: ((await serverCpuSeconds(probe)) - serverCpuBefore) / elapsedS,
+    clients: (cpuSecondsOfThisProcess() - clientsCpuBefore) / elapsedS,
+  };
   for (const members of sockets) for (const socket of members) socket.close();
   process.stdout.write(
-    `${JSON.stringify({ rooms, sockets: rooms * PLAYERS_PER_ROOM, seconds: elapsedS, actions, failures, actionsPerS: actions / elapsedS, ackLatencyMs: latency.summary() })}\n`,
+    `${JSON.stringify({ rooms, sockets: rooms * PLAYERS_PER_ROOM, seconds: elapsedS, actions, failures, actionsPerS: actions / elapsedS, ackLatencyMs: latency.summary(), coresUsed })}\n`,
   );
   process.exit(0);
 }
