@@ -609,6 +609,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
           ` | RSS ${mib(result.residentMemoryBytes)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table)` +
           ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms, max ${fmt(result.eventLoopLagMaxMs)} ms (bots p99 ${fmt(result.window.botsLagP99Ms)} ms)` +
           ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}, machine busy ${fmt(result.coresUsed.machine, 2)}` +
+          ` (${fmt(msPerAction(result.coresUsed.machine, result.window.actionsPerS), 2)} ms of CPU per action)` +
           (cluster ? `, redis ${fmt(measured.cores.redis, 2)}` : ''),
       );
       say(`    ${serverSideText(measured.serverSide)}`);
