@@ -238,7 +238,14 @@ async function run(options: BotOptions): Promise<BotsReport> {
     if (stats.botsReady > 0) stats.beginSteady(now());
     log(`bots: ${stats.botsReady} ready, ${stats.botsFailed} failed to get ready`);
     if (intervalTimer) {
-      const ready = { type: 'ready', atMs: Date.now(), ready: stats.botsReady, failed: stats.botsFailed };
+      // Errors by code so far: when bots failed to get ready, what stopped them.
+      const ready = {
+        type: 'ready',
+        atMs: Date.now(),
+        ready: stats.botsReady,
+        failed: stats.botsFailed,
+        errorsByCode: Object.fromEntries(stats.errorsByCode),
+      };
       await writeStdout(`${JSON.stringify(ready)}\n`);
     }
     await monitor.sample();

@@ -160,7 +160,13 @@ async function addTables(
   think: string,
   durationS: number,
   tablesPerProcess: number,
-): Promise<{ ready: number; failed: number; processesLost: number; seconds: number }> {
+): Promise<{
+  ready: number;
+  failed: number;
+  setupErrorsByCode: Record<string, number>;
+  processesLost: number;
+  seconds: number;
+}> {
   const started = Date.now();
   const count = Math.ceil(tables / tablesPerProcess);
   const fresh: BotProcess[] = [];
@@ -211,6 +217,7 @@ async function addTables(
   return {
     ready,
     failed: readyLines.reduce((sum, line) => sum + (line?.failed ?? 0), 0),
+    setupErrorsByCode: sumByCode(readyLines.map((line) => line?.errorsByCode ?? {})),
     processesLost: readyLines.filter((line) => line === null).length,
     seconds,
   };
@@ -264,6 +271,14 @@ function forwardingOf(samples: Map<string, number> | null) {
     roundTripSeconds: samples?.get('poker_cluster_forward_seconds_sum') ?? 0,
     roundTrips: samples?.get('poker_cluster_forward_seconds_count') ?? 0,
   };
+}
+
+/** Counts by code, summed over processes. */
+function sumByCode(parts: readonly Readonly<Record<string, number>>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const part of parts)
+    for (const [code, count] of Object.entries(part)) total[code] = (total[code] ?? 0) + count;
+  return total;
 }
 
 type Forwarding = ReturnType<typeof forwardingOf>;
@@ -606,6 +621,7 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
           ` | ${fmt(result.window.actionsPerS)} actions/s, ${fmt(result.window.handsPerS, 2)} hands/s` +
           ` | action->ack ${latencyText(result.window.ack)} (n=${result.window.ack.count}) | ->broadcast p99 ${fmt(result.window.broadcast.p99, 2)} ms` +
           ` | errors ${result.window.errors}${result.window.errors ? ` ${JSON.stringify(result.window.errorsByCode)}` : ''}, failed bots ${stepFailed}` +
+          (added.failed > 0 ? ` (set-up errors ${JSON.stringify(added.setupErrorsByCode)})` : '') +
           ` | RSS ${mib(result.residentMemoryBytes)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table)` +
           ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms, max ${fmt(result.eventLoopLagMaxMs)} ms (bots p99 ${fmt(result.window.botsLagP99Ms)} ms)` +
           ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}, machine busy ${fmt(result.coresUsed.machine, 2)}` +

@@ -12,6 +12,8 @@ export interface ReadyLine {
   readonly atMs: number;
   readonly ready: number;
   readonly failed: number;
+  /** The process's errors by code during set-up. */
+  readonly errorsByCode?: Readonly<Record<string, number>>;
 }
 
 /**
