@@ -319,6 +319,12 @@ interface ServerSide {
   readonly gcMajor: WindowHistogram;
   /** The idle probe's round trips to the server (see load/latency-probe.ts). */
   readonly probe: { readonly roundTrip: LatencySummaryMs; readonly failures: number };
+  /** Each server process's event loop: on a CPU and waiting for one (s/s), preemptions per second. */
+  readonly mainThreads: readonly {
+    readonly onCpu: number;
+    readonly waiting: number;
+    readonly preemptionsPerS: number;
+  }[];
 }
 
 function serverSideText(serverSide: ServerSide): string {
@@ -328,7 +334,13 @@ function serverSideText(serverSide: ServerSide): string {
   return (
     `inside the server: action mailbox->applied ${text(serverSide.action)} | settlement ${text(serverSide.settlement)}` +
     ` | GC minor ${gc(serverSide.gcMinor)}, major ${gc(serverSide.gcMajor)}` +
-    ` | idle probe round trip ${latencyText(serverSide.probe.roundTrip)} (n=${serverSide.probe.roundTrip.count}, ${serverSide.probe.failures} failed)`
+    ` | idle probe round trip ${latencyText(serverSide.probe.roundTrip)} (n=${serverSide.probe.roundTrip.count}, ${serverSide.probe.failures} failed)` +
+    ` | event loop ${serverSide.mainThreads
+      .map(
+        (thread) =>
+          `on a CPU ${fmt(thread.onCpu, 2)} s/s, waiting for one ${fmt(thread.waiting, 2)} s/s, preempted ${fmt(thread.preemptionsPerS)}/s`,
+      )
+      .join('; ')}`
   );
 }
 
@@ -409,6 +421,7 @@ async function measureWindow(
       gcMinor: histogramOverWindow(scrapeBefore, scrapeAfter, 'nodejs_gc_duration_seconds', 'kind="minor"'),
       gcMajor: histogramOverWindow(scrapeBefore, scrapeAfter, 'nodejs_gc_duration_seconds', 'kind="major"'),
       probe,
+      mainThreads: cores.serverMainThreads,
     },
   };
 }

@@ -35,6 +35,30 @@ export function pidsNamed(name: string): number[] {
   return pids;
 }
 
+/**
+ * The scheduling of a process's main thread (its JavaScript event loop): seconds on a CPU, seconds
+ * runnable but waiting for one, and how often the kernel took the CPU away from it. A server whose
+ * loop waits for a CPU answers late however little its own work takes.
+ */
+export interface MainThreadScheduling {
+  readonly onCpuSeconds: number;
+  readonly waitingSeconds: number;
+  readonly preemptions: number;
+}
+
+export function mainThreadScheduling(pid: number | undefined): MainThreadScheduling {
+  if (pid === undefined) return { onCpuSeconds: 0, waitingSeconds: 0, preemptions: 0 };
+  try {
+    // schedstat: nanoseconds on a CPU, nanoseconds waiting on a run queue, timeslices.
+    const [onCpu, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(' ');
+    const status = readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8');
+    const preemptions = Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    return { onCpuSeconds: Number(onCpu) / 1e9, waitingSeconds: Number(waiting) / 1e9, preemptions };
+  } catch {
+    return { onCpuSeconds: 0, waitingSeconds: 0, preemptions: 0 };
+  }
+}
+
 export interface CpuGroups {
   /** The server's processes: one, or each node of a cluster. */
   readonly servers: readonly (number | undefined)[];
@@ -64,6 +88,7 @@ export interface CpuSnapshot {
   readonly machine: { readonly busy: number; readonly total: number };
   /** Per server process, in the order of CpuGroups.servers. */
   readonly servers: readonly number[];
+  readonly serverMainThreads: readonly MainThreadScheduling[];
   readonly bots: number;
   readonly postgres: Map<number, number>;
   readonly redis: Map<number, number>;
@@ -80,6 +105,7 @@ export function cpuSnapshot(groups: CpuGroups): CpuSnapshot {
     atMs: Date.now(),
     machine: machineCpuSeconds(),
     servers: groups.servers.map((pid) => cpuSeconds(pid)),
+    serverMainThreads: groups.servers.map((pid) => mainThreadScheduling(pid)),
     bots: groups.bots.reduce<number>((sum, pid) => sum + cpuSeconds(pid), 0),
     postgres: byPid('postgres'),
     redis: byPid('redis-server'),
@@ -107,5 +133,14 @@ export function coresUsed(before: CpuSnapshot, after: CpuSnapshot) {
     postgres: grown(before.postgres, after.postgres) / seconds,
     redis: grown(before.redis, after.redis) / seconds,
     machine: (after.machine.busy - before.machine.busy) / seconds,
+    /** Per server process: its event loop's seconds per second on a CPU and waiting for one, and preemptions per second. */
+    serverMainThreads: after.serverMainThreads.map((thread, i) => {
+      const earlier = before.serverMainThreads[i] ?? { onCpuSeconds: 0, waitingSeconds: 0, preemptions: 0 };
+      return {
+        onCpu: (thread.onCpuSeconds - earlier.onCpuSeconds) / seconds,
+        waiting: (thread.waitingSeconds - earlier.waitingSeconds) / seconds,
+        preemptionsPerS: (thread.preemptions - earlier.preemptions) / seconds,
+      };
+    }),
   };
 }
