@@ -46,8 +46,10 @@ export interface MainThreadScheduling {
   readonly preemptions: number;
 }
 
+const NOT_SEEN: MainThreadScheduling = { onCpuSeconds: 0, waitingSeconds: 0, preemptions: 0 };
+
 export function mainThreadScheduling(pid: number | undefined): MainThreadScheduling {
-  if (pid === undefined) return { onCpuSeconds: 0, waitingSeconds: 0, preemptions: 0 };
+  if (pid === undefined) return NOT_SEEN;
   try {
     // schedstat: nanoseconds on a CPU, nanoseconds waiting on a run queue, timeslices.
     const [onCpu, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(' ');
@@ -55,7 +57,7 @@ export function mainThreadScheduling(pid: number | undefined): MainThreadSchedul
     const preemptions = Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
     return { onCpuSeconds: Number(onCpu) / 1e9, waitingSeconds: Number(waiting) / 1e9, preemptions };
   } catch {
-    return { onCpuSeconds: 0, waitingSeconds: 0, preemptions: 0 };
+    return NOT_SEEN;
   }
 }
 
@@ -135,7 +137,7 @@ export function coresUsed(before: CpuSnapshot, after: CpuSnapshot) {
     machine: (after.machine.busy - before.machine.busy) / seconds,
     /** Per server process: its event loop's seconds per second on a CPU and waiting for one, and preemptions per second. */
     serverMainThreads: after.serverMainThreads.map((thread, i) => {
-      const earlier = before.serverMainThreads[i] ?? { onCpuSeconds: 0, waitingSeconds: 0, preemptions: 0 };
+      const earlier = before.serverMainThreads[i] ?? NOT_SEEN;
       return {
         onCpu: (thread.onCpuSeconds - earlier.onCpuSeconds) / seconds,
         waiting: (thread.waitingSeconds - earlier.waitingSeconds) / seconds,
