@@ -55,6 +55,13 @@ const TURN_RETRIES_MAX = 2;
  * is sent once more, and only if the turn is still ours.
  */
 const OWNER_TRIES_MAX = 3;
+/**
+ * Whole views asked for in a row to cover one gap. An update can overtake the sync's answer (its
+ * view is rendered first): the assembler drops that update while the answer is on its way, so the
+ * answer may still be older than an update already seen, and the bot asks again (as the web
+ * client does). Without this, the bot would wait for an update that has already gone by.
+ */
+const SYNC_TRIES_MAX = 3;
 const OWNER_BACKOFF_MIN_MS = 200;
 const OWNER_BACKOFF_MAX_MS = 500;
 
@@ -148,6 +155,8 @@ export class Bot {
   private socket: BotSocket | null = null;
   /** The table as this bot sees it; replaced once the bot knows its user id. */
   private table = new TableViewAssembler(null);
+  /** The newest seq seen in an update that did not fit: a sync must bring a view at least this new. */
+  private neededSeq = -1;
   private seat: number;
   private pending: PendingAction | null = null;
   private thinkTimer: NodeJS.Timeout | null = null;
@@ -392,7 +401,9 @@ export class Bot {
   private onUpdate(update: TableUpdate): void {
     if (update.tableId !== this.tableId) return;
     const before = this.latest;
-    this.onOutcome(before, this.table.apply(update), true);
+    const outcome = this.table.apply(update);
+    if (outcome.kind === 'gap') this.neededSeq = Math.max(this.neededSeq, update.seq);
+    this.onOutcome(before, outcome, true);
   }
 
   /** A whole view from an ack: it replaces ours (unless an update already took us further). */
@@ -619,10 +630,16 @@ export class Bot {
     if (this.resyncing || !this.socket?.connected) return;
     this.resyncing = true;
     try {
-      const ack = await this.request('table:sync', { tableId: this.tableId });
-      this.context.stats.syncs += 1;
-      if (ack.ok) this.adopt(ack.data);
-      else this.context.stats.error(ack.error.code);
+      for (let tries = 1; tries <= SYNC_TRIES_MAX; tries++) {
+        const ack = await this.request('table:sync', { tableId: this.tableId });
+        this.context.stats.syncs += 1;
+        if (!ack.ok) {
+          this.context.stats.error(ack.error.code);
+          return;
+        }
+        this.adopt(ack.data);
+        if ((this.latest?.seq ?? -1) >= this.neededSeq) return;
+      }
     } catch (error) {
       this.countFailure(error);
     } finally {
@@ -697,6 +714,7 @@ export class Bot {
     // running the table, numbers its updates afresh (and updates may come before the join's ack).
     const before = this.latest;
     this.table.clear();
+    this.neededSeq = -1;
     const { stats } = this.context;
     const old = this.socket;
     old?.removeAllListeners();

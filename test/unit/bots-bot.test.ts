@@ -12,6 +12,7 @@ import { Timeline } from '../../client/bots/timeline.js';
 import { Money } from '../../src/money/index.js';
 import type { ActionKindWire } from '../../src/protocol/client-payloads.js';
 import type { ErrorCode } from '../../src/protocol/error-codes.js';
+import type { TableView } from '../../src/protocol/table-view.js';
 import type { TablePublication } from '../../src/tables/table-ports.js';
 import { startTableHarness, type TableHarness } from '../support/table-harness.js';
 
@@ -52,6 +53,14 @@ class FakeSocket {
   watching = false;
   /** Updates not to deliver (a lost message). */
   dropUpdates = 0;
+  /**
+   * Syncs to answer with the view this socket held before its last lost update: an answer rendered
+   * before an update that overtook it (which can happen when the ack and the updates travel apart).
+   */
+  staleSyncAnswers = 0;
+  /** The view as of the last update delivered, and as of the one before the last lost update. */
+  lastView: TableView | null = null;
+  viewBeforeDrop: TableView | null = null;
   private handlers = new Map<string, Handler[]>();
   private anyHandlers: ((event: string) => void)[] = [];
   readonly io = { engine: { close: () => this.close() } };
@@ -120,7 +129,9 @@ class FakeServer {
       ? { ok: false, error: { code: fault, message: 'injected' } }
       : await this.run(socket, event, payload as Record<string, unknown>);
     await this.harness.settle();
-    this.pump();
+    // As on one socket of one node: the ack goes out before the updates the table publishes after
+    // the command (the bot reads the ack, then those updates).
+    setTimeout(() => this.pump(), 0);
     return wire(ack);
   }
 
@@ -132,6 +143,13 @@ class FakeServer {
         socket.watching = true;
         return { ok: true, data: actor.view(userId) };
       case 'table:sync':
+        // The view as the table stands when the answer leaves, as a node renders it in the
+        // table's turn: nothing published before the answer is newer than it.
+        await this.harness.settle();
+        if (socket.staleSyncAnswers > 0 && socket.viewBeforeDrop) {
+          socket.staleSyncAnswers -= 1;
+          return { ok: true, data: socket.viewBeforeDrop };
+        }
         return { ok: true, data: actor.view(userId) };
       case 'table:sit': {
         socket.watching = true;
@@ -166,8 +184,10 @@ class FakeServer {
         if (!socket.watching) continue;
         if (socket.dropUpdates > 0) {
           socket.dropUpdates -= 1;
+          socket.viewBeforeDrop = socket.lastView;
           continue;
         }
+        socket.lastView = publication.snapshot.viewFor(socket.userId);
         socket.deliver('table:update', messageFor(publication, socket.userId));
       }
     }
@@ -334,6 +354,21 @@ describe('a bot on the table protocol', () => {
     expect(stats.seqGaps).toBe(1);
     expect(stats.syncs).toBe(1);
     expect(server.received.filter((event) => event === 'table:sync')).toHaveLength(1);
+    expect(stats.errorsByCode).toEqual(new Map());
+  });
+
+  it('asks again when the whole view it gets is older than an update it has seen', async () => {
+    const { server, stats, bots } = await setUp(3);
+    expect(await seat(bots)).toEqual([true, true]);
+    server.sockets[0]!.dropUpdates = 1;
+    server.sockets[0]!.staleSyncAnswers = 1;
+    await playUntil(server, allFinished(bots));
+
+    expect(bots.map((bot) => bot.state)).toEqual(['done', 'done']);
+    // One gap, answered by two syncs: the first answer was older than the update that showed it.
+    expect(stats.seqGaps).toBe(1);
+    expect(stats.syncs).toBe(2);
+    expect(server.received.filter((event) => event === 'table:sync')).toHaveLength(2);
     expect(stats.errorsByCode).toEqual(new Map());
   });
 
