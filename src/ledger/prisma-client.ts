@@ -65,6 +65,13 @@ export function createLedgerPool(options: LedgerDatabaseOptions): pg.Pool {
   // An idle connection that dies (server restart) emits 'error' on the pool; without a listener
   // that would crash the process. The pool drops the connection and opens a new one on demand.
   pool.on('error', () => {});
+  // A connection that is checked out but between queries when its backend ends (an operator's
+  // pg_terminate_backend, a failover) emits 'error' on the client itself. pg-pool listens only
+  // while a client is idle, and Prisma only inside its own transactions, so that error would be
+  // uncaught and end the process. The client's next query fails instead, and the pool drops it.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return pool;
 }
 
