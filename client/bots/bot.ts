@@ -55,6 +55,8 @@ const TURN_RETRIES_MAX = 2;
  * is sent once more, and only if the turn is still ours.
  */
 const OWNER_TRIES_MAX = 3;
+const OWNER_BACKOFF_MIN_MS = 200;
+const OWNER_BACKOFF_MAX_MS = 500;
 /**
  * Whole views asked for in a row to cover one gap. An update can overtake the sync's answer (its
  * view is rendered first): the assembler drops that update while the answer is on its way, so the
@@ -62,8 +64,6 @@ const OWNER_TRIES_MAX = 3;
  * client does). Without this, the bot would wait for an update that has already gone by.
  */
 const SYNC_TRIES_MAX = 3;
-const OWNER_BACKOFF_MIN_MS = 200;
-const OWNER_BACKOFF_MAX_MS = 500;
 
 export interface RunClock {
   now(): number;
