@@ -58,7 +58,7 @@ class FakeSocket {
    * before an update that overtook it (which can happen when the ack and the updates travel apart).
    */
   staleSyncAnswers = 0;
-  /** The view as of the last update delivered, and as of the one before the last lost update. */
+  /** The newest view this socket was given (an ack's or an update's), and the one before the last lost update. */
   lastView: TableView | null = null;
   viewBeforeDrop: TableView | null = null;
   private handlers = new Map<string, Handler[]>();
@@ -125,10 +125,15 @@ class FakeServer {
   async handle(socket: FakeSocket, event: string, payload: unknown): Promise<unknown> {
     this.received.push(event);
     const fault = this.faults.get(event)?.shift();
-    const ack = fault
+    let ack = fault
       ? { ok: false, error: { code: fault, message: 'injected' } }
       : await this.run(socket, event, payload as Record<string, unknown>);
     await this.harness.settle();
+    // A sync's view is the table as it stands when the answer leaves, as a node renders it in the
+    // table's turn: nothing published before the answer is newer than it.
+    if (event === 'table:sync' && !fault) ack = this.syncAnswer(socket);
+    const view = (ack as { ok: boolean; data?: { seq?: unknown } }).data;
+    if (view && typeof view.seq === 'number') socket.lastView = view as TableView;
     // As on one socket of one node: the ack goes out before the updates the table publishes after
     // the command (the bot reads the ack, then those updates).
     setTimeout(() => this.pump(), 0);
@@ -143,14 +148,7 @@ class FakeServer {
         socket.watching = true;
         return { ok: true, data: actor.view(userId) };
       case 'table:sync':
-        // The view as the table stands when the answer leaves, as a node renders it in the
-        // table's turn: nothing published before the answer is newer than it.
-        await this.harness.settle();
-        if (socket.staleSyncAnswers > 0 && socket.viewBeforeDrop) {
-          socket.staleSyncAnswers -= 1;
-          return { ok: true, data: socket.viewBeforeDrop };
-        }
-        return { ok: true, data: actor.view(userId) };
+        return null; // answered by handle(), once the table has settled
       case 'table:sit': {
         socket.watching = true;
         ledger.deposit(userId, new Money(1000));
@@ -174,6 +172,14 @@ class FakeServer {
       default:
         throw new Error(`unexpected ${event}`);
     }
+  }
+
+  private syncAnswer(socket: FakeSocket): unknown {
+    if (socket.staleSyncAnswers > 0 && socket.viewBeforeDrop) {
+      socket.staleSyncAnswers -= 1;
+      return { ok: true, data: socket.viewBeforeDrop };
+    }
+    return { ok: true, data: this.harness.actor.view(socket.userId) };
   }
 
   /** Sends what the table published since the last call to the sockets watching it. */
