@@ -63,6 +63,8 @@ const ConfigSchema = z
     TX_LOCK_TIMEOUT_MS: integer(10, 60_000).default(2_000),
     /** The database cancels any statement running longer than this. */
     PG_STATEMENT_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+    /** The database ends a session left idle inside an open transaction this long (a leak). */
+    PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(1_000, 3_600_000).default(30_000),
 
     // --- Accounts and sessions
     /** Lifetime of a login session; there is no sliding renewal, a player logs in again. */

@@ -2,14 +2,15 @@ import { pino } from 'pino';
 import type { ClusterNode } from './cluster/cluster-node.js';
 import { clusterSettingsOf } from './cluster/cluster-settings.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createDatabase, type Database, databaseOptionsOf } from './db/database.js';
+import { type EmbeddedDatabase, startConfiguredEmbeddedDatabase } from './db/embedded-database.js';
+import { applyMigrations } from './db/migrations/apply-migrations.js';
 import { buildApp } from './http/app.js';
 import { registerStaticClient } from './http/static-client.js';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from './ledger/embedded-database.js';
-import { applyMigrations } from './ledger/migrations/apply-migrations.js';
-import { createLedgerDatabase, type LedgerDatabase } from './ledger/prisma-client.js';
-import { createLedger } from './ledger/transactions.js';
-import type { TableService } from './realtime/table-service.js';
-import { wireRealtime } from './realtime/wire-realtime.js';
+import { createLedger, ledgerSettingsOf } from './ledger/transactions.js';
+import { PokerMetrics } from './observability/metrics.js';
+import { realtimeSettingsOf } from './realtime/realtime-config.js';
+import { attachTables, type TableService } from './realtime/table-service.js';
 import { ensureBootstrapUsers } from './users/bootstrap.js';
 
 /**
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
 
   let embedded: EmbeddedDatabase | undefined;
-  let database: LedgerDatabase | undefined;
+  let database: Database | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let tables: TableService | undefined;
   let cluster: ClusterNode | undefined;
@@ -81,12 +82,7 @@ async function main(): Promise<void> {
     let databaseUrl = config.DATABASE_URL;
     if (databaseUrl === undefined) {
       logger.info({ dataDir: config.DATA_DIR }, 'no DATABASE_URL: starting the embedded PostgreSQL');
-      embedded = await startEmbeddedDatabase({
-        dataDir: config.DATA_DIR,
-        port: config.EMBEDDED_PG_PORT,
-        createSystemUser: config.EMBEDDED_PG_CREATE_SYSTEM_USER,
-        logger,
-      });
+      embedded = await startConfiguredEmbeddedDatabase(config, logger);
       databaseUrl = embedded.url;
     }
     if (shuttingDown) return;
@@ -94,25 +90,16 @@ async function main(): Promise<void> {
     const applied = await applyMigrations(databaseUrl);
     logger.info({ applied }, applied.length === 0 ? 'database schema is up to date' : 'migrations applied');
 
-    database = createLedgerDatabase({
-      url: databaseUrl,
-      poolSizeMax: config.PG_POOL_MAX,
-      connectionTimeoutMs: config.PG_POOL_WAIT_MS,
-      idleTimeoutMs: config.PG_IDLE_TIMEOUT_MS,
-      statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
-      lockTimeoutMs: config.TX_LOCK_TIMEOUT_MS,
-      applicationName: 'holdem-server',
-    });
-    await ensureBootstrapUsers(database.prisma, config, logger);
+    database = createDatabase(databaseOptionsOf(config, databaseUrl, 'holdem-server'));
+    await ensureBootstrapUsers(database, config, logger);
 
-    const ledger = createLedger(database.prisma, {
-      lockTimeoutMs: config.TX_LOCK_TIMEOUT_MS,
-      transaction: { maxWaitMs: config.TX_MAX_WAIT_MS, timeoutMs: config.TX_TIMEOUT_MS },
-    });
+    const ledger = createLedger(database, ledgerSettingsOf(config));
+    const metrics = new PokerMetrics();
     app = await buildApp({
       config,
-      prisma: database.prisma,
+      database,
       ledger,
+      metrics,
       logger,
       // The table service exists only after the app (it attaches to the app's server).
       tableLifecycle: {
@@ -125,16 +112,19 @@ async function main(): Promise<void> {
       // Loaded only with REDIS_URL: a single node never touches Redis code.
       const { startClusterNode } = await import('./cluster/cluster-node.js');
       cluster = await startClusterNode(clusterSettings, {
-        prisma: database.prisma,
+        database,
         logger,
         lobbyUpdateIntervalMs: config.LOBBY_UPDATE_INTERVAL_MS,
       });
     }
-    const { service, metrics } = await wireRealtime(app, {
-      config,
-      prisma: database.prisma,
+    const realtime = realtimeSettingsOf(config);
+    const service = await attachTables(app, {
+      database,
       ledger,
       logger,
+      metrics,
+      tableSettings: realtime.tables,
+      gatewaySettings: realtime.gateway,
       ...(cluster && { cluster: cluster.hooks }),
     });
     tables = cluster ? cluster.run(service, metrics) : service;

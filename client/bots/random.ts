@@ -1,13 +1,17 @@
-import { seededRandom } from '../../src/cli/seeded-random.js';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 /**
- * The bots' seeded choices (actions, think times, storm moments), from the project's one seeded
- * generator (mulberry32, src/cli/seeded-random.ts). Not for anything secret: its only job is to
- * make a run repeatable from its seed.
+ * The bots' seeded choices (actions, think times, storm moments), from pure-rand's xoroshiro128+,
+ * the generator the server's simulator uses too. Not for anything secret: its only job is to make
+ * a run repeatable from its seed.
  */
 export type Random = () => number;
 
-export { seededRandom };
+export function seededRandom(seed: number): Random {
+  const generator = xoroshiro128plus(seed);
+  return () => uniformFloat64(generator);
+}
 
 /** A whole number in [min, max], both included. */
 export function randomInt(random: Random, min: number, max: number): number {

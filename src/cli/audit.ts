@@ -1,21 +1,18 @@
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { pino } from 'pino';
+import { loadConfig } from '../config.js';
+import { openOperatorDatabase } from '../db/operator-database.js';
 import { auditLedger, formatAuditReport } from '../ledger/audit.js';
 
 /**
  * `npm run audit [-- --at 2025-01-31T23:59:59Z] [-- --json]`: recomputes every balance of the
- * ledger at DATABASE_URL from its transfers and checks the invariants. Exit status 0: clean;
+ * ledger in the server's database (DATABASE_URL, or else the embedded one in DATA_DIR) from its transfers and checks the invariants. Exit status 0: clean;
  * 1: discrepancies found; 2: bad usage or the database could not be read.
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { at: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    console.error('audit: set DATABASE_URL');
-    return 2;
-  }
   let at: Date | undefined;
   if (values.at !== undefined) {
     at = new Date(values.at);
@@ -24,9 +21,13 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 10_000 });
+  const operator = await openOperatorDatabase(
+    loadConfig(process.env),
+    'holdem-audit',
+    pino({ level: 'warn' }),
+  );
   try {
-    const report = await auditLedger(pool, { at });
+    const report = await auditLedger(operator.database(), { at });
     console.log(
       values.json
         ? JSON.stringify({
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
     );
     return report.ok ? 0 : 1;
   } finally {
-    await pool.end();
+    await operator.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { backupDatabase } from '../ledger/backup.js';
+import { backupDatabase } from '../db/backup.js';
 
 /** `npm run backup -- --out FILE`: a pg_dump custom-format archive of DATABASE_URL. */
 async function main(): Promise<number> {

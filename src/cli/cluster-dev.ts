@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from '../ledger/embedded-database.js';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '../db/embedded-database.js';
 
 /**
  * `npm run cluster:dev -- --nodes 3 [--port 3000]`: several server processes on this machine

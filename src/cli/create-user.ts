@@ -2,13 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config.js';
-import {
-  type EmbeddedDatabase,
-  findRunningEmbeddedDatabase,
-  startEmbeddedDatabase,
-} from '../ledger/embedded-database.js';
-import { applyMigrations } from '../ledger/migrations/apply-migrations.js';
-import { createLedgerDatabase } from '../ledger/prisma-client.js';
+import { applyMigrations } from '../db/migrations/apply-migrations.js';
+import { openOperatorDatabase } from '../db/operator-database.js';
 import { registerUser } from '../users/accounts.js';
 import { ROLES, type Role } from '../users/roles.js';
 
@@ -44,23 +39,15 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const logger = pino({ level: 'warn' });
-  let embedded: EmbeddedDatabase | undefined;
-  let url = config.DATABASE_URL ?? (await findRunningEmbeddedDatabase(config.DATA_DIR));
-  if (url === undefined) {
-    embedded = await startEmbeddedDatabase({
-      dataDir: config.DATA_DIR,
-      port: config.EMBEDDED_PG_PORT,
-      createSystemUser: config.EMBEDDED_PG_CREATE_SYSTEM_USER,
-      logger,
-    });
-    url = embedded.url;
-  }
-  const database = createLedgerDatabase({ url, poolSizeMax: 1, applicationName: 'holdem-user-create' });
+  const operator = await openOperatorDatabase(config, 'holdem-user-create', pino({ level: 'warn' }));
   let exitCode = 0;
   try {
-    await applyMigrations(url);
-    const created = await registerUser(database.prisma, config, { username, password, role: role as Role });
+    await applyMigrations(operator.url);
+    const created = await registerUser(operator.database(), config, {
+      username,
+      password,
+      role: role as Role,
+    });
     if (created.ok) {
       console.log(`created ${created.value.role} "${created.value.username}" (${created.value.id})`);
     } else {
@@ -68,8 +55,7 @@ async function main(): Promise<void> {
       exitCode = 1;
     }
   } finally {
-    await database.close();
-    await embedded?.stop();
+    await operator.close();
   }
   // The migration engine may leave a timer behind; the work is done.
   process.exit(exitCode);

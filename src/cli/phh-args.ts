@@ -1,3 +1,4 @@
+import type { Result } from '../errors/result.js';
 /**
  * Command-line arguments of `npm run phh -- ...`, parsed into a value or a usage error.
  */
@@ -22,14 +23,13 @@ export type PhhCommand =
       readonly chipUnit: string;
     };
 
-export type ParsedArgs =
-  | { readonly ok: true; readonly value: PhhCommand }
-  | { readonly ok: false; readonly message: string };
+/** The command, or what is wrong with the arguments. */
+export type ParsedArgs = Result<PhhCommand, string>;
 
 const HANDS_MAX = 1_000_000;
 
 function fail(message: string): ParsedArgs {
-  return { ok: false, message };
+  return { ok: false, error: message };
 }
 
 function parseReplay(args: readonly string[]): ParsedArgs {

@@ -25,9 +25,12 @@ export function simulateHands(options: SimulateOptions): string[] {
   mkdirSync(options.out, { recursive: true });
   const written: string[] = [];
   for (let i = 1; i <= options.hands; i++) {
-    const state = playRandomHand(rand, randomSetup(rand, options.players));
+    const played = playRandomHand(rand, randomSetup(rand, options.players));
     const path = join(options.out, `hand-${String(i).padStart(digits, '0')}.phh`);
-    writeFileSync(path, exportPhh(state, { chipUnit, hand: i, extras: { _seed: options.seed } }));
+    writeFileSync(
+      path,
+      exportPhh(played.state, played.events, { chipUnit, hand: i, extras: { _seed: options.seed } }),
+    );
     written.push(path);
   }
   return written;

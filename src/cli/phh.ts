@@ -12,7 +12,7 @@ const EXIT_USAGE = 2;
 function main(argv: readonly string[]): number {
   const parsed = parsePhhArgs(argv);
   if (!parsed.ok) {
-    process.stderr.write(`phh: ${parsed.message}\n${USAGE}\n`);
+    process.stderr.write(`phh: ${parsed.error}\n${USAGE}\n`);
     return EXIT_USAGE;
   }
   const command = parsed.value;

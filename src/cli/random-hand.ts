@@ -1,6 +1,6 @@
 import { orderedDeck } from '../engine/cards.js';
 import { applyAction, handResult, legalActions, startHand } from '../engine/hand.js';
-import type { HandSetup, HandState, LegalActions, PlayerAction, RakeRules } from '../engine/hand-types.js';
+import type { HandSetup, HandStep, LegalActions, PlayerAction, RakeRules } from '../engine/hand-types.js';
 import { seededInt } from './seeded-random.js';
 
 /**
@@ -87,18 +87,20 @@ export function randomAction(rand: Rand, legal: LegalActions): PlayerAction {
   return { player, kind: 'call' };
 }
 
-/** Plays a hand to its end with random legal actions. */
-export function playRandomHand(rand: Rand, setup: HandSetup): HandState {
+/** Plays a hand to its end with random legal actions: its final state and every event on the way. */
+export function playRandomHand(rand: Rand, setup: HandSetup): HandStep {
   const started = startHand(setup);
-  if (!started.ok) throw new Error(`random setup refused: ${started.violation.message}`);
-  let state = started.state;
+  if (!started.ok) throw new Error(`random setup refused: ${started.error.message}`);
+  let state = started.value.state;
+  const events = [...started.value.events];
   for (let step = 0; step < STEPS_MAX && handResult(state) === null; step++) {
     const legal = legalActions(state);
     if (legal === null) throw new Error('a hand without a result has nobody to act');
     const applied = applyAction(state, randomAction(rand, legal));
-    if (!applied.ok) throw new Error(`a legal action was refused: ${applied.violation.message}`);
-    state = applied.state;
+    if (!applied.ok) throw new Error(`a legal action was refused: ${applied.error.message}`);
+    state = applied.value.state;
+    events.push(...applied.value.events);
   }
   if (handResult(state) === null) throw new Error('a random hand did not end');
-  return state;
+  return { state, events };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { restoreDatabase } from '../ledger/backup.js';
+import { restoreDatabase } from '../db/backup.js';
 
 /**
  * `npm run restore -- --in FILE`: restores a backup into DATABASE_URL, which must be a new, empty

@@ -1,16 +1,13 @@
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
 /**
- * A small seeded pseudo-random generator (mulberry32) for simulations that must be reproducible
- * from a seed. Never for dealing real hands: those use crypto.randomInt.
+ * A seeded pseudo-random generator (pure-rand's xoroshiro128+) for simulations that must be
+ * reproducible from a seed. Never for dealing real hands: those use crypto.randomInt.
  */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = xoroshiro128plus(seed);
+  return () => uniformFloat64(generator);
 }
 
 /** A whole number in 0..max-1. */

@@ -7,7 +7,8 @@
  * The leaves must hash to the commitment, every opening to its leaf, and every card shown as dealt
  * must be opened at the deck position the engine deals it from.
  *
- * The operator, with the whole deck (DATABASE_URL names the database):
+ * The operator, with the whole deck (from the server's database: DATABASE_URL, or else the
+ * embedded one in DATA_DIR):
  *   npm run verify:deck -- --hand <id>
  *   npm run verify:deck -- --commitment <hex> --deck <52 cards> --salts <hex> [--history <file.phh>]
  * The deck and its 52 salts must open the commitment, and the cards the history shows dealt must be
@@ -18,25 +19,30 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { verifyDeckProof } from '../tables/verify-deck-proof.js';
-import { type StoredHandRecord, verifyHandRecord } from '../tables/verify-hand.js';
+import { verifyDeckProof } from '../fairness/verify-deck-proof.js';
+import { type StoredHandRecord, verifyHandRecord } from '../fairness/verify-hand.js';
 
 const USAGE = `usage:
   npm run verify:deck -- --proof <file.json> [--commitment <hex>]   (a player's end-of-hand proof)
-  npm run verify:deck -- --hand <id>                                (reads the hand from DATABASE_URL)
+  npm run verify:deck -- --hand <id>                                (reads the hand from the server's database)
   npm run verify:deck -- --commitment <hex> --deck <52 cards, e.g. 7d2cAs...> --salts <52 salts, hex> [--history <file.phh>]`;
 
 class UsageError extends Error {}
 
 async function loadRecord(handId: string): Promise<StoredHandRecord & { status: string }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new UsageError('DATABASE_URL is not set');
   if (!/^[1-9]\d{0,18}$/.test(handId)) throw new UsageError('a hand id is a positive whole number');
   // Loaded only here: a player checking a proof needs no database client.
-  const { createLedgerDatabase } = await import('../ledger/prisma-client.js');
-  const database = createLedgerDatabase({ url, poolSizeMax: 1, applicationName: 'verify-deck' });
+  const { loadConfig } = await import('../config.js');
+  const { openOperatorDatabase } = await import('../db/operator-database.js');
+  const { findStoredHand } = await import('../db/queries/hand-queries.js');
+  const { pino } = await import('pino');
+  const operator = await openOperatorDatabase(
+    loadConfig(process.env),
+    'verify-deck',
+    pino({ level: 'warn' }),
+  );
   try {
-    const row = await database.prisma.hand.findUnique({ where: { id: BigInt(handId) } });
+    const row = await findStoredHand(operator.database(), BigInt(handId));
     if (!row) throw new UsageError(`no hand ${handId}`);
     return {
       deckCommitment: row.deckCommitment,
@@ -46,7 +52,7 @@ async function loadRecord(handId: string): Promise<StoredHandRecord & { status: 
       status: row.status,
     };
   } finally {
-    await database.close();
+    await operator.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Logger } from 'pino';
-import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Database } from '../db/database.js';
 import { ClusterMetrics, type PokerMetrics } from '../observability/metrics.js';
 import type { TableService, TableServiceCluster } from '../realtime/table-service.js';
 import { ClusterBroadcaster } from './cluster-broadcaster.js';
@@ -32,7 +32,7 @@ const EPOCH_SEQ_MAX = 2 ** 20;
 const VOIDED_HAND_NOTICE_WINDOW_MS = 30_000;
 
 export interface ClusterNodeOptions {
-  readonly prisma: PrismaClient;
+  readonly database: Database;
   readonly logger: Logger;
   readonly lobbyUpdateIntervalMs: number;
 }
@@ -68,8 +68,8 @@ export async function startClusterNode(
   const bus = new ClusterBus(redis.control, redis.subscriber, keys, settings.nodeId, timeoutMs, logger);
   const presence = new ClusterPresence();
   const lobby = new ClusterLobby(redis.control, keys, timeoutMs);
-  const openTables = new OpenTables(options.prisma);
-  const dealtHands = new DealtHands(redis.control, keys, options.prisma, timeoutMs, logger);
+  const openTables = new OpenTables(options.database);
+  const dealtHands = new DealtHands(redis.control, keys, options.database, timeoutMs, logger);
   let broadcaster: ClusterBroadcaster | undefined;
   const voidedHands = new VoidedHandNotices(
     (tableId, userId, notice) => broadcaster?.publishNotice(tableId, userId, notice),

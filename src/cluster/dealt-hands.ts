@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Database } from '../db/database.js';
+import { findTable } from '../db/queries/table-queries.js';
 import type { SnapshotHand } from '../tables/table-ports.js';
 import type { ClusterKeys } from './cluster-keys.js';
 import type { RedisClient } from './redis-connections.js';
@@ -25,7 +26,7 @@ export class DealtHands {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: ClusterKeys,
-    private readonly prisma: PrismaClient,
+    private readonly database: Database,
     private readonly timeoutMs: number,
     private readonly logger: Logger,
   ) {}
@@ -54,7 +55,7 @@ export class DealtHands {
     try {
       const [mark, row] = await Promise.all([
         withTimeout(this.redis.get(this.keys.dealt(tableId)), this.timeoutMs, 'dealt hand lookup'),
-        this.prisma.pokerTable.findUnique({ where: { id: tableId }, select: { handNumber: true } }),
+        findTable(this.database, tableId),
       ]);
       const dealt = mark === null ? Number.NaN : Number(mark);
       if (!row || !Number.isInteger(dealt) || dealt <= row.handNumber) return null;

@@ -1,5 +1,5 @@
-import type { PrismaClient } from '../ledger/prisma-client.js';
-import { openTableIds } from '../realtime/table-loader.js';
+import type { Database } from '../db/database.js';
+import { findTable, openTableIds } from '../db/queries/table-queries.js';
 
 /**
  * The tables that should be running somewhere in the cluster: the OPEN tables of the database,
@@ -10,11 +10,11 @@ export class OpenTables {
   private ids: string[] = [];
   private known = new Set<string>();
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly database: Database) {}
 
   /** Reads the list again; answers it (in creation order). */
   async refresh(): Promise<readonly string[]> {
-    this.ids = await openTableIds(this.prisma);
+    this.ids = await openTableIds(this.database);
     this.known = new Set(this.ids);
     return this.ids;
   }
@@ -29,8 +29,8 @@ export class OpenTables {
 
   async isOpen(tableId: string): Promise<boolean> {
     if (this.known.has(tableId)) return true;
-    const row = await this.prisma.pokerTable.findUnique({ where: { id: tableId }, select: { status: true } });
-    if (row?.status !== 'OPEN') return false;
+    const table = await findTable(this.database, tableId);
+    if (!table?.open) return false;
     this.known.add(tableId);
     return true;
   }

@@ -1,3 +1,4 @@
+import { fail, type Result } from '../errors/result.js';
 import { DECK_SIZE } from './cards.js';
 import type { HandConfig } from './hand-state.js';
 import type { HandPlayerSetup, HandSetup, RuleViolation } from './hand-types.js';
@@ -7,12 +8,10 @@ export const MAX_PLAYERS = 10;
 const BASIS_POINTS_WHOLE = 10_000;
 const HALF_DECK = DECK_SIZE / 2;
 
-export type SetupCheck =
-  | { readonly ok: true; readonly config: HandConfig }
-  | { readonly ok: false; readonly violation: RuleViolation };
+export type SetupCheck = Result<HandConfig, RuleViolation>;
 
 function invalid(message: string): SetupCheck {
-  return { ok: false, violation: { code: 'engine/invalid-setup', message } };
+  return fail('engine/invalid-setup', message);
 }
 
 function isNonNegativeUnits(value: unknown): value is number {
@@ -154,7 +153,7 @@ export function checkSetup(setup: HandSetup): SetupCheck {
   };
   return {
     ok: true,
-    config: {
+    value: {
       setup: copy,
       playerCount,
       deck: deckCopy,

@@ -1,3 +1,5 @@
+import type { CodeIn } from '../errors/error-codes.js';
+import type { DomainError, Result } from '../errors/result.js';
 import type { Card } from './cards.js';
 
 /**
@@ -82,26 +84,9 @@ export interface LegalActions {
   } | null;
 }
 
-export type RuleViolationCode =
-  | 'engine/hand-complete'
-  | 'engine/unknown-player'
-  | 'engine/not-your-turn'
-  | 'engine/unknown-action'
-  | 'engine/cannot-fold'
-  | 'engine/cannot-check'
-  | 'engine/nothing-to-call'
-  | 'engine/bet-not-allowed'
-  | 'engine/raise-not-allowed'
-  | 'engine/amount-required'
-  | 'engine/amount-not-integer'
-  | 'engine/amount-too-small'
-  | 'engine/amount-too-large'
-  | 'engine/invalid-setup';
+export type RuleViolationCode = CodeIn<'engine'>;
 
-export interface RuleViolation {
-  readonly code: RuleViolationCode;
-  readonly message: string;
-}
+export type RuleViolation = DomainError<RuleViolationCode>;
 
 /** Who may see an event: everyone at the table, or only the player in that position. */
 export type Visibility = { readonly to: 'table' } | { readonly to: 'player'; readonly player: number };
@@ -203,9 +188,13 @@ export interface HandResult {
   readonly shown: readonly (readonly Card[] | null)[];
 }
 
-export type ApplyResult =
-  | { readonly ok: true; readonly state: HandState; readonly events: readonly HandEvent[] }
-  | { readonly ok: false; readonly violation: RuleViolation };
+/** A hand's new state and the events that led to it. */
+export interface HandStep {
+  readonly state: HandState;
+  readonly events: readonly HandEvent[];
+}
+
+export type ApplyResult = Result<HandStep, RuleViolation>;
 
 /** Who a view is for. A spectator sees what a player without cards would see. */
 export type Viewer = { readonly kind: 'player'; readonly player: number } | { readonly kind: 'spectator' };

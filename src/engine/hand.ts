@@ -39,7 +39,7 @@ const PHASES: readonly Phase[] = ['preflop', 'flop', 'turn', 'river', 'complete'
 export function startHand(setup: HandSetup): ApplyResult {
   const checked = checkSetup(setup);
   if (!checked.ok) return checked;
-  const config = checked.config;
+  const config = checked.value;
   const playerCount = config.playerCount;
   const state = new EngineState(
     config,
@@ -80,19 +80,19 @@ export function startHand(setup: HandSetup): ApplyResult {
   state.raiseIncrement = config.preflopRaiseIncrement;
   state.pendingMask = playersWithChipsMask(state);
   advance(state, events, (config.firstPreflopActor + playerCount - 1) % playerCount);
-  return { ok: true, state, events };
+  return { ok: true, value: { state, events } };
 }
 
 /** Applies one player action. An illegal action returns a RuleViolation and no new state. */
 export function applyAction(state: HandState, action: PlayerAction): ApplyResult {
   const current = engineState(state);
   const resolved = resolveAction(current, action);
-  if ('code' in resolved) return { ok: false, violation: resolved };
+  if ('code' in resolved) return { ok: false, error: resolved };
   const next = current.copy();
   const events: HandEvent[] = [];
   commitAction(next, resolved, events);
   advance(next, events, resolved.player);
-  return { ok: true, state: next, events };
+  return { ok: true, value: { state: next, events } };
 }
 
 /** What the player to act may do, or null when the hand is complete. */

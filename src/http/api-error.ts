@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { Result } from '../errors/result.js';
 /**
  * An error a route hands to the error handler: a stable namespaced code and a message for people.
  * The HTTP status is not chosen here but in error-mapping.ts, the one place that maps codes.
@@ -5,7 +7,7 @@
 export class ApiError extends Error {
   readonly isApiError = true;
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     /** What went wrong underneath, for the log only (never sent). */
     readonly detail?: unknown,
@@ -16,16 +18,7 @@ export class ApiError extends Error {
 }
 
 /** Throws the error of a failed domain result, so a handler reads as the happy path. */
-interface Success<T> {
-  readonly ok: true;
-  readonly value: T;
-}
-interface Failure {
-  readonly ok: false;
-  readonly error: { readonly code: string; readonly message: string; readonly cause?: unknown };
-}
-
-export function unwrap<T>(result: Success<T> | Failure): T {
+export function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.cause);
   return result.value;
 }

@@ -8,7 +8,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
-import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Database } from '../db/database.js';
 import type { Ledger } from '../ledger/transactions.js';
 
 /** The Fastify instance routes are declared on: zod schemas type every request and response. */
@@ -33,8 +33,8 @@ export interface TableLifecycle {
 /** What every route module receives. */
 export interface AppContext {
   readonly config: Config;
-  readonly prisma: PrismaClient;
-  /** Every money movement goes through the ledger; routes only read through Prisma. */
+  readonly database: Database;
+  /** Every money movement goes through the ledger; routes only read, through db's query modules. */
   readonly ledger: Ledger;
   /** Per-user limit shared by every route that moves money (deposits, withdrawals). */
   readonly moneyRateLimit: preHandlerAsyncHookHandler;

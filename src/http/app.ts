@@ -11,23 +11,28 @@ import {
 } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
 import type { Config } from '../config.js';
-import type { PrismaClient } from '../ledger/prisma-client.js';
-import { createLedger, type Ledger } from '../ledger/transactions.js';
+import type { Database } from '../db/database.js';
+import type { Ledger } from '../ledger/transactions.js';
+import type { PokerMetrics } from '../observability/metrics.js';
 import { ApiError } from './api-error.js';
 import type { AppContext, TableLifecycle, ZodApp } from './app-context.js';
 import { mapError } from './error-mapping.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCashierRoutes } from './routes/cashier-routes.js';
+import { registerHandHistoryRoutes } from './routes/hand-history-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerMetricsRoute } from './routes/metrics-routes.js';
 import { registerOpenApiRoutes } from './routes/openapi-routes.js';
 import { registerTableRoutes } from './routes/table-routes.js';
 import { registerWalletRoutes } from './routes/wallet-routes.js';
 
 export interface AppDependencies {
   readonly config: Config;
-  readonly prisma: PrismaClient;
-  /** The ledger over `prisma` with the configured timeouts, unless given (tests may inject one). */
-  readonly ledger?: Ledger;
+  readonly database: Database;
+  /** Every money movement goes through it. */
+  readonly ledger: Ledger;
+  /** The server's metrics, served at GET /metrics. */
+  readonly metrics: PokerMetrics;
   /** A pino logger; by default one at config.LOG_LEVEL writing to stdout. */
   readonly logger?: FastifyBaseLogger;
   /** Tells the live tables about tables opened and closed by an admin. */
@@ -45,7 +50,7 @@ function rateLimited(retryAfter: string): ApiError {
  * declares zod schemas for its input and output; every error leaves through error-mapping.ts.
  */
 export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
-  const { config, prisma } = deps;
+  const { config, database, ledger } = deps;
   const app = Fastify({
     loggerInstance: deps.logger ?? pino({ level: config.LOG_LEVEL }),
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -128,18 +133,20 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
     }
   };
 
-  const ledger =
-    deps.ledger ??
-    createLedger(prisma, {
-      lockTimeoutMs: config.TX_LOCK_TIMEOUT_MS,
-      transaction: { maxWaitMs: config.TX_MAX_WAIT_MS, timeoutMs: config.TX_TIMEOUT_MS },
-    });
-  const context: AppContext = { config, prisma, ledger, moneyRateLimit, tableLifecycle: deps.tableLifecycle };
+  const context: AppContext = {
+    config,
+    database,
+    ledger,
+    moneyRateLimit,
+    tableLifecycle: deps.tableLifecycle,
+  };
   registerHealthRoutes(app, context);
   registerOpenApiRoutes(app);
   registerAuthRoutes(app, context);
   registerWalletRoutes(app, context);
   registerCashierRoutes(app, context);
   registerTableRoutes(app, context);
+  registerHandHistoryRoutes(app, context);
+  registerMetricsRoute(app, deps.metrics, config.METRICS_MAX_AGE_MS);
   return app;
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Database } from '../db/database.js';
 import type { Role } from '../users/roles.js';
 import { type ActiveSession, findActiveSession } from '../users/sessions.js';
 import { ApiError, unwrap } from './api-error.js';
@@ -39,13 +39,13 @@ export function readToken(request: FastifyRequest, cookieName: string): string |
  * throttled before it reaches the database, and before the body is read, so an anonymous client
  * cannot make us parse anything.
  */
-export function authenticate(prisma: PrismaClient, cookieName: string): GuardHook {
+export function authenticate(database: Database, cookieName: string): GuardHook {
   return async (request: FastifyRequest) => {
     const token = readToken(request, cookieName);
     if (token === undefined) throw new ApiError('auth/unauthenticated', 'log in first');
     if (!TOKEN_PATTERN.test(token))
       throw new ApiError('auth/invalid-session', 'not logged in: unknown session');
-    request.auth = unwrap(await findActiveSession(prisma, token));
+    request.auth = unwrap(await findActiveSession(database, token));
   };
 }
 

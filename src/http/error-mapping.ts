@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { classifyFailure } from '../ledger/retry.js';
+import { classifyFailure } from '../db/retry.js';
+import type { ErrorCode } from '../errors/error-codes.js';
 import { parseAmount } from '../money/amount.js';
 import { type ErrorBody, isMoneySchema } from '../protocol/http-common.js';
 import { isApiError } from './api-error.js';
@@ -14,7 +15,94 @@ import { isApiError } from './api-error.js';
  * can carry SQL, table names or other users' data, so it never reaches a client.
  */
 
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+/**
+ * The HTTP status of every code of the one list (src/errors/error-codes.ts). A Record over the
+ * whole ErrorCode union: a code added to the list without a status here does not compile.
+ */
+const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+  // A malformed amount is a malformed request.
+  'money/not-a-string': 400,
+  'money/malformed': 400,
+  'money/negative': 400,
+  'money/zero': 400,
+  'money/too-many-decimals': 400,
+  'money/too-large': 400,
+  'money/not-a-multiple-of-unit': 400,
+  // The engine's violations: the request conflicts with the state of the hand.
+  'engine/invalid-setup': 400,
+  'engine/hand-complete': 409,
+  'engine/not-your-turn': 409,
+  'engine/unknown-player': 409,
+  'engine/unknown-action': 400,
+  'engine/amount-required': 400,
+  'engine/amount-not-integer': 400,
+  'engine/amount-too-small': 409,
+  'engine/amount-too-large': 409,
+  'engine/cannot-check': 409,
+  'engine/cannot-fold': 409,
+  'engine/nothing-to-call': 409,
+  'engine/bet-not-allowed': 409,
+  'engine/raise-not-allowed': 409,
+  // A hand history that cannot be read is a bad document.
+  'phh/toml-syntax': 400,
+  'phh/invalid-field': 400,
+  'phh/unsupported-variant': 400,
+  'phh/bad-amount': 400,
+  'phh/bad-action': 400,
+  'phh/unsupported-action': 400,
+  'phh/unknown-player': 400,
+  'phh/bad-cards': 400,
+  'phh/duplicate-card': 400,
+  'phh/card-conflict': 400,
+  'phh/street-mismatch': 400,
+  'phh/incomplete-hand': 400,
+  // The tables: well-formed requests that conflict with the table's state.
+  'table/not-found': 404,
+  'table/mailbox-full': 409,
+  'table/halted': 409,
+  'table/closing': 409,
+  'table/invalid-seat': 409,
+  'table/seat-taken': 409,
+  'table/already-seated': 409,
+  'table/not-seated': 409,
+  'table/not-in-hand': 409,
+  'table/no-hand-in-progress': 409,
+  'table/not-your-turn': 409,
+  'table/stale-action': 409,
+  'table/illegal-action': 409,
+  'table/invalid-amount': 409,
+  'table/buy-in-out-of-range': 409,
+  'table/top-up-out-of-range': 409,
+  'table/top-up-in-progress': 409,
+  'table/reservation-expired': 409,
+  'table/already-sitting-out': 409,
+  'table/not-sitting-out': 409,
+  'table/already-leaving': 409,
+  // Business-rule refusals of the ledger (insufficient funds, table closed, ...) conflict with the
+  // current state; a retry under an idempotency key that carries a different request is 422 (as
+  // the IETF Idempotency-Key draft answers it); contention or a lost connection is 503 (nothing is
+  // known to have moved: retry later with the same key).
+  'ledger/insufficient-funds': 409,
+  'ledger/idempotency-conflict': 422,
+  'ledger/unknown-account': 404,
+  'ledger/unknown-table': 404,
+  'ledger/unknown-seat': 404,
+  'ledger/seat-taken': 409,
+  'ledger/already-seated': 409,
+  'ledger/not-seated': 409,
+  'ledger/stale-epoch': 409,
+  'ledger/stale-hand': 409,
+  'ledger/settlement-mismatch': 409,
+  'ledger/table-closed': 409,
+  'ledger/table-not-empty': 409,
+  'ledger/buy-in-out-of-range': 409,
+  'ledger/invalid-amount': 400,
+  'ledger/invalid-request': 400,
+  'ledger/busy': 503,
+  'ledger/unavailable': 503,
+  // Failures of ours: the client only learns internal/error (see INTERNAL_CODES).
+  'ledger/constraint-violation': 500,
+  'ledger/failed': 500,
   'auth/unauthenticated': 401,
   'auth/invalid-session': 401,
   'auth/session-expired': 401,
@@ -25,50 +113,46 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'auth/invalid-username': 400,
   'auth/invalid-password': 400,
   'users/not-found': 404,
-  // A retry under an idempotency key that carries a different request (as the IETF
-  // Idempotency-Key draft answers it).
-  'ledger/idempotency-conflict': 422,
-  'ledger/invalid-amount': 400,
-  'ledger/invalid-request': 400,
-  // Contention or a lost connection: nothing is known to have moved, retry later with the same key.
-  'ledger/busy': 503,
-  'ledger/unavailable': 503,
   'users/not-a-player': 422,
+  'users/bootstrap-failed': 500,
+  'hands/not-found': 404,
+  // Socket codes; listed for completeness (a socket gets them in an ack, not over HTTP).
+  'realtime/unauthenticated': 401,
+  'realtime/forbidden': 403,
+  'realtime/invalid-payload': 400,
+  'realtime/payload-too-large': 413,
+  'realtime/unknown-event': 404,
+  'realtime/rate-limited': 429,
+  'realtime/missing-ack': 400,
   'request/not-found': 404,
   'request/bad-request': 400,
   'request/malformed-json': 400,
   'request/body-too-large': 413,
   'request/unsupported-media-type': 415,
   'request/rate-limited': 429,
+  'validation/invalid-request': 400,
+  'validation/idempotency-key-required': 400,
+  'validation/idempotency-key-mismatch': 400,
   'service/unavailable': 503,
+  'cluster/owner-unreachable': 503,
+  'cluster/timeout': 503,
+  'config/invalid': 500,
+  'cli/no-such-path': 400,
+  'cli/not-a-phh-file': 400,
   'internal/error': 500,
-};
-
-/** Whole namespaces whose codes share a status, for codes not listed one by one above. */
-const STATUS_BY_NAMESPACE: Readonly<Record<string, number>> = {
-  money: 400,
-  validation: 400,
-  // Business-rule refusals of the ledger (insufficient funds, table closed, ...): the request was
-  // well-formed but conflicts with the current state.
-  ledger: 409,
-  table: 409,
-  tables: 409,
 };
 
 /**
  * Domain codes that mean a failure of ours rather than a refusal: the client learns only that the
  * request failed (internal/error); the code and its cause go to the log.
  */
-const INTERNAL_CODES: ReadonlySet<string> = new Set(['ledger/failed', 'ledger/constraint-violation']);
+const INTERNAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'ledger/failed',
+  'ledger/constraint-violation',
+]);
 
-const NOT_FOUND_CODES = /\/(unknown-|not-found|no-such-)/;
-
-export function statusForCode(code: string): number {
-  const exact = STATUS_BY_CODE[code];
-  if (exact !== undefined) return exact;
-  if (NOT_FOUND_CODES.test(code)) return 404;
-  const namespace = code.split('/')[0] ?? '';
-  return STATUS_BY_NAMESPACE[namespace] ?? 500;
+export function statusForCode(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
 }
 
 export interface MappedError {
@@ -78,7 +162,7 @@ export interface MappedError {
   readonly unexpected: boolean;
 }
 
-function answer(code: string, message: string, unexpected = false): MappedError {
+function answer(code: ErrorCode, message: string, unexpected = false): MappedError {
   return { status: statusForCode(code), body: { error: { code, message } }, unexpected };
 }
 
@@ -136,7 +220,7 @@ function mapValidationError(
 }
 
 /** Fastify's own request errors (body parser, content type, URL) that are the client's fault. */
-const FASTIFY_CODES: Readonly<Record<string, string>> = {
+const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'request/body-too-large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request/unsupported-media-type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request/bad-request',
@@ -146,7 +230,7 @@ const FASTIFY_CODES: Readonly<Record<string, string>> = {
   FST_ERR_ASYNC_CONSTRAINT: 'request/bad-request',
 };
 
-const FASTIFY_MESSAGES: Readonly<Record<string, string>> = {
+const FASTIFY_MESSAGES: Partial<Record<ErrorCode, string>> = {
   'request/body-too-large': 'the request body is too large',
   'request/unsupported-media-type': 'send the body as application/json',
   'request/malformed-json': 'the request body is not valid JSON',
@@ -156,7 +240,7 @@ const FASTIFY_MESSAGES: Readonly<Record<string, string>> = {
 export function mapError(error: unknown, request: FastifyRequest): MappedError {
   if (isApiError(error)) {
     if (INTERNAL_CODES.has(error.code)) return INTERNAL();
-    // A domain code with no status of its own is a gap in this table: say so loudly in the log.
+    // A domain code whose status is 500 is a failure of ours: say so loudly in the log.
     return { ...answer(error.code, error.message), unexpected: statusForCode(error.code) === 500 };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,4 +1,5 @@
-import type pg from 'pg';
+import type { Database } from '../db/database.js';
+import { readSnapshot, type SqlExecutor } from '../db/transaction-runner.js';
 import { Money } from '../money/index.js';
 
 /**
@@ -40,24 +41,19 @@ export interface AuditReport {
   readonly discrepancies: readonly AuditDiscrepancy[];
 }
 
-/** Anything that can run a query: a pg Pool or Client. */
-export interface AuditConnection {
-  connect(): Promise<pg.PoolClient>;
-}
-
 /** At most this many discrepancies of each check are listed (the counts are always complete). */
 const LISTED_MAX = 50;
 
-export async function auditLedger(pool: AuditConnection, options: { at?: Date } = {}): Promise<AuditReport> {
-  const at = options.at ?? null;
-  const atParam = at ? at.toISOString() : null;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const discrepancies: AuditDiscrepancy[] = [];
+export async function auditLedger(database: Database, options: { at?: Date } = {}): Promise<AuditReport> {
+  return readSnapshot(database, (tx) => auditSnapshot(tx, options.at ?? null));
+}
 
-    // Balances recomputed from the transfers, per account, as of `at`.
-    const recomputed = `
+async function auditSnapshot(tx: SqlExecutor, at: Date | null): Promise<AuditReport> {
+  const atParam = at ? at.toISOString() : null;
+  const discrepancies: AuditDiscrepancy[] = [];
+
+  // Balances recomputed from the transfers, per account, as of `at`.
+  const recomputed = `
       recomputed AS (
         SELECT a.id, a.kind, a.user_id, a.table_id, a.shard, a.balance AS stored,
                COALESCE(c.total, 0) - COALESCE(d.total, 0) AS balance
@@ -68,75 +64,76 @@ export async function auditLedger(pool: AuditConnection, options: { at?: Date } 
                    WHERE $1::timestamptz IS NULL OR created_at <= $1::timestamptz GROUP BY 1) d ON d.id = a.id
         WHERE $1::timestamptz IS NULL OR a.created_at <= $1::timestamptz)`;
 
-    const totals = await client.query<{ kind: string; accounts: string; balance: string }>(
-      `WITH ${recomputed}
+  const totals = await tx.query<{ kind: string; accounts: string; balance: string }>(
+    `WITH ${recomputed}
        SELECT kind::text, count(*)::text AS accounts, sum(balance)::text AS balance
        FROM recomputed GROUP BY kind ORDER BY kind`,
-      [atParam],
-    );
-    const kindTotals = totals.rows.map((row) => ({
-      kind: row.kind,
-      accounts: Number(row.accounts),
-      balance: new Money(row.balance),
-    }));
-    const sum = kindTotals.reduce((total, row) => total.plus(row.balance), new Money(0));
-    if (!sum.isZero()) {
-      discrepancies.push({ check: 'sum-zero', message: `the accounts sum to ${sum.toFixed()}, not 0` });
-    }
+    [atParam],
+  );
+  const kindTotals = totals.map((row) => ({
+    kind: row.kind,
+    accounts: Number(row.accounts),
+    balance: new Money(row.balance),
+  }));
+  const sum = kindTotals.reduce((total, row) => total.plus(row.balance), new Money(0));
+  if (!sum.isZero()) {
+    discrepancies.push({ check: 'sum-zero', message: `the accounts sum to ${sum.toFixed()}, not 0` });
+  }
 
-    const negative = await client.query<{ id: string; kind: string; balance: string; stored: string }>(
-      `WITH ${recomputed}
+  const negative = await tx.query<{ id: string; kind: string; balance: string; stored: string }>(
+    `WITH ${recomputed}
        SELECT id::text, kind::text, balance::text, stored::text FROM recomputed
        WHERE kind <> 'CASHIER' AND (balance < 0 OR ($1::timestamptz IS NULL AND stored < 0))
        ORDER BY id`,
+    [atParam],
+  );
+  for (const row of negative.slice(0, LISTED_MAX)) {
+    discrepancies.push({
+      check: 'negative-balance',
+      message: `${row.kind} account ${row.id} is negative (${row.balance} from transfers, ${row.stored} stored)`,
+    });
+  }
+  if (negative.length > LISTED_MAX) {
+    discrepancies.push({ check: 'negative-balance', message: `... ${negative.length} in all` });
+  }
+
+  if (at === null) {
+    const drifted = await tx.query<{ id: string; kind: string; stored: string; balance: string }>(
+      `WITH ${recomputed}
+         SELECT id::text, kind::text, stored::text, balance::text FROM recomputed WHERE stored <> balance ORDER BY id`,
       [atParam],
     );
-    for (const row of negative.rows.slice(0, LISTED_MAX)) {
+    for (const row of drifted.slice(0, LISTED_MAX)) {
       discrepancies.push({
-        check: 'negative-balance',
-        message: `${row.kind} account ${row.id} is negative (${row.balance} from transfers, ${row.stored} stored)`,
+        check: 'stored-balance',
+        message: `${row.kind} account ${row.id} stores ${row.stored} but its transfers add up to ${row.balance}`,
       });
     }
-    if (negative.rows.length > LISTED_MAX) {
-      discrepancies.push({ check: 'negative-balance', message: `... ${negative.rows.length} in all` });
+    if (drifted.length > LISTED_MAX) {
+      discrepancies.push({
+        check: 'stored-balance',
+        message: `... ${drifted.length} accounts in all`,
+      });
     }
 
-    if (at === null) {
-      const drifted = await client.query<{ id: string; kind: string; stored: string; balance: string }>(
-        `WITH ${recomputed}
-         SELECT id::text, kind::text, stored::text, balance::text FROM recomputed WHERE stored <> balance ORDER BY id`,
-        [atParam],
-      );
-      for (const row of drifted.rows.slice(0, LISTED_MAX)) {
-        discrepancies.push({
-          check: 'stored-balance',
-          message: `${row.kind} account ${row.id} stores ${row.stored} but its transfers add up to ${row.balance}`,
-        });
-      }
-      if (drifted.rows.length > LISTED_MAX) {
-        discrepancies.push({
-          check: 'stored-balance',
-          message: `... ${drifted.rows.length} accounts in all`,
-        });
-      }
-
-      const escrows = await client.query<{ table_id: string; escrow: string; seats: string }>(
-        `SELECT a.table_id::text, a.balance::text AS escrow, COALESCE(s.total, 0)::text AS seats
+    const escrows = await tx.query<{ table_id: string; escrow: string; seats: string }>(
+      `SELECT a.table_id::text, a.balance::text AS escrow, COALESCE(s.total, 0)::text AS seats
          FROM accounts a
          LEFT JOIN (SELECT table_id, sum(stack) AS total FROM seats GROUP BY table_id) s ON s.table_id = a.table_id
          WHERE a.kind = 'ESCROW' AND a.balance <> COALESCE(s.total, 0)
          ORDER BY a.table_id`,
-      );
-      for (const row of escrows.rows.slice(0, LISTED_MAX)) {
-        discrepancies.push({
-          check: 'escrow-seats',
-          message: `table ${row.table_id}: the escrow holds ${row.escrow} but its seats hold ${row.seats}`,
-        });
-      }
+      [],
+    );
+    for (const row of escrows.slice(0, LISTED_MAX)) {
+      discrepancies.push({
+        check: 'escrow-seats',
+        message: `table ${row.table_id}: the escrow holds ${row.escrow} but its seats hold ${row.seats}`,
+      });
     }
+  }
 
-    const rake = await client.query<{ table_id: string; hands: string; transfers: string }>(
-      `SELECT COALESCE(h.table_id, t.table_id)::text AS table_id,
+  const rake = await tx.query<{ table_id: string; hands: string; transfers: string }>(
+    `SELECT COALESCE(h.table_id, t.table_id)::text AS table_id,
               COALESCE(h.total, 0)::text AS hands, COALESCE(t.total, 0)::text AS transfers
        FROM (SELECT table_id, sum(rake) AS total FROM hands
              WHERE $1::timestamptz IS NULL OR created_at <= $1::timestamptz GROUP BY table_id) h
@@ -144,36 +141,29 @@ export async function auditLedger(pool: AuditConnection, options: { at?: Date } 
                   WHERE kind = 'RAKE' AND ($1::timestamptz IS NULL OR created_at <= $1::timestamptz)
                   GROUP BY table_id) t ON t.table_id = h.table_id
        WHERE COALESCE(h.total, 0) <> COALESCE(t.total, 0)`,
-      [atParam],
-    );
-    for (const row of rake.rows.slice(0, LISTED_MAX)) {
-      discrepancies.push({
-        check: 'rake',
-        message: `table ${row.table_id}: its hands record ${row.hands} of rake but ${row.transfers} went to the house`,
-      });
-    }
-
-    const counts = await client.query<{ accounts: string; transfers: string }>(
-      `SELECT (SELECT count(*) FROM accounts WHERE $1::timestamptz IS NULL OR created_at <= $1::timestamptz)::text AS accounts,
-              (SELECT count(*) FROM transfers WHERE $1::timestamptz IS NULL OR created_at <= $1::timestamptz)::text AS transfers`,
-      [atParam],
-    );
-    await client.query('COMMIT');
-    return {
-      ok: discrepancies.length === 0,
-      at,
-      accounts: Number(counts.rows[0]!.accounts),
-      transfers: Number(counts.rows[0]!.transfers),
-      totals: kindTotals,
-      sum,
-      discrepancies,
-    };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
+    [atParam],
+  );
+  for (const row of rake.slice(0, LISTED_MAX)) {
+    discrepancies.push({
+      check: 'rake',
+      message: `table ${row.table_id}: its hands record ${row.hands} of rake but ${row.transfers} went to the house`,
+    });
   }
+
+  const counts = await tx.query<{ accounts: string; transfers: string }>(
+    `SELECT (SELECT count(*) FROM accounts WHERE $1::timestamptz IS NULL OR created_at <= $1::timestamptz)::text AS accounts,
+              (SELECT count(*) FROM transfers WHERE $1::timestamptz IS NULL OR created_at <= $1::timestamptz)::text AS transfers`,
+    [atParam],
+  );
+  return {
+    ok: discrepancies.length === 0,
+    at,
+    accounts: Number(counts[0]!.accounts),
+    transfers: Number(counts[0]!.transfers),
+    totals: kindTotals,
+    sum,
+    discrepancies,
+  };
 }
 
 /** A plain-text report for people (the CLI prints it). */

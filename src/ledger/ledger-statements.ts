@@ -1,8 +1,8 @@
+import type { AccountKind, SeatStatus, TableStatus, TransferKind } from '../db/column-types.js';
+import { IdempotencyRace } from '../db/retry.js';
+import { SqlParams } from '../db/sql-params.js';
+import type { SqlExecutor } from '../db/transaction-runner.js';
 import { Money } from '../money/index.js';
-import type { AccountKind, SeatStatus, TableStatus, TransferKind } from './generated/prisma/enums.js';
-import { IdempotencyRace } from './retry.js';
-import { SqlParams } from './sql-params.js';
-import type { SqlExecutor } from './sql-runner.js';
 
 /**
  * The two statements every money transaction is made of, so that each costs four round trips in

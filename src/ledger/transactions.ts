@@ -1,6 +1,16 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { classifyFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from '../db/retry.js';
+import type { SqlParams } from '../db/sql-params.js';
+import {
+  type SqlExecutor,
+  type TransactionRunner,
+  type TransactionSettings,
+  transactionRunnerOf,
+} from '../db/transaction-runner.js';
 import { Money } from '../money/index.js';
+import type { HandSettlement, HandVoid, SeatedStack } from '../tables/table-ports.js';
 import { isMultipleOf, isNonNegativeAmount, isTransferAmount, sumOf } from './amounts.js';
-import type { PrismaClient } from './generated/prisma/client.js';
 import { type LedgerError, LedgerRefusal, type LedgerResult, ledgerError, refuse } from './ledger-errors.js';
 import {
   type LockedAccount,
@@ -13,20 +23,15 @@ import {
   WON_KEY,
 } from './ledger-statements.js';
 import { requestHash } from './request-hash.js';
-import { classifyFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.js';
 import { SHARD_COUNT, shardOf } from './shards.js';
-import {
-  prismaRunner,
-  type SqlExecutor,
-  type TransactionRunner,
-  type TransactionSettings,
-} from './sql-runner.js';
+
+export type { HandSettlement, HandVoid } from '../tables/table-ports.js';
 
 /**
- * EVERY movement of money, in one module. Each operation is one database transaction, run with
- * bounded retries, made of one locking statement and one writing statement (see
- * ledger-statements.ts), and answers a typed value or a typed refusal. Money is Money (decimal.js)
- * here, NUMERIC in SQL, and text in between.
+ * EVERY movement of money, in one module. Each operation is one named function and one database
+ * transaction, run with bounded retries, made of one locking statement and one writing statement
+ * (see ledger-statements.ts), and answers a typed value or a typed refusal. Money is Money
+ * (decimal.js) here, NUMERIC in SQL, and text in between.
  *
  * Idempotency: every operation that moves money carries a key. The same key with the same request
  * returns the first result and moves nothing; the same key with a different request is refused
@@ -47,16 +52,58 @@ export interface LedgerSettings {
   readonly onRetry: (failure: unknown, attemptNo: number) => void;
 }
 
-export const DEFAULT_LEDGER_SETTINGS: LedgerSettings = {
-  lockTimeoutMs: 2_000,
-  transaction: { maxWaitMs: 5_000, timeoutMs: 10_000 },
-  retry: DEFAULT_RETRY_POLICY,
-  now: () => new Date(),
-  shardCount: SHARD_COUNT,
-  onRetry: () => {},
-};
+/** The ledger's settings from the server's configuration (config.ts holds their defaults). */
+export function ledgerSettingsOf(config: Config): LedgerSettings {
+  return {
+    lockTimeoutMs: config.TX_LOCK_TIMEOUT_MS,
+    transaction: { maxWaitMs: config.TX_MAX_WAIT_MS, timeoutMs: config.TX_TIMEOUT_MS },
+    retry: DEFAULT_RETRY_POLICY,
+    now: () => new Date(),
+    shardCount: SHARD_COUNT,
+    onRetry: () => {},
+  };
+}
 
 // ---- requests and results --------------------------------------------------------------------
+
+export interface DepositRequest {
+  readonly userId: string;
+  readonly amount: Money;
+  /** The payment's external reference: the idempotency key of the deposit. */
+  readonly reference: string;
+}
+
+export interface WithdrawalRequest {
+  readonly userId: string;
+  readonly amount: Money;
+  readonly requestId: string;
+}
+
+export interface BuyInRequest {
+  readonly tableId: string;
+  readonly seat: number;
+  readonly userId: string;
+  readonly amount: Money;
+  readonly reservationId: string;
+  readonly ownerEpoch?: bigint;
+}
+
+export interface TopUpRequest {
+  readonly tableId: string;
+  readonly seat: number;
+  readonly userId: string;
+  readonly amount: Money;
+  readonly requestId: string;
+  readonly ownerEpoch?: bigint;
+}
+
+export interface CashOutRequest {
+  readonly tableId: string;
+  readonly seat: number;
+  readonly userId: string;
+  readonly handNumber: number;
+  readonly ownerEpoch?: bigint;
+}
 
 export interface WalletMovement {
   readonly transferId: string;
@@ -82,43 +129,13 @@ export interface CashOutResult {
   readonly walletBalance: Money;
 }
 
-export interface SettledStack {
-  readonly seat: number;
-  readonly stack: Money;
-}
-
-export interface HandSettlement {
-  readonly tableId: string;
-  readonly handNumber: number;
-  readonly ownerEpoch: bigint;
-  /** Every seat dealt into the hand, with its stack after the hand. */
-  readonly stacks: readonly SettledStack[];
-  readonly rake: Money;
-  readonly deckCommitment: string;
-  readonly deck: string;
-  readonly salt: string;
-  /** PHH text. */
-  readonly history: string;
-  readonly result: unknown;
-}
-
 export interface SettlementResult {
   readonly handNumber: number;
   readonly rake: Money;
   readonly transferId: string | null;
 }
 
-export interface HandVoid {
-  readonly tableId: string;
-  readonly handNumber: number;
-  readonly ownerEpoch: bigint;
-  readonly deckCommitment: string;
-  readonly deck: string;
-  readonly salt: string;
-  readonly reason: string;
-}
-
-export interface TableConfig {
+export interface NewTable {
   readonly name: string;
   readonly smallBlind: Money;
   readonly bigBlind: Money;
@@ -147,592 +164,612 @@ export interface TableClaim {
   readonly seats: readonly ClaimedSeat[];
 }
 
+/** Every operation, bound to one database: what the server passes around. */
 export interface Ledger {
-  /** Cashier to wallet (a deposit). Idempotent by the payment's external reference. */
-  buyChips(request: {
-    userId: string;
-    amount: Money;
-    reference: string;
-  }): Promise<LedgerResult<WalletMovement>>;
-  /** Wallet to cashier; never below zero. */
-  withdraw(request: {
-    userId: string;
-    amount: Money;
-    requestId: string;
-  }): Promise<LedgerResult<WalletMovement>>;
-  /** Wallet to the table's escrow; the seat (empty, or reserved for this user) holds `amount`. */
-  buyIn(request: {
-    tableId: string;
-    seat: number;
-    userId: string;
-    amount: Money;
-    reservationId: string;
-    ownerEpoch?: bigint;
-  }): Promise<LedgerResult<SeatMovement>>;
-  /** Wallet to escrow between hands, for a seated user, up to the table's maximum buy-in. */
-  topUp(request: {
-    tableId: string;
-    seat: number;
-    userId: string;
-    amount: Money;
-    requestId: string;
-    ownerEpoch?: bigint;
-  }): Promise<LedgerResult<SeatMovement>>;
-  /**
-   * Escrow to wallet for the seat's whole stack, and the seat is free. Idempotent by table, hand
-   * and seat: `handNumber` is the last hand the table finished (cash-outs happen between hands).
-   */
-  cashOut(request: {
-    tableId: string;
-    seat: number;
-    userId: string;
-    handNumber: number;
-    ownerEpoch?: bigint;
-  }): Promise<LedgerResult<CashOutResult>>;
-  /** The end of a hand: the hand row, the new stacks, the rake. Fenced by the owner epoch. */
+  buyChips(request: DepositRequest): Promise<LedgerResult<WalletMovement>>;
+  withdraw(request: WithdrawalRequest): Promise<LedgerResult<WalletMovement>>;
+  buyIn(request: BuyInRequest): Promise<LedgerResult<SeatMovement>>;
+  topUp(request: TopUpRequest): Promise<LedgerResult<SeatMovement>>;
+  cashOut(request: CashOutRequest): Promise<LedgerResult<CashOutResult>>;
   settleHand(settlement: HandSettlement): Promise<LedgerResult<SettlementResult>>;
-  /** Records a hand that was not played out: the stacks stay as the database holds them. */
   voidHand(record: HandVoid): Promise<LedgerResult<{ handNumber: number }>>;
-  createTable(config: TableConfig): Promise<LedgerResult<{ tableId: string }>>;
-  /** Closes an empty table (every seat free, escrow zero). Closing a closed table is a no-op. */
+  createTable(config: NewTable): Promise<LedgerResult<{ tableId: string }>>;
   closeTable(tableId: string): Promise<LedgerResult<{ tableId: string }>>;
-  /**
-   * Takes ownership of a table with a fencing epoch: succeeds when `epoch` is at least the stored
-   * one (equal: the owner claims again), and from then on any settlement with an older epoch fails.
-   */
   claimTable(tableId: string, epoch: bigint): Promise<LedgerResult<TableClaim>>;
 }
 
-type Work<T> = (tx: SqlExecutor) => Promise<{ value: T; replayed: boolean }>;
+/** What every operation runs with. */
+export interface LedgerContext {
+  readonly runner: TransactionRunner;
+  readonly settings: LedgerSettings;
+}
 
-/** The ledger over Prisma (production), or over any runner (the benchmark's plain-pg ceiling). */
-export function createLedger(
-  database: PrismaClient | TransactionRunner,
-  overrides: Partial<LedgerSettings> = {},
-): Ledger {
-  const runner = '$transaction' in database ? prismaRunner(database) : database;
-  const settings: LedgerSettings = { ...DEFAULT_LEDGER_SETTINGS, ...overrides };
-
-  /** One operation: the transaction, retried on transient failures, answered as a value. */
-  async function run<T>(work: Work<T>): Promise<LedgerResult<T>> {
-    try {
-      const { value, replayed } = await withRetries(
-        () => runner.transaction(work, settings.transaction),
-        settings.retry,
-        settings.onRetry,
-      );
-      return { ok: true, value, replayed };
-    } catch (error) {
-      if (error instanceof LedgerRefusal) return { ok: false, error: error.refusal };
-      return { ok: false, error: describeFailure(error) };
-    }
-  }
-
-  const lock = (tx: SqlExecutor, request: Omit<LockRequest, 'lockTimeoutMs'>) =>
-    lockRows(tx, { ...request, lockTimeoutMs: settings.lockTimeoutMs });
-
+/** The ledger over the database (production), or over any runner (the benchmark's plain-pg ceiling). */
+export function createLedger(database: Database | TransactionRunner, settings: LedgerSettings): Ledger {
+  const ledger: LedgerContext = {
+    runner: 'transaction' in database ? database : transactionRunnerOf(database),
+    settings,
+  };
   return {
-    async buyChips({ userId, amount, reference }) {
-      if (!isTransferAmount(amount)) return invalidAmount();
-      const key = `deposit:${reference}`;
-      const hash = requestHash('buyChips', { userId, amount: amount.toFixed() });
-      return run(async (tx) => {
-        const rows = await lock(tx, {
-          accounts: (p) =>
-            `user_id = ${p.add(userId, 'uuid')} OR (kind = 'CASHIER' AND shard = ${p.add(shardOf(userId, settings.shardCount), 'int')})`,
-          seats: null,
-          table: null,
-          idempotencyKey: key,
-        });
-        const replay = replayOf(rows, hash, decodeWalletMovement);
-        if (replay) return replay;
-        const wallet = walletOf(rows, userId);
-        const cashier = accountOf(rows, 'CASHIER');
-        const walletBalance = wallet.balance.plus(amount);
-        const stored = await post(tx, {
-          idempotencyKey: key,
-          operation: 'buyChips',
-          requestHash: hash,
-          result: { amount: amount.toFixed(), walletBalance: walletBalance.toFixed() },
-          transfer: {
-            debitAccountId: cashier.id,
+    buyChips: (request) => buyChips(ledger, request),
+    withdraw: (request) => withdraw(ledger, request),
+    buyIn: (request) => buyIn(ledger, request),
+    topUp: (request) => topUp(ledger, request),
+    cashOut: (request) => cashOut(ledger, request),
+    settleHand: (settlement) => settleHand(ledger, settlement),
+    voidHand: (record) => voidHand(ledger, record),
+    createTable: (config) => createTable(ledger, config),
+    closeTable: (tableId) => closeTable(ledger, tableId),
+    claimTable: (tableId, epoch) => claimTable(ledger, tableId, epoch),
+  };
+}
+
+/** What a transaction's work answers: its value, and whether an earlier request made it. */
+interface Outcome<T> {
+  readonly value: T;
+  readonly replayed: boolean;
+}
+
+/** One operation: the transaction, retried on transient failures, answered as a value. */
+async function run<T>(
+  ledger: LedgerContext,
+  work: (tx: SqlExecutor) => Promise<Outcome<T>>,
+): Promise<LedgerResult<T>> {
+  try {
+    const { value, replayed } = await withRetries(
+      () => ledger.runner.transaction(work, ledger.settings.transaction),
+      ledger.settings.retry,
+      ledger.settings.onRetry,
+    );
+    return { ok: true, value, replayed };
+  } catch (error) {
+    if (error instanceof LedgerRefusal) return { ok: false, error: error.refusal };
+    return { ok: false, error: describeFailure(error) };
+  }
+}
+
+function lock(ledger: LedgerContext, tx: SqlExecutor, request: Omit<LockRequest, 'lockTimeoutMs'>) {
+  return lockRows(tx, { ...request, lockTimeoutMs: ledger.settings.lockTimeoutMs });
+}
+
+// ---- the operations --------------------------------------------------------------------------
+
+/** Cashier to wallet (a deposit). Idempotent by the payment's external reference. */
+export function buyChips(
+  ledger: LedgerContext,
+  request: DepositRequest,
+): Promise<LedgerResult<WalletMovement>> {
+  return cashierTransfer(ledger, 'deposit', request.userId, request.amount, request.reference);
+}
+
+/** Wallet to cashier (a withdrawal); never below zero. Idempotent by the request id. */
+export function withdraw(
+  ledger: LedgerContext,
+  request: WithdrawalRequest,
+): Promise<LedgerResult<WalletMovement>> {
+  return cashierTransfer(ledger, 'withdrawal', request.userId, request.amount, request.requestId);
+}
+
+const CASHIER_TRANSFERS = {
+  deposit: { keyPrefix: 'deposit', operation: 'buyChips', kind: 'DEPOSIT' },
+  withdrawal: { keyPrefix: 'withdraw', operation: 'withdraw', kind: 'WITHDRAWAL' },
+} as const;
+
+/** Between a wallet and the cashier (the outside world), in either direction. */
+async function cashierTransfer(
+  ledger: LedgerContext,
+  direction: keyof typeof CASHIER_TRANSFERS,
+  userId: string,
+  amount: Money,
+  reference: string,
+): Promise<LedgerResult<WalletMovement>> {
+  if (!isTransferAmount(amount)) return invalidAmount();
+  const { keyPrefix, operation, kind } = CASHIER_TRANSFERS[direction];
+  const key = `${keyPrefix}:${reference}`;
+  const hash = requestHash(operation, { userId, amount: amount.toFixed() });
+  return run(ledger, async (tx) => {
+    const rows = await lock(ledger, tx, {
+      accounts: (p) =>
+        `user_id = ${p.add(userId, 'uuid')} OR (kind = 'CASHIER' AND shard = ${p.add(shardOf(userId, ledger.settings.shardCount), 'int')})`,
+      seats: null,
+      table: null,
+      idempotencyKey: key,
+    });
+    const replay = replayOf(rows, hash, decodeWalletMovement);
+    if (replay) return replay;
+    const wallet = walletOf(rows, userId);
+    const cashier = accountOf(rows, 'CASHIER');
+    if (direction === 'withdrawal' && wallet.balance.lessThan(amount))
+      refuse('ledger/insufficient-funds', 'the wallet holds less than that');
+    const walletBalance =
+      direction === 'deposit' ? wallet.balance.plus(amount) : wallet.balance.minus(amount);
+    const [debit, credit] = direction === 'deposit' ? [cashier, wallet] : [wallet, cashier];
+    const stored = await post(tx, {
+      idempotencyKey: key,
+      operation,
+      requestHash: hash,
+      result: { amount: amount.toFixed(), walletBalance: walletBalance.toFixed() },
+      transfer: { debitAccountId: debit.id, creditAccountId: credit.id, amount, kind, userId },
+    });
+    return { value: decodeWalletMovement(stored), replayed: false };
+  });
+}
+
+/** Wallet to the table's escrow; the seat (empty, or reserved for this user) holds `amount`. */
+export async function buyIn(
+  ledger: LedgerContext,
+  request: BuyInRequest,
+): Promise<LedgerResult<SeatMovement>> {
+  const { tableId, seat, userId, amount, reservationId, ownerEpoch } = request;
+  if (!isTransferAmount(amount)) return invalidAmount();
+  const key = `buy-in:${reservationId}`;
+  const hash = requestHash('buyIn', { tableId, seat, userId, amount: amount.toFixed() });
+  return run(ledger, async (tx) => {
+    const rows = await lock(ledger, tx, {
+      accounts: (p) => `user_id = ${p.add(userId, 'uuid')} OR table_id = ${p.add(tableId, 'uuid')}`,
+      // Every seat of the table, not just the target and "the user's seats": a row lock returns a
+      // row's newest version, but a predicate on user_id would be checked against the statement's
+      // older snapshot and miss a seat this user took a moment ago. (Buy-ins at one table queue on
+      // its escrow lock anyway, so locking its few seats costs no concurrency.)
+      seats: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
+      table: { id: tableId, mode: 'SHARE' },
+      idempotencyKey: key,
+    });
+    const replay = replayOf(rows, hash, decodeSeatMovement);
+    if (replay) return replay;
+    const table = openTableOf(rows, ownerEpoch);
+    const target = seatOf(rows, table, seat);
+    if (rows.seats.some((held) => held.userId === userId && held.seatNo !== seat)) {
+      refuse('ledger/already-seated', 'this user already holds another seat at this table');
+    }
+    const reservedForUser = target.status === 'RESERVED' && target.userId === userId;
+    const reservationLapsed =
+      target.status === 'RESERVED' &&
+      target.reservedUntil !== null &&
+      target.reservedUntil <= ledger.settings.now();
+    if (target.status !== 'EMPTY' && !reservedForUser && !reservationLapsed) {
+      if (target.userId === userId) refuse('ledger/already-seated', 'this user already sits in this seat');
+      refuse('ledger/seat-taken', `seat ${seat} is taken`);
+    }
+    if (!isMultipleOf(amount, table.chipUnit)) return invalidChipAmount(table);
+    if (amount.lessThan(table.minBuyIn) || amount.greaterThan(table.maxBuyIn)) {
+      refuse(
+        'ledger/buy-in-out-of-range',
+        `a buy-in here is between ${table.minBuyIn.toFixed()} and ${table.maxBuyIn.toFixed()}`,
+      );
+    }
+    return postWalletToSeat(tx, rows, {
+      key,
+      operation: 'buyIn',
+      hash,
+      kind: 'BUY_IN',
+      tableId,
+      seat,
+      userId,
+      amount,
+      stack: amount,
+      seatUpdate: (p) =>
+        `UPDATE seats SET user_id = ${p.add(userId, 'uuid')}, stack = ${p.add(amount.toFixed(), 'numeric')},
+           status = 'SEATED', sitting = sitting + 1, reserved_until = NULL, updated_at = now()
+         WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY}`,
+    });
+  });
+}
+
+/** Wallet to escrow between hands, for a seated user, up to the table's maximum buy-in. */
+export async function topUp(
+  ledger: LedgerContext,
+  request: TopUpRequest,
+): Promise<LedgerResult<SeatMovement>> {
+  const { tableId, seat, userId, amount, requestId, ownerEpoch } = request;
+  if (!isTransferAmount(amount)) return invalidAmount();
+  const key = `top-up:${requestId}`;
+  const hash = requestHash('topUp', { tableId, seat, userId, amount: amount.toFixed() });
+  return run(ledger, async (tx) => {
+    const rows = await lock(ledger, tx, {
+      accounts: (p) => `user_id = ${p.add(userId, 'uuid')} OR table_id = ${p.add(tableId, 'uuid')}`,
+      seats: (p) => `table_id = ${p.add(tableId, 'uuid')} AND seat_no = ${p.add(seat, 'int')}`,
+      table: { id: tableId, mode: 'SHARE' },
+      idempotencyKey: key,
+    });
+    const replay = replayOf(rows, hash, decodeSeatMovement);
+    if (replay) return replay;
+    const table = openTableOf(rows, ownerEpoch);
+    const target = seatOf(rows, table, seat);
+    if (target.userId !== userId || (target.status !== 'SEATED' && target.status !== 'SITTING_OUT')) {
+      refuse('ledger/not-seated', `this user does not sit in seat ${seat}`);
+    }
+    if (!isMultipleOf(amount, table.chipUnit)) return invalidChipAmount(table);
+    const stack = target.stack.plus(amount);
+    if (stack.greaterThan(table.maxBuyIn)) {
+      refuse('ledger/buy-in-out-of-range', `a stack here may not exceed ${table.maxBuyIn.toFixed()}`);
+    }
+    return postWalletToSeat(tx, rows, {
+      key,
+      operation: 'topUp',
+      hash,
+      kind: 'TOP_UP',
+      tableId,
+      seat,
+      userId,
+      amount,
+      stack,
+      seatUpdate: (p) =>
+        `UPDATE seats SET stack = ${p.add(stack.toFixed(), 'numeric')}, updated_at = now()
+         WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY}`,
+    });
+  });
+}
+
+/** A buy-in or top-up, once its own checks passed: wallet to the table's escrow, and the seat's new stack. */
+async function postWalletToSeat(
+  tx: SqlExecutor,
+  rows: LockedRows,
+  move: {
+    readonly key: string;
+    readonly operation: 'buyIn' | 'topUp';
+    readonly hash: string;
+    readonly kind: 'BUY_IN' | 'TOP_UP';
+    readonly tableId: string;
+    readonly seat: number;
+    readonly userId: string;
+    readonly amount: Money;
+    /** The seat's stack after the movement. */
+    readonly stack: Money;
+    /** The UPDATE of the seat row, gated on WON_KEY. */
+    readonly seatUpdate: (params: SqlParams) => string;
+  },
+): Promise<Outcome<SeatMovement>> {
+  const wallet = walletOf(rows, move.userId);
+  const escrow = escrowOf(rows, move.tableId);
+  if (wallet.balance.lessThan(move.amount))
+    refuse('ledger/insufficient-funds', 'the wallet holds less than that');
+  const stored = await post(tx, {
+    idempotencyKey: move.key,
+    operation: move.operation,
+    requestHash: move.hash,
+    result: {
+      seat: move.seat,
+      amount: move.amount.toFixed(),
+      stack: move.stack.toFixed(),
+      walletBalance: wallet.balance.minus(move.amount).toFixed(),
+    },
+    transfer: {
+      debitAccountId: wallet.id,
+      creditAccountId: escrow.id,
+      amount: move.amount,
+      kind: move.kind,
+      userId: move.userId,
+      tableId: move.tableId,
+      handNumber: null,
+      seatNo: move.seat,
+    },
+    writes: (p) => [`seat_update AS (${move.seatUpdate(p)})`],
+  });
+  return { value: decodeSeatMovement(stored), replayed: false };
+}
+
+/** Escrow to wallet for the seat's whole stack, and the seat is free. Idempotent by table,
+ * hand and seat: `handNumber` is the last hand the table finished (cash-outs happen between hands). */
+export async function cashOut(
+  ledger: LedgerContext,
+  request: CashOutRequest,
+): Promise<LedgerResult<CashOutResult>> {
+  const { tableId, seat, userId, handNumber, ownerEpoch } = request;
+  if (!Number.isSafeInteger(handNumber) || handNumber < 0)
+    return invalidRequest('a hand number is a whole number');
+  // Idempotent by table, hand and seat, and by the seat's sitting: a player who leaves, sits
+  // down again and leaves before the next hand makes two cash-outs, not one and a replay.
+  const keyPrefix = `cash-out:${tableId}:${handNumber}:${seat}:`;
+  const hash = requestHash('cashOut', { tableId, seat, userId, handNumber });
+  return run(ledger, async (tx) => {
+    const rows = await lock(ledger, tx, {
+      accounts: (p) => `user_id = ${p.add(userId, 'uuid')} OR table_id = ${p.add(tableId, 'uuid')}`,
+      seats: (p) => `table_id = ${p.add(tableId, 'uuid')} AND seat_no = ${p.add(seat, 'int')}`,
+      table: { id: tableId, mode: 'SHARE' },
+      idempotencyKey: {
+        sql: (p) => `${p.add(keyPrefix, 'text')} || (SELECT sitting FROM locked_seats)::text`,
+      },
+    });
+    const replay = replayOf(rows, hash, decodeCashOut);
+    if (replay) return replay;
+    // A closed table still pays out: cashing out is how a table is emptied.
+    const table = knownTableOf(rows);
+    checkEpoch(table, ownerEpoch);
+    if (table.handNumber !== handNumber) {
+      refuse('ledger/stale-hand', `the table's last hand is ${table.handNumber}, not ${handNumber}`);
+    }
+    const target = seatOf(rows, table, seat);
+    if (target.userId !== userId || target.status === 'EMPTY') {
+      refuse('ledger/not-seated', `this user does not sit in seat ${seat}`);
+    }
+    const wallet = walletOf(rows, userId);
+    const escrow = escrowOf(rows, tableId);
+    const amount = target.stack;
+    const key = `${keyPrefix}${target.sitting}`;
+    if (escrow.balance.lessThan(amount)) {
+      refuse('ledger/settlement-mismatch', 'the escrow holds less than the seat: the table needs an audit');
+    }
+    const stored = await post(tx, {
+      idempotencyKey: key,
+      operation: 'cashOut',
+      requestHash: hash,
+      result: { seat, amount: amount.toFixed(), walletBalance: wallet.balance.plus(amount).toFixed() },
+      transfer: amount.isZero()
+        ? null
+        : {
+            debitAccountId: escrow.id,
             creditAccountId: wallet.id,
             amount,
-            kind: 'DEPOSIT',
-            userId,
-          },
-        });
-        return { value: decodeWalletMovement(stored), replayed: false };
-      });
-    },
-
-    async withdraw({ userId, amount, requestId }) {
-      if (!isTransferAmount(amount)) return invalidAmount();
-      const key = `withdraw:${requestId}`;
-      const hash = requestHash('withdraw', { userId, amount: amount.toFixed() });
-      return run(async (tx) => {
-        const rows = await lock(tx, {
-          accounts: (p) =>
-            `user_id = ${p.add(userId, 'uuid')} OR (kind = 'CASHIER' AND shard = ${p.add(shardOf(userId, settings.shardCount), 'int')})`,
-          seats: null,
-          table: null,
-          idempotencyKey: key,
-        });
-        const replay = replayOf(rows, hash, decodeWalletMovement);
-        if (replay) return replay;
-        const wallet = walletOf(rows, userId);
-        const cashier = accountOf(rows, 'CASHIER');
-        if (wallet.balance.lessThan(amount))
-          refuse('ledger/insufficient-funds', 'the wallet holds less than that');
-        const walletBalance = wallet.balance.minus(amount);
-        const stored = await post(tx, {
-          idempotencyKey: key,
-          operation: 'withdraw',
-          requestHash: hash,
-          result: { amount: amount.toFixed(), walletBalance: walletBalance.toFixed() },
-          transfer: {
-            debitAccountId: wallet.id,
-            creditAccountId: cashier.id,
-            amount,
-            kind: 'WITHDRAWAL',
-            userId,
-          },
-        });
-        return { value: decodeWalletMovement(stored), replayed: false };
-      });
-    },
-
-    async buyIn({ tableId, seat, userId, amount, reservationId, ownerEpoch }) {
-      if (!isTransferAmount(amount)) return invalidAmount();
-      const key = `buy-in:${reservationId}`;
-      const hash = requestHash('buyIn', { tableId, seat, userId, amount: amount.toFixed() });
-      return run(async (tx) => {
-        const rows = await lock(tx, {
-          accounts: (p) => `user_id = ${p.add(userId, 'uuid')} OR table_id = ${p.add(tableId, 'uuid')}`,
-          // Every seat of the table, not just the target and "the user's seats": a row lock returns a
-          // row's newest version, but a predicate on user_id would be checked against the statement's
-          // older snapshot and miss a seat this user took a moment ago. (Buy-ins at one table queue on
-          // its escrow lock anyway, so locking its few seats costs no concurrency.)
-          seats: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
-          table: { id: tableId, mode: 'SHARE' },
-          idempotencyKey: key,
-        });
-        const replay = replayOf(rows, hash, decodeSeatMovement);
-        if (replay) return replay;
-        const table = openTableOf(rows, ownerEpoch);
-        const target = seatOf(rows, table, seat);
-        if (rows.seats.some((held) => held.userId === userId && held.seatNo !== seat)) {
-          refuse('ledger/already-seated', 'this user already holds another seat at this table');
-        }
-        const reservedForUser = target.status === 'RESERVED' && target.userId === userId;
-        const reservationLapsed =
-          target.status === 'RESERVED' &&
-          target.reservedUntil !== null &&
-          target.reservedUntil <= settings.now();
-        if (target.status !== 'EMPTY' && !reservedForUser && !reservationLapsed) {
-          if (target.userId === userId)
-            refuse('ledger/already-seated', 'this user already sits in this seat');
-          refuse('ledger/seat-taken', `seat ${seat} is taken`);
-        }
-        if (!isMultipleOf(amount, table.chipUnit)) return invalidChipAmount(table);
-        if (amount.lessThan(table.minBuyIn) || amount.greaterThan(table.maxBuyIn)) {
-          refuse(
-            'ledger/buy-in-out-of-range',
-            `a buy-in here is between ${table.minBuyIn.toFixed()} and ${table.maxBuyIn.toFixed()}`,
-          );
-        }
-        const wallet = walletOf(rows, userId);
-        const escrow = escrowOf(rows, tableId);
-        if (wallet.balance.lessThan(amount))
-          refuse('ledger/insufficient-funds', 'the wallet holds less than that');
-        const stored = await post(tx, {
-          idempotencyKey: key,
-          operation: 'buyIn',
-          requestHash: hash,
-          result: {
-            seat,
-            amount: amount.toFixed(),
-            stack: amount.toFixed(),
-            walletBalance: wallet.balance.minus(amount).toFixed(),
-          },
-          transfer: {
-            debitAccountId: wallet.id,
-            creditAccountId: escrow.id,
-            amount,
-            kind: 'BUY_IN',
+            kind: 'CASH_OUT',
             userId,
             tableId,
-            handNumber: null,
+            handNumber: handNumber > 0 ? handNumber : null,
             seatNo: seat,
           },
-          writes: (p) => [
-            `seat_update AS (UPDATE seats SET user_id = ${p.add(userId, 'uuid')}, stack = ${p.add(amount.toFixed(), 'numeric')},
-               status = 'SEATED', sitting = sitting + 1, reserved_until = NULL, updated_at = now()
-             WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY})`,
-          ],
-        });
-        return { value: decodeSeatMovement(stored), replayed: false };
-      });
-    },
+      writes: (p) => [
+        `seat_update AS (UPDATE seats SET user_id = NULL, stack = 0, status = 'EMPTY', reserved_until = NULL,
+             updated_at = now()
+           WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY})`,
+      ],
+    });
+    return { value: decodeCashOut(stored), replayed: false };
+  });
+}
 
-    async topUp({ tableId, seat, userId, amount, requestId, ownerEpoch }) {
-      if (!isTransferAmount(amount)) return invalidAmount();
-      const key = `top-up:${requestId}`;
-      const hash = requestHash('topUp', { tableId, seat, userId, amount: amount.toFixed() });
-      return run(async (tx) => {
-        const rows = await lock(tx, {
-          accounts: (p) => `user_id = ${p.add(userId, 'uuid')} OR table_id = ${p.add(tableId, 'uuid')}`,
-          seats: (p) => `table_id = ${p.add(tableId, 'uuid')} AND seat_no = ${p.add(seat, 'int')}`,
-          table: { id: tableId, mode: 'SHARE' },
-          idempotencyKey: key,
-        });
-        const replay = replayOf(rows, hash, decodeSeatMovement);
-        if (replay) return replay;
-        const table = openTableOf(rows, ownerEpoch);
-        const target = seatOf(rows, table, seat);
-        if (target.userId !== userId || (target.status !== 'SEATED' && target.status !== 'SITTING_OUT')) {
-          refuse('ledger/not-seated', `this user does not sit in seat ${seat}`);
-        }
-        if (!isMultipleOf(amount, table.chipUnit)) return invalidChipAmount(table);
-        const stack = target.stack.plus(amount);
-        if (stack.greaterThan(table.maxBuyIn)) {
-          refuse('ledger/buy-in-out-of-range', `a stack here may not exceed ${table.maxBuyIn.toFixed()}`);
-        }
-        const wallet = walletOf(rows, userId);
-        const escrow = escrowOf(rows, tableId);
-        if (wallet.balance.lessThan(amount))
-          refuse('ledger/insufficient-funds', 'the wallet holds less than that');
-        const stored = await post(tx, {
-          idempotencyKey: key,
-          operation: 'topUp',
-          requestHash: hash,
-          result: {
-            seat,
-            amount: amount.toFixed(),
-            stack: stack.toFixed(),
-            walletBalance: wallet.balance.minus(amount).toFixed(),
-          },
-          transfer: {
-            debitAccountId: wallet.id,
-            creditAccountId: escrow.id,
-            amount,
-            kind: 'TOP_UP',
-            userId,
+/** The end of a hand: the hand row, the new stacks, the rake. Fenced by the owner epoch. */
+export async function settleHand(
+  ledger: LedgerContext,
+  settlement: HandSettlement,
+): Promise<LedgerResult<SettlementResult>> {
+  const { tableId, handNumber, ownerEpoch, stacks, rake } = settlement;
+  if (!Number.isSafeInteger(handNumber) || handNumber < 1) return invalidRequest('hands are numbered from 1');
+  if (!isNonNegativeAmount(rake) || !stacks.every((entry) => isNonNegativeAmount(entry.stack))) {
+    return invalidAmount();
+  }
+  const seatNumbers = stacks.map((entry) => entry.seat);
+  if (new Set(seatNumbers).size !== seatNumbers.length) {
+    return ledgerError('ledger/settlement-mismatch', 'a seat is listed twice');
+  }
+  const key = handKey(tableId, handNumber);
+  const hash = requestHash('settleHand', {
+    tableId,
+    handNumber,
+    stacks: [...stacks]
+      .sort((a, b) => a.seat - b.seat)
+      .map((entry) => ({ seat: entry.seat, stack: entry.stack.toFixed() })),
+    rake: rake.toFixed(),
+    deckCommitment: settlement.deckCommitment,
+    deck: settlement.deck,
+    salt: settlement.salt,
+    history: settlement.history,
+    result: JSON.stringify(settlement.result ?? null),
+  });
+  return run(ledger, async (tx) => {
+    const rows = await lock(ledger, tx, {
+      accounts: (p) =>
+        `table_id = ${p.add(tableId, 'uuid')} OR (kind = 'HOUSE' AND shard = ${p.add(shardOf(tableId, ledger.settings.shardCount), 'int')})`,
+      seats: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
+      table: { id: tableId, mode: 'NO KEY UPDATE' },
+      idempotencyKey: key,
+    });
+    const replay = replayOf(rows, hash, decodeSettlement);
+    if (replay) return replay;
+    const table = knownTableOf(rows);
+    checkEpoch(table, ownerEpoch);
+    if (handNumber !== table.handNumber + 1) {
+      refuse('ledger/stale-hand', `the table expects hand ${table.handNumber + 1}, not ${handNumber}`);
+    }
+    checkSettlement(rows, table, tableId, stacks, rake);
+    const escrow = escrowOf(rows, tableId);
+    const house = accountOf(rows, 'HOUSE');
+    const seatIdByNumber = new Map(rows.seats.map((row) => [row.seatNo, row.id]));
+    const stored = await post(tx, {
+      idempotencyKey: key,
+      operation: 'settleHand',
+      requestHash: hash,
+      result: { handNumber, rake: rake.toFixed() },
+      transfer: rake.isZero()
+        ? null
+        : {
+            debitAccountId: escrow.id,
+            creditAccountId: house.id,
+            amount: rake,
+            kind: 'RAKE',
             tableId,
-            handNumber: null,
-            seatNo: seat,
+            handNumber,
           },
-          writes: (p) => [
-            `seat_update AS (UPDATE seats SET stack = ${p.add(stack.toFixed(), 'numeric')}, updated_at = now()
-             WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY})`,
-          ],
-        });
-        return { value: decodeSeatMovement(stored), replayed: false };
-      });
-    },
-
-    async cashOut({ tableId, seat, userId, handNumber, ownerEpoch }) {
-      if (!Number.isSafeInteger(handNumber) || handNumber < 0)
-        return invalidRequest('a hand number is a whole number');
-      // Idempotent by table, hand and seat, and by the seat's sitting: a player who leaves, sits
-      // down again and leaves before the next hand makes two cash-outs, not one and a replay.
-      const keyPrefix = `cash-out:${tableId}:${handNumber}:${seat}:`;
-      const hash = requestHash('cashOut', { tableId, seat, userId, handNumber });
-      return run(async (tx) => {
-        const rows = await lock(tx, {
-          accounts: (p) => `user_id = ${p.add(userId, 'uuid')} OR table_id = ${p.add(tableId, 'uuid')}`,
-          seats: (p) => `table_id = ${p.add(tableId, 'uuid')} AND seat_no = ${p.add(seat, 'int')}`,
-          table: { id: tableId, mode: 'SHARE' },
-          idempotencyKey: {
-            sql: (p) => `${p.add(keyPrefix, 'text')} || (SELECT sitting FROM locked_seats)::text`,
-          },
-        });
-        const replay = replayOf(rows, hash, decodeCashOut);
-        if (replay) return replay;
-        // A closed table still pays out: cashing out is how a table is emptied.
-        const table = knownTableOf(rows);
-        checkEpoch(table, ownerEpoch);
-        if (table.handNumber !== handNumber) {
-          refuse('ledger/stale-hand', `the table's last hand is ${table.handNumber}, not ${handNumber}`);
-        }
-        const target = seatOf(rows, table, seat);
-        if (target.userId !== userId || target.status === 'EMPTY') {
-          refuse('ledger/not-seated', `this user does not sit in seat ${seat}`);
-        }
-        const wallet = walletOf(rows, userId);
-        const escrow = escrowOf(rows, tableId);
-        const amount = target.stack;
-        const key = `${keyPrefix}${target.sitting}`;
-        if (escrow.balance.lessThan(amount)) {
-          refuse(
-            'ledger/settlement-mismatch',
-            'the escrow holds less than the seat: the table needs an audit',
+      writes: (p) => {
+        const epoch = p.add(ownerEpoch, 'bigint');
+        const writes = [
+          `hand_insert AS (INSERT INTO hands (table_id, number, status, owner_epoch, deck_commitment, deck, salt,
+               history, result, rake)
+             SELECT ${p.add(tableId, 'uuid')}, ${p.add(handNumber, 'int')}, 'SETTLED', ${epoch},
+               ${p.add(settlement.deckCommitment, 'text')}, ${p.add(settlement.deck, 'text')}, ${p.add(settlement.salt, 'text')},
+               ${p.add(settlement.history, 'text')}, ${p.add(JSON.stringify(settlement.result ?? null), 'jsonb')},
+               ${p.add(rake.toFixed(), 'numeric')}
+             FROM rec)`,
+          `table_update AS (UPDATE poker_tables SET hand_number = ${p.add(handNumber, 'int')}
+             WHERE id = ${p.add(tableId, 'uuid')} AND owner_epoch = ${epoch} AND ${WON_KEY})`,
+        ];
+        if (stacks.length > 0) {
+          const values = stacks.map(
+            (entry) =>
+              `(${p.add(seatIdByNumber.get(entry.seat) ?? null, 'bigint')}, ${p.add(entry.stack.toFixed(), 'numeric')})`,
+          );
+          writes.push(
+            `stack_update AS (UPDATE seats SET stack = new_stacks.stack, updated_at = now()
+               FROM (VALUES ${values.join(', ')}) AS new_stacks (id, stack)
+               WHERE seats.id = new_stacks.id AND ${WON_KEY})`,
           );
         }
-        const stored = await post(tx, {
-          idempotencyKey: key,
-          operation: 'cashOut',
-          requestHash: hash,
-          result: { seat, amount: amount.toFixed(), walletBalance: wallet.balance.plus(amount).toFixed() },
-          transfer: amount.isZero()
-            ? null
-            : {
-                debitAccountId: escrow.id,
-                creditAccountId: wallet.id,
-                amount,
-                kind: 'CASH_OUT',
-                userId,
-                tableId,
-                handNumber: handNumber > 0 ? handNumber : null,
-                seatNo: seat,
-              },
-          writes: (p) => [
-            `seat_update AS (UPDATE seats SET user_id = NULL, stack = 0, status = 'EMPTY', reserved_until = NULL,
-               updated_at = now()
-             WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY})`,
-          ],
-        });
-        return { value: decodeCashOut(stored), replayed: false };
-      });
-    },
+        return writes;
+      },
+    });
+    return { value: decodeSettlement(stored), replayed: false };
+  });
+}
 
-    async settleHand(settlement) {
-      const { tableId, handNumber, ownerEpoch, stacks, rake } = settlement;
-      if (!Number.isSafeInteger(handNumber) || handNumber < 1)
-        return invalidRequest('hands are numbered from 1');
-      if (!isNonNegativeAmount(rake) || !stacks.every((entry) => isNonNegativeAmount(entry.stack))) {
-        return invalidAmount();
-      }
-      const seatNumbers = stacks.map((entry) => entry.seat);
-      if (new Set(seatNumbers).size !== seatNumbers.length) {
-        return ledgerError('ledger/settlement-mismatch', 'a seat is listed twice');
-      }
-      const key = handKey(tableId, handNumber);
-      const hash = requestHash('settleHand', {
-        tableId,
-        handNumber,
-        stacks: [...stacks]
-          .sort((a, b) => a.seat - b.seat)
-          .map((entry) => ({ seat: entry.seat, stack: entry.stack.toFixed() })),
-        rake: rake.toFixed(),
-        deckCommitment: settlement.deckCommitment,
-        deck: settlement.deck,
-        salt: settlement.salt,
-        history: settlement.history,
-        result: JSON.stringify(settlement.result ?? null),
-      });
-      return run(async (tx) => {
-        const rows = await lock(tx, {
-          accounts: (p) =>
-            `table_id = ${p.add(tableId, 'uuid')} OR (kind = 'HOUSE' AND shard = ${p.add(shardOf(tableId, settings.shardCount), 'int')})`,
-          seats: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
-          table: { id: tableId, mode: 'NO KEY UPDATE' },
-          idempotencyKey: key,
-        });
-        const replay = replayOf(rows, hash, decodeSettlement);
-        if (replay) return replay;
-        const table = knownTableOf(rows);
-        checkEpoch(table, ownerEpoch);
-        if (handNumber !== table.handNumber + 1) {
-          refuse('ledger/stale-hand', `the table expects hand ${table.handNumber + 1}, not ${handNumber}`);
-        }
-        checkSettlement(rows, table, tableId, stacks, rake);
-        const escrow = escrowOf(rows, tableId);
-        const house = accountOf(rows, 'HOUSE');
-        const seatIdByNumber = new Map(rows.seats.map((row) => [row.seatNo, row.id]));
-        const stored = await post(tx, {
-          idempotencyKey: key,
-          operation: 'settleHand',
-          requestHash: hash,
-          result: { handNumber, rake: rake.toFixed() },
-          transfer: rake.isZero()
-            ? null
-            : {
-                debitAccountId: escrow.id,
-                creditAccountId: house.id,
-                amount: rake,
-                kind: 'RAKE',
-                tableId,
-                handNumber,
-              },
-          writes: (p) => {
-            const epoch = p.add(ownerEpoch, 'bigint');
-            const writes = [
-              `hand_insert AS (INSERT INTO hands (table_id, number, status, owner_epoch, deck_commitment, deck, salt,
-                 history, result, rake)
-               SELECT ${p.add(tableId, 'uuid')}, ${p.add(handNumber, 'int')}, 'SETTLED', ${epoch},
-                 ${p.add(settlement.deckCommitment, 'text')}, ${p.add(settlement.deck, 'text')}, ${p.add(settlement.salt, 'text')},
-                 ${p.add(settlement.history, 'text')}, ${p.add(JSON.stringify(settlement.result ?? null), 'jsonb')},
-                 ${p.add(rake.toFixed(), 'numeric')}
-               FROM rec)`,
-              `table_update AS (UPDATE poker_tables SET hand_number = ${p.add(handNumber, 'int')}
-               WHERE id = ${p.add(tableId, 'uuid')} AND owner_epoch = ${epoch} AND ${WON_KEY})`,
-            ];
-            if (stacks.length > 0) {
-              const values = stacks.map(
-                (entry) =>
-                  `(${p.add(seatIdByNumber.get(entry.seat) ?? null, 'bigint')}, ${p.add(entry.stack.toFixed(), 'numeric')})`,
-              );
-              writes.push(
-                `stack_update AS (UPDATE seats SET stack = new_stacks.stack, updated_at = now()
-                 FROM (VALUES ${values.join(', ')}) AS new_stacks (id, stack)
-                 WHERE seats.id = new_stacks.id AND ${WON_KEY})`,
-              );
-            }
-            return writes;
-          },
-        });
-        return { value: decodeSettlement(stored), replayed: false };
-      });
-    },
+/** Records a hand that was not played out: the stacks stay as the database holds them. */
+export async function voidHand(
+  ledger: LedgerContext,
+  record: HandVoid,
+): Promise<LedgerResult<{ handNumber: number }>> {
+  const { tableId, handNumber, ownerEpoch } = record;
+  if (!Number.isSafeInteger(handNumber) || handNumber < 1) return invalidRequest('hands are numbered from 1');
+  const key = handKey(tableId, handNumber);
+  const hash = requestHash('voidHand', {
+    tableId,
+    handNumber,
+    deckCommitment: record.deckCommitment,
+    deck: record.deck,
+    salt: record.salt,
+    reason: record.reason,
+  });
+  return run(ledger, async (tx) => {
+    const rows = await lock(ledger, tx, {
+      accounts: null,
+      seats: null,
+      table: { id: tableId, mode: 'NO KEY UPDATE' },
+      idempotencyKey: key,
+    });
+    const replay = replayOf(rows, hash, (stored) => ({ handNumber: Number(stored.handNumber) }));
+    if (replay) return replay;
+    const table = knownTableOf(rows);
+    checkEpoch(table, ownerEpoch);
+    if (handNumber !== table.handNumber + 1) {
+      refuse('ledger/stale-hand', `the table expects hand ${table.handNumber + 1}, not ${handNumber}`);
+    }
+    const stored = await post(tx, {
+      idempotencyKey: key,
+      operation: 'voidHand',
+      requestHash: hash,
+      result: { handNumber },
+      transfer: null,
+      writes: (p) => {
+        const epoch = p.add(ownerEpoch, 'bigint');
+        return [
+          `hand_insert AS (INSERT INTO hands (table_id, number, status, owner_epoch, deck_commitment, deck, salt,
+               history, result, rake)
+             SELECT ${p.add(tableId, 'uuid')}, ${p.add(handNumber, 'int')}, 'VOIDED', ${epoch},
+               ${p.add(record.deckCommitment, 'text')}, ${p.add(record.deck, 'text')}, ${p.add(record.salt, 'text')},
+               '', jsonb_build_object('voided', true, 'reason', ${p.add(record.reason, 'text')}), 0
+             FROM rec)`,
+          `table_update AS (UPDATE poker_tables SET hand_number = ${p.add(handNumber, 'int')}
+             WHERE id = ${p.add(tableId, 'uuid')} AND owner_epoch = ${epoch} AND ${WON_KEY})`,
+        ];
+      },
+    });
+    return { value: { handNumber: Number(stored.handNumber) }, replayed: false };
+  });
+}
 
-    async voidHand(record) {
-      const { tableId, handNumber, ownerEpoch } = record;
-      if (!Number.isSafeInteger(handNumber) || handNumber < 1)
-        return invalidRequest('hands are numbered from 1');
-      const key = handKey(tableId, handNumber);
-      const hash = requestHash('voidHand', {
-        tableId,
-        handNumber,
-        deckCommitment: record.deckCommitment,
-        deck: record.deck,
-        salt: record.salt,
-        reason: record.reason,
-      });
-      return run(async (tx) => {
-        const rows = await lock(tx, {
-          accounts: null,
-          seats: null,
-          table: { id: tableId, mode: 'NO KEY UPDATE' },
-          idempotencyKey: key,
-        });
-        const replay = replayOf(rows, hash, (stored) => ({ handNumber: Number(stored.handNumber) }));
-        if (replay) return replay;
-        const table = knownTableOf(rows);
-        checkEpoch(table, ownerEpoch);
-        if (handNumber !== table.handNumber + 1) {
-          refuse('ledger/stale-hand', `the table expects hand ${table.handNumber + 1}, not ${handNumber}`);
-        }
-        const stored = await post(tx, {
-          idempotencyKey: key,
-          operation: 'voidHand',
-          requestHash: hash,
-          result: { handNumber },
-          transfer: null,
-          writes: (p) => {
-            const epoch = p.add(ownerEpoch, 'bigint');
-            return [
-              `hand_insert AS (INSERT INTO hands (table_id, number, status, owner_epoch, deck_commitment, deck, salt,
-                 history, result, rake)
-               SELECT ${p.add(tableId, 'uuid')}, ${p.add(handNumber, 'int')}, 'VOIDED', ${epoch},
-                 ${p.add(record.deckCommitment, 'text')}, ${p.add(record.deck, 'text')}, ${p.add(record.salt, 'text')},
-                 '', jsonb_build_object('voided', true, 'reason', ${p.add(record.reason, 'text')}), 0
-               FROM rec)`,
-              `table_update AS (UPDATE poker_tables SET hand_number = ${p.add(handNumber, 'int')}
-               WHERE id = ${p.add(tableId, 'uuid')} AND owner_epoch = ${epoch} AND ${WON_KEY})`,
-            ];
-          },
-        });
-        return { value: { handNumber: Number(stored.handNumber) }, replayed: false };
-      });
-    },
+/** A new open table with its escrow account and its empty seats. */
+export async function createTable(
+  ledger: LedgerContext,
+  config: NewTable,
+): Promise<LedgerResult<{ tableId: string }>> {
+  const problem = tableConfigProblem(config);
+  if (problem) return ledgerError('ledger/invalid-request', problem);
+  return run(ledger, async (tx) => {
+    const rows = await tx.query<{ id: string }>(
+      `WITH new_table AS (
+           INSERT INTO poker_tables (name, small_blind, big_blind, ante, min_buy_in, max_buy_in, chip_unit, max_seats,
+             rake_basis_points, rake_cap)
+           VALUES ($1::text, $2::numeric, $3::numeric, $4::numeric, $5::numeric, $6::numeric, $7::numeric, $8::int,
+             $9::int, $10::numeric)
+           RETURNING id, max_seats),
+         escrow AS (INSERT INTO accounts (kind, table_id) SELECT 'ESCROW', id FROM new_table),
+         new_seats AS (INSERT INTO seats (table_id, seat_no)
+           SELECT new_table.id, seat_no FROM new_table, generate_series(1, new_table.max_seats) AS seat_no)
+         SELECT id::text FROM new_table`,
+      [
+        config.name,
+        config.smallBlind.toFixed(),
+        config.bigBlind.toFixed(),
+        (config.ante ?? new Money(0)).toFixed(),
+        config.minBuyIn.toFixed(),
+        config.maxBuyIn.toFixed(),
+        config.chipUnit.toFixed(),
+        String(config.maxSeats),
+        String(config.rakeBasisPoints ?? 0),
+        (config.rakeCap ?? new Money(0)).toFixed(),
+      ],
+    );
+    return { value: { tableId: rows[0]!.id }, replayed: false };
+  });
+}
 
-    async createTable(config) {
-      const problem = tableConfigProblem(config);
-      if (problem) return ledgerError('ledger/invalid-request', problem);
-      return run(async (tx) => {
-        const rows = await tx.query<{ id: string }>(
-          `WITH new_table AS (
-             INSERT INTO poker_tables (name, small_blind, big_blind, ante, min_buy_in, max_buy_in, chip_unit, max_seats,
-               rake_basis_points, rake_cap)
-             VALUES ($1::text, $2::numeric, $3::numeric, $4::numeric, $5::numeric, $6::numeric, $7::numeric, $8::int,
-               $9::int, $10::numeric)
-             RETURNING id, max_seats),
-           escrow AS (INSERT INTO accounts (kind, table_id) SELECT 'ESCROW', id FROM new_table),
-           new_seats AS (INSERT INTO seats (table_id, seat_no)
-             SELECT new_table.id, seat_no FROM new_table, generate_series(1, new_table.max_seats) AS seat_no)
-           SELECT id::text FROM new_table`,
-          [
-            config.name,
-            config.smallBlind.toFixed(),
-            config.bigBlind.toFixed(),
-            (config.ante ?? new Money(0)).toFixed(),
-            config.minBuyIn.toFixed(),
-            config.maxBuyIn.toFixed(),
-            config.chipUnit.toFixed(),
-            String(config.maxSeats),
-            String(config.rakeBasisPoints ?? 0),
-            (config.rakeCap ?? new Money(0)).toFixed(),
-          ],
-        );
-        return { value: { tableId: rows[0]!.id }, replayed: false };
-      });
-    },
+/** Closes an empty table (every seat free, escrow zero). Closing a closed table is a no-op. */
+export async function closeTable(
+  ledger: LedgerContext,
+  tableId: string,
+): Promise<LedgerResult<{ tableId: string }>> {
+  return run(ledger, async (tx) => {
+    const rows = await lock(ledger, tx, {
+      accounts: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
+      seats: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
+      table: { id: tableId, mode: 'NO KEY UPDATE' },
+      idempotencyKey: null,
+    });
+    const table = knownTableOf(rows);
+    if (table.status === 'CLOSED') return { value: { tableId }, replayed: true };
+    const escrow = escrowOf(rows, tableId);
+    if (rows.seats.some((row) => row.status !== 'EMPTY') || !escrow.balance.isZero()) {
+      refuse('ledger/table-not-empty', 'every player must cash out before the table closes');
+    }
+    await tx.query(`UPDATE poker_tables SET status = 'CLOSED' WHERE id = $1::uuid`, [tableId]);
+    return { value: { tableId }, replayed: false };
+  });
+}
 
-    async closeTable(tableId) {
-      return run(async (tx) => {
-        const rows = await lock(tx, {
-          accounts: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
-          seats: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
-          table: { id: tableId, mode: 'NO KEY UPDATE' },
-          idempotencyKey: null,
-        });
-        const table = knownTableOf(rows);
-        if (table.status === 'CLOSED') return { value: { tableId }, replayed: true };
-        const escrow = escrowOf(rows, tableId);
-        if (rows.seats.some((row) => row.status !== 'EMPTY') || !escrow.balance.isZero()) {
-          refuse('ledger/table-not-empty', 'every player must cash out before the table closes');
-        }
-        await tx.query(`UPDATE poker_tables SET status = 'CLOSED' WHERE id = $1::uuid`, [tableId]);
-        return { value: { tableId }, replayed: false };
-      });
-    },
-
-    async claimTable(tableId, epoch) {
-      if (epoch < 0n) return invalidRequest('an owner epoch is not negative');
-      return run(async (tx) => {
-        // One conditional UPDATE is the compare-and-swap; it waits for a settlement in flight.
-        const claimed = await tx.query<{ hand_number: number; status: LockedTable['status'] }>(
-          `UPDATE poker_tables SET owner_epoch = $2::bigint WHERE id = $1::uuid AND owner_epoch <= $2::bigint
-           RETURNING hand_number, status`,
-          [tableId, epoch.toString()],
-        );
-        const row = claimed[0];
-        if (!row) {
-          const existing = await tx.query<{ owner_epoch: string }>(
-            `SELECT owner_epoch::text FROM poker_tables WHERE id = $1::uuid`,
-            [tableId],
-          );
-          if (existing.length === 0) refuse('ledger/unknown-table', 'no such table');
-          refuse('ledger/stale-epoch', `the table is owned at epoch ${existing[0]!.owner_epoch}`);
-        }
-        const seats = await tx.query<{
-          seat_no: number;
-          user_id: string | null;
-          stack: string;
-          status: LockedSeat['status'];
-        }>(
-          `SELECT seat_no, user_id::text, stack::text, status FROM seats WHERE table_id = $1::uuid ORDER BY seat_no`,
-          [tableId],
-        );
-        return {
-          value: {
-            tableId,
-            ownerEpoch: epoch,
-            handNumber: row.hand_number,
-            status: row.status,
-            seats: seats.map((seat) => ({
-              seat: seat.seat_no,
-              userId: seat.user_id,
-              stack: new Money(seat.stack),
-              status: seat.status,
-            })),
-          },
-          replayed: false,
-        };
-      });
-    },
-  };
+/** Takes ownership of a table with a fencing epoch: succeeds when `epoch` is at least the stored
+ * one (equal: the owner claims again), and from then on any settlement with an older epoch fails. */
+export async function claimTable(
+  ledger: LedgerContext,
+  tableId: string,
+  epoch: bigint,
+): Promise<LedgerResult<TableClaim>> {
+  if (epoch < 0n) return invalidRequest('an owner epoch is not negative');
+  return run(ledger, async (tx) => {
+    // One conditional UPDATE is the compare-and-swap; it waits for a settlement in flight.
+    const claimed = await tx.query<{ hand_number: number; status: LockedTable['status'] }>(
+      `UPDATE poker_tables SET owner_epoch = $2::bigint WHERE id = $1::uuid AND owner_epoch <= $2::bigint
+         RETURNING hand_number, status`,
+      [tableId, epoch.toString()],
+    );
+    const row = claimed[0];
+    if (!row) {
+      const existing = await tx.query<{ owner_epoch: string }>(
+        `SELECT owner_epoch::text FROM poker_tables WHERE id = $1::uuid`,
+        [tableId],
+      );
+      if (existing.length === 0) refuse('ledger/unknown-table', 'no such table');
+      refuse('ledger/stale-epoch', `the table is owned at epoch ${existing[0]!.owner_epoch}`);
+    }
+    const seats = await tx.query<{
+      seat_no: number;
+      user_id: string | null;
+      stack: string;
+      status: LockedSeat['status'];
+    }>(
+      `SELECT seat_no, user_id::text, stack::text, status FROM seats WHERE table_id = $1::uuid ORDER BY seat_no`,
+      [tableId],
+    );
+    const claim: TableClaim = {
+      tableId,
+      ownerEpoch: epoch,
+      handNumber: row.hand_number,
+      status: row.status,
+      seats: seats.map((seat) => ({
+        seat: seat.seat_no,
+        userId: seat.user_id,
+        stack: new Money(seat.stack),
+        status: seat.status,
+      })),
+    };
+    return { value: claim, replayed: false };
+  });
 }
 
 // ---- checks shared by the operations ---------------------------------------------------------
@@ -803,7 +840,7 @@ function checkSettlement(
   rows: LockedRows,
   table: LockedTable,
   tableId: string,
-  stacks: readonly SettledStack[],
+  stacks: readonly SeatedStack[],
   rake: Money,
 ): void {
   const escrow = escrowOf(rows, tableId);
@@ -843,7 +880,7 @@ function checkSettlement(
   }
 }
 
-function tableConfigProblem(config: TableConfig): string | undefined {
+function tableConfigProblem(config: NewTable): string | undefined {
   const amounts = [config.smallBlind, config.bigBlind, config.minBuyIn, config.maxBuyIn, config.chipUnit];
   if (!amounts.every(isTransferAmount)) return 'blinds, buy-ins and the chip unit are positive amounts';
   const ante = config.ante ?? new Money(0);

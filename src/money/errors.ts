@@ -1,20 +1,13 @@
-/** Money errors are values with stable codes, never thrown strings. */
-export type MoneyErrorCode =
-  | 'money/not-a-string'
-  | 'money/malformed'
-  | 'money/negative'
-  | 'money/zero'
-  | 'money/too-many-decimals'
-  | 'money/too-large'
-  | 'money/not-a-multiple-of-unit';
+import type { CodeIn } from '../errors/error-codes.js';
+import { type DomainError, fail, type Result } from '../errors/result.js';
 
-export interface MoneyError {
-  readonly code: MoneyErrorCode;
-  readonly message: string;
-}
+/** Money errors are values with stable codes (the money/* codes of the one list), never thrown strings. */
+export type MoneyErrorCode = CodeIn<'money'>;
 
-export type MoneyResult<T> = { ok: true; value: T } | { ok: false; error: MoneyError };
+export type MoneyError = DomainError<MoneyErrorCode>;
 
-export function moneyError(code: MoneyErrorCode, message: string): { ok: false; error: MoneyError } {
-  return { ok: false, error: { code, message } };
+export type MoneyResult<T> = Result<T, MoneyError>;
+
+export function moneyError(code: MoneyErrorCode, message: string) {
+  return fail(code, message);
 }

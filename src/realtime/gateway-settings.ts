@@ -1,4 +1,5 @@
-/** Limits of the socket gateway. main.ts fills them from src/config.ts; tests pass their own. */
+/** Limits of the socket gateway. realtimeSettingsOf fills them from src/config.ts, where their
+ * defaults live; tests change the values they need. */
 export interface GatewaySettings {
   /** Socket.IO's maxHttpBufferSize: a bigger message closes the connection outright. */
   readonly maxMessageBytes: number;
@@ -15,14 +16,3 @@ export interface GatewaySettings {
   /** How often lobby subscribers get the table summaries that changed. */
   readonly lobbyUpdateIntervalMs: number;
 }
-
-export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
-  maxMessageBytes: 64 * 1024,
-  maxPayloadBytes: 4 * 1024,
-  socketBurst: 30,
-  socketEventsPerSecond: 15,
-  userBurst: 60,
-  userEventsPerSecond: 30,
-  strikesBeforeDisconnect: 30,
-  lobbyUpdateIntervalMs: 500,
-};

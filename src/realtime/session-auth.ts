@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Database } from '../db/database.js';
 import { findActiveSession } from '../users/sessions.js';
 
 export interface SocketUser {
@@ -12,10 +12,10 @@ export type SocketAuthenticator = (token: string) => Promise<SocketUser | null>;
 /** Session tokens are 32 random bytes in base64url; anything else never reaches the database. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export function sessionAuthenticator(prisma: PrismaClient): SocketAuthenticator {
+export function sessionAuthenticator(database: Database): SocketAuthenticator {
   return async (token) => {
     if (!TOKEN_PATTERN.test(token)) return null;
-    const session = await findActiveSession(prisma, token);
+    const session = await findActiveSession(database, token);
     if (!session.ok) return null;
     return { userId: session.value.user.id, username: session.value.user.username };
   };

@@ -1,5 +1,7 @@
-import type { PrismaClient } from '../ledger/prisma-client.js';
-import { toMoney } from '../ledger/prisma-client.js';
+import type { Database } from '../db/database.js';
+import { findTable } from '../db/queries/table-queries.js';
+import { usernamesOf } from '../db/queries/user-queries.js';
+import type { Result } from '../errors/result.js';
 import type { Ledger } from '../ledger/transactions.js';
 import { toUnits } from '../money/index.js';
 import type { RestoredSeat, TableStart } from '../tables/table-actor.js';
@@ -11,19 +13,8 @@ export interface LoadedTable {
   readonly start: TableStart;
 }
 
-export type LoadResult =
-  | { readonly ok: true; readonly table: LoadedTable }
-  | { readonly ok: false; readonly reason: string };
-
-/** Ids of the tables that should be running. */
-export async function openTableIds(prisma: PrismaClient): Promise<string[]> {
-  const rows = await prisma.pokerTable.findMany({
-    where: { status: 'OPEN' },
-    select: { id: true },
-    orderBy: { createdAt: 'asc' },
-  });
-  return rows.map((row) => row.id);
-}
+/** The table to run, or why it cannot run here. */
+export type LoadResult = Result<LoadedTable, string>;
 
 /**
  * Loads one table to run it here: takes ownership with the next epoch (from then on, any older
@@ -32,42 +23,41 @@ export async function openTableIds(prisma: PrismaClient): Promise<string[]> {
  * and every stack is what it was when that hand began.
  */
 export async function loadTable(
-  prisma: PrismaClient,
+  database: Database,
   ledger: Ledger,
   tableId: string,
   chooseEpoch: (storedEpoch: bigint) => bigint | Promise<bigint> = (stored) => stored + 1n,
 ): Promise<LoadResult> {
-  const row = await prisma.pokerTable.findUnique({ where: { id: tableId } });
-  if (!row) return { ok: false, reason: 'no such table' };
-  if (row.status !== 'OPEN') return { ok: false, reason: 'the table is closed' };
+  const row = await findTable(database, tableId);
+  if (!row) return { ok: false, error: 'no such table' };
+  if (!row.open) return { ok: false, error: 'the table is closed' };
   const config = tableConfigOf({
     tableId: row.id,
     name: row.name,
     maxSeats: row.maxSeats,
-    chipUnit: toMoney(row.chipUnit),
-    smallBlind: toMoney(row.smallBlind),
-    bigBlind: toMoney(row.bigBlind),
-    ante: toMoney(row.ante),
-    minBuyIn: toMoney(row.minBuyIn),
-    maxBuyIn: toMoney(row.maxBuyIn),
+    chipUnit: row.chipUnit,
+    smallBlind: row.smallBlind,
+    bigBlind: row.bigBlind,
+    ante: row.ante,
+    minBuyIn: row.minBuyIn,
+    maxBuyIn: row.maxBuyIn,
     rakeBasisPoints: row.rakeBasisPoints,
-    rakeCap: toMoney(row.rakeCap),
+    rakeCap: row.rakeCap,
   });
   const claim = await ledger.claimTable(tableId, await chooseEpoch(row.ownerEpoch));
-  if (!claim.ok) return { ok: false, reason: `${claim.error.code}: ${claim.error.message}` };
+  if (!claim.ok) return { ok: false, error: `${claim.error.code}: ${claim.error.message}` };
   const occupied = claim.value.seats.filter(
     (seat) => seat.userId !== null && (seat.status === 'SEATED' || seat.status === 'SITTING_OUT'),
   );
-  const users = await prisma.user.findMany({
-    where: { id: { in: occupied.map((seat) => seat.userId!) } },
-    select: { id: true, username: true },
-  });
-  const names = new Map(users.map((user) => [user.id, user.username]));
+  const names = await usernamesOf(
+    database,
+    occupied.map((seat) => seat.userId!),
+  );
   const seats: RestoredSeat[] = [];
   for (const seat of occupied) {
     const stack = toUnits(seat.stack, config.chipUnit);
     if (!stack.ok)
-      return { ok: false, reason: `seat ${seat.seat} holds ${seat.stack.toFixed()}, not in chip units` };
+      return { ok: false, error: `seat ${seat.seat} holds ${seat.stack.toFixed()}, not in chip units` };
     seats.push({
       seat: seat.seat,
       userId: seat.userId!,
@@ -78,7 +68,7 @@ export async function loadTable(
   }
   return {
     ok: true,
-    table: {
+    value: {
       config,
       ownerEpoch: claim.value.ownerEpoch,
       start: { lastHandNumber: claim.value.handNumber, seats },

@@ -1,24 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Server, type ServerOptions } from 'socket.io';
-import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Database } from '../db/database.js';
+import { openTableIds } from '../db/queries/table-queries.js';
+import { type DeckSource, secureDeckSource } from '../fairness/secure-deck.js';
+import { tableLedgerOf } from '../ledger/table-ledger.js';
 import type { Ledger } from '../ledger/transactions.js';
 import type { PokerMetrics } from '../observability/metrics.js';
 import { systemClock, type TableClock } from '../tables/clock.js';
 import { realHandEngine } from '../tables/hand-engine.js';
-import { secureDeckSource } from '../tables/secure-deck.js';
 import { TableActor } from '../tables/table-actor.js';
-import type { DeckSource, TableBroadcaster, TableLedger } from '../tables/table-ports.js';
+import type { TableBroadcaster, TableLedger } from '../tables/table-ports.js';
 import { TableRegistry } from '../tables/table-registry.js';
-import { DEFAULT_TABLE_SETTINGS, type TableSettings } from '../tables/table-settings.js';
+import type { TableSettings } from '../tables/table-settings.js';
 import { attachGateway } from './gateway.js';
-import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from './gateway-settings.js';
+import type { GatewaySettings } from './gateway-settings.js';
 import { type SocketAuthenticator, sessionAuthenticator } from './session-auth.js';
 import { SocketBroadcaster } from './socket-broadcaster.js';
 import type { PokerServer } from './socket-types.js';
 import type { TableAccess } from './table-access.js';
-import { tableLedgerOf } from './table-ledger-adapter.js';
-import { loadTable, openTableIds } from './table-loader.js';
+import { loadTable } from './table-loader.js';
 import { TablePresence } from './table-presence.js';
 
 /** A broadcaster the service can flush and stop at shutdown. */
@@ -48,12 +49,12 @@ export interface TableServiceCluster {
 }
 
 export interface TableServiceOptions {
-  readonly prisma: PrismaClient;
+  readonly database: Database;
   readonly ledger: Ledger;
   readonly logger: Logger;
   readonly metrics: PokerMetrics;
-  readonly tableSettings?: TableSettings;
-  readonly gatewaySettings?: GatewaySettings;
+  readonly tableSettings: TableSettings;
+  readonly gatewaySettings: GatewaySettings;
   readonly clock?: TableClock;
   readonly deckSource?: DeckSource;
   readonly authenticate?: SocketAuthenticator;
@@ -87,9 +88,7 @@ export async function attachTables(
   app: FastifyInstance,
   options: TableServiceOptions,
 ): Promise<TableService> {
-  const tableSettings = options.tableSettings ?? DEFAULT_TABLE_SETTINGS;
-  const gatewaySettings = options.gatewaySettings ?? DEFAULT_GATEWAY_SETTINGS;
-  const { prisma, ledger, logger, metrics, cluster } = options;
+  const { database, ledger, logger, metrics, cluster, tableSettings, gatewaySettings } = options;
   const io: PokerServer = new Server(app.server, {
     maxHttpBufferSize: gatewaySettings.maxMessageBytes,
     serveClient: false,
@@ -103,7 +102,7 @@ export async function attachTables(
   attachGateway({
     io,
     registry,
-    authenticate: options.authenticate ?? sessionAuthenticator(prisma),
+    authenticate: options.authenticate ?? sessionAuthenticator(database),
     settings: gatewaySettings,
     logger,
     metrics,
@@ -114,20 +113,20 @@ export async function attachTables(
   let closing = false;
   const openTable = async (tableId: string): Promise<boolean> => {
     if (closing || registry.get(tableId)) return false;
-    const loaded = await loadTable(prisma, ledger, tableId, (stored) => {
+    const loaded = await loadTable(database, ledger, tableId, (stored) => {
       if (cluster) return cluster.chooseEpoch(tableId, stored);
       return options.chooseEpoch ? options.chooseEpoch(tableId, stored) : stored + 1n;
     });
     if (!loaded.ok) {
-      logger.warn({ tableId, reason: loaded.reason }, 'table not opened');
+      logger.warn({ tableId, reason: loaded.error }, 'table not opened');
       return false;
     }
     // Closing started while the table loaded: it must not start dealing now.
     if (closing || registry.get(tableId)) return false;
-    const { config, ownerEpoch } = loaded.table;
+    const { config, ownerEpoch } = loaded.value;
     const start = cluster
-      ? { ...loaded.table.start, firstSeq: cluster.firstSeq(ownerEpoch) }
-      : loaded.table.start;
+      ? { ...loaded.value.start, firstSeq: cluster.firstSeq(ownerEpoch) }
+      : loaded.value.start;
     const tableLedger = tableLedgerOf(ledger, ownerEpoch);
     const actor = new TableActor(
       {
@@ -160,7 +159,7 @@ export async function attachTables(
   };
 
   // In a cluster, tables open here only once this node holds their lease (src/cluster).
-  if (!cluster) for (const tableId of await openTableIds(prisma)) await openTable(tableId);
+  if (!cluster) for (const tableId of await openTableIds(database)) await openTable(tableId);
 
   return {
     io,

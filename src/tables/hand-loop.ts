@@ -1,7 +1,7 @@
 import { cardsToString } from '../engine/cards.js';
-import type { ApplyResult, HandResult, HandSetup, PlayerAction } from '../engine/hand-types.js';
+import type { HandResult, HandSetup, HandStep, PlayerAction } from '../engine/hand-types.js';
 import { exportPhh } from '../engine/phh/phh-export.js';
-import { commitDeck, joinSalts } from './deck-commitment.js';
+import { commitDeck, joinSalts } from '../fairness/deck-commitment.js';
 import { checkLiveHand, checkResult } from './hand-invariants.js';
 import { chooseHandSeating } from './hand-seating.js';
 import { callLedger } from './ledger-call.js';
@@ -43,7 +43,7 @@ export async function startNextHand(core: TableCore): Promise<void> {
   };
   const started = engine.startHand(setup);
   if (!started.ok) {
-    await haltTable(core, `the engine refused a hand setup: ${started.violation.code}`);
+    await haltTable(core, `the engine refused a hand setup: ${started.error.code}`);
     return;
   }
   core.hand = {
@@ -53,7 +53,8 @@ export async function startNextHand(core: TableCore): Promise<void> {
     committed: commitDeck(deck, salts),
     startingStacks: seats.map((seat) => seat.stack),
     startedAtMs: clock.now(),
-    state: started.state,
+    state: started.value.state,
+    events: [...started.value.events],
     turn: 0,
     clock: null,
     settled: false,
@@ -64,10 +65,16 @@ export async function startNextHand(core: TableCore): Promise<void> {
   await progress(core, core.hand);
 }
 
-/** Applies an action that the engine accepted; then moves the hand on. */
-export async function commitTransition(core: TableCore, hand: LiveHand, applied: ApplyResult & { ok: true }) {
-  hand.state = applied.state;
+/** Takes the hand to the engine's new state, keeping the events that led there. */
+function recordStep(hand: LiveHand, step: HandStep): void {
+  hand.state = step.state;
+  for (const event of step.events) hand.events.push(event);
   hand.turn += 1;
+}
+
+/** Applies an action that the engine accepted; then moves the hand on. */
+export async function commitTransition(core: TableCore, hand: LiveHand, step: HandStep) {
+  recordStep(hand, step);
   hand.clock = null;
   core.cancelTimer('clock');
   core.dirty = true;
@@ -97,11 +104,10 @@ async function progress(core: TableCore, hand: LiveHand): Promise<void> {
     }
     const applied = engine.applyAction(hand.state, passiveAction(core, hand, toAct));
     if (!applied.ok) {
-      await haltTable(core, `the engine refused a check or fold: ${applied.violation.code}`);
+      await haltTable(core, `the engine refused a check or fold: ${applied.error.code}`);
       return;
     }
-    hand.state = applied.state;
-    hand.turn += 1;
+    recordStep(hand, applied.value);
     core.dirty = true;
     if (!(await checkInvariants(core, hand))) return;
   }
@@ -152,11 +158,11 @@ async function onClockExpired(core: TableCore, hand: LiveHand, turn: number): Pr
   }
   const applied = engine.applyAction(hand.state, passiveAction(core, hand, clock.position));
   if (!applied.ok) {
-    await haltTable(core, `the engine refused a timed-out check or fold: ${applied.violation.code}`);
+    await haltTable(core, `the engine refused a timed-out check or fold: ${applied.error.code}`);
     return;
   }
   logger.info({ tableId: core.tableId, seat: seat.seat, hand: hand.number }, 'turn timed out');
-  await commitTransition(core, hand, applied);
+  await commitTransition(core, hand, applied.value);
 }
 
 /** Charges the time bank for time used past the regular deadline. */
@@ -171,7 +177,7 @@ async function checkInvariants(core: TableCore, hand: LiveHand): Promise<boolean
   if (view.phase === 'complete') return true;
   const check = checkLiveHand(view, hand.startingStacks);
   if (check.ok) return true;
-  await haltTable(core, `invariant broken during hand ${hand.number}: ${check.reason}`);
+  await haltTable(core, `invariant broken during hand ${hand.number}: ${check.error}`);
   return false;
 }
 
@@ -185,13 +191,13 @@ async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
   }
   const check = checkResult(result, hand.startingStacks);
   if (!check.ok) {
-    await haltTable(core, `invariant broken at the end of hand ${hand.number}: ${check.reason}`);
+    await haltTable(core, `invariant broken at the end of hand ${hand.number}: ${check.error}`);
     return;
   }
   const seats = hand.seating.positions.map((number) => core.seats.get(number)!);
   let history: string;
   try {
-    history = exportPhh(hand.state, {
+    history = exportPhh(hand.state, hand.events, {
       chipUnit: config.chipUnit,
       players: seats.map((seat) => seat.username),
       hand: hand.number,

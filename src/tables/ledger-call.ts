@@ -1,7 +1,7 @@
-import type { LedgerOutcome } from './table-ports.js';
+import type { Result } from '../errors/result.js';
 
 /** Runs a ledger call so that a thrown error (a lost connection, a bug) becomes an outcome value. */
-export async function callLedger<T>(call: () => Promise<LedgerOutcome<T>>): Promise<LedgerOutcome<T>> {
+export async function callLedger<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
     return await call();
   } catch (error) {

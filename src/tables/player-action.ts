@@ -52,10 +52,10 @@ export async function playerAct(
     kind: request.kind,
     ...(to !== undefined && { to }),
   });
-  if (!applied.ok) return violationToError(applied.violation);
+  if (!applied.ok) return violationToError(applied.error);
   chargeTimeBank(core, hand, seat);
   seat.missedTurns = 0;
   onApplied();
-  await commitTransition(core, hand, applied);
+  await commitTransition(core, hand, applied.value);
   return ackOk(null);
 }

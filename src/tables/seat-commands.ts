@@ -1,3 +1,4 @@
+import type { Result } from '../errors/result.js';
 import { type Money, toUnits } from '../money/index.js';
 import { ackOk } from '../protocol/ack.js';
 import type { DeferrableResult } from '../protocol/events.js';
@@ -6,8 +7,7 @@ import { callLedger } from './ledger-call.js';
 import { applyTopUp, cashOutSeat, requestTopUp } from './seat-money.js';
 import type { TableCore } from './table-core.js';
 import { ledgerFailure, type TableResult, tableError } from './table-errors.js';
-import { haltIfNotOwner } from './table-halt.js';
-import type { LedgerOutcome } from './table-ports.js';
+import { haltIfNotOwner, stackUnitsOrHalt } from './table-halt.js';
 import { newSeat, type SeatState } from './table-state.js';
 
 /** Commands about seats: sit (with its reservation), leave, sit out and in, top up, connection. */
@@ -92,7 +92,7 @@ async function completeBuyIn(
   core: TableCore,
   request: SitRequest,
   reservationId: string,
-  outcome: LedgerOutcome<{ stack: Money }>,
+  outcome: Result<{ stack: Money }>,
 ): Promise<TableResult<null>> {
   core.cancelTimer(`reservation:${reservationId}`);
   const seat = core.seats.get(request.seat);
@@ -123,9 +123,11 @@ async function completeBuyIn(
     }
     return tableError('table/reservation-expired', 'the buy-in took too long; the seat was released');
   }
-  const stack = toUnits(outcome.value.stack, core.deps.config.chipUnit);
   seat.reservation = null;
-  seat.stack = stack.ok ? stack.value : 0;
+  const stack = await stackUnitsOrHalt(core, outcome.value.stack, seat.seat);
+  if (stack === null)
+    return tableError('table/halted', 'this table stopped after a fault; your chips are safe');
+  seat.stack = stack;
   // Alone at the table, nobody waits for a big blind; otherwise the seating rule decides.
   seat.waitingForBigBlind = true;
   core.dirty = true;
@@ -162,7 +164,7 @@ async function playIfTheirTurn(core: TableCore, seat: SeatState): Promise<void> 
   const clock = hand?.clock;
   if (!hand || !clock || clock.seat !== seat.seat) return;
   const applied = core.deps.engine.applyAction(hand.state, passiveAction(core, hand, clock.position));
-  if (applied.ok) await commitTransition(core, hand, applied);
+  if (applied.ok) await commitTransition(core, hand, applied.value);
 }
 
 export function sitOut(core: TableCore, userId: string): TableResult<null> {
@@ -234,7 +236,7 @@ export function topUp(core: TableCore, userId: string, amount: Money): TableResu
 async function completeTopUp(
   core: TableCore,
   seat: SeatState,
-  outcome: LedgerOutcome<{ stack: Money }>,
+  outcome: Result<{ stack: Money }>,
 ): Promise<TableResult<null>> {
   seat.topUpInFlight = false;
   core.dirty = true;

@@ -1,10 +1,10 @@
-import { formatAmount, type Money, toUnits } from '../money/index.js';
+import type { Result } from '../errors/result.js';
+import { formatAmount, type Money } from '../money/index.js';
 import { ackOk } from '../protocol/ack.js';
 import { callLedger } from './ledger-call.js';
 import type { TableCore } from './table-core.js';
 import { ledgerFailure, type TableResult, tableError } from './table-errors.js';
-import { haltIfNotOwner } from './table-halt.js';
-import type { LedgerOutcome } from './table-ports.js';
+import { haltIfNotOwner, stackUnitsOrHalt } from './table-halt.js';
 import type { SeatState } from './table-state.js';
 
 /** The money movements of a seat outside hands: cash-out and top-up. Both wait for the ledger. */
@@ -47,7 +47,7 @@ export function requestTopUp(
   core: TableCore,
   seat: SeatState,
   units: number,
-): Promise<LedgerOutcome<{ stack: Money }>> {
+): Promise<Result<{ stack: Money }>> {
   const { ledger, config } = core.deps;
   return callLedger(() =>
     ledger.topUp({
@@ -64,17 +64,18 @@ export function requestTopUp(
 export async function applyTopUp(
   core: TableCore,
   seat: SeatState,
-  outcome: LedgerOutcome<{ stack: Money }>,
+  outcome: Result<{ stack: Money }>,
 ): Promise<TableResult<null>> {
-  const { config, logger } = core.deps;
+  const { logger } = core.deps;
   await haltIfNotOwner(core, outcome);
   if (!outcome.ok) {
     logger.warn({ tableId: core.tableId, seat: seat.seat, error: outcome.error }, 'top-up refused');
     return ledgerFailure(outcome.error);
   }
-  const stack = toUnits(outcome.value.stack, config.chipUnit);
-  if (!stack.ok) return tableError('internal/error', 'the ledger returned a stack that is not in chip units');
-  seat.stack = stack.value;
+  const stack = await stackUnitsOrHalt(core, outcome.value.stack, seat.seat);
+  if (stack === null)
+    return tableError('table/halted', 'this table stopped after a fault; your chips are safe');
+  seat.stack = stack;
   core.dirty = true;
   return ackOk(null);
 }

@@ -1,8 +1,9 @@
 import { cardsToString } from '../engine/cards.js';
-import { joinSalts } from './deck-commitment.js';
+import type { Result } from '../errors/result.js';
+import { joinSalts } from '../fairness/deck-commitment.js';
+import { type Money, toUnits } from '../money/index.js';
 import { callLedger } from './ledger-call.js';
 import type { TableCore } from './table-core.js';
-import type { LedgerOutcome } from './table-ports.js';
 
 /**
  * Stops one table after a fault (an invariant broken, a settlement that failed, an unexpected
@@ -53,8 +54,20 @@ export async function voidLiveHand(core: TableCore, reason: string): Promise<voi
   else logger.warn({ tableId: core.tableId, error: outcome.error }, 'could not record a void hand');
 }
 
+/**
+ * A stack the ledger answered, in the table's chip units; or, when it is not a whole number of them
+ * (the database and the table disagree: a bug), the table halts and this answers null. The seat's
+ * chips stay safe in the database, which is what a cash-out pays.
+ */
+export async function stackUnitsOrHalt(core: TableCore, stack: Money, seat: number): Promise<number | null> {
+  const units = toUnits(stack, core.deps.config.chipUnit);
+  if (units.ok) return units.value;
+  await haltTable(core, `the ledger answered seat ${seat} a stack of ${stack.toFixed()}, not in chip units`);
+  return null;
+}
+
 /** A ledger answer saying another node owns the table now: this node must stop at once. */
-export async function haltIfNotOwner(core: TableCore, outcome: LedgerOutcome<unknown>): Promise<void> {
+export async function haltIfNotOwner(core: TableCore, outcome: Result<unknown>): Promise<void> {
   if (!outcome.ok && outcome.error.code === 'ledger/stale-epoch') {
     await haltTable(core, 'another node owns this table now');
   }

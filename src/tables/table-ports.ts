@@ -1,6 +1,6 @@
-import type { Card } from '../engine/cards.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { Result } from '../errors/result.js';
 import type { Money } from '../money/index.js';
-import type { ErrorCode } from '../protocol/error-codes.js';
 import type { LobbyTable } from '../protocol/lobby.js';
 import type { TableNotice } from '../protocol/notices.js';
 import type { TablePrivate, TableUpdate } from '../protocol/table-update.js';
@@ -11,10 +11,6 @@ import type { TableStatusWire, TableView } from '../protocol/table-view.js';
  * broadcaster (sockets), the observer (metrics) and the deck source (randomness). The actor imports
  * neither Prisma nor Socket.IO, and tests can substitute any of them.
  */
-
-export type LedgerOutcome<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
 export interface SeatedStack {
   readonly seat: number;
@@ -58,24 +54,24 @@ export interface TableLedger {
     userId: string;
     amount: Money;
     reservationId: string;
-  }): Promise<LedgerOutcome<{ stack: Money }>>;
+  }): Promise<Result<{ stack: Money }>>;
   topUp(request: {
     tableId: string;
     seat: number;
     userId: string;
     amount: Money;
     requestId: string;
-  }): Promise<LedgerOutcome<{ stack: Money }>>;
+  }): Promise<Result<{ stack: Money }>>;
   /** Escrow to wallet for the seat's whole stack, and the seat is free. Idempotent per hand number. */
   cashOut(request: {
     tableId: string;
     seat: number;
     userId: string;
     handNumber: number;
-  }): Promise<LedgerOutcome<{ amount: Money }>>;
-  settleHand(settlement: HandSettlement): Promise<LedgerOutcome<void>>;
+  }): Promise<Result<{ amount: Money }>>;
+  settleHand(settlement: HandSettlement): Promise<Result<void>>;
   /** Records a hand that was not played out (a fault): stacks stay as they were. Best effort. */
-  voidHand(record: HandVoid): Promise<LedgerOutcome<void>>;
+  voidHand(record: HandVoid): Promise<Result<void>>;
 }
 
 /** The hand of a snapshot, as far as the players' own parts depend on it. */
@@ -124,25 +120,4 @@ export interface TableObserver {
   tableHalted(tableId: string, reason: string): void;
 }
 
-export interface DealtDeck {
-  readonly deck: readonly Card[];
-  /** A fresh secret 32-byte salt (hex) per deck position, for the per-card commitments. */
-  readonly salts: readonly string[];
-}
-
-export type DeckSource = () => DealtDeck;
-
-export const silentBroadcaster: TableBroadcaster = {
-  publishUpdate: () => {},
-  publishNotice: () => {},
-  publishSummary: () => {},
-};
-
-export const silentObserver: TableObserver = {
-  handStarted: () => {},
-  handSettled: () => {},
-  actionApplied: () => {},
-  mailboxDepth: () => {},
-  commandRejected: () => {},
-  tableHalted: () => {},
-};
+export type { DealtDeck, DeckSource } from '../fairness/secure-deck.js';

@@ -1,6 +1,6 @@
 /**
- * Timing and limits shared by every table of a process. main.ts fills them from src/config.ts;
- * tests pass small values. Times are milliseconds.
+ * Timing and limits shared by every table of a process. realtimeSettingsOf (src/realtime) fills them
+ * from src/config.ts, where their defaults live; tests change the values they need. Times are milliseconds.
  */
 export interface TableSettings {
   /** Commands waiting in one table's mailbox before new ones are refused (table/mailbox-full). */
@@ -26,16 +26,3 @@ export interface TableSettings {
    */
   readonly shutdownHandWaitMs: number;
 }
-
-export const DEFAULT_TABLE_SETTINGS: TableSettings = {
-  mailboxCapacity: 256,
-  reservationMs: 15_000,
-  actionTimeoutMs: 15_000,
-  timeBankInitialMs: 30_000,
-  timeBankPerHandMs: 2_000,
-  timeBankMaxMs: 60_000,
-  missedTurnsBeforeSitOut: 2,
-  handPauseMs: 2_500,
-  disconnectGraceMs: 60_000,
-  shutdownHandWaitMs: 8_000,
-};

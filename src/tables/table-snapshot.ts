@@ -1,5 +1,7 @@
 import { cardToString } from '../engine/cards.js';
 import type { HandResult, HandView, LegalActions, Viewer } from '../engine/hand-types.js';
+import type { CommittedDeck } from '../fairness/deck-commitment.js';
+import { buildDeckProof } from '../fairness/deck-proof.js';
 import type { ActionKindWire } from '../protocol/client-payloads.js';
 import type { TablePrivate } from '../protocol/table-update.js';
 import type {
@@ -12,8 +14,6 @@ import type {
   TableStatusWire,
   TableView,
 } from '../protocol/table-view.js';
-import type { CommittedDeck } from './deck-commitment.js';
-import { buildDeckProof } from './deck-proof.js';
 import type { HandEngine } from './hand-engine.js';
 import type { HandSeating } from './hand-seating.js';
 import { stakesOf, type TableConfig, unitsToWire } from './table-config.js';

@@ -1,6 +1,6 @@
-import type { HandState } from '../engine/hand-types.js';
+import type { HandEvent, HandState } from '../engine/hand-types.js';
+import type { CommittedDeck } from '../fairness/deck-commitment.js';
 import type { SeatStatusWire } from '../protocol/table-view.js';
-import type { CommittedDeck } from './deck-commitment.js';
 import type { HandSeating } from './hand-seating.js';
 
 /**
@@ -61,6 +61,8 @@ export interface LiveHand {
   readonly startingStacks: readonly number[];
   readonly startedAtMs: number;
   state: HandState;
+  /** Every event the engine returned for this hand, in order: its history is written from them. */
+  readonly events: HandEvent[];
   /** Actions applied so far; a client quotes it so stale and doubled actions are refused. */
   turn: number;
   clock: ActionClock | null;

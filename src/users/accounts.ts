@@ -1,4 +1,11 @@
-import { Prisma, type PrismaClient } from '../ledger/generated/prisma/client.js';
+import type { Database } from '../db/database.js';
+import {
+  findCredentials,
+  findUserByUsername as findStoredUser,
+  insertUser,
+  type UserRecord,
+  updatePasswordHash,
+} from '../db/queries/user-queries.js';
 import {
   type CredentialSettings,
   checkPassword,
@@ -20,12 +27,7 @@ export interface UserView {
   readonly createdAt: Date;
 }
 
-export function toUserView(row: {
-  id: string;
-  username: string;
-  role: Parameters<typeof roleFromDb>[0];
-  createdAt: Date;
-}): UserView {
+export function toUserView(row: UserRecord): UserView {
   return { id: row.id, username: row.username, role: roleFromDb(row.role), createdAt: row.createdAt };
 }
 
@@ -35,13 +37,9 @@ export interface NewUser {
   readonly role?: Role;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
-
 /** Creates a user (and, through a database trigger, the user's wallet). */
 export async function registerUser(
-  prisma: PrismaClient,
+  database: Database,
   settings: AccountSettings,
   input: NewUser,
 ): Promise<UserResult<UserView>> {
@@ -50,16 +48,13 @@ export async function registerUser(
   const password = checkPassword(input.password, settings);
   if (!password.ok) return password;
   const passwordHash = await hashPassword(password.value, scryptParams(settings));
-  try {
-    const row = await prisma.user.create({
-      data: { username: username.value, passwordHash, role: roleToDb(input.role ?? 'player') },
-    });
-    return { ok: true, value: toUserView(row) };
-  } catch (error) {
-    // The unique index decides, so two simultaneous registrations of one name cannot both win.
-    if (isUniqueViolation(error)) return userError('auth/username-taken', 'this username is taken');
-    throw error;
-  }
+  const stored = await insertUser(database, {
+    username: username.value,
+    passwordHash,
+    role: roleToDb(input.role ?? 'player'),
+  });
+  if (stored === 'taken') return userError('auth/username-taken', 'this username is taken');
+  return { ok: true, value: toUserView(stored) };
 }
 
 /**
@@ -67,7 +62,7 @@ export async function registerUser(
  * the same time (a decoy hash is verified), so logins cannot be used to discover usernames.
  */
 export async function authenticate(
-  prisma: PrismaClient,
+  database: Database,
   settings: AccountSettings,
   credentials: { readonly username: string; readonly password: string },
 ): Promise<UserResult<UserView>> {
@@ -75,7 +70,7 @@ export async function authenticate(
   const invalid = userError('auth/invalid-credentials', 'wrong username or password');
   // Bounds are checked before hashing so an oversized password costs nothing; the same answer.
   if (!checkPassword(credentials.password, settings).ok) return invalid;
-  const row = await prisma.user.findUnique({ where: { username: normalizeUsername(credentials.username) } });
+  const row = await findCredentials(database, normalizeUsername(credentials.username));
   if (!row) {
     await verifyPassword(credentials.password, await decoyHash(params), params);
     return invalid;
@@ -85,15 +80,15 @@ export async function authenticate(
   if (verdict.needsRehash) {
     // The cost settings changed since this hash was made: store one with the current settings.
     const passwordHash = await hashPassword(credentials.password, params);
-    await prisma.user.update({ where: { id: row.id }, data: { passwordHash } });
+    await updatePasswordHash(database, row.user.id, passwordHash);
   }
-  return { ok: true, value: toUserView(row) };
+  return { ok: true, value: toUserView(row.user) };
 }
 
 export async function findUserByUsername(
-  prisma: PrismaClient,
+  database: Database,
   username: string,
 ): Promise<UserView | undefined> {
-  const row = await prisma.user.findUnique({ where: { username: normalizeUsername(username) } });
+  const row = await findStoredUser(database, normalizeUsername(username));
   return row ? toUserView(row) : undefined;
 }

@@ -1,6 +1,6 @@
 import type { BaseLogger } from 'pino';
 import type { Config } from '../config.js';
-import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Database } from '../db/database.js';
 import { type AccountSettings, findUserByUsername, registerUser } from './accounts.js';
 import type { Role } from './roles.js';
 
@@ -32,7 +32,7 @@ export interface BootstrapOutcome {
  * from `npm run user:create`.
  */
 export async function ensureBootstrapUsers(
-  prisma: PrismaClient,
+  database: Database,
   settings: BootstrapSettings,
   logger: BaseLogger,
 ): Promise<BootstrapOutcome[]> {
@@ -51,7 +51,7 @@ export async function ensureBootstrapUsers(
   const outcomes: BootstrapOutcome[] = [];
   for (const { username, password, role } of wanted) {
     if (username === undefined || password === undefined) continue;
-    const existing = await findUserByUsername(prisma, username);
+    const existing = await findUserByUsername(database, username);
     if (existing) {
       if (existing.role !== role) {
         logger.warn(
@@ -62,7 +62,7 @@ export async function ensureBootstrapUsers(
       outcomes.push({ username: existing.username, role: existing.role, created: false });
       continue;
     }
-    const created = await registerUser(prisma, settings, { username, password, role });
+    const created = await registerUser(database, settings, { username, password, role });
     if (!created.ok) {
       // Another instance starting at the same moment may have just created it: that is success.
       if (created.error.code === 'auth/username-taken') {

@@ -1,20 +1,13 @@
-/** Errors of accounts and sessions: values with stable codes, mapped to HTTP in src/http/error-mapping.ts. */
-export type UserErrorCode =
-  | 'auth/invalid-username'
-  | 'auth/invalid-password'
-  | 'auth/username-taken'
-  | 'auth/invalid-credentials'
-  | 'auth/invalid-session'
-  | 'auth/session-expired'
-  | 'auth/session-revoked';
+import type { CodeIn } from '../errors/error-codes.js';
+import { type DomainError, fail, type Result } from '../errors/result.js';
 
-export interface UserError {
-  readonly code: UserErrorCode;
-  readonly message: string;
-}
+/** Errors of accounts and sessions: the auth/* codes of the one list, as values. */
+export type UserErrorCode = CodeIn<'auth'>;
 
-export type UserResult<T> = { ok: true; value: T } | { ok: false; error: UserError };
+export type UserError = DomainError<UserErrorCode>;
 
-export function userError(code: UserErrorCode, message: string): { ok: false; error: UserError } {
-  return { ok: false, error: { code, message } };
+export type UserResult<T> = Result<T, UserError>;
+
+export function userError(code: UserErrorCode, message: string) {
+  return fail(code, message);
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PrismaClient } from '../ledger/prisma-client.js';
+import type { Database } from '../db/database.js';
+import { findSessionByTokenHash, insertSession, revokeStoredSession } from '../db/queries/session-queries.js';
 import { toUserView, type UserView } from './accounts.js';
 import { type UserResult, userError } from './errors.js';
 
@@ -23,17 +24,20 @@ export interface NewSession {
 }
 
 export async function createSession(
-  prisma: PrismaClient,
+  database: Database,
   userId: string,
   ttlSeconds: number,
   now: Date = new Date(),
 ): Promise<NewSession> {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
-  const row = await prisma.session.create({
-    data: { tokenHash: hashToken(token), userId, createdAt: now, expiresAt },
+  const sessionId = await insertSession(database, {
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now,
+    expiresAt,
   });
-  return { token, sessionId: row.id, expiresAt };
+  return { token, sessionId, expiresAt };
 }
 
 export interface ActiveSession {
@@ -44,14 +48,11 @@ export interface ActiveSession {
 
 /** A token's session and user, if the session exists, is not revoked and has not expired. */
 export async function findActiveSession(
-  prisma: PrismaClient,
+  database: Database,
   token: string,
   now: Date = new Date(),
 ): Promise<UserResult<ActiveSession>> {
-  const row = await prisma.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: true },
-  });
+  const row = await findSessionByTokenHash(database, hashToken(token));
   if (!row) return userError('auth/invalid-session', 'not logged in: unknown session');
   if (row.revokedAt) return userError('auth/session-revoked', 'this session was logged out');
   if (row.expiresAt.getTime() <= now.getTime())
@@ -61,9 +62,9 @@ export async function findActiveSession(
 
 /** Logs a session out. Revoking an already revoked session changes nothing. */
 export async function revokeSession(
-  prisma: PrismaClient,
+  database: Database,
   sessionId: string,
   now: Date = new Date(),
 ): Promise<void> {
-  await prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+  await revokeStoredSession(database, sessionId, now);
 }

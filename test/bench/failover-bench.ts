@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { createLedger } from '../../src/ledger/transactions.js';
 import { createCashTable, createFundedUsers } from '../support/cluster-fixtures.js';
 import { TestCluster } from '../support/cluster-nodes.js';
 import { ClusterPlayer } from '../support/cluster-player.js';
-import { createTestDatabase } from '../support/database.js';
+import { createTestDatabase, testLedger } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/redis-server.js';
 
 /**
@@ -38,7 +37,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function main(): Promise<void> {
   const db = await createTestDatabase('bench_failover', 5);
-  const ledger = createLedger(db.prisma);
+  const ledger = testLedger(db);
   const players: ClusterPlayer[] = [];
   let cluster: TestCluster | undefined;
   try {

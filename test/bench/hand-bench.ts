@@ -15,7 +15,7 @@ import pokerTs from 'poker-ts';
 import { applyAction, handResult, legalActions, startHand } from '../../src/engine/hand.js';
 import type { HandPlayerSetup, HandSetup, PlayerAction } from '../../src/engine/hand-types.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
-import { secureRandomInt } from '../../src/tables/secure-random.js';
+import { secureRandomInt } from '../../src/fairness/secure-random.js';
 import { seededInt, seededRandom } from '../support/seeded-random.js';
 
 const SMALL_BLIND = 50;
@@ -110,8 +110,8 @@ function oursPlayer(playerCount: number, rand: () => number, counters: Counters)
       deck: shuffleDeck(secureRandomInt),
     };
     const started = startHand(setup);
-    if (!started.ok) throw new Error(started.violation.message);
-    let state = started.state;
+    if (!started.ok) throw new Error(started.error.message);
+    let state = started.value.state;
     counters.oursHands++;
     for (let legal = legalActions(state); legal !== null; legal = legalActions(state)) {
       counters.oursActions++;
@@ -128,7 +128,7 @@ function oursPlayer(playerCount: number, rand: () => number, counters: Counters)
         counters.rejectedLegalActions++;
         break;
       }
-      state = applied.state;
+      state = applied.value.state;
     }
     const result = handResult(state);
     let total = result === null ? -1 : result.rakeTotal;

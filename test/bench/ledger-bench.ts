@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { createDatabase, type Database, databaseOptionsOf } from '../../src/db/database.js';
+import { applyMigrations } from '../../src/db/migrations/apply-migrations.js';
+import { poolOf } from '../../src/db/prisma-access.js';
+import { pgRunner } from '../../src/db/transaction-runner.js';
 import { auditLedger } from '../../src/ledger/audit.js';
-import { applyMigrations } from '../../src/ledger/migrations/apply-migrations.js';
-import { createLedgerDatabase, type LedgerDatabase } from '../../src/ledger/prisma-client.js';
-import { pgRunner } from '../../src/ledger/sql-runner.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import { createLedger, type Ledger, ledgerSettingsOf } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
-import { createEmptyDatabase, databaseUrl, dropDatabase } from '../support/database.js';
+import { createEmptyDatabase, databaseUrl, dropDatabase, TEST_CONFIG } from '../support/database.js';
 
 /**
  * `npm run bench:ledger [-- --seconds 6 --rounds 3 --clients 32 --pool 8]`
@@ -132,8 +133,8 @@ interface World {
 }
 
 /** 10,000 funded users (bulk SQL: setup, not measured), one hot user, one table per client. */
-async function buildWorld(database: LedgerDatabase, ledger: Ledger): Promise<World> {
-  const pool = database.pool;
+async function buildWorld(database: Database, ledger: Ledger): Promise<World> {
+  const pool = poolOf(database);
   await pool.query(
     `INSERT INTO users (username, password_hash) SELECT 'bench-' || n, 'x' FROM generate_series(0, $1::int) AS n`,
     [WALLETS],
@@ -205,15 +206,19 @@ async function main(): Promise<void> {
   const url = databaseUrl(name);
   await applyMigrations(url);
   // Two pools of the same size: one under Prisma, one for the plain-pg ceiling.
-  const viaPrisma = createLedgerDatabase({ url, poolSizeMax: POOL, applicationName: 'bench-prisma' });
-  const viaPg = createLedgerDatabase({ url, poolSizeMax: POOL, applicationName: 'bench-pg' });
+  const viaPrisma = createDatabase({
+    ...databaseOptionsOf(TEST_CONFIG, url, 'bench-prisma'),
+    poolSizeMax: POOL,
+  });
+  const viaPg = createDatabase({ ...databaseOptionsOf(TEST_CONFIG, url, 'bench-pg'), poolSizeMax: POOL });
+  const settings = ledgerSettingsOf(TEST_CONFIG);
   const ledgers = {
-    prisma: createLedger(viaPrisma.prisma),
-    pg: createLedger(pgRunner(viaPg.pool)),
+    prisma: createLedger(viaPrisma, settings),
+    pg: createLedger(pgRunner(poolOf(viaPg)), settings),
   };
   const unsharded = {
-    prisma: createLedger(viaPrisma.prisma, { shardCount: 1 }),
-    pg: createLedger(pgRunner(viaPg.pool), { shardCount: 1 }),
+    prisma: createLedger(viaPrisma, { ...settings, shardCount: 1 }),
+    pg: createLedger(pgRunner(poolOf(viaPg)), { ...settings, shardCount: 1 }),
   };
   try {
     const world = await buildWorld(viaPrisma, ledgers.prisma);
@@ -258,7 +263,7 @@ async function main(): Promise<void> {
 
     const ratio = (scenario: string) =>
       round(figures[scenario]!.prisma!.opsPerSecond / figures[scenario]!.pg!.opsPerSecond, 3);
-    const audit = await auditLedger(viaPrisma.pool);
+    const audit = await auditLedger(viaPrisma);
     const summary = {
       clients: CLIENTS,
       poolSize: POOL,

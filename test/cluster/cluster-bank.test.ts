@@ -45,13 +45,13 @@ interface CashierOp {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function cashierToken(): Promise<string> {
-  const user = await registerUser(env.db.prisma, testConfig(), {
+  const user = await registerUser(env.db.database, testConfig(), {
     username: `cashier_${process.pid % 1000}`,
     password: 'correct horse battery',
     role: 'cashier',
   });
   if (!user.ok) throw new Error(user.error.message);
-  return (await createSession(env.db.prisma, user.value.id, 3600)).token;
+  return (await createSession(env.db.database, user.value.id, 3600)).token;
 }
 
 /** One cashier operation, sent to random live nodes until one answers clearly (bounded). */
@@ -218,7 +218,7 @@ describe('the bank, across a cluster under chaos', () => {
       await sleep(1_000);
 
       // The ledger: sums to zero, stored balances equal the ledger, every escrow equals its seats.
-      const audit = await auditLedger(env.db.pool);
+      const audit = await auditLedger(env.db.database);
       expect(audit.discrepancies).toEqual([]);
       expect(audit.ok).toBe(true);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardToString, parseCards } from '../../src/engine/cards.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
 import type { LobbyTable } from '../../src/protocol/lobby.js';
 import { registerUser } from '../../src/users/accounts.js';
 import { createSession } from '../../src/users/sessions.js';
@@ -13,7 +13,7 @@ import {
 } from '../support/cluster-fixtures.js';
 import { TestCluster } from '../support/cluster-nodes.js';
 import { ClusterPlayer } from '../support/cluster-player.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, type TestDatabase, testLedger } from '../support/database.js';
 import { testConfig } from '../support/http-app.js';
 import { PokerClient } from '../support/poker-client.js';
 import { TEST_REDIS_URL } from '../support/redis-server.js';
@@ -31,7 +31,7 @@ const clients: PokerClient[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('cluster_play', 5);
-  ledger = createLedger(db.prisma);
+  ledger = testLedger(db);
 }, 60_000);
 
 afterAll(async () => {
@@ -172,13 +172,13 @@ describe('three nodes as one', () => {
   }, 180_000);
 
   it('runs a table an admin opens on one node, and stops it when closed on another', async () => {
-    const admin = await registerUser(db.prisma, testConfig(), {
+    const admin = await registerUser(db.database, testConfig(), {
       username: `admin_${process.pid % 1000}`,
       password: 'correct horse battery',
       role: 'admin',
     });
     if (!admin.ok) throw new Error(admin.error.message);
-    const token = (await createSession(db.prisma, admin.value.id, 3600)).token;
+    const token = (await createSession(db.database, admin.value.id, 3600)).token;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const [first, second] = cluster.live();
     const created = await fetch(`${first!.url}/api/admin/tables`, {
@@ -200,7 +200,7 @@ describe('three nodes as one', () => {
     const viewer = new ClusterPlayer(
       players[0]!.name,
       players[0]!.userId,
-      (await createSession(db.prisma, players[0]!.userId, 3600)).token,
+      (await createSession(db.database, players[0]!.userId, 3600)).token,
       () => cluster.live().map((node) => node.url),
       tableId,
       1,

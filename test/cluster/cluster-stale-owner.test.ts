@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
 import {
   createCashTable,
   createFundedUsers,
@@ -9,7 +9,7 @@ import {
 } from '../support/cluster-fixtures.js';
 import { type ClusterNodeProcess, TestCluster } from '../support/cluster-nodes.js';
 import { ClusterPlayer } from '../support/cluster-player.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, type TestDatabase, testLedger } from '../support/database.js';
 import { TEST_REDIS_URL } from '../support/redis-server.js';
 
 /**
@@ -36,7 +36,7 @@ const ENV = {
 
 beforeAll(async () => {
   db = await createTestDatabase('cluster_stale', 5);
-  ledger = createLedger(db.prisma);
+  ledger = testLedger(db);
   users = await createFundedUsers(db, ledger, ['oda', 'pim', 'quin', 'rex']);
 }, 60_000);
 

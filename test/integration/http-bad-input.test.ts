@@ -62,7 +62,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   expect(await moneySnapshot(harness)).toBe(snapshot);
-  const report = await auditLedger(harness.db.pool);
+  const report = await auditLedger(harness.db.database);
   expect(report.discrepancies).toEqual([]);
 });
 

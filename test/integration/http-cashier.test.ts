@@ -43,7 +43,7 @@ async function balanceOf(token: string): Promise<string> {
 }
 
 async function expectAuditClean() {
-  const report = await auditLedger(harness.db.pool);
+  const report = await auditLedger(harness.db.database);
   expect(report.discrepancies).toEqual([]);
   expect(report.ok).toBe(true);
 }

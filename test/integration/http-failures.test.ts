@@ -1,8 +1,10 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, databaseOptionsOf } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
-import { createLedgerDatabase } from '../../src/ledger/prisma-client.js';
+import { PokerMetrics } from '../../src/observability/metrics.js';
+import { TEST_CONFIG, testLedger } from '../support/database.js';
 import {
   bearer,
   type HttpHarness,
@@ -64,13 +66,15 @@ describe('failures of the database', () => {
 
   it('a database that does not answer: /health is 503 service/unavailable', async () => {
     // Nothing listens on port 9 of this machine: a real connection failure.
-    const gone = createLedgerDatabase({
-      url: 'postgresql://root@127.0.0.1:9/none',
+    const gone = createDatabase({
+      ...databaseOptionsOf(TEST_CONFIG, 'postgresql://root@127.0.0.1:9/none', 'gone'),
       connectionTimeoutMs: 1_000,
     });
     const app = await buildApp({
       config: harness.config,
-      prisma: gone.prisma,
+      database: gone,
+      ledger: testLedger({ database: gone }),
+      metrics: new PokerMetrics({ defaultMetrics: false }),
       logger: pino({ level: 'silent' }),
     });
     try {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/decimal.js';
+import { testLedger } from '../support/database.js';
 import { bearer, errorCode, type HttpHarness, startHttpHarness, userWithToken } from '../support/http-app.js';
 
 let harness: HttpHarness;
@@ -93,7 +93,7 @@ describe('tables', () => {
       maxSeats: 6,
     });
     const player = await userWithToken(harness, 'player');
-    const ledger = createLedger(harness.db.prisma);
+    const ledger = testLedger(harness.db);
     const deposit = await ledger.buyChips({
       userId: player.id,
       amount: new Money(100),

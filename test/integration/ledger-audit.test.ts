@@ -3,20 +3,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { choosePgTool, restoreDatabase } from '../../src/db/backup.js';
+import { createDatabase, databaseOptionsOf } from '../../src/db/database.js';
+import { poolOf } from '../../src/db/prisma-access.js';
+import { transactionRunnerOf } from '../../src/db/transaction-runner.js';
 import { auditLedger } from '../../src/ledger/audit.js';
-import { choosePgTool, restoreDatabase } from '../../src/ledger/backup.js';
 import { post } from '../../src/ledger/ledger-statements.js';
-import { prismaRunner } from '../../src/ledger/sql-runner.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import {
   createEmptyDatabase,
   createTestDatabase,
   databaseUrl,
   dropDatabase,
+  TEST_CONFIG,
   type TestDatabase,
+  testLedger,
 } from '../support/database.js';
 import { createTable, createUsers, fund, ledgerFingerprint } from '../support/ledger-fixtures.js';
 
@@ -28,7 +31,7 @@ let workDir: string;
 
 beforeAll(async () => {
   db = await createTestDatabase('ledger_audit');
-  ledger = createLedger(db.prisma);
+  ledger = testLedger(db);
   workDir = await mkdtemp(path.join(tmpdir(), 'ledger-audit-'));
 });
 
@@ -87,7 +90,7 @@ async function playSomeMoney(): Promise<void> {
 describe('audit', () => {
   it('is clean after real activity and reports totals that sum to zero', async () => {
     await playSomeMoney();
-    const report = await auditLedger(db.pool);
+    const report = await auditLedger(db.database);
     expect(report.discrepancies).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.sum.isZero()).toBe(true);
@@ -106,7 +109,7 @@ describe('audit', () => {
     const id = rows[0]!.id;
     await db.pool.query(`UPDATE accounts SET balance = balance + 1 WHERE id = $1::bigint`, [id]);
     try {
-      const report = await auditLedger(db.pool);
+      const report = await auditLedger(db.database);
       expect(report.ok).toBe(false);
       expect(report.discrepancies.map((d) => d.check).sort()).toEqual(['stored-balance']);
       const run = await cli('src/cli/audit.ts', [], db.url);
@@ -115,7 +118,7 @@ describe('audit', () => {
     } finally {
       await db.pool.query(`UPDATE accounts SET balance = balance - 1 WHERE id = $1::bigint`, [id]);
     }
-    expect((await auditLedger(db.pool)).ok).toBe(true);
+    expect((await auditLedger(db.database)).ok).toBe(true);
   });
 
   it('finds an escrow that no longer equals its seats', async () => {
@@ -125,7 +128,7 @@ describe('audit', () => {
     const id = rows[0]!.id;
     await db.pool.query(`UPDATE seats SET stack = stack + 5 WHERE id = $1::bigint`, [id]);
     try {
-      const report = await auditLedger(db.pool);
+      const report = await auditLedger(db.database);
       expect(report.discrepancies.map((d) => d.check)).toEqual(['escrow-seats']);
     } finally {
       await db.pool.query(`UPDATE seats SET stack = stack - 5 WHERE id = $1::bigint`, [id]);
@@ -135,13 +138,13 @@ describe('audit', () => {
   it('gives balances as of a past moment (--at)', async () => {
     const [carol] = await createUsers(db, 1);
     await fund(ledger, carol!, 40);
-    const before = await auditLedger(db.pool);
+    const before = await auditLedger(db.database);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const moment = new Date();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await fund(ledger, carol!, 60);
-    const atMoment = await auditLedger(db.pool, { at: moment });
-    const now = await auditLedger(db.pool);
+    const atMoment = await auditLedger(db.database, { at: moment });
+    const now = await auditLedger(db.database);
     const wallets = (report: typeof now) =>
       report.totals.find((total) => total.kind === 'WALLET')!.balance.toFixed();
     expect(atMoment.ok).toBe(true);
@@ -168,7 +171,7 @@ describe('the database refuses what the code should never ask', () => {
     const before = await ledgerFingerprint(db);
     // A buggy caller skipping the balance check: the CHECK constraint stops it, and the idempotency
     // record and the transfer written by the same statement vanish with it.
-    const attempt = prismaRunner(db.prisma).transaction(
+    const attempt = transactionRunnerOf(db.database).transaction(
       (tx) =>
         post(tx, {
           idempotencyKey: 'withdraw:overdraft',
@@ -186,7 +189,7 @@ describe('the database refuses what the code should never ask', () => {
     );
     await expect(attempt).rejects.toThrow(/accounts_balance_non_negative/);
     expect(await ledgerFingerprint(db)).toBe(before);
-    expect((await auditLedger(db.pool)).ok).toBe(true);
+    expect((await auditLedger(db.database)).ok).toBe(true);
   });
 });
 
@@ -206,13 +209,17 @@ describe('backup and restore', () => {
 
     const restoredName = await createEmptyDatabase('ledger_restored');
     const restoredUrl = databaseUrl(restoredName);
-    const restoredPool = new pg.Pool({ connectionString: restoredUrl, max: 2 });
+    const restored = createDatabase({
+      ...databaseOptionsOf(TEST_CONFIG, restoredUrl, 'restored'),
+      poolSizeMax: 2,
+    });
+    const restoredPool = poolOf(restored);
     try {
       const restore = await cli('src/cli/restore.ts', ['--in', file], restoredUrl);
       expect(restore.code).toBe(0);
-      const report = await auditLedger(restoredPool);
+      const report = await auditLedger(restored);
       expect(report.discrepancies).toEqual([]);
-      expect(report.transfers).toBe((await auditLedger(db.pool)).transfers);
+      expect(report.transfers).toBe((await auditLedger(db.database)).transfers);
       expect(await ledgerFingerprint({ pool: restoredPool } as TestDatabase)).toBe(
         await ledgerFingerprint(db),
       );
@@ -225,7 +232,7 @@ describe('backup and restore', () => {
       // Restoring over a database that has data is refused.
       await expect(restoreDatabase(restoredUrl, file)).rejects.toThrow(/not empty/);
     } finally {
-      await restoredPool.end();
+      await restored.close();
       await dropDatabase(restoredName);
     }
   });

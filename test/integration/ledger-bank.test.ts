@@ -2,9 +2,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLedger } from '../../src/ledger/audit.js';
 import type { LedgerResult } from '../../src/ledger/ledger-errors.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, type TestDatabase, testLedger } from '../support/database.js';
 import { createTable, createUsers, fund } from '../support/ledger-fixtures.js';
 import { seededRandom } from '../support/seeded-random.js';
 
@@ -35,7 +35,7 @@ let observer: pg.Pool;
 
 beforeAll(async () => {
   db = await createTestDatabase('ledger_bank', 12);
-  ledger = createLedger(db.prisma);
+  ledger = testLedger(db);
   // Reads made by the test harness itself travel on a pool the nemesis leaves alone.
   observer = new pg.Pool({ connectionString: db.url, max: 4, application_name: 'bank-observer' });
   // An idle observer connection ended by the server (the database is dropped with FORCE at the end)
@@ -361,7 +361,7 @@ describe('bank test: concurrent clients, killed connections, an ownership change
         expected.get(wallet.user_id)!.toFixed(),
       ]);
 
-    const audit = await auditLedger(observer);
+    const audit = await auditLedger(db.database);
     expect(audit.discrepancies).toEqual([]);
     expect(audit.sum.isZero()).toBe(true);
   }, 60_000);

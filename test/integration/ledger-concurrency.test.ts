@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlStateOf } from '../../src/db/transaction-runner.js';
 import { auditLedger } from '../../src/ledger/audit.js';
 import type { LedgerResult } from '../../src/ledger/ledger-errors.js';
-import { sqlStateOf } from '../../src/ledger/sql-runner.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, type TestDatabase, testLedger } from '../support/database.js';
 import { createTable, createUsers, fund, seatsOf, walletBalance } from '../support/ledger-fixtures.js';
 import { seededRandom } from '../support/seeded-random.js';
 
@@ -14,7 +14,7 @@ const retriedStates: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('ledger_concurrency', 20);
-  ledger = createLedger(db.prisma, {
+  ledger = testLedger(db, {
     onRetry: (failure) => retriedStates.push(sqlStateOf(failure) ?? 'other'),
   });
 });
@@ -120,7 +120,7 @@ describe('one wallet under 200 concurrent mixed calls', () => {
     for (const tableId of tables) {
       for (const seat of await seatsOf(db, tableId)) expect(seat.stack.isNegative()).toBe(false);
     }
-    const audit = await auditLedger(db.pool);
+    const audit = await auditLedger(db.database);
     expect(audit.discrepancies).toEqual([]);
   });
 });
@@ -207,7 +207,7 @@ describe('crossing transfers', () => {
     expect(results.filter((result) => result.ok).length).toBeGreaterThan(100);
     // Retries hide deadlocks from callers, so count them: the lock order must make them impossible.
     expect(retriedStates.filter((state) => state === '40P01')).toEqual([]);
-    expect((await auditLedger(db.pool)).discrepancies).toEqual([]);
+    expect((await auditLedger(db.database)).discrepancies).toEqual([]);
   });
 });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sqlStateOf } from '../../src/ledger/sql-runner.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import { sqlStateOf } from '../../src/db/transaction-runner.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import type { TestDatabase } from '../support/database.js';
+import { testLedger } from '../support/database.js';
 import {
   createTable,
   createUsers,
@@ -115,7 +116,7 @@ describe('retries', () => {
     const [user] = await createUsers(db, 1);
     await fund(ledger, user!, 100);
     const retried: string[] = [];
-    const impatient = createLedger(db.prisma, {
+    const impatient = testLedger(db, {
       lockTimeoutMs: 50,
       onRetry: (failure) => retried.push(sqlStateOf(failure) ?? 'other'),
     });
@@ -139,7 +140,7 @@ describe('retries', () => {
   it('gives up with ledger/busy after its retries, and the caller retrying later moves money once', async () => {
     const [user] = await createUsers(db, 1);
     await fund(ledger, user!, 100);
-    const impatient = createLedger(db.prisma, {
+    const impatient = testLedger(db, {
       lockTimeoutMs: 20,
       retry: { attemptsMax: 2, delayBaseMs: 1, delayMaxMs: 2 },
     });

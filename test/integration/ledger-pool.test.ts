@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedgerPool } from '../../src/ledger/prisma-client.js';
-import { createEmptyDatabase, databaseUrl, dropDatabase } from '../support/database.js';
+import { createPool, databaseOptionsOf } from '../../src/db/database.js';
+import { createEmptyDatabase, databaseUrl, dropDatabase, TEST_CONFIG } from '../support/database.js';
 
 /**
  * The ledger's connection pool under a backend that ends while a connection is checked out: the
@@ -15,7 +15,10 @@ let operator: pg.Client;
 
 beforeAll(async () => {
   name = await createEmptyDatabase('ledger_pool');
-  pool = createLedgerPool({ url: databaseUrl(name), poolSizeMax: 2, applicationName: 'ledger-pool-test' });
+  pool = createPool({
+    ...databaseOptionsOf(TEST_CONFIG, databaseUrl(name), 'ledger-pool-test'),
+    poolSizeMax: 2,
+  });
   operator = new pg.Client({ connectionString: databaseUrl(name) });
   await operator.connect();
 });

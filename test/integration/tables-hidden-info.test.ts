@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardToString, parseCards } from '../../src/engine/cards.js';
+import { splitSalts } from '../../src/fairness/deck-commitment.js';
+import { verifyDeckProof } from '../../src/fairness/verify-deck-proof.js';
 import { auditLedger } from '../../src/ledger/audit.js';
 import { Money } from '../../src/money/index.js';
 import { TableUpdateSchema } from '../../src/protocol/server-message-schemas.js';
 import type { TableUpdate } from '../../src/protocol/table-update.js';
 import type { TableView } from '../../src/protocol/table-view.js';
-import { splitSalts } from '../../src/tables/deck-commitment.js';
-import { verifyDeckProof } from '../../src/tables/verify-deck-proof.js';
 import { driveHands } from '../support/hand-driver.js';
 import type { PokerClient } from '../support/poker-client.js';
 import { startTableServer, type TableServer, UNTHROTTLED_GATEWAY } from '../support/table-server.js';
@@ -213,7 +213,7 @@ describe('hidden information', () => {
     expect(seats.map((seat) => [seat.seatNo, new Money(seat.stack.toFixed()).toFixed()])).toEqual(
       shownStacks,
     );
-    const audit = await auditLedger(server.db.pool);
+    const audit = await auditLedger(server.db.database);
     expect(audit.discrepancies).toEqual([]);
   });
 });

@@ -80,7 +80,7 @@ describe('tables over Socket.IO: full hands against the ledger', () => {
     expect(new Money(hands[0]!.rake.toFixed()).toFixed()).toBe('3');
     const escrow = await server.db.prisma.account.findFirstOrThrow({ where: { tableId } });
     expect(new Money(escrow.balance.toFixed()).toFixed()).toBe('167');
-    const audit = await auditLedger(server.db.pool);
+    const audit = await auditLedger(server.db.database);
     expect(audit.discrepancies).toEqual([]);
     expect(audit.ok).toBe(true);
 
@@ -89,6 +89,6 @@ describe('tables over Socket.IO: full hands against the ledger', () => {
     expect(left).toEqual({ ok: true, data: { when: 'now' } });
     const wallet = await server.db.prisma.account.findFirstOrThrow({ where: { userId: deep.userId } });
     expect(new Money(wallet.balance.toFixed()).toFixed()).toBe('950');
-    expect((await auditLedger(server.db.pool)).ok).toBe(true);
+    expect((await auditLedger(server.db.database)).ok).toBe(true);
   });
 });

@@ -110,6 +110,6 @@ describe('disconnection, reconnection and the action clock', () => {
       .findFirstOrThrow({ where: { tableId, userId: leaver.userId! } })
       .catch(() => null);
     expect(seat).toBeNull();
-    expect((await auditLedger(server.db.pool)).ok).toBe(true);
+    expect((await auditLedger(server.db.database)).ok).toBe(true);
   });
 });

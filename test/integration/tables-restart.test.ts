@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLedger } from '../../src/ledger/audit.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import type { TableView } from '../../src/protocol/table-view.js';
 import { registerUser } from '../../src/users/accounts.js';
 import { createSession } from '../../src/users/sessions.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, type TestDatabase, testLedger } from '../support/database.js';
 import { testConfig } from '../support/http-app.js';
 import { PokerClient } from '../support/poker-client.js';
 import { act, clientToAct } from '../support/table-client-steps.js';
@@ -18,7 +18,7 @@ const clients: PokerClient[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('tables_restart', 5);
-  ledger = createLedger(db.prisma);
+  ledger = testLedger(db);
 });
 
 afterAll(async () => {
@@ -86,13 +86,13 @@ describe('a server killed mid-hand', () => {
     const config = testConfig();
     const tokens: { userId: string; token: string }[] = [];
     for (const name of ['kim', 'lee', 'mo', 'nia']) {
-      const user = await registerUser(db.prisma, config, {
+      const user = await registerUser(db.database, config, {
         username: `${name}_${process.pid % 1000}`,
         password: 'correct horse battery',
         role: 'player',
       });
       if (!user.ok) throw new Error(user.error.message);
-      const session = await createSession(db.prisma, user.value.id, 3600);
+      const session = await createSession(db.database, user.value.id, 3600);
       expect(
         (await ledger.buyChips({ userId: user.value.id, amount: new Money(500), reference: `chaos-${name}` }))
           .ok,
@@ -138,7 +138,7 @@ describe('a server killed mid-hand', () => {
     // Nothing of the interrupted hand reached the database: stacks are those of its start.
     expect(await seatStacks(tableId)).toEqual(afterHandOne);
     expect(await db.prisma.hand.count({ where: { tableId } })).toBe(1);
-    const audit = await auditLedger(db.pool);
+    const audit = await auditLedger(db.database);
     expect(audit.discrepancies).toEqual([]);
     expect(audit.ok).toBe(true);
 
@@ -162,7 +162,7 @@ describe('a server killed mid-hand', () => {
       [1, 'SETTLED'],
       [2, 'SETTLED'],
     ]);
-    expect((await auditLedger(db.pool)).ok).toBe(true);
+    expect((await auditLedger(db.database)).ok).toBe(true);
 
     // A graceful stop during hand 3: nobody acts within the shutdown wait, so the hand is recorded
     // as void and every stack stays as it was after hand 2.
@@ -173,6 +173,6 @@ describe('a server killed mid-hand', () => {
     const finalHands = await db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
     expect(finalHands.map((hand) => hand.status)).toEqual(['SETTLED', 'SETTLED', 'VOIDED']);
     expect(await seatStacks(tableId)).toEqual(afterHandTwo);
-    expect((await auditLedger(db.pool)).ok).toBe(true);
+    expect((await auditLedger(db.database)).ok).toBe(true);
   });
 });

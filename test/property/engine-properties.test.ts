@@ -169,11 +169,11 @@ function checkState(state: HandState, setup: HandSetup): void {
 function playHand(params: HandParams): PlayedHand {
   const { setup } = params;
   const started = startHand(setup);
-  if (!started.ok) throw new Error(`valid setup rejected: ${started.violation.message}`);
+  if (!started.ok) throw new Error(`valid setup rejected: ${started.error.message}`);
   const rand = seededRandom(params.actionSeed);
-  const states: HandState[] = [started.state];
-  const events: HandEvent[] = [...started.events];
-  let state = started.state;
+  const states: HandState[] = [started.value.state];
+  const events: HandEvent[] = [...started.value.events];
+  let state = started.value.state;
   checkState(state, setup);
   let attempts = 0;
   while (playerToAct(state) !== null) {
@@ -186,14 +186,14 @@ function playHand(params: HandParams): PlayedHand {
     const applied = applyAction(state, action);
     expect(applied.ok).toBe(shouldBeLegal);
     if (!applied.ok) {
-      expect(applied.violation.code).toMatch(/^engine\//);
+      expect(applied.error.code).toMatch(/^engine\//);
       expect(JSON.stringify(state)).toBe(before);
       continue;
     }
     expect(JSON.stringify(state)).toBe(before);
-    state = applied.state;
+    state = applied.value.state;
     states.push(state);
-    events.push(...applied.events);
+    events.push(...applied.value.events);
     checkState(state, setup);
   }
   expect(handResult(state)).not.toBeNull();
@@ -255,13 +255,13 @@ function replay(
 ): { state: HandState; events: HandEvent[] } {
   const started = startHand(setup);
   if (!started.ok) throw new Error('setup rejected on replay');
-  let state = started.state;
-  const events = [...started.events];
+  let state = started.value.state;
+  const events = [...started.value.events];
   for (const action of actions) {
     const applied = applyAction(state, action);
-    if (!applied.ok) throw new Error(`replayed action rejected: ${applied.violation.code}`);
-    state = applied.state;
-    events.push(...applied.events);
+    if (!applied.ok) throw new Error(`replayed action rejected: ${applied.error.code}`);
+    state = applied.value.state;
+    events.push(...applied.value.events);
   }
   return { state, events };
 }

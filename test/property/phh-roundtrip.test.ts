@@ -18,8 +18,9 @@ describe('PHH round trip', () => {
         (seed, players, unit) => {
           const rand = seededRandom(seed);
           const chipUnit = new Money(unit);
-          const original = playRandomHand(rand, randomSetup(rand, players));
-          const text = exportPhh(original, { chipUnit, hand: seed });
+          const played = playRandomHand(rand, randomSetup(rand, players));
+          const original = played.state;
+          const text = exportPhh(original, played.events, { chipUnit, hand: seed });
 
           const parsed = parsePhh(text);
           if (!parsed.ok) throw new Error(`${parsed.error.code}: ${parsed.error.message}`);
@@ -35,7 +36,7 @@ describe('PHH round trip', () => {
           expect(replay.value.setup.rake).toEqual(setup.rake);
           expect(replay.value.setup.minBet).toBe(setup.minBet);
           // Exporting the re-imported hand writes the same text: same cards, same order, same amounts.
-          expect(exportPhh(replay.value.state, { chipUnit, hand: seed })).toBe(text);
+          expect(exportPhh(replay.value.state, replay.value.events, { chipUnit, hand: seed })).toBe(text);
         },
       ),
       { numRuns: 400 },

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll } from 'vitest';
 import { auditLedger } from '../../src/ledger/audit.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import type { TableUpdate } from '../../src/protocol/table-update.js';
 import type { TestCluster } from './cluster-nodes.js';
 import type { ClusterPlayer } from './cluster-player.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase, testLedger } from './database.js';
 import { registerFundedPlayer } from './funded-player.js';
 import { testConfig } from './http-app.js';
 import { OwnRedis } from './redis-server.js';
@@ -48,7 +48,7 @@ export class ClusterTestEnv {
 
   async open(prefix: string, ownRedis: boolean): Promise<void> {
     this.#db = await createTestDatabase(prefix, 5);
-    this.#ledger = createLedger(this.#db.prisma);
+    this.#ledger = testLedger(this.#db);
     if (ownRedis) this.#redis = await OwnRedis.start();
   }
 
@@ -90,7 +90,7 @@ export async function createFundedUsers(
   const users: TestUser[] = [];
   for (const name of names) {
     const username = `${name}_${process.pid % 1000}`;
-    const player = await registerFundedPlayer(db.prisma, ledger, config, username, amount);
+    const player = await registerFundedPlayer(db.database, ledger, config, username, amount);
     users.push({ name: username, userId: player.userId, token: player.token });
   }
   return users;
@@ -122,7 +122,7 @@ export async function storedStacks(db: TestDatabase, tableId: string): Promise<R
 }
 
 export async function expectCleanAudit(db: TestDatabase): Promise<void> {
-  const audit = await auditLedger(db.pool);
+  const audit = await auditLedger(db.database);
   if (!audit.ok) throw new Error(`audit found discrepancies: ${JSON.stringify(audit.discrepancies)}`);
 }
 

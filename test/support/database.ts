@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { applyMigrations } from '../../src/ledger/migrations/apply-migrations.js';
-import { createLedgerDatabase, type PrismaClient } from '../../src/ledger/prisma-client.js';
+import { loadConfig } from '../../src/config.js';
+import { createDatabase, type Database, databaseOptionsOf } from '../../src/db/database.js';
+import type { PrismaClient } from '../../src/db/generated/prisma/client.js';
+import { applyMigrations } from '../../src/db/migrations/apply-migrations.js';
+import { poolOf, prismaOf } from '../../src/db/prisma-access.js';
+import {
+  createLedger,
+  type Ledger,
+  type LedgerSettings,
+  ledgerSettingsOf,
+} from '../../src/ledger/transactions.js';
+
+/** The server's settings at their defaults (config.ts), for tests to start from. */
+export const TEST_CONFIG = loadConfig({});
 
 /**
  * The local PostgreSQL server tests use (trust auth). TEST_DATABASE_SERVER overrides it, for a
@@ -13,6 +25,9 @@ export const TEST_SERVER_URL =
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;
+  /** The handle the server's code takes. */
+  readonly database: Database;
+  /** Prisma behind it, for tests that look at rows directly. */
   readonly prisma: PrismaClient;
   readonly pool: pg.Pool;
   /** Closes the connections and drops the database. */
@@ -63,15 +78,27 @@ export async function createTestDatabase(prefix = 'test', poolSizeMax = 20): Pro
     await dropDatabase(name);
     throw error;
   }
-  const database = createLedgerDatabase({ url, poolSizeMax, applicationName: `test-${prefix}` });
+  const database = createDatabase({
+    ...databaseOptionsOf(TEST_CONFIG, url, `test-${prefix}`),
+    poolSizeMax,
+  });
   return {
     name,
     url,
-    prisma: database.prisma,
-    pool: database.pool,
+    database,
+    prisma: prismaOf(database),
+    pool: poolOf(database),
     async drop() {
       await database.close();
       await dropDatabase(name);
     },
   };
+}
+
+/** The ledger over a test database, with the default settings and any the test changes. */
+export function testLedger(
+  db: { readonly database: Database },
+  overrides: Partial<LedgerSettings> = {},
+): Ledger {
+  return createLedger(db.database, { ...ledgerSettingsOf(TEST_CONFIG), ...overrides });
 }

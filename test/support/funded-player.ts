@@ -1,5 +1,5 @@
 import type { Config } from '../../src/config.js';
-import type { PrismaClient } from '../../src/ledger/prisma-client.js';
+import type { Database } from '../../src/db/database.js';
 import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import { registerUser } from '../../src/users/accounts.js';
@@ -13,19 +13,19 @@ export interface FundedPlayer {
 
 /** Registers a player, opens a session and buys them chips through the real ledger. */
 export async function registerFundedPlayer(
-  prisma: PrismaClient,
+  database: Database,
   ledger: Ledger,
   config: Config,
   username: string,
   amount: string,
 ): Promise<FundedPlayer> {
-  const user = await registerUser(prisma, config, {
+  const user = await registerUser(database, config, {
     username,
     password: 'correct horse battery',
     role: 'player',
   });
   if (!user.ok) throw new Error(user.error.message);
-  const session = await createSession(prisma, user.value.id, 3600);
+  const session = await createSession(database, user.value.id, 3600);
   const funded = await ledger.buyChips({
     userId: user.value.id,
     amount: new Money(amount),

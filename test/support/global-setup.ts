@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startEmbeddedDatabase } from '../../src/ledger/embedded-database.js';
+import { startEmbeddedDatabase } from '../../src/db/embedded-database.js';
 
 /**
  * Makes `npm test` work on any machine. Integration tests need a PostgreSQL server where they can

@@ -4,9 +4,10 @@ import { pino } from 'pino';
 import { type Config, loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import type { ZodApp } from '../../src/http/app-context.js';
+import { PokerMetrics } from '../../src/observability/metrics.js';
 import { registerUser } from '../../src/users/accounts.js';
 import type { Role } from '../../src/users/roles.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase, testLedger } from './database.js';
 
 /**
  * Settings for HTTP tests: a cheaper scrypt cost (the hashing itself has its own test at the real
@@ -21,6 +22,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     RATE_LIMIT_LOGIN_MAX: '100000',
     RATE_LIMIT_REGISTER_MAX: '100000',
     RATE_LIMIT_MONEY_MAX: '100000',
+    // Every scrape of /metrics sees the latest figures.
+    METRICS_MAX_AGE_MS: '0',
     ...overrides,
   });
 }
@@ -39,7 +42,13 @@ export async function startHttpHarness(
 ): Promise<HttpHarness> {
   const db = await createTestDatabase(prefix, 10);
   const config = testConfig(overrides);
-  const app = await buildApp({ config, prisma: db.prisma, logger });
+  const app = await buildApp({
+    config,
+    database: db.database,
+    ledger: testLedger(db),
+    metrics: new PokerMetrics({ defaultMetrics: false }),
+    logger,
+  });
   await app.ready();
   return {
     db,
@@ -67,7 +76,7 @@ export async function userWithToken(
   role: Role,
   username = uniqueName(role),
 ): Promise<{ username: string; token: string; id: string }> {
-  const created = await registerUser(harness.db.prisma, harness.config, {
+  const created = await registerUser(harness.db.database, harness.config, {
     username,
     password: PASSWORD,
     role,

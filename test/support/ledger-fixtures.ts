@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { auditLedger } from '../../src/ledger/audit.js';
-import { createLedger, type Ledger, type TableConfig } from '../../src/ledger/transactions.js';
+import type { Ledger, NewTable } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase, testLedger } from './database.js';
 
 /**
  * A database of this test file's own (named after `prefix`) and a ledger over it, handed to
@@ -16,11 +16,11 @@ export function withAuditedLedger(
   let db: TestDatabase | undefined;
   beforeAll(async () => {
     db = await createTestDatabase(prefix);
-    opened({ db, ledger: createLedger(db.prisma) });
+    opened({ db, ledger: testLedger(db) });
   });
   afterAll(async () => {
     try {
-      expect((await auditLedger(db!.pool)).discrepancies).toEqual([]);
+      expect((await auditLedger(db!.database)).discrepancies).toEqual([]);
     } finally {
       await db?.drop();
     }
@@ -63,7 +63,7 @@ export async function fund(ledger: Ledger, userId: string, amount: Money | strin
   if (!result.ok) throw new Error(`funding failed: ${result.error.code}`);
 }
 
-export const STANDARD_TABLE: TableConfig = {
+export const STANDARD_TABLE: NewTable = {
   name: 'test table',
   smallBlind: new Money(1),
   bigBlind: new Money(2),
@@ -75,7 +75,7 @@ export const STANDARD_TABLE: TableConfig = {
   rakeCap: new Money(5),
 };
 
-export async function createTable(ledger: Ledger, overrides: Partial<TableConfig> = {}): Promise<string> {
+export async function createTable(ledger: Ledger, overrides: Partial<NewTable> = {}): Promise<string> {
   const result = await ledger.createTable({ ...STANDARD_TABLE, ...overrides });
   if (!result.ok) throw new Error(`table creation failed: ${result.error.code} ${result.error.message}`);
   return result.value.tableId;

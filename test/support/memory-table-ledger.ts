@@ -1,5 +1,7 @@
+import type { ErrorCode } from '../../src/errors/error-codes.js';
+import type { Result } from '../../src/errors/result.js';
 import { type Money, ZERO } from '../../src/money/index.js';
-import type { HandSettlement, HandVoid, LedgerOutcome, TableLedger } from '../../src/tables/table-ports.js';
+import type { HandSettlement, HandVoid, TableLedger } from '../../src/tables/table-ports.js';
 
 interface SeatRecord {
   userId: string;
@@ -46,11 +48,7 @@ export class MemoryTableLedger implements TableLedger {
     return total;
   }
 
-  async buyIn(request: {
-    seat: number;
-    userId: string;
-    amount: Money;
-  }): Promise<LedgerOutcome<{ stack: Money }>> {
+  async buyIn(request: { seat: number; userId: string; amount: Money }): Promise<Result<{ stack: Money }>> {
     if (this.buyInDelay) await this.buyInDelay;
     if (this.seats.has(request.seat)) return fail('ledger/seat-taken', 'seat taken');
     if (this.wallet(request.userId).lessThan(request.amount))
@@ -61,11 +59,7 @@ export class MemoryTableLedger implements TableLedger {
     return { ok: true, value: { stack: request.amount } };
   }
 
-  async topUp(request: {
-    seat: number;
-    userId: string;
-    amount: Money;
-  }): Promise<LedgerOutcome<{ stack: Money }>> {
+  async topUp(request: { seat: number; userId: string; amount: Money }): Promise<Result<{ stack: Money }>> {
     if (this.topUpDelay) await this.topUpDelay;
     const seat = this.seats.get(request.seat);
     if (!seat || seat.userId !== request.userId) return fail('ledger/not-seated', 'not seated');
@@ -77,7 +71,7 @@ export class MemoryTableLedger implements TableLedger {
     return { ok: true, value: { stack: seat.stack } };
   }
 
-  async cashOut(request: { seat: number; userId: string }): Promise<LedgerOutcome<{ amount: Money }>> {
+  async cashOut(request: { seat: number; userId: string }): Promise<Result<{ amount: Money }>> {
     const seat = this.seats.get(request.seat);
     if (!seat || seat.userId !== request.userId) return fail('ledger/not-seated', 'not seated');
     this.seats.delete(request.seat);
@@ -86,9 +80,9 @@ export class MemoryTableLedger implements TableLedger {
     return { ok: true, value: { amount: seat.stack } };
   }
 
-  async settleHand(settlement: HandSettlement): Promise<LedgerOutcome<void>> {
+  async settleHand(settlement: HandSettlement): Promise<Result<void>> {
     if (this.failSettlements) return fail('ledger/unavailable', 'database down');
-    if (settlement.ownerEpoch !== this.epoch) return fail('ledger/stale-owner', 'epoch');
+    if (settlement.ownerEpoch !== this.epoch) return fail('ledger/stale-epoch', 'epoch');
     let before = ZERO;
     let after = settlement.rake;
     for (const entry of settlement.stacks) {
@@ -97,7 +91,7 @@ export class MemoryTableLedger implements TableLedger {
       before = before.plus(seat.stack);
       after = after.plus(entry.stack);
     }
-    if (!before.equals(after)) return fail('ledger/not-conserved', 'chips not conserved');
+    if (!before.equals(after)) return fail('ledger/settlement-mismatch', 'chips not conserved');
     for (const entry of settlement.stacks) this.seats.get(entry.seat)!.stack = entry.stack;
     this.escrow = this.escrow.minus(settlement.rake);
     this.house = this.house.plus(settlement.rake);
@@ -105,12 +99,12 @@ export class MemoryTableLedger implements TableLedger {
     return { ok: true, value: undefined };
   }
 
-  async voidHand(record: HandVoid): Promise<LedgerOutcome<void>> {
+  async voidHand(record: HandVoid): Promise<Result<void>> {
     this.voids.push(record);
     return { ok: true, value: undefined };
   }
 }
 
-function fail(code: string, message: string): LedgerOutcome<never> {
+function fail(code: ErrorCode, message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }

@@ -1,17 +1,23 @@
 import type { Card } from '../../src/engine/cards.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
+import { newSalts } from '../../src/fairness/deck-commitment.js';
 import { Money } from '../../src/money/index.js';
 import type { LobbyTable } from '../../src/protocol/lobby.js';
 import type { TableNotice } from '../../src/protocol/notices.js';
 import type { TableView } from '../../src/protocol/table-view.js';
-import { newSalts } from '../../src/tables/deck-commitment.js';
+import { realtimeSettingsOf } from '../../src/realtime/realtime-config.js';
 import { type HandEngine, realHandEngine } from '../../src/tables/hand-engine.js';
-import { ManualClock } from '../../src/tables/manual-clock.js';
 import { type RestoredSeat, TableActor } from '../../src/tables/table-actor.js';
 import { type TableConfig, tableConfigOf } from '../../src/tables/table-config.js';
-import type { TableBroadcaster, TablePublication, TableSnapshot } from '../../src/tables/table-ports.js';
-import { silentObserver } from '../../src/tables/table-ports.js';
-import { DEFAULT_TABLE_SETTINGS, type TableSettings } from '../../src/tables/table-settings.js';
+import type {
+  TableBroadcaster,
+  TableObserver,
+  TablePublication,
+  TableSnapshot,
+} from '../../src/tables/table-ports.js';
+import type { TableSettings } from '../../src/tables/table-settings.js';
+import { TEST_CONFIG } from './database.js';
+import { ManualClock } from './manual-clock.js';
 import { MemoryTableLedger } from './memory-table-ledger.js';
 import { seededInt, seededRandom } from './seeded-random.js';
 
@@ -37,7 +43,7 @@ export class RecordingBroadcaster implements TableBroadcaster {
 }
 
 export const TEST_SETTINGS: TableSettings = {
-  ...DEFAULT_TABLE_SETTINGS,
+  ...realtimeSettingsOf(TEST_CONFIG).tables,
   mailboxCapacity: 16,
   reservationMs: 5_000,
   actionTimeoutMs: 10_000,
@@ -146,3 +152,13 @@ export async function startTableHarness(options: HarnessOptions = {}): Promise<T
     view: (userId) => actor.view(userId),
   };
 }
+
+/** An observer that records nothing. */
+const silentObserver: TableObserver = {
+  handStarted: () => {},
+  handSettled: () => {},
+  actionApplied: () => {},
+  mailboxDepth: () => {},
+  commandRejected: () => {},
+  tableHalted: () => {},
+};

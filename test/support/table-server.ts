@@ -1,21 +1,20 @@
 import { pino } from 'pino';
 import type { Card } from '../../src/engine/cards.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
+import { newSalts } from '../../src/fairness/deck-commitment.js';
 import { buildApp } from '../../src/http/app.js';
 import type { ZodApp } from '../../src/http/app-context.js';
-import { registerHandHistoryRoutes } from '../../src/http/hand-history-routes.js';
-import { createLedger, type Ledger } from '../../src/ledger/transactions.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import { PokerMetrics } from '../../src/observability/metrics.js';
-import { registerMetricsRoute } from '../../src/observability/metrics-route.js';
-import { DEFAULT_GATEWAY_SETTINGS, type GatewaySettings } from '../../src/realtime/gateway-settings.js';
+import type { GatewaySettings } from '../../src/realtime/gateway-settings.js';
+import { realtimeSettingsOf } from '../../src/realtime/realtime-config.js';
 import { attachTables, type TableService } from '../../src/realtime/table-service.js';
-import { newSalts } from '../../src/tables/deck-commitment.js';
-import { ManualClock } from '../../src/tables/manual-clock.js';
 import type { TableSettings } from '../../src/tables/table-settings.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase, testLedger } from './database.js';
 import { registerFundedPlayer } from './funded-player.js';
 import { testConfig } from './http-app.js';
+import { ManualClock } from './manual-clock.js';
 import { PokerClient } from './poker-client.js';
 import { seededInt, seededRandom } from './seeded-random.js';
 import { TEST_SETTINGS } from './table-harness.js';
@@ -80,21 +79,19 @@ export async function startTableServer(
   const db = await createTestDatabase(prefix, 10);
   const config = testConfig({ RATE_LIMIT_GLOBAL_MAX: '100000' });
   const logger = pino({ level: 'silent' });
-  const ledger = createLedger(db.prisma);
-  const app = await buildApp({ config, prisma: db.prisma, ledger, logger });
+  const ledger = testLedger(db);
   const metrics = new PokerMetrics({ defaultMetrics: false });
-  registerHandHistoryRoutes(app, { config, prisma: db.prisma });
-  registerMetricsRoute(app, metrics);
+  const app = await buildApp({ config, database: db.database, ledger, metrics, logger });
   const clock = new ManualClock(Date.now());
   const decks: Card[][] = [];
   const rand = seededRandom(options.seed ?? 11);
   const service = await attachTables(app, {
-    prisma: db.prisma,
+    database: db.database,
     ledger,
     logger,
     metrics,
     tableSettings: { ...TEST_SETTINGS, ...options.tables },
-    gatewaySettings: { ...DEFAULT_GATEWAY_SETTINGS, lobbyUpdateIntervalMs: 20, ...options.gateway },
+    gatewaySettings: { ...realtimeSettingsOf(config).gateway, lobbyUpdateIntervalMs: 20, ...options.gateway },
     clock,
     deckSource: () => ({
       deck: decks.shift() ?? shuffleDeck((max) => seededInt(rand, max)),
@@ -131,7 +128,7 @@ export async function startTableServer(
     async player(name, funds = '1000') {
       players += 1;
       const username = `${name}_${process.pid % 1000}_${players}`;
-      return registerFundedPlayer(db.prisma, ledger, config, username, funds);
+      return registerFundedPlayer(db.database, ledger, config, username, funds);
     },
     connect: (player) => PokerClient.connect(address, player?.token ?? null, player?.userId ?? null),
     advance: (ms) => clock.advance(ms),

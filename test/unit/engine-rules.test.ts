@@ -53,8 +53,8 @@ interface Played {
 
 function start(setup: HandSetup): Played {
   const started = startHand(setup);
-  if (!started.ok) throw new Error(`setup rejected: ${started.violation.message}`);
-  return { state: started.state, events: [...started.events] };
+  if (!started.ok) throw new Error(`setup rejected: ${started.error.message}`);
+  return { state: started.value.state, events: [...started.value.events] };
 }
 
 function act(played: Played, ...actions: PlayerAction[]): Played {
@@ -62,9 +62,9 @@ function act(played: Played, ...actions: PlayerAction[]): Played {
   const events = [...played.events];
   for (const action of actions) {
     const result = applyAction(state, action);
-    if (!result.ok) throw new Error(`${JSON.stringify(action)} rejected: ${result.violation.code}`);
-    state = result.state;
-    events.push(...result.events);
+    if (!result.ok) throw new Error(`${JSON.stringify(action)} rejected: ${result.error.code}`);
+    state = result.value.state;
+    events.push(...result.value.events);
   }
   return { state, events };
 }
@@ -77,7 +77,7 @@ function rejects(played: Played, action: PlayerAction, code: RuleViolationCode):
   const before = JSON.stringify(viewFor(played.state, { kind: 'player', player: action.player }));
   const result = applyAction(played.state, action);
   expect(result.ok).toBe(false);
-  if (!result.ok) expect(result.violation.code).toBe(code);
+  if (!result.ok) expect(result.error.code).toBe(code);
   expect(JSON.stringify(viewFor(played.state, { kind: 'player', player: action.player }))).toBe(before);
 }
 
@@ -743,7 +743,7 @@ describe('actions and violations', () => {
     for (const setup of bad) {
       const result = startHand(setup);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.violation.code).toBe('engine/invalid-setup');
+      if (!result.ok) expect(result.error.code).toBe('engine/invalid-setup');
     }
     expect(startHand(good).ok).toBe(true);
   });

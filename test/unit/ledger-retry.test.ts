@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { classifyFailure, IdempotencyRace, withRetries } from '../../src/db/retry.js';
 import { requestHash } from '../../src/ledger/request-hash.js';
-import { classifyFailure, IdempotencyRace, withRetries } from '../../src/ledger/retry.js';
 import { SHARD_COUNT, shardOf } from '../../src/ledger/shards.js';
 
 const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });

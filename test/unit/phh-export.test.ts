@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderedDeck } from '../../src/engine/cards.js';
 import { applyAction, startHand } from '../../src/engine/hand.js';
-import type { HandSetup, HandState } from '../../src/engine/hand-types.js';
+import type { HandSetup, HandStep } from '../../src/engine/hand-types.js';
 import { exportPhh, handToPhh } from '../../src/engine/phh/phh-export.js';
 import { parsePhh, parsePhhFile, phhFileKindOf } from '../../src/engine/phh/phh-parse.js';
 import { replayPhh } from '../../src/engine/phh/phh-replay.js';
@@ -11,16 +11,19 @@ import { Money } from '../../src/money/index.js';
 
 const FIXTURES = 'test/fixtures/phh';
 
-function play(setup: HandSetup, actions: Parameters<typeof applyAction>[1][]): HandState {
+/** Plays a hand: its state and every event the engine returned on the way. */
+function play(setup: HandSetup, actions: Parameters<typeof applyAction>[1][]): HandStep {
   const started = startHand(setup);
-  if (!started.ok) throw new Error(started.violation.message);
-  let state = started.state;
+  if (!started.ok) throw new Error(started.error.message);
+  let state = started.value.state;
+  const events = [...started.value.events];
   for (const action of actions) {
     const applied = applyAction(state, action);
-    if (!applied.ok) throw new Error(applied.violation.message);
-    state = applied.state;
+    if (!applied.ok) throw new Error(applied.error.message);
+    state = applied.value.state;
+    events.push(...applied.value.events);
   }
-  return state;
+  return { state, events };
 }
 
 function reimport(text: string) {
@@ -40,7 +43,7 @@ describe('PHH export', () => {
         if (!entry.hand.ok) throw new Error(entry.hand.error.message);
         const original = replayPhh(entry.hand.value);
         if (!original.ok) throw new Error(original.error.message);
-        const text = exportPhh(original.value.state, {
+        const text = exportPhh(original.value.state, original.value.events, {
           chipUnit: original.value.chipUnit,
           players: entry.hand.value.players,
         });
@@ -59,7 +62,11 @@ describe('PHH export', () => {
     if (!parsed.ok) throw new Error(parsed.error.message);
     const replay = replayPhh(parsed.value);
     if (!replay.ok) throw new Error(replay.error.message);
-    const exported = exportPhh(replay.value.state, { chipUnit: new Money(1), hand: 7, currency: 'EUR' });
+    const exported = exportPhh(replay.value.state, replay.value.events, {
+      chipUnit: new Money(1),
+      hand: 7,
+      currency: 'EUR',
+    });
     expect(exported).toBe(`variant = 'NT'
 antes = [0, 0]
 blinds_or_straddles = [50, 100]
@@ -104,16 +111,16 @@ currency = 'EUR'
       rake: { basisPoints: 0, capUnits: 0, noFlopNoDrop: true },
       deck: orderedDeck(),
     };
-    const state = play(setup, [
+    const played = play(setup, [
       { player: 1, kind: 'all-in' },
       { player: 0, kind: 'call' },
     ]);
-    const text = exportPhh(state, { chipUnit: cent });
+    const text = exportPhh(played.state, played.events, { chipUnit: cent });
     expect(text).toContain('starting_stacks = [247.15, 10.5]');
     expect(text).toContain("'p2 cbr 10.5'");
     expect(text).toContain('blinds_or_straddles = [0.25, 0.5]');
     expect(reimport(text).replay.finishingUnits).toEqual(
-      handToPhh(state, { chipUnit: cent }).finishingStacks!.map((stack) =>
+      handToPhh(played.state, played.events, { chipUnit: cent }).finishingStacks!.map((stack) =>
         Number(new Money(stack).times(100)),
       ),
     );
@@ -132,15 +139,15 @@ currency = 'EUR'
       rake: { basisPoints: 500, capUnits: 150, noFlopNoDrop: false },
       deck: orderedDeck(),
     };
-    const state = play(setup, [{ player: 1, kind: 'fold' }]);
-    const hand = handToPhh(state, { chipUnit: cent });
+    const played = play(setup, [{ player: 1, kind: 'fold' }]);
+    const hand = handToPhh(played.state, played.events, { chipUnit: cent });
     expect(hand.extras).toEqual({
       _rake_basis_points: 500,
       _rake_cap: '1.5',
       _rake_no_flop_no_drop: false,
       _chip_unit: '0.01',
     });
-    const again = reimport(exportPhh(state, { chipUnit: cent }));
+    const again = reimport(exportPhh(played.state, played.events, { chipUnit: cent }));
     expect(again.replay.chipUnit.toFixed()).toBe('0.01');
     expect(again.replay.setup).toEqual({ ...setup, antes: [0, 0] });
     // The small blind folds: the pot is 1 + 1 (the rest of the big blind is returned), raked 5%
@@ -160,7 +167,8 @@ currency = 'EUR'
       rake: { basisPoints: 0, capUnits: 0, noFlopNoDrop: true },
       deck: orderedDeck(),
     };
-    const hand = handToPhh(play(setup, [{ player: 1, kind: 'call' }]), { chipUnit: new Money(1) });
+    const unfinished = play(setup, [{ player: 1, kind: 'call' }]);
+    const hand = handToPhh(unfinished.state, unfinished.events, { chipUnit: new Money(1) });
     expect(hand.finishingStacks).toBeUndefined();
     expect(hand.actions.at(-1)).toEqual({ kind: 'check-or-call', player: 1 });
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { EventLimiter } from '../../src/realtime/event-limiter.js';
-import { DEFAULT_GATEWAY_SETTINGS } from '../../src/realtime/gateway-settings.js';
 import { realtimeSettingsOf } from '../../src/realtime/realtime-config.js';
 import { TablePresence } from '../../src/realtime/table-presence.js';
 import { TokenBucket } from '../../src/realtime/token-bucket.js';
+import { TEST_CONFIG } from '../support/database.js';
 
 describe('TokenBucket', () => {
   it('lets a burst through, then the refill rate', () => {
@@ -29,7 +29,7 @@ describe('TokenBucket', () => {
 
 describe('EventLimiter', () => {
   const settings = {
-    ...DEFAULT_GATEWAY_SETTINGS,
+    ...realtimeSettingsOf(TEST_CONFIG).gateway,
     socketBurst: 5,
     socketEventsPerSecond: 1,
     userBurst: 8,

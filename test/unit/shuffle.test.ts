@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DECK_SIZE } from '../../src/engine/cards.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
-import { createSecureRandomInt, secureRandomInt } from '../../src/tables/secure-random.js';
+import { createSecureRandomInt, secureRandomInt } from '../../src/fairness/secure-random.js';
 import { seededInt, seededRandom } from '../support/seeded-random.js';
 
 function isPermutation(deck: readonly number[]): boolean {

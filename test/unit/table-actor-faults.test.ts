@@ -61,6 +61,26 @@ describe('table actor: faults halt one table only', () => {
     expect(handOf(healthy.view(null)).number).toBe(2);
   });
 
+  it('halts when the ledger answers a buy-in with a stack that is not in chip units', async () => {
+    const harness = await startTableHarness();
+    // A ledger that disagrees with the table (a bug): the chips moved, but the stack it reports is
+    // a thousandth of a chip off the table's unit of 0.01. The seat must not silently become 0.
+    const honest = harness.ledger.buyIn.bind(harness.ledger);
+    harness.ledger.buyIn = async (request) => {
+      const answer = await honest(request);
+      return answer.ok ? { ok: true, value: { stack: answer.value.stack.plus('0.001') } } : answer;
+    };
+    harness.ledger.deposit(ALICE, new Money(1000));
+    const sat = await harness.actor.sit({ userId: ALICE, username: ALICE, seat: 1, buyIn: new Money(100) });
+    await harness.settle();
+    expect(codeOf(sat)).toBe('table/halted');
+    expect(harness.view(null).status).toBe('halted');
+    expect(harness.broadcaster.notices.some((n) => n.notice.kind === 'table-halted')).toBe(true);
+    // The chips are safe where the ledger keeps them, and leaving pays them out.
+    expect(await harness.actor.leave(ALICE)).toEqual({ ok: true, data: { when: 'now' } });
+    expect(harness.ledger.wallet(ALICE).toFixed()).toBe('1000');
+  });
+
   it('halts when the settlement fails, keeping the stacks of the start of the hand', async () => {
     const harness = await startTableHarness();
     await seatPlayer(harness, ALICE, 1);

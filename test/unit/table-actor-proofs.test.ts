@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { splitSalts } from '../../src/fairness/deck-commitment.js';
+import { verifyDeckProof } from '../../src/fairness/verify-deck-proof.js';
 import type { TableView } from '../../src/protocol/table-view.js';
-import { splitSalts } from '../../src/tables/deck-commitment.js';
-import { verifyDeckProof } from '../../src/tables/verify-deck-proof.js';
 import { fixedDeck } from '../support/fixed-deck.js';
 import { actAs, handOf, seatPlayer } from '../support/table-actor-steps.js';
 import { startTableHarness } from '../support/table-harness.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { verifyDeckReveal } from '../../src/fairness/deck-commitment.js';
 import { Money } from '../../src/money/index.js';
 import type { TableView } from '../../src/protocol/table-view.js';
-import { verifyDeckReveal } from '../../src/tables/deck-commitment.js';
 import { fixedDeck } from '../support/fixed-deck.js';
 import { codeOf } from '../support/table-actor-steps.js';
 import { startTableHarness, type TableHarness } from '../support/table-harness.js';

@@ -9,7 +9,7 @@ import {
   newSalts,
   splitSalts,
   verifyDeckReveal,
-} from '../../src/tables/deck-commitment.js';
+} from '../../src/fairness/deck-commitment.js';
 
 /** The byte layout of the scheme, written out independently of the module under test. */
 function referenceLeaf(position: number, cardText: string, saltHex: string): string {
@@ -83,7 +83,7 @@ describe('per-card deck commitment', () => {
     [swapped[0], swapped[1]] = [swapped[1]!, swapped[0]!];
     expect(verifyDeckReveal(commitment, { deck: cardsToString(swapped), salts: stored })).toEqual({
       ok: false,
-      reason: 'the deck and salts do not match the commitment',
+      error: 'the deck and salts do not match the commitment',
     });
     expect(verifyDeckReveal(commitment, { deck: cardsToString(deck), salts: joinSalts(newSalts()) }).ok).toBe(
       false,
@@ -96,7 +96,7 @@ describe('per-card deck commitment', () => {
     const { commitment } = commitDeck(repeated, salts);
     expect(verifyDeckReveal(commitment, { deck: cardsToString(repeated), salts: stored })).toEqual({
       ok: false,
-      reason: 'the deck repeats a card',
+      error: 'the deck repeats a card',
     });
     expect(verifyDeckReveal(commitment, { deck: 'AsKd', salts: stored }).ok).toBe(false);
     expect(verifyDeckReveal(commitment, { deck: cardsToString(deck), salts: 'zz' }).ok).toBe(false);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCards } from '../../src/engine/cards.js';
+import { commitDeck, newSalts } from '../../src/fairness/deck-commitment.js';
+import { buildDeckProof, type VisibleCards } from '../../src/fairness/deck-proof.js';
+import { verifyDeckProof } from '../../src/fairness/verify-deck-proof.js';
 import type { DeckProofWire } from '../../src/protocol/table-view.js';
-import { commitDeck, newSalts } from '../../src/tables/deck-commitment.js';
-import { buildDeckProof, type VisibleCards } from '../../src/tables/deck-proof.js';
-import { verifyDeckProof } from '../../src/tables/verify-deck-proof.js';
 import { fixedDeck } from '../support/fixed-deck.js';
 
 const TABLE = '0b9e8f3c-1d2a-4c5b-8e7f-6a5b4c3d2e1f';

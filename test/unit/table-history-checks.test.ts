@@ -3,13 +3,13 @@ import { cardsToString } from '../../src/engine/cards.js';
 import { applyAction, startHand } from '../../src/engine/hand.js';
 import { exportPhh } from '../../src/engine/phh/phh-export.js';
 import { parsePhh } from '../../src/engine/phh/phh-parse.js';
+import { checkDealtCards } from '../../src/fairness/dealt-cards-check.js';
+import { commitDeck, joinSalts, newSalts } from '../../src/fairness/deck-commitment.js';
+import { proofOfStoredHand } from '../../src/fairness/history-deck-proof.js';
+import { redactHistory } from '../../src/fairness/history-redaction.js';
+import { verifyDeckProof } from '../../src/fairness/verify-deck-proof.js';
+import { verifyHandRecord } from '../../src/fairness/verify-hand.js';
 import { Money } from '../../src/money/index.js';
-import { checkDealtCards } from '../../src/tables/dealt-cards-check.js';
-import { commitDeck, joinSalts, newSalts } from '../../src/tables/deck-commitment.js';
-import { proofOfStoredHand } from '../../src/tables/history-deck-proof.js';
-import { redactHistory } from '../../src/tables/history-redaction.js';
-import { verifyDeckProof } from '../../src/tables/verify-deck-proof.js';
-import { verifyHandRecord } from '../../src/tables/verify-hand.js';
 import { fixedDeck } from '../support/fixed-deck.js';
 
 /** A three-handed hand: p1 folds, p2 and p3 check it down to a showdown that p2 wins. */
@@ -27,12 +27,14 @@ function playedHand() {
     rake: { basisPoints: 0, capUnits: 0, noFlopNoDrop: true },
     deck,
   });
-  if (!started.ok) throw new Error(started.violation.message);
-  let state = started.state;
+  if (!started.ok) throw new Error(started.error.message);
+  let state = started.value.state;
+  const events = [...started.value.events];
   const play = (player: number, kind: 'fold' | 'check' | 'call') => {
     const next = applyAction(state, { player, kind });
-    if (!next.ok) throw new Error(next.violation.message);
-    state = next.state;
+    if (!next.ok) throw new Error(next.error.message);
+    state = next.value.state;
+    events.push(...next.value.events);
   };
   // Preflop: p3 (button) calls, p1 (small blind) folds, p2 checks; then p2 and p3 check down.
   play(2, 'call');
@@ -42,7 +44,7 @@ function playedHand() {
     play(1, 'check');
     play(2, 'check');
   }
-  const text = exportPhh(state, { chipUnit: new Money(1) });
+  const text = exportPhh(state, events, { chipUnit: new Money(1) });
   const parsed = parsePhh(text);
   if (!parsed.ok) throw new Error(parsed.error.message);
   return { deck, text, history: parsed.value };

@@ -23,14 +23,14 @@ function setupOf(stacks: number[], deck = fixedDeck([], '')): HandSetup {
 
 function started(setup: HandSetup): HandState {
   const result = startHand(setup);
-  if (!result.ok) throw new Error(result.violation.message);
-  return result.state;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value.state;
 }
 
 function act(state: HandState, action: PlayerAction): HandState {
   const result = applyAction(state, action);
-  if (!result.ok) throw new Error(`${action.kind}: ${result.violation.message}`);
-  return result.state;
+  if (!result.ok) throw new Error(`${action.kind}: ${result.error.message}`);
+  return result.value.state;
 }
 
 /** What the client is offered, as the table renders it for the player to act. */

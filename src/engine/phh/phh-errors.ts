@@ -1,22 +1,12 @@
+import type { CodeIn } from '../../errors/error-codes.js';
+import type { Result } from '../../errors/result.js';
 import type { RuleViolationCode } from '../hand-types.js';
 
 /**
  * Errors of the PHH reader and replayer are values with stable codes, like the engine's own rule
  * violations. A replay can also fail on an engine rule violation; it keeps the engine's code.
  */
-export type PhhErrorCode =
-  | 'phh/toml-syntax'
-  | 'phh/invalid-field'
-  | 'phh/unsupported-variant'
-  | 'phh/bad-amount'
-  | 'phh/bad-action'
-  | 'phh/unsupported-action'
-  | 'phh/unknown-player'
-  | 'phh/bad-cards'
-  | 'phh/duplicate-card'
-  | 'phh/card-conflict'
-  | 'phh/street-mismatch'
-  | 'phh/incomplete-hand';
+export type PhhErrorCode = CodeIn<'phh'>;
 
 export interface PhhError {
   /** A PHH code, or the engine's own code when the history breaks a rule of the game. */
@@ -26,9 +16,7 @@ export interface PhhError {
   readonly actionIndex?: number;
 }
 
-export type PhhResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: PhhError };
+export type PhhResult<T> = Result<T, PhhError>;
 
 export function phhError(
   code: PhhErrorCode | RuleViolationCode,

@@ -1,6 +1,6 @@
 import type { TomlValue } from 'smol-toml';
 import type { Money } from '../../money/index.js';
-import { actionsOf, applyAction, handResult, handSetupOf, startHand } from '../hand.js';
+import { handResult, handSetupOf } from '../hand.js';
 import type { HandEvent, HandState } from '../hand-types.js';
 import type { PhhAction } from './phh-actions.js';
 import { chipUnitFor, unitsToDecimal } from './phh-amount.js';
@@ -14,10 +14,10 @@ import {
 } from './phh-user-fields.js';
 
 /**
- * Engine -> PHH. The hand is replayed from its setup and recorded actions, and the engine's own
- * events become the history's lines, in the order they happened: hole cards, board cards where
- * each street was dealt, the players' actions, and the cards shown at showdown. So what is written
- * is what the engine did, and importing it back reproduces the hand.
+ * Engine -> PHH. The engine's own events, as it returned them while the hand was played, become
+ * the history's lines in the order they happened: hole cards, board cards where each street was
+ * dealt, the players' actions, and the cards shown at showdown. So what is written is what the
+ * engine did, and importing it back reproduces the hand.
  */
 export interface PhhExportOptions {
   readonly chipUnit: Money;
@@ -51,28 +51,20 @@ function phhActionOf(event: HandEvent, amount: (units: number) => string): PhhAc
   }
 }
 
-/** Every event of a hand, from its start to its current state. */
-function eventsOf(state: HandState): HandEvent[] {
-  const started = startHand(handSetupOf(state));
-  if (!started.ok) throw new Error(`a started hand no longer starts: ${started.violation.message}`);
-  const events = [...started.events];
-  let current = started.state;
-  for (const action of actionsOf(state)) {
-    const applied = applyAction(current, action);
-    if (!applied.ok) throw new Error(`a recorded action no longer applies: ${applied.violation.message}`);
-    events.push(...applied.events);
-    current = applied.state;
-  }
-  return events;
-}
-
-/** The hand history of a hand (finished or not) as a PHH model. */
-export function handToPhh(state: HandState, options: PhhExportOptions): PhhHand {
+/**
+ * The hand history of a hand (finished or not) as a PHH model: `events` are every event the engine
+ * returned for it, from startHand on, in order.
+ */
+export function handToPhh(
+  state: HandState,
+  events: readonly HandEvent[],
+  options: PhhExportOptions,
+): PhhHand {
   const setup = handSetupOf(state);
   const unit = options.chipUnit;
   const amount = (units: number) => unitsToDecimal(units, unit);
   const actions: PhhAction[] = [];
-  for (const event of eventsOf(state)) {
+  for (const event of events) {
     const action = phhActionOf(event, amount);
     if (action !== null) actions.push(action);
   }
@@ -104,6 +96,6 @@ export function handToPhh(state: HandState, options: PhhExportOptions): PhhHand 
 }
 
 /** The hand history of a hand as .phh TOML text. */
-export function exportPhh(state: HandState, options: PhhExportOptions): string {
-  return serializePhh(handToPhh(state, options));
+export function exportPhh(state: HandState, events: readonly HandEvent[], options: PhhExportOptions): string {
+  return serializePhh(handToPhh(state, events, options));
 }

@@ -123,9 +123,9 @@ export function importPhh(hand: PhhHand): PhhResult<PhhImport> {
   const playerCount = setup.players.length;
 
   const started = startHand(setup);
-  if (!started.ok) return phhError(started.violation.code, started.violation.message);
-  let state = started.state;
-  const events: HandEvent[] = [...started.events];
+  if (!started.ok) return phhError(started.error.code, started.error.message);
+  let state = started.value.state;
+  const events: HandEvent[] = [...started.value.events];
   // Board cards the history has dealt so far, to check that it and the engine agree on when
   // each betting round ends.
   let boardDealt = 0;
@@ -160,10 +160,10 @@ export function importPhh(hand: PhhHand): PhhResult<PhhImport> {
     if (!mapped.ok) return mapped;
     const applied = applyAction(state, mapped.value);
     if (!applied.ok) {
-      return phhError(applied.violation.code, `action ${index}: ${applied.violation.message}`, index);
+      return phhError(applied.error.code, `action ${index}: ${applied.error.message}`, index);
     }
-    state = applied.state;
-    events.push(...applied.events);
+    state = applied.value.state;
+    events.push(...applied.value.events);
   }
   return { ok: true, value: { setup, actions: actionsOf(state), chipUnit, state, events } };
 }

@@ -17,7 +17,7 @@ export function userOut(user: UserView): UserOut {
   return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt.toISOString() };
 }
 
-export function registerAuthRoutes(app: ZodApp, { config, prisma }: AppContext) {
+export function registerAuthRoutes(app: ZodApp, { config, database }: AppContext) {
   const rateLimitWindow = config.RATE_LIMIT_WINDOW_MS;
 
   app.post(
@@ -32,8 +32,8 @@ export function registerAuthRoutes(app: ZodApp, { config, prisma }: AppContext) 
       },
     },
     async (request, reply) => {
-      const user = unwrap(await registerUser(prisma, config, { ...request.body, role: 'player' }));
-      const session = await createSession(prisma, user.id, config.SESSION_TTL_SECONDS);
+      const user = unwrap(await registerUser(database, config, { ...request.body, role: 'player' }));
+      const session = await createSession(database, user.id, config.SESSION_TTL_SECONDS);
       setSessionCookie(reply, config, session.token, session.expiresAt);
       return reply.code(201).send({
         user: userOut(user),
@@ -54,8 +54,8 @@ export function registerAuthRoutes(app: ZodApp, { config, prisma }: AppContext) 
       },
     },
     async (request, reply) => {
-      const user = unwrap(await checkCredentials(prisma, config, request.body));
-      const session = await createSession(prisma, user.id, config.SESSION_TTL_SECONDS);
+      const user = unwrap(await checkCredentials(database, config, request.body));
+      const session = await createSession(database, user.id, config.SESSION_TTL_SECONDS);
       setSessionCookie(reply, config, session.token, session.expiresAt);
       return {
         user: userOut(user),
@@ -67,7 +67,7 @@ export function registerAuthRoutes(app: ZodApp, { config, prisma }: AppContext) 
   app.post(
     '/api/auth/logout',
     {
-      preParsing: [authenticate(prisma, config.SESSION_COOKIE_NAME)],
+      preParsing: [authenticate(database, config.SESSION_COOKIE_NAME)],
       schema: {
         tags: ['auth'],
         summary: 'Revoke the current session',
@@ -76,7 +76,7 @@ export function registerAuthRoutes(app: ZodApp, { config, prisma }: AppContext) 
       },
     },
     async (request, reply) => {
-      await revokeSession(prisma, sessionOf(request).sessionId);
+      await revokeSession(database, sessionOf(request).sessionId);
       clearSessionCookie(reply, config);
       return { loggedOut: true as const };
     },
@@ -85,7 +85,7 @@ export function registerAuthRoutes(app: ZodApp, { config, prisma }: AppContext) 
   app.get(
     '/api/me',
     {
-      preParsing: [authenticate(prisma, config.SESSION_COOKIE_NAME)],
+      preParsing: [authenticate(database, config.SESSION_COOKIE_NAME)],
       schema: {
         tags: ['auth'],
         summary: 'The logged-in user',

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { Role } from '../../ledger/generated/prisma/enums.js';
+import { searchPlayers } from '../../db/queries/player-queries.js';
 import type { LedgerResult } from '../../ledger/ledger-errors.js';
 import type { WalletMovement } from '../../ledger/transactions.js';
 import { formatAmount, parseAmount } from '../../money/amount.js';
@@ -12,11 +12,10 @@ import {
   PlayerSearchResponse,
 } from '../../protocol/http-cashier.js';
 import { errorResponses } from '../../protocol/http-common.js';
-import { normalizeUsername } from '../../users/credential-rules.js';
+import { findUserByUsername } from '../../users/accounts.js';
 import { ApiError, unwrap } from '../api-error.js';
 import type { AppContext, ZodApp } from '../app-context.js';
 import { authenticate, requireRole } from '../auth-guard.js';
-import { searchPlayers } from '../queries/player-queries.js';
 
 /**
  * The one idempotency key of a money request: the Idempotency-Key header or the body field. A
@@ -66,14 +65,14 @@ function markReplay(reply: FastifyReply, replayed: boolean) {
 }
 
 export function registerCashierRoutes(app: ZodApp, context: AppContext) {
-  const { config, prisma, ledger, moneyRateLimit } = context;
-  const preParsing = [authenticate(prisma, config.SESSION_COOKIE_NAME), requireRole('cashier')];
+  const { config, database, ledger, moneyRateLimit } = context;
+  const preParsing = [authenticate(database, config.SESSION_COOKIE_NAME), requireRole('cashier')];
 
   /** The player a cashier names: only players hold money through the cashier. */
   async function playerNamed(username: string) {
-    const user = await prisma.user.findUnique({ where: { username: normalizeUsername(username) } });
+    const user = await findUserByUsername(database, username);
     if (!user) throw new ApiError('users/not-found', 'no player with this username');
-    if (user.role !== Role.PLAYER)
+    if (user.role !== 'player')
       throw new ApiError('users/not-a-player', 'only players have cashier movements');
     return user;
   }
@@ -104,16 +103,17 @@ export function registerCashierRoutes(app: ZodApp, context: AppContext) {
         const player = await playerNamed(request.body.username);
         const result = await movement.move({ userId: player.id, amount, key });
         const moved = unwrap(result);
+        const replayed = result.ok && result.replayed;
         request.log.info(
           {
             cashier: request.auth?.user.id,
             player: player.id,
             amount: formatAmount(amount),
-            replayed: result.ok && result.replayed,
+            replayed,
           },
           movement.logMessage,
         );
-        markReplay(reply, result.ok && result.replayed);
+        markReplay(reply, replayed);
         return reply.code(201).send({
           transferId: moved.transferId,
           username: player.username,
@@ -157,7 +157,14 @@ export function registerCashierRoutes(app: ZodApp, context: AppContext) {
       },
     },
     async (request) => ({
-      players: await searchPlayers(prisma, request.query.query, config.PAGE_LIMIT_DEFAULT),
+      players: (await searchPlayers(database, request.query.query, config.PAGE_LIMIT_DEFAULT)).map(
+        (player) => ({
+          id: player.id,
+          username: player.username,
+          balance: formatAmount(player.balance),
+          createdAt: player.createdAt.toISOString(),
+        }),
+      ),
     }),
   );
 }

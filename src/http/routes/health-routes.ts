@@ -20,7 +20,7 @@ async function databaseAnswers(ping: () => Promise<unknown>): Promise<boolean> {
 }
 
 /** Liveness and readiness in one: 200 when the database answers, 503 (typed) when it does not. */
-export function registerHealthRoutes(app: ZodApp, { prisma }: AppContext) {
+export function registerHealthRoutes(app: ZodApp, { database }: AppContext) {
   app.get(
     '/health',
     {
@@ -31,7 +31,7 @@ export function registerHealthRoutes(app: ZodApp, { prisma }: AppContext) {
       },
     },
     async (request) => {
-      const ok = await databaseAnswers(() => prisma.$queryRaw`SELECT 1`);
+      const ok = await databaseAnswers(() => database.ping());
       if (!ok) {
         request.log.warn('health check: the database does not answer');
         throw new ApiError('service/unavailable', 'the database does not answer');

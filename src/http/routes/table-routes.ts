@@ -1,20 +1,46 @@
+import { findTable, listOpenTables, type TableRecord } from '../../db/queries/table-queries.js';
+import { formatAmount } from '../../money/amount.js';
 import { Money } from '../../money/decimal.js';
 import { errorResponses } from '../../protocol/http-common.js';
+import type { TableOut } from '../../protocol/http-tables.js';
 import {
   CreateTableBody,
   TableListResponse,
   TableParams,
   TableResponse,
 } from '../../protocol/http-tables.js';
-import { unwrap } from '../api-error.js';
+import { ApiError, unwrap } from '../api-error.js';
 import type { AppContext, ZodApp } from '../app-context.js';
 import { authenticate, requireRole } from '../auth-guard.js';
-import { findTable, listOpenTables } from '../queries/table-queries.js';
 
 const optionalMoney = (text: string | undefined) => (text === undefined ? undefined : new Money(text));
 
-export function registerTableRoutes(app: ZodApp, { config, prisma, ledger, tableLifecycle }: AppContext) {
-  const adminOnly = [authenticate(prisma, config.SESSION_COOKIE_NAME), requireRole('admin')];
+function tableOut(table: TableRecord): TableOut {
+  return {
+    id: table.id,
+    name: table.name,
+    status: table.open ? 'open' : 'closed',
+    smallBlind: formatAmount(table.smallBlind),
+    bigBlind: formatAmount(table.bigBlind),
+    ante: formatAmount(table.ante),
+    minBuyIn: formatAmount(table.minBuyIn),
+    maxBuyIn: formatAmount(table.maxBuyIn),
+    chipUnit: formatAmount(table.chipUnit),
+    maxSeats: table.maxSeats,
+    seatsTaken: table.seatsTaken,
+    rakeBasisPoints: table.rakeBasisPoints,
+    rakeCap: formatAmount(table.rakeCap),
+    createdAt: table.createdAt.toISOString(),
+  };
+}
+
+export function registerTableRoutes(app: ZodApp, { config, database, ledger, tableLifecycle }: AppContext) {
+  const tableNamed = async (tableId: string) => {
+    const table = await findTable(database, tableId);
+    if (!table) throw new ApiError('ledger/unknown-table', 'no such table');
+    return tableOut(table);
+  };
+  const adminOnly = [authenticate(database, config.SESSION_COOKIE_NAME), requireRole('admin')];
 
   app.post(
     '/api/admin/tables',
@@ -46,7 +72,7 @@ export function registerTableRoutes(app: ZodApp, { config, prisma, ledger, table
       );
       request.log.info({ admin: request.auth?.user.id, tableId: created.tableId }, 'table created');
       await tableLifecycle?.opened(created.tableId);
-      return reply.code(201).send({ table: await findTable(prisma, created.tableId) });
+      return reply.code(201).send({ table: await tableNamed(created.tableId) });
     },
   );
 
@@ -66,7 +92,7 @@ export function registerTableRoutes(app: ZodApp, { config, prisma, ledger, table
       unwrap(await ledger.closeTable(request.params.id));
       await tableLifecycle?.closed(request.params.id);
       request.log.info({ admin: request.auth?.user.id, tableId: request.params.id }, 'table closed');
-      return { table: await findTable(prisma, request.params.id) };
+      return { table: await tableNamed(request.params.id) };
     },
   );
 
@@ -79,6 +105,6 @@ export function registerTableRoutes(app: ZodApp, { config, prisma, ledger, table
         response: { 200: TableListResponse, ...errorResponses },
       },
     },
-    async () => ({ tables: await listOpenTables(prisma, config.PAGE_LIMIT_MAX) }),
+    async () => ({ tables: (await listOpenTables(database, config.PAGE_LIMIT_MAX)).map(tableOut) }),
   );
 }

@@ -1,11 +1,43 @@
+import { type WalletEntry, walletBalance, walletLedgerPage } from '../../db/queries/wallet-queries.js';
+import { formatAmount } from '../../money/amount.js';
 import { errorResponses, pageQuery } from '../../protocol/http-common.js';
+import type { LedgerEntry } from '../../protocol/http-wallet.js';
 import { LedgerPage, WalletResponse } from '../../protocol/http-wallet.js';
+import { ApiError } from '../api-error.js';
 import type { AppContext, ZodApp } from '../app-context.js';
 import { authenticate, sessionOf } from '../auth-guard.js';
-import { walletBalance, walletLedgerPage } from '../queries/wallet-queries.js';
 
-export function registerWalletRoutes(app: ZodApp, { config, prisma }: AppContext) {
-  const preParsing = [authenticate(prisma, config.SESSION_COOKIE_NAME)];
+const KIND_NAMES: Record<WalletEntry['kind'], LedgerEntry['kind']> = {
+  DEPOSIT: 'deposit',
+  WITHDRAWAL: 'withdrawal',
+  BUY_IN: 'buy-in',
+  TOP_UP: 'top-up',
+  CASH_OUT: 'cash-out',
+  RAKE: 'rake',
+  REFUND: 'refund',
+};
+
+function ledgerEntryOut(entry: WalletEntry): LedgerEntry {
+  return {
+    id: entry.id,
+    kind: KIND_NAMES[entry.kind],
+    direction: entry.direction,
+    amount: formatAmount(entry.amount),
+    tableId: entry.tableId,
+    handNumber: entry.handNumber,
+    seat: entry.seat,
+    createdAt: entry.createdAt.toISOString(),
+  };
+}
+
+/** Every user gets a wallet from a database trigger: a missing one is a broken database. */
+function walletExists<T>(found: T | undefined): T {
+  if (found === undefined) throw new ApiError('ledger/unknown-account', 'this user has no wallet');
+  return found;
+}
+
+export function registerWalletRoutes(app: ZodApp, { config, database }: AppContext) {
+  const preParsing = [authenticate(database, config.SESSION_COOKIE_NAME)];
 
   app.get(
     '/api/wallet',
@@ -19,7 +51,7 @@ export function registerWalletRoutes(app: ZodApp, { config, prisma }: AppContext
       },
     },
     async (request) => ({
-      balance: await walletBalance(prisma, sessionOf(request).user.id),
+      balance: formatAmount(walletExists(await walletBalance(database, sessionOf(request).user.id))),
       currency: 'chips' as const,
     }),
   );
@@ -36,6 +68,9 @@ export function registerWalletRoutes(app: ZodApp, { config, prisma }: AppContext
         response: { 200: LedgerPage, ...errorResponses },
       },
     },
-    async (request) => walletLedgerPage(prisma, sessionOf(request).user.id, request.query),
+    async (request) => {
+      const page = walletExists(await walletLedgerPage(database, sessionOf(request).user.id, request.query));
+      return { entries: page.entries.map(ledgerEntryOut), nextCursor: page.nextCursor };
+    },
   );
 }

@@ -28,7 +28,7 @@ export interface HandVerification {
  */
 export function verifyHandRecord(record: StoredHandRecord): HandVerification {
   const reveal = verifyDeckReveal(record.deckCommitment, { deck: record.deck, salts: record.salts });
-  if (!reveal.ok) return { ok: false, problems: [reveal.reason], checkedHistory: false };
+  if (!reveal.ok) return { ok: false, problems: [reveal.error], checkedHistory: false };
   if (record.history.trim() === '') return { ok: true, problems: [], checkedHistory: false };
   const history = parsePhh(record.history);
   if (!history.ok)
@@ -37,6 +37,6 @@ export function verifyHandRecord(record: StoredHandRecord): HandVerification {
       problems: [`the history is unreadable: ${history.error.message}`],
       checkedHistory: false,
     };
-  const problems = checkDealtCards(history.value, reveal.deck);
+  const problems = checkDealtCards(history.value, reveal.value);
   return { ok: problems.length === 0, problems, checkedHistory: true };
 }

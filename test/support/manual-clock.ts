@@ -1,4 +1,4 @@
-import type { TableClock } from './clock.js';
+import type { TableClock } from '../../src/tables/clock.js';
 
 interface PendingTimer {
   readonly atMs: number;

@@ -1,4 +1,4 @@
-import { sqlStateOf } from './sql-runner.js';
+import { sqlStateOf } from './transaction-runner.js';
 
 /**
  * How a failed transaction attempt is treated:

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { PrismaClient } from './generated/prisma/client.js';
+import type { Database } from './database-handle.js';
+import { poolOf, prismaOf } from './prisma-access.js';
 import { statementNameFor } from './statement-names.js';
 
 /**
@@ -33,7 +34,8 @@ export interface TransactionRunner {
  * transaction (one more round trip of four); it is PostgreSQL's default, pinned again by the ledger
  * pool's startup options, and lockRows verifies it inside every transaction at no cost.
  */
-export function prismaRunner(prisma: PrismaClient): TransactionRunner {
+export function transactionRunnerOf(database: Database): TransactionRunner {
+  const prisma = prismaOf(database);
   return {
     driver: 'prisma',
     transaction(work, settings) {
@@ -77,6 +79,27 @@ export function pgRunner(pool: pg.Pool): TransactionRunner {
       }
     },
   };
+}
+
+/**
+ * Runs `work` in one REPEATABLE READ, READ ONLY transaction on its own connection: one consistent
+ * snapshot, taken while the system keeps running, and no lock that could stall a live transaction
+ * (the audit reads the whole ledger this way).
+ */
+export async function readSnapshot<T>(database: Database, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  const client = await poolOf(database).connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await work({
+      query: async <Row>(sql: string, values: readonly (string | null)[]) =>
+        (await client.query(sql, values as (string | null)[])).rows as Row[],
+    });
+    await client.query('COMMIT');
+    return result;
+  } finally {
+    await client.query('ROLLBACK').catch(() => {});
+    client.release();
+  }
 }
 
 interface PrismaDriverError {

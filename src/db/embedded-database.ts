@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { BaseLogger } from 'pino';
+import type { Config } from '../config.js';
 
 /**
  * The default database when no DATABASE_URL is set: a real PostgreSQL shipped inside the
@@ -271,6 +272,19 @@ async function ensureDatabase(port: number, password: string, name: string): Pro
   } finally {
     await client.end();
   }
+}
+
+/** The embedded PostgreSQL the server's settings describe (DATA_DIR, EMBEDDED_PG_*). */
+export function startConfiguredEmbeddedDatabase(
+  config: Config,
+  logger: BaseLogger,
+): Promise<EmbeddedDatabase> {
+  return startEmbeddedDatabase({
+    dataDir: config.DATA_DIR,
+    port: config.EMBEDDED_PG_PORT,
+    createSystemUser: config.EMBEDDED_PG_CREATE_SYSTEM_USER,
+    logger,
+  });
 }
 
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {

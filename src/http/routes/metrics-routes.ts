@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PokerMetrics } from './metrics.js';
+import type { PokerMetrics } from '../../observability/metrics.js';
 
 /**
  * GET /metrics in Prometheus text format. It reveals load and error counts, not money: still, in

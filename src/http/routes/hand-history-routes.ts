@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { parsePhh } from '../engine/phh/phh-parse.js';
-import { serializePhh } from '../engine/phh/phh-serialize.js';
-import { toMoney } from '../ledger/prisma-client.js';
-import { formatAmount, fromUnits, type Money } from '../money/index.js';
-import { errorResponses, pageQuery } from '../protocol/http-common.js';
-import { HandListResponse, HandParams, HandResponse, type HandSummary } from '../protocol/http-hands.js';
-import { proofOfStoredHand } from '../tables/history-deck-proof.js';
-import { redactHistory } from '../tables/history-redaction.js';
-import { ApiError } from './api-error.js';
-import type { AppContext, ZodApp } from './app-context.js';
-import { authenticate, sessionOf } from './auth-guard.js';
+import { findPlayerHand, type HandRecord, listPlayerHands } from '../../db/queries/hand-queries.js';
+import { parsePhh } from '../../engine/phh/phh-parse.js';
+import { serializePhh } from '../../engine/phh/phh-serialize.js';
+import { proofOfStoredHand } from '../../fairness/history-deck-proof.js';
+import { redactHistory } from '../../fairness/history-redaction.js';
+import { formatAmount, fromUnits } from '../../money/index.js';
+import { errorResponses, pageQuery } from '../../protocol/http-common.js';
+import { HandListResponse, HandParams, HandResponse, type HandSummary } from '../../protocol/http-hands.js';
+import { ApiError } from '../api-error.js';
+import type { AppContext, ZodApp } from '../app-context.js';
+import { authenticate, sessionOf } from '../auth-guard.js';
 
 /**
  * The hand history of the logged-in player: their hands, newest first, and any one of them as
@@ -19,8 +19,6 @@ import { authenticate, sessionOf } from './auth-guard.js';
  * hand: all 52 leaf hashes and the openings of just those cards, which `npm run verify:deck --
  * --proof` checks against the commitment. The complete record (every card, the deck and its
  * salts) stays in the database for audit (npm run verify:deck -- --hand).
- *
- * Wiring: `registerHandHistoryRoutes(app, context)` inside buildApp, next to the other routes.
  */
 
 /** The result record a table stores with each settled hand (src/tables/hand-loop.ts). */
@@ -33,33 +31,22 @@ const StoredResult = z.object({
   rake: z.number().int(),
 });
 
-interface HandRow {
-  id: bigint;
-  tableId: string;
-  number: number;
-  deckCommitment: string;
-  history: string;
-  result: unknown;
-  createdAt: Date;
-  table: { name: string; chipUnit: { toFixed(): string } };
-}
-
-function summarize(row: HandRow, userId: string): { summary: HandSummary; position: number } | null {
+function summarize(row: HandRecord, userId: string): { summary: HandSummary; position: number } | null {
   const parsed = StoredResult.safeParse(row.result);
   if (!parsed.success) return null;
   const result = parsed.data;
   const position = result.userIds.indexOf(userId);
   if (position < 0) return null;
-  const unit: Money = toMoney(row.table.chipUnit);
+  const unit = row.chipUnit;
   const money = (units: number) => formatAmount(fromUnits(units, unit));
   const starting = result.startingStacks[position]!;
   const final = result.finalStacks[position]!;
   return {
     position,
     summary: {
-      id: row.id.toString(),
+      id: row.id,
       tableId: row.tableId,
-      tableName: row.table.name,
+      tableName: row.tableName,
       number: row.number,
       seat: result.seats[position]!,
       buttonSeat: result.buttonSeat,
@@ -76,28 +63,13 @@ function summarize(row: HandRow, userId: string): { summary: HandSummary; positi
 
 export function registerHandHistoryRoutes(
   app: ZodApp,
-  { config, prisma }: Pick<AppContext, 'config' | 'prisma'>,
+  { config, database }: Pick<AppContext, 'config' | 'database'>,
 ) {
-  const loggedIn = [authenticate(prisma, config.SESSION_COOKIE_NAME)];
-  const select = {
-    id: true,
-    tableId: true,
-    number: true,
-    deckCommitment: true,
-    history: true,
-    result: true,
-    createdAt: true,
-    table: { select: { name: true, chipUnit: true } },
-  } as const;
-  /** One hand also needs its deck and salts, to open the cards of its proof. */
-  const selectWithDeck = { ...select, deck: true, salt: true } as const;
+  const loggedIn = [authenticate(database, config.SESSION_COOKIE_NAME)];
 
   /** One of the player's settled hands, or a 404 that does not tell whether the hand exists. */
   async function ownHand(id: string, userId: string) {
-    const row = await prisma.hand.findFirst({
-      where: { id: BigInt(id), status: 'SETTLED', result: { path: ['userIds'], array_contains: [userId] } },
-      select: selectWithDeck,
-    });
+    const row = await findPlayerHand(database, id, userId);
     const found = row && summarize(row, userId);
     if (!row || !found) throw new ApiError('hands/not-found', 'no such hand among yours');
     const history = parsePhh(row.history);
@@ -132,20 +104,9 @@ export function registerHandHistoryRoutes(
     },
     async (request) => {
       const userId = sessionOf(request).user.id;
-      const { cursor, limit } = request.query;
-      const rows = await prisma.hand.findMany({
-        where: {
-          status: 'SETTLED',
-          result: { path: ['userIds'], array_contains: [userId] },
-          ...(cursor !== undefined && { id: { lt: BigInt(cursor) } }),
-        },
-        orderBy: { id: 'desc' },
-        take: limit + 1,
-        select,
-      });
-      const page = rows.slice(0, limit);
-      const hands = page.flatMap((row) => summarize(row, userId)?.summary ?? []);
-      return { hands, nextCursor: rows.length > limit ? page[page.length - 1]!.id.toString() : null };
+      const page = await listPlayerHands(database, userId, request.query);
+      const hands = page.hands.flatMap((row) => summarize(row, userId)?.summary ?? []);
+      return { hands, nextCursor: page.nextCursor };
     },
   );
 

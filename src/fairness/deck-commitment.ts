@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Card, cardToString, DECK_SIZE, parseCards } from '../engine/cards.js';
+import type { Result } from '../errors/result.js';
 
 /**
  * The provably fair deck: a commitment to 52 per-card commitments.
@@ -120,19 +121,18 @@ export interface DeckReveal {
   readonly salts: string;
 }
 
-export type DeckCheck =
-  | { readonly ok: true; readonly deck: Card[] }
-  | { readonly ok: false; readonly reason: string };
+/** The deck, or why it does not open the commitment. */
+export type DeckCheck = Result<Card[], string>;
 
 /** Checks that a revealed deck is a real deck and that it, with its salts, opens the commitment. */
 export function verifyDeckReveal(commitment: string, reveal: DeckReveal): DeckCheck {
   const salts = splitSalts(reveal.salts);
-  if (!salts) return { ok: false, reason: 'the salts are not 52 salts of 32 bytes in hex' };
+  if (!salts) return { ok: false, error: 'the salts are not 52 salts of 32 bytes in hex' };
   const cards = parseCards(reveal.deck);
-  if (!cards || cards.length !== DECK_SIZE) return { ok: false, reason: 'the deck is not 52 cards' };
-  if (new Set(cards).size !== DECK_SIZE) return { ok: false, reason: 'the deck repeats a card' };
+  if (!cards || cards.length !== DECK_SIZE) return { ok: false, error: 'the deck is not 52 cards' };
+  if (new Set(cards).size !== DECK_SIZE) return { ok: false, error: 'the deck repeats a card' };
   if (!sameDigest(commitDeck(cards, salts).commitment, commitment)) {
-    return { ok: false, reason: 'the deck and salts do not match the commitment' };
+    return { ok: false, error: 'the deck and salts do not match the commitment' };
   }
-  return { ok: true, deck: cards };
+  return { ok: true, value: cards };
 }

@@ -1,0 +1,43 @@
+import type { Database } from '../database-handle.js';
+import { prismaOf } from '../prisma-access.js';
+import type { UserRecord } from './user-queries.js';
+
+export interface SessionRecord {
+  readonly id: string;
+  readonly expiresAt: Date;
+  readonly revokedAt: Date | null;
+  readonly user: UserRecord;
+}
+
+export async function insertSession(
+  database: Database,
+  session: { tokenHash: string; userId: string; createdAt: Date; expiresAt: Date },
+): Promise<string> {
+  const row = await prismaOf(database).session.create({ data: session, select: { id: true } });
+  return row.id;
+}
+
+/** The session stored under a token hash, with its user; undefined if there is none. */
+export async function findSessionByTokenHash(
+  database: Database,
+  tokenHash: string,
+): Promise<SessionRecord | undefined> {
+  const row = await prismaOf(database).session.findUnique({
+    where: { tokenHash },
+    select: {
+      id: true,
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { id: true, username: true, role: true, createdAt: true } },
+    },
+  });
+  return row ?? undefined;
+}
+
+/** Marks a session revoked; revoking an already revoked session changes nothing. */
+export async function revokeStoredSession(database: Database, sessionId: string, now: Date): Promise<void> {
+  await prismaOf(database).session.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: now },
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * EVERY error code of the server, in one list: what a client can receive over HTTP or a socket,
+ * and what the layers below hand each other before a code is mapped for a client. Codes are
+ * stable and namespaced: clients branch on them, so a code is never renamed or reused for another
+ * meaning (add a new one instead). Each code's HTTP status is in src/http/error-mapping.ts, in a
+ * table the compiler checks for completeness against this list.
+ */
+export const ERROR_CODES = [
+  // Amounts (src/money): a malformed or out-of-range decimal string.
+  'money/not-a-string',
+  'money/malformed',
+  'money/negative',
+  'money/zero',
+  'money/too-many-decimals',
+  'money/too-large',
+  'money/not-a-multiple-of-unit',
+
+  // The rules engine's violations (src/engine); the table maps them to table/* for players.
+  'engine/invalid-setup',
+  'engine/hand-complete',
+  'engine/not-your-turn',
+  'engine/unknown-player',
+  'engine/unknown-action',
+  'engine/amount-required',
+  'engine/amount-not-integer',
+  'engine/amount-too-small',
+  'engine/amount-too-large',
+  'engine/cannot-check',
+  'engine/cannot-fold',
+  'engine/nothing-to-call',
+  'engine/bet-not-allowed',
+  'engine/raise-not-allowed',
+
+  // Reading and replaying hand histories (src/engine/phh).
+  'phh/toml-syntax',
+  'phh/invalid-field',
+  'phh/unsupported-variant',
+  'phh/bad-amount',
+  'phh/bad-action',
+  'phh/unsupported-action',
+  'phh/unknown-player',
+  'phh/bad-cards',
+  'phh/duplicate-card',
+  'phh/card-conflict',
+  'phh/street-mismatch',
+  'phh/incomplete-hand',
+
+  // The table actor and its rules (src/tables).
+  'table/not-found',
+  'table/mailbox-full',
+  'table/halted',
+  'table/closing',
+  'table/invalid-seat',
+  'table/seat-taken',
+  'table/already-seated',
+  'table/not-seated',
+  'table/not-in-hand',
+  'table/no-hand-in-progress',
+  'table/not-your-turn',
+  'table/stale-action',
+  'table/illegal-action',
+  'table/invalid-amount',
+  'table/buy-in-out-of-range',
+  'table/top-up-out-of-range',
+  'table/top-up-in-progress',
+  'table/reservation-expired',
+  'table/already-sitting-out',
+  'table/not-sitting-out',
+  'table/already-leaving',
+
+  // Money movements (src/ledger).
+  /** The wallet (or escrow) holds less than the amount. */
+  'ledger/insufficient-funds',
+  /** The idempotency key was used before for a different request. */
+  'ledger/idempotency-conflict',
+  'ledger/unknown-account',
+  'ledger/unknown-table',
+  'ledger/unknown-seat',
+  'ledger/seat-taken',
+  'ledger/already-seated',
+  'ledger/not-seated',
+  /** The caller's owner epoch is not the table's: another node owns the table now. */
+  'ledger/stale-epoch',
+  /** The hand number is not the one the table expects (out of order, or the table moved on). */
+  'ledger/stale-hand',
+  /** A settlement that does not conserve the chips in escrow, or names the wrong seats. */
+  'ledger/settlement-mismatch',
+  'ledger/table-closed',
+  'ledger/table-not-empty',
+  'ledger/buy-in-out-of-range',
+  /** Not a positive amount of at most 12 integer digits and 8 decimals, or not in the chip unit. */
+  'ledger/invalid-amount',
+  'ledger/invalid-request',
+  /** Contention outlasted the retries (lock waits, deadlocks, a full pool): safe to retry later. */
+  'ledger/busy',
+  /** The database could not be reached or the connection broke; the outcome is unknown, and a
+   * retry with the same idempotency key settles it. */
+  'ledger/unavailable',
+  /** The database refused a write our own checks should have refused first: a bug, nothing moved. */
+  'ledger/constraint-violation',
+  'ledger/failed',
+
+  // Accounts and sessions (src/users, src/http).
+  'auth/unauthenticated',
+  'auth/invalid-session',
+  'auth/session-expired',
+  'auth/session-revoked',
+  'auth/invalid-credentials',
+  'auth/forbidden',
+  'auth/username-taken',
+  'auth/invalid-username',
+  'auth/invalid-password',
+  'users/not-found',
+  'users/not-a-player',
+  'users/bootstrap-failed',
+
+  // Hand histories over HTTP (src/http).
+  'hands/not-found',
+
+  // The socket gateway (src/realtime).
+  'realtime/unauthenticated',
+  'realtime/forbidden',
+  'realtime/invalid-payload',
+  'realtime/payload-too-large',
+  'realtime/unknown-event',
+  'realtime/rate-limited',
+  'realtime/missing-ack',
+
+  // HTTP requests (src/http).
+  'request/not-found',
+  'request/bad-request',
+  'request/malformed-json',
+  'request/body-too-large',
+  'request/unsupported-media-type',
+  'request/rate-limited',
+  'validation/invalid-request',
+  'validation/idempotency-key-required',
+  'validation/idempotency-key-mismatch',
+  /** A dependency (the database) does not answer: try again later. */
+  'service/unavailable',
+
+  // Several nodes (src/cluster).
+  /** The node that runs the table did not answer in time (it may be moving). */
+  'cluster/owner-unreachable',
+  'cluster/timeout',
+
+  // Start-up and the command-line tools (src/cli).
+  'config/invalid',
+  'cli/no-such-path',
+  'cli/not-a-phh-file',
+
+  // Anything unexpected: the details are logged, never sent.
+  'internal/error',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The codes of one namespace, e.g. `CodeIn<'money'>` is 'money/malformed' | 'money/negative' | ... */
+export type CodeIn<Namespace extends string> = Extract<ErrorCode, `${Namespace}/${string}`>;
+
+const known = new Set<string>(ERROR_CODES);
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return known.has(code);
+}
