@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from '../db/embedded-database.js';
+import { loadConfig } from '../config.js';
+import { type EmbeddedDatabase, startConfiguredEmbeddedDatabase } from '../db/embedded-database.js';
 
 /**
  * `npm run cluster:dev -- --nodes 3 [--port 3000]`: several server processes on this machine
@@ -29,14 +30,10 @@ async function main(): Promise<number> {
   }
   const logger = pino({ level: 'info' });
   let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = process.env.DATABASE_URL;
+  const config = loadConfig(process.env);
+  let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedDatabase({
-      dataDir: process.env.DATA_DIR ?? './.data',
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 54_329),
-      createSystemUser: ['true', '1', 'yes'].includes(process.env.EMBEDDED_PG_CREATE_SYSTEM_USER ?? ''),
-      logger,
-    });
+    embedded = await startConfiguredEmbeddedDatabase(config, logger);
     databaseUrl = embedded.url;
   }
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
