@@ -98,7 +98,9 @@ export interface BotPlan {
 type BotState = 'new' | 'ready' | 'playing' | 'leaving' | 'done' | 'failed';
 
 /** One turn of one hand: what a decision and an action are for. */
+/** A moment of a hand: which deal (its deck commitment), which hand number, which turn. */
 interface TurnRef {
+  readonly deckCommitment: string;
   readonly handNumber: number;
   readonly turn: number;
 }
@@ -119,7 +121,13 @@ class BotFailure extends Error {
 
 /** Whether the hand is at that turn (compared field by field: this runs for every update). */
 function isAt(ref: TurnRef | null, hand: HandViewWire | null): boolean {
-  return ref !== null && hand !== null && ref.handNumber === hand.number && ref.turn === hand.turn;
+  return (
+    ref !== null &&
+    hand !== null &&
+    ref.deckCommitment === hand.deckCommitment &&
+    ref.handNumber === hand.number &&
+    ref.turn === hand.turn
+  );
 }
 
 /** Whether the view offers its viewer a move (the cheap test; decisionContextOf builds the rest). */
@@ -530,7 +538,11 @@ export class Bot {
     const hand = view.hand;
     if (!isOurTurn(view) || isAt(this.thinking, hand) || isAt(this.pending, hand)) return;
     this.clearThink();
-    const turn: TurnRef = { handNumber: hand!.number, turn: hand!.turn };
+    const turn: TurnRef = {
+      deckCommitment: hand!.deckCommitment,
+      handNumber: hand!.number,
+      turn: hand!.turn,
+    };
     this.thinking = turn;
     const { thinkMinMs, thinkMaxMs } = this.context.options;
     this.thinkTimer = this.later(randomInt(this.plan.random, thinkMinMs, thinkMaxMs), () => {
@@ -559,6 +571,7 @@ export class Bot {
     this.pending = pending;
     const payload = {
       tableId: this.tableId,
+      deckCommitment: pending.deckCommitment,
       handNumber: pending.handNumber,
       turn: pending.turn,
       kind: decision.kind,

@@ -6,7 +6,6 @@ import type { ServiceBroadcaster } from '../realtime/table-service.js';
 import { emitTableUpdate } from '../realtime/table-update-emitter.js';
 import type { TablePublication } from '../tables/table-ports.js';
 import type { ClusterLobby } from './cluster-lobby.js';
-import type { DealtHands } from './dealt-hands.js';
 import type { HeldLeases } from './held-leases.js';
 
 /**
@@ -17,8 +16,8 @@ import type { HeldLeases } from './held-leases.js';
  * Nothing goes out for a table whose lease this node cannot prove any more: a paused process that
  * wakes up after another node took its table over stays silent. A table being given up at once
  * says that its hand is void, not that it halted (it is moving, and its players should stay).
- * Each hand dealt is marked in Redis, so that a node taking the table over can tell its players
- * when the hand was cut short (dealt-hands.ts).
+ * A hand cut short by a dying owner is found in the database by the next owner, which voids it and
+ * tells its players (tables/voided-hand-notice.ts).
  */
 export class ClusterBroadcaster implements ServiceBroadcaster {
   private readonly pendingSummaries = new Map<string, LobbyTable>();
@@ -28,7 +27,6 @@ export class ClusterBroadcaster implements ServiceBroadcaster {
     private readonly io: PokerServer,
     private readonly leases: HeldLeases,
     private readonly lobby: ClusterLobby,
-    private readonly dealtHands: DealtHands,
     lobbyUpdateIntervalMs: number,
     private readonly logger: Logger,
   ) {
@@ -40,7 +38,6 @@ export class ClusterBroadcaster implements ServiceBroadcaster {
     const { tableId, status } = publication.snapshot;
     if (!this.leases.mayPublish(tableId)) return;
     if (status === 'halted' && this.leases.get(tableId)?.stopping) return;
-    this.dealtHands.seen(tableId, publication.snapshot.hand);
     emitTableUpdate(this.io, publication);
   }
 

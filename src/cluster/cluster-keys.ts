@@ -12,11 +12,6 @@ export class ClusterKeys {
     return `${this.prefix}:epoch:${tableId}`;
   }
 
-  /** The number of the last hand its owner dealt at a table (see dealt-hands.ts). */
-  dealt(tableId: string): string {
-    return `${this.prefix}:dealt:${tableId}`;
-  }
-
   /** Sorted set of the live nodes, scored by when their heartbeat expires (Redis's own clock). */
   get nodes(): string {
     return `${this.prefix}:nodes`;

@@ -11,7 +11,6 @@ import type { ClusterEvent } from './cluster-messages.js';
 import { ClusterPresence } from './cluster-presence.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { CommandRouter } from './command-router.js';
-import { DealtHands } from './dealt-hands.js';
 import { fencedTableLedger } from './fenced-ledger.js';
 import { HeldLeases } from './held-leases.js';
 import { LeaseStore } from './lease-store.js';
@@ -19,17 +18,11 @@ import { NodeDirectory } from './node-directory.js';
 import { OpenTables } from './open-tables.js';
 import { connectRedis } from './redis-connections.js';
 import { TableOwnership } from './table-ownership.js';
-import { VoidedHandNotices } from './voided-hand-notices.js';
 
 /** Views of each owner start at epoch × 2^32: above every number an earlier owner can have sent. */
 const SEQ_PER_EPOCH = 2 ** 32;
 /** Epochs below this keep epoch × 2^32 (plus the views of one owner) a safe integer. */
 const EPOCH_SEQ_MAX = 2 ** 20;
-/**
- * How long after taking a table over from a node that died mid-hand its players are still told
- * that hand is void when they connect: a browser reconnects within a few seconds.
- */
-const VOIDED_HAND_NOTICE_WINDOW_MS = 30_000;
 
 export interface ClusterNodeOptions {
   readonly database: Database;
@@ -69,12 +62,6 @@ export async function startClusterNode(
   const presence = new ClusterPresence();
   const lobby = new ClusterLobby(redis.control, keys, timeoutMs);
   const openTables = new OpenTables(options.database);
-  const dealtHands = new DealtHands(redis.control, keys, options.database, timeoutMs, logger);
-  let broadcaster: ClusterBroadcaster | undefined;
-  const voidedHands = new VoidedHandNotices(
-    (tableId, userId, notice) => broadcaster?.publishNotice(tableId, userId, notice),
-    VOIDED_HAND_NOTICE_WINDOW_MS,
-  );
   const metrics = new ClusterMetrics({
     tablesOwned: () => leases.all().filter((lease) => lease.state !== 'opening' && !lease.stopping).length,
     redisConnections: () => redis.ready(),
@@ -87,8 +74,6 @@ export async function startClusterNode(
     bus,
     presence,
     openTables,
-    dealtHands,
-    voidedHands,
     metrics,
     logger,
   });
@@ -119,15 +104,7 @@ export async function startClusterNode(
   const hooks: TableServiceCluster = {
     adapter: createAdapter(redis.adapter, { streamName: keys.socketIo, channelPrefix: keys.socketIo }),
     broadcaster(io) {
-      broadcaster = new ClusterBroadcaster(
-        io,
-        leases,
-        lobby,
-        dealtHands,
-        options.lobbyUpdateIntervalMs,
-        logger,
-      );
-      return broadcaster;
+      return new ClusterBroadcaster(io, leases, lobby, options.lobbyUpdateIntervalMs, logger);
     },
     tables: (registry, localPresence) => {
       router = new CommandRouter({
@@ -140,7 +117,6 @@ export async function startClusterNode(
         bus,
         lobby,
         openTables,
-        voidedHands,
         metrics,
         routeTimeoutMs: settings.routeTimeoutMs,
         logger,

@@ -19,7 +19,6 @@ import type { ClusterPresence } from './cluster-presence.js';
 import type { HeldLeases } from './held-leases.js';
 import type { LeaseStore } from './lease-store.js';
 import type { OpenTables } from './open-tables.js';
-import type { VoidedHandNotices } from './voided-hand-notices.js';
 import { sleep } from './with-timeout.js';
 
 /** Pause before asking again where a table runs, while it moves between nodes. */
@@ -39,7 +38,6 @@ export interface RouterDeps {
   readonly bus: ClusterBus;
   readonly lobby: ClusterLobby;
   readonly openTables: OpenTables;
-  readonly voidedHands: VoidedHandNotices;
   readonly metrics: ClusterMetrics;
   readonly routeTimeoutMs: number;
   readonly logger: Logger;
@@ -121,12 +119,11 @@ export class CommandRouter implements TableAccess {
 
   /** A node reported a user's connection to a table this node may own. */
   report(tableId: string, userId: string, fromNodeId: string, connected: boolean): void {
-    const { registry, presence, voidedHands } = this.deps;
+    const { registry, presence } = this.deps;
     if (!registry.get(tableId)) return;
     const change = presence.report(tableId, userId, fromNodeId, connected);
     if (!change) return;
     registry.get(tableId)?.setConnected(userId, change.connected);
-    if (change.connected) voidedHands.connected(tableId, userId);
   }
 
   /** A table has a new owner: tell it which users watch it from this node. */

@@ -7,9 +7,9 @@ const LEASE_IN_DOUBT = {
 
 /**
  * The table's ledger, refused by this node itself once it cannot prove its lease: no buy-in,
- * top-up, cash-out or settlement starts then. It is the first fence; the database's owner-epoch
- * check is the second, and holds even when this one is late (a process paused past its lease).
- * Recording a void hand moves no money and stays allowed.
+ * top-up, cash-out, settlement or new deal starts then. It is the first fence; the database's
+ * owner-epoch check is the second, and holds even when this one is late (a process paused past its
+ * lease). Recording a void hand or a wish to leave moves no money and stays allowed.
  */
 export function fencedTableLedger(ledger: TableLedger, mayMoveMoney: () => boolean): TableLedger {
   return {
@@ -17,6 +17,8 @@ export function fencedTableLedger(ledger: TableLedger, mayMoveMoney: () => boole
     topUp: async (request) => (mayMoveMoney() ? ledger.topUp(request) : LEASE_IN_DOUBT),
     cashOut: async (request) => (mayMoveMoney() ? ledger.cashOut(request) : LEASE_IN_DOUBT),
     settleHand: async (settlement) => (mayMoveMoney() ? ledger.settleHand(settlement) : LEASE_IN_DOUBT),
+    openHand: async (opening) => (mayMoveMoney() ? ledger.openHand(opening) : LEASE_IN_DOUBT),
     voidHand: (record) => ledger.voidHand(record),
+    markLeaving: (request) => ledger.markLeaving(request),
   };
 }

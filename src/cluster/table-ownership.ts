@@ -4,13 +4,11 @@ import type { TableService } from '../realtime/table-service.js';
 import type { ClusterBus } from './cluster-bus.js';
 import type { ClusterPresence } from './cluster-presence.js';
 import type { ClusterSettings } from './cluster-settings.js';
-import type { DealtHands } from './dealt-hands.js';
 import { type HeldLease, type HeldLeases, monotonicNow } from './held-leases.js';
 import type { LeaseStore } from './lease-store.js';
 import type { NodeDirectory } from './node-directory.js';
 import type { OpenTables } from './open-tables.js';
 import { fairShare, preferredNode } from './placement.js';
-import type { VoidedHandNotices } from './voided-hand-notices.js';
 
 export interface OwnershipDeps {
   readonly settings: ClusterSettings;
@@ -20,8 +18,6 @@ export interface OwnershipDeps {
   readonly bus: ClusterBus;
   readonly presence: ClusterPresence;
   readonly openTables: OpenTables;
-  readonly dealtHands: DealtHands;
-  readonly voidedHands: VoidedHandNotices;
   readonly metrics: ClusterMetrics;
   readonly logger: Logger;
 }
@@ -221,10 +217,11 @@ export class TableOwnership {
 
   /**
    * Takes a table nobody owns: the lease, then the database claim at a new epoch, then the actor.
-   * If the previous owner died in the middle of a hand, the players are told that hand is void.
+   * If the previous owner died in the middle of a hand, the claim voids it in the database and the
+   * actor tells its players as they connect (tables/voided-hand-notice.ts).
    */
   private async acquire(tableId: string): Promise<boolean> {
-    const { store, leases, bus, presence, dealtHands, voidedHands, metrics, logger } = this.deps;
+    const { store, leases, bus, metrics, logger } = this.deps;
     const service = this.service!;
     const sentAtMs = monotonicNow();
     if (!(await store.acquire(tableId))) return false;
@@ -235,7 +232,6 @@ export class TableOwnership {
     } catch (error) {
       logger.warn({ err: error, tableId }, 'could not open a table whose lease this node took');
     }
-    const interrupted = opened ? await dealtHands.interrupted(tableId) : null;
     if (!opened || leases.get(tableId) !== lease || lease.stopping || this.stopping) {
       if (opened) await service.abandonTable(tableId, 'the lease was lost while the table opened');
       if (leases.get(tableId) === lease) leases.drop(tableId);
@@ -245,11 +241,7 @@ export class TableOwnership {
     lease.state = 'live';
     this.orphanSince.delete(tableId);
     metrics.leaseAcquired();
-    logger.info(
-      { tableId, ownerEpoch: lease.epoch?.toString(), node: this.nodeId, voidedHand: interrupted },
-      'table owned',
-    );
-    if (interrupted !== null) voidedHands.begin(tableId, interrupted, presence.watchers(tableId));
+    logger.info({ tableId, ownerEpoch: lease.epoch?.toString(), node: this.nodeId }, 'table owned');
     bus.announce({ kind: 'owned', tableId, nodeId: this.nodeId, epoch: String(lease.epoch) });
     return true;
   }
@@ -270,10 +262,9 @@ export class TableOwnership {
   }
 
   private async handOver(lease: HeldLease, reason: ReleaseReason, to: string | undefined): Promise<void> {
-    const { leases, store, bus, presence, voidedHands, logger } = this.deps;
+    const { leases, store, bus, presence, logger } = this.deps;
     const { tableId } = lease;
     lease.state = 'releasing';
-    voidedHands.end(tableId);
     if (reason === 'rebalance') this.handingOver = tableId;
     logger.info({ tableId, reason, to }, 'handing a table over');
     try {
@@ -332,7 +323,7 @@ export class TableOwnership {
    * means another node may own it already, so nothing more is published for it either.
    */
   private lose(tableId: string, reason: LeaseLossReason, detail: string, lost: boolean): void {
-    const { leases, store, presence, voidedHands, metrics, logger } = this.deps;
+    const { leases, store, presence, metrics, logger } = this.deps;
     const lease = leases.get(tableId);
     if (!lease || lease.stopping) {
       if (lease && lost) lease.lost = true;
@@ -341,7 +332,6 @@ export class TableOwnership {
     lease.stopping = true;
     lease.lost = lost;
     metrics.leaseLost(reason);
-    voidedHands.end(tableId);
     logger.warn(
       { tableId, reason, detail, ownerEpoch: lease.epoch?.toString() },
       'lease lost: giving the table up',

@@ -25,6 +25,8 @@ export interface TransactionSettings {
 export interface TransactionRunner {
   readonly driver: 'prisma' | 'pg';
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>, settings: TransactionSettings): Promise<T>;
+  /** One statement on its own (autocommit): one round trip, for writes that need no transaction. */
+  statement<Row>(sql: string, values: readonly (string | null)[]): Promise<Row[]>;
 }
 
 /**
@@ -44,6 +46,7 @@ export function transactionRunnerOf(database: Database): TransactionRunner {
         { maxWait: settings.maxWaitMs, timeout: settings.timeoutMs },
       );
     },
+    statement: (sql, values) => prisma.$queryRawUnsafe(sql, ...values),
   };
 }
 
@@ -77,6 +80,14 @@ export function pgRunner(pool: pg.Pool): TransactionRunner {
         // A connection whose rollback failed is in an unknown state: destroy it rather than reuse it.
         client.release(broken instanceof Error ? broken : undefined);
       }
+    },
+    async statement<Row>(sql: string, values: readonly (string | null)[]) {
+      const result = await pool.query({
+        name: statementNameFor(sql),
+        text: sql,
+        values: values as (string | null)[],
+      });
+      return result.rows as Row[];
     },
   };
 }

@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   'table/no-hand-in-progress',
   'table/not-your-turn',
   'table/stale-action',
+  /** An action quoting a deal (deck commitment) other than the one being played: never applied to it. */
+  'table/wrong-deal',
   'table/illegal-action',
   'table/invalid-amount',
   'table/buy-in-out-of-range',
@@ -116,6 +118,8 @@ export const ERROR_CODES = [
 
   // Hand histories over HTTP (src/http).
   'hands/not-found',
+  /** The hand was void: it has no history to download (its proof is in GET /api/hands/{id}). */
+  'hands/voided',
 
   // The socket gateway (src/realtime).
   'realtime/unauthenticated',

@@ -5,8 +5,8 @@ import type { DeckProofWire } from '../protocol/table-view.js';
 import { commitDeck, splitSalts } from './deck-commitment.js';
 import { buildDeckProof } from './deck-proof.js';
 
-/** A settled hand as stored, with its history already redacted for the one who asks. */
-export interface StoredHandForProof {
+/** A hand as stored: its commitment, its whole deck and salts, and its seating. */
+export interface StoredDeal {
   readonly tableId: string;
   readonly handNumber: number;
   /** The commitment published at the start of the hand (the stored one, never recomputed). */
@@ -17,8 +17,43 @@ export interface StoredHandForProof {
   /** Seats by position. */
   readonly seats: readonly number[];
   readonly buttonSeat: number;
+}
+
+/** A settled hand as stored, with its history already redacted for the one who asks. */
+export interface StoredHandForProof extends StoredDeal {
   /** The history as this player may read it (redactHistory): hidden hole cards are unknown. */
   readonly redactedHistory: PhhHand;
+}
+
+/** The stored deck, committed again under the stored commitment; null if unreadable. */
+function committedDeckOf(stored: StoredDeal) {
+  const deck = parseCards(stored.deck);
+  const salts = splitSalts(stored.salts);
+  if (!deck || !salts || deck.length !== salts.length) return null;
+  return { ...commitDeck(deck, salts), commitment: stored.deckCommitment };
+}
+
+/**
+ * The deck proof of a voided hand for the player in `position`: their own hole cards and the five
+ * board positions (dealt or not when the hand stopped; board cards are nobody's secret), never the
+ * other players' hole cards. Deck positions are those of the deal: player p holds 2p and 2p+1, the
+ * board follows the hole cards. Null if the stored deck or salts are unreadable.
+ */
+export function proofOfVoidedHand(stored: StoredDeal, position: number): DeckProofWire | null {
+  const committed = committedDeckOf(stored);
+  const players = stored.seats.length;
+  if (!committed || position < 0 || position >= players) return null;
+  const holeCards: (Card[] | null)[] = stored.seats.map(() => null);
+  holeCards[position] = [committed.deck[2 * position]!, committed.deck[2 * position + 1]!];
+  const board = committed.deck.slice(2 * players, 2 * players + 5);
+  return buildDeckProof(committed, {
+    tableId: stored.tableId,
+    handNumber: stored.handNumber,
+    seats: stored.seats,
+    buttonSeat: stored.buttonSeat,
+    board,
+    holeCards,
+  });
 }
 
 /**
@@ -27,10 +62,8 @@ export interface StoredHandForProof {
  * cards shown, the player's own hole cards. Null if the stored deck or salts are unreadable.
  */
 export function proofOfStoredHand(stored: StoredHandForProof): DeckProofWire | null {
-  const deck = parseCards(stored.deck);
-  const salts = splitSalts(stored.salts);
-  if (!deck || !salts || deck.length !== salts.length) return null;
-  const committed = { ...commitDeck(deck, salts), commitment: stored.deckCommitment };
+  const committed = committedDeckOf(stored);
+  if (!committed) return null;
   const holeCards: (Card[] | null)[] = stored.seats.map(() => null);
   const board: Card[] = [];
   for (const action of stored.redactedHistory.actions) {

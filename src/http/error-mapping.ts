@@ -69,6 +69,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'table/no-hand-in-progress': 409,
   'table/not-your-turn': 409,
   'table/stale-action': 409,
+  'table/wrong-deal': 409,
   'table/illegal-action': 409,
   'table/invalid-amount': 409,
   'table/buy-in-out-of-range': 409,
@@ -116,6 +117,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'users/not-a-player': 422,
   'users/bootstrap-failed': 500,
   'hands/not-found': 404,
+  'hands/voided': 409,
   // Socket codes; listed for completeness (a socket gets them in an ack, not over HTTP).
   'realtime/unauthenticated': 401,
   'realtime/forbidden': 403,

@@ -1,4 +1,4 @@
-import type { AccountKind, SeatStatus, TableStatus, TransferKind } from '../db/column-types.js';
+import type { AccountKind, HandStatus, SeatStatus, TableStatus, TransferKind } from '../db/column-types.js';
 import { IdempotencyRace } from '../db/retry.js';
 import { SqlParams } from '../db/sql-params.js';
 import type { SqlExecutor } from '../db/transaction-runner.js';
@@ -9,7 +9,8 @@ import { Money } from '../money/index.js';
  * all (BEGIN, lock, post, COMMIT) whatever it does:
  *
  * 1. lockRows: ONE statement that takes every row lock the transaction needs, always in the same
- *    global order (accounts by ascending id, then seats by ascending id, then the table row), and
+ *    global order (accounts by ascending id, then seats by ascending id, then the table row, then
+ *    the row of the hand it names), and
  *    reads the idempotency record. A statement's data-modifying or locking WITH queries run when the
  *    outer UNION ALL reaches them, and UNION ALL (an Append) reads its branches strictly in order,
  *    which is what fixes the lock order. Because every decision rests on locked rows, and
@@ -56,6 +57,13 @@ export interface LockedTable {
   readonly handNumber: number;
 }
 
+/** The row of a hand, when the operation names one (settle, void). */
+export interface LockedHand {
+  readonly id: string;
+  readonly status: HandStatus;
+  readonly deckCommitment: string;
+}
+
 export interface StoredReplay {
   readonly requestHash: string;
   readonly result: Record<string, unknown>;
@@ -65,6 +73,7 @@ export interface LockedRows {
   readonly accounts: readonly LockedAccount[];
   readonly seats: readonly LockedSeat[];
   readonly table: LockedTable | undefined;
+  readonly hand: LockedHand | undefined;
   readonly replay: StoredReplay | undefined;
 }
 
@@ -75,6 +84,8 @@ export interface LockRequest {
   /** Builds the WHERE predicate over `seats` (null: lock no seat). */
   readonly seats: ((params: SqlParams) => string) | null;
   readonly table: { readonly id: string; readonly mode: 'SHARE' | 'NO KEY UPDATE' } | null;
+  /** The row of one hand of the table (null: none); locked last, after the table. */
+  readonly hand?: { readonly tableId: string; readonly number: number } | null;
   /**
    * The idempotency key whose earlier result we look up (null: the operation has none), or an SQL
    * expression computing it from the locked rows (a cash-out's key names the seat's sitting).
@@ -87,6 +98,7 @@ type LockRow =
   | { what: 'account'; row: Record<string, string | number | null> }
   | { what: 'seat'; row: Record<string, string | number | null> }
   | { what: 'table'; row: Record<string, string | number> }
+  | { what: 'hand'; row: Record<string, string> }
   | { what: 'replay'; row: { requestHash: string; result: Record<string, unknown> } };
 
 export async function lockRows(tx: SqlExecutor, request: LockRequest): Promise<LockedRows> {
@@ -123,6 +135,14 @@ export async function lockRows(tx: SqlExecutor, request: LockRequest): Promise<L
       'rakeBasisPoints', rake_basis_points, 'rakeCap', rake_cap::text, 'ownerEpoch', owner_epoch::text,
       'handNumber', hand_number) FROM locked_table`);
   }
+  if (request.hand) {
+    withs.push(`locked_hand AS (
+      SELECT id, status, deck_commitment FROM hands
+      WHERE table_id = ${params.add(request.hand.tableId, 'uuid')} AND number = ${params.add(request.hand.number, 'int')}
+      FOR NO KEY UPDATE)`);
+    branches.push(`SELECT 'hand', json_build_object('id', id::text, 'status', status,
+      'deckCommitment', deck_commitment) FROM locked_hand`);
+  }
   const key = request.idempotencyKey;
   if (key !== null) {
     const keySql = typeof key === 'string' ? params.add(key, 'text') : key.sql(params);
@@ -135,6 +155,7 @@ export async function lockRows(tx: SqlExecutor, request: LockRequest): Promise<L
   const accounts: LockedAccount[] = [];
   const seats: LockedSeat[] = [];
   let table: LockedTable | undefined;
+  let hand: LockedHand | undefined;
   let replay: StoredReplay | undefined;
   for (const { what, row } of rows) {
     if (what === 'settings') {
@@ -174,11 +195,17 @@ export async function lockRows(tx: SqlExecutor, request: LockRequest): Promise<L
         ownerEpoch: BigInt(String(row.ownerEpoch)),
         handNumber: Number(row.handNumber),
       };
+    } else if (what === 'hand') {
+      hand = {
+        id: String(row.id),
+        status: row.status as HandStatus,
+        deckCommitment: String(row.deckCommitment),
+      };
     } else if (what === 'replay') {
       replay = { requestHash: row.requestHash, result: row.result };
     }
   }
-  return { accounts, seats, table, replay };
+  return { accounts, seats, table, hand, replay };
 }
 
 /** The gate every extra write of a posting carries: true only if this transaction won the key. */

@@ -21,6 +21,9 @@ export function tableLedgerOf(ledger: Ledger, ownerEpoch: bigint): TableLedger {
     cashOut: async (request) =>
       answer(await ledger.cashOut({ ...request, ownerEpoch }), ({ amount }) => ({ amount })),
     settleHand: async (settlement) => answer(await ledger.settleHand(settlement), () => undefined),
+    openHand: async (opening) => answer(await ledger.openHand(opening), () => undefined),
     voidHand: async (record) => answer(await ledger.voidHand(record), () => undefined),
+    markLeaving: async (request) =>
+      answer(await ledger.markLeaving({ ...request, ownerEpoch }), () => undefined),
   };
 }

@@ -9,7 +9,7 @@ import {
   transactionRunnerOf,
 } from '../db/transaction-runner.js';
 import { Money } from '../money/index.js';
-import type { HandSettlement, HandVoid, SeatedStack } from '../tables/table-ports.js';
+import type { HandOpening, HandSettlement, HandVoid, SeatedStack } from '../tables/table-ports.js';
 import { isMultipleOf, isNonNegativeAmount, isTransferAmount, sumOf } from './amounts.js';
 import { type LedgerError, LedgerRefusal, type LedgerResult, ledgerError, refuse } from './ledger-errors.js';
 import {
@@ -25,7 +25,7 @@ import {
 import { requestHash } from './request-hash.js';
 import { SHARD_COUNT, shardOf } from './shards.js';
 
-export type { HandSettlement, HandVoid } from '../tables/table-ports.js';
+export type { HandOpening, HandSettlement, HandVoid } from '../tables/table-ports.js';
 
 /**
  * EVERY movement of money, in one module. Each operation is one named function and one database
@@ -153,6 +153,24 @@ export interface ClaimedSeat {
   readonly userId: string | null;
   readonly stack: Money;
   readonly status: LockedSeat['status'];
+  /** The player asked to leave at the end of the hand. */
+  readonly leaving: boolean;
+}
+
+/** A hand the previous owner dealt and never finished, voided by this claim. */
+export interface InterruptedHand {
+  readonly number: number;
+  /** Its players, by position (empty for a hand recorded before seating was). */
+  readonly userIds: readonly string[];
+}
+
+/** A seated player's wish to leave at the end of the hand, set or cleared. */
+export interface LeavingMark {
+  readonly tableId: string;
+  readonly seat: number;
+  readonly userId: string;
+  readonly leaving: boolean;
+  readonly ownerEpoch: bigint;
 }
 
 export interface TableClaim {
@@ -162,6 +180,8 @@ export interface TableClaim {
   readonly status: LockedTable['status'];
   /** The seats as the database holds them: what a new owner resumes from. */
   readonly seats: readonly ClaimedSeat[];
+  /** The hand its previous owner was playing when it stopped, now void; null if none. */
+  readonly interruptedHand: InterruptedHand | null;
 }
 
 /** Every operation, bound to one database: what the server passes around. */
@@ -173,6 +193,8 @@ export interface Ledger {
   cashOut(request: CashOutRequest): Promise<LedgerResult<CashOutResult>>;
   settleHand(settlement: HandSettlement): Promise<LedgerResult<SettlementResult>>;
   voidHand(record: HandVoid): Promise<LedgerResult<{ handNumber: number }>>;
+  openHand(opening: HandOpening): Promise<LedgerResult<void>>;
+  markLeaving(request: LeavingMark): Promise<LedgerResult<void>>;
   createTable(config: NewTable): Promise<LedgerResult<{ tableId: string }>>;
   closeTable(tableId: string): Promise<LedgerResult<{ tableId: string }>>;
   claimTable(tableId: string, epoch: bigint): Promise<LedgerResult<TableClaim>>;
@@ -198,6 +220,8 @@ export function createLedger(database: Database | TransactionRunner, settings: L
     cashOut: (request) => cashOut(ledger, request),
     settleHand: (settlement) => settleHand(ledger, settlement),
     voidHand: (record) => voidHand(ledger, record),
+    openHand: (opening) => openHand(ledger, opening),
+    markLeaving: (request) => markLeaving(ledger, request),
     createTable: (config) => createTable(ledger, config),
     closeTable: (tableId) => closeTable(ledger, tableId),
     claimTable: (tableId, epoch) => claimTable(ledger, tableId, epoch),
@@ -350,7 +374,7 @@ export async function buyIn(
       stack: amount,
       seatUpdate: (p) =>
         `UPDATE seats SET user_id = ${p.add(userId, 'uuid')}, stack = ${p.add(amount.toFixed(), 'numeric')},
-           status = 'SEATED', sitting = sitting + 1, reserved_until = NULL, updated_at = now()
+           status = 'SEATED', sitting = sitting + 1, reserved_until = NULL, leaving = false, updated_at = now()
          WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY}`,
     });
   });
@@ -508,7 +532,7 @@ export async function cashOut(
             seatNo: seat,
           },
       writes: (p) => [
-        `seat_update AS (UPDATE seats SET user_id = NULL, stack = 0, status = 'EMPTY', reserved_until = NULL,
+        `seat_update AS (UPDATE seats SET user_id = NULL, stack = 0, status = 'EMPTY', reserved_until = NULL, leaving = false,
              updated_at = now()
            WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY})`,
       ],
@@ -551,15 +575,14 @@ export async function settleHand(
         `table_id = ${p.add(tableId, 'uuid')} OR (kind = 'HOUSE' AND shard = ${p.add(shardOf(tableId, ledger.settings.shardCount), 'int')})`,
       seats: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
       table: { id: tableId, mode: 'NO KEY UPDATE' },
+      hand: { tableId, number: handNumber },
       idempotencyKey: key,
     });
     const replay = replayOf(rows, hash, decodeSettlement);
     if (replay) return replay;
     const table = knownTableOf(rows);
     checkEpoch(table, ownerEpoch);
-    if (handNumber !== table.handNumber + 1) {
-      refuse('ledger/stale-hand', `the table expects hand ${table.handNumber + 1}, not ${handNumber}`);
-    }
+    checkNextHand(rows, table, handNumber, settlement.deckCommitment);
     checkSettlement(rows, table, tableId, stacks, rake);
     const escrow = escrowOf(rows, tableId);
     const house = accountOf(rows, 'HOUSE');
@@ -582,13 +605,13 @@ export async function settleHand(
       writes: (p) => {
         const epoch = p.add(ownerEpoch, 'bigint');
         const writes = [
-          `hand_insert AS (INSERT INTO hands (table_id, number, status, owner_epoch, deck_commitment, deck, salt,
-               history, result, rake)
-             SELECT ${p.add(tableId, 'uuid')}, ${p.add(handNumber, 'int')}, 'SETTLED', ${epoch},
-               ${p.add(settlement.deckCommitment, 'text')}, ${p.add(settlement.deck, 'text')}, ${p.add(settlement.salt, 'text')},
-               ${p.add(settlement.history, 'text')}, ${p.add(JSON.stringify(settlement.result ?? null), 'jsonb')},
-               ${p.add(rake.toFixed(), 'numeric')}
-             FROM rec)`,
+          handRecordWrite(p, rows, {
+            ...settlement,
+            status: 'SETTLED',
+            history: settlement.history,
+            result: p.add(JSON.stringify(settlement.result ?? null), 'jsonb'),
+            rake: rake.toFixed(),
+          }),
           `table_update AS (UPDATE poker_tables SET hand_number = ${p.add(handNumber, 'int')}
              WHERE id = ${p.add(tableId, 'uuid')} AND owner_epoch = ${epoch} AND ${WON_KEY})`,
         ];
@@ -631,15 +654,14 @@ export async function voidHand(
       accounts: null,
       seats: null,
       table: { id: tableId, mode: 'NO KEY UPDATE' },
+      hand: { tableId, number: handNumber },
       idempotencyKey: key,
     });
     const replay = replayOf(rows, hash, (stored) => ({ handNumber: Number(stored.handNumber) }));
     if (replay) return replay;
     const table = knownTableOf(rows);
     checkEpoch(table, ownerEpoch);
-    if (handNumber !== table.handNumber + 1) {
-      refuse('ledger/stale-hand', `the table expects hand ${table.handNumber + 1}, not ${handNumber}`);
-    }
+    checkNextHand(rows, table, handNumber, record.deckCommitment);
     const stored = await post(tx, {
       idempotencyKey: key,
       operation: 'voidHand',
@@ -649,12 +671,14 @@ export async function voidHand(
       writes: (p) => {
         const epoch = p.add(ownerEpoch, 'bigint');
         return [
-          `hand_insert AS (INSERT INTO hands (table_id, number, status, owner_epoch, deck_commitment, deck, salt,
-               history, result, rake)
-             SELECT ${p.add(tableId, 'uuid')}, ${p.add(handNumber, 'int')}, 'VOIDED', ${epoch},
-               ${p.add(record.deckCommitment, 'text')}, ${p.add(record.deck, 'text')}, ${p.add(record.salt, 'text')},
-               '', jsonb_build_object('voided', true, 'reason', ${p.add(record.reason, 'text')}), 0
-             FROM rec)`,
+          handRecordWrite(p, rows, {
+            ...record,
+            status: 'VOIDED',
+            history: '',
+            // A dealt hand's record keeps its seating, so its players find it in their history.
+            result: `jsonb_build_object('voided', true, 'reason', ${p.add(record.reason, 'text')})`,
+            rake: '0',
+          }),
           `table_update AS (UPDATE poker_tables SET hand_number = ${p.add(handNumber, 'int')}
              WHERE id = ${p.add(tableId, 'uuid')} AND owner_epoch = ${epoch} AND ${WON_KEY})`,
         ];
@@ -662,6 +686,99 @@ export async function voidHand(
     });
     return { value: { handNumber: Number(stored.handNumber) }, replayed: false };
   });
+}
+
+/**
+ * Records a hand as dealt, before anyone sees its commitment: one statement, fenced by the owner
+ * epoch and the table's hand number, so only the table's owner can deal, and only its next hand.
+ * Dealing the same number again (this owner's first attempt's answer was lost) replaces the
+ * record, which is safe because nobody saw that deal: the owner publishes a commitment only once
+ * the record is written.
+ */
+export async function openHand(ledger: LedgerContext, opening: HandOpening): Promise<LedgerResult<void>> {
+  const { tableId, handNumber, ownerEpoch } = opening;
+  if (!Number.isSafeInteger(handNumber) || handNumber < 1) return invalidRequest('hands are numbered from 1');
+  try {
+    const rows = await withRetries(
+      () =>
+        ledger.runner.statement<{
+          table_ok: number;
+          opened: number;
+          owner_epoch: string | null;
+          hand_number: number | null;
+        }>(
+          `WITH tbl AS (
+             SELECT id FROM poker_tables
+             WHERE id = $1::uuid AND owner_epoch = $2::bigint AND hand_number = $3::int - 1 AND status = 'OPEN'
+             FOR NO KEY UPDATE),
+           opened AS (
+             INSERT INTO hands (table_id, number, status, owner_epoch, deck_commitment, deck, salt, history, result, rake)
+             SELECT id, $3::int, 'DEALT', $2::bigint, $4::text, $5::text, $6::text, '', $7::jsonb, 0 FROM tbl
+             ON CONFLICT (table_id, number) DO UPDATE
+               SET deck_commitment = EXCLUDED.deck_commitment, deck = EXCLUDED.deck, salt = EXCLUDED.salt,
+                   result = EXCLUDED.result, created_at = now()
+               WHERE hands.status = 'DEALT' AND hands.owner_epoch = EXCLUDED.owner_epoch
+             RETURNING number)
+           SELECT (SELECT count(*) FROM tbl)::int AS table_ok, (SELECT count(*) FROM opened)::int AS opened,
+                  t.owner_epoch::text, t.hand_number
+           FROM (SELECT 1) AS one LEFT JOIN poker_tables t ON t.id = $1::uuid`,
+          [
+            tableId,
+            ownerEpoch.toString(),
+            String(handNumber),
+            opening.deckCommitment,
+            opening.deck,
+            opening.salt,
+            JSON.stringify(opening.seating),
+          ],
+        ),
+      ledger.settings.retry,
+      ledger.settings.onRetry,
+    );
+    const row = rows[0]!;
+    if (row.opened === 1) return { ok: true, value: undefined, replayed: false };
+    if (row.owner_epoch === null) return ledgerError('ledger/unknown-table', 'no such table');
+    if (row.owner_epoch !== ownerEpoch.toString()) {
+      return ledgerError(
+        'ledger/stale-epoch',
+        `the table is owned at epoch ${row.owner_epoch}, not ${ownerEpoch}`,
+      );
+    }
+    return ledgerError(
+      'ledger/stale-hand',
+      `the table expects hand ${Number(row.hand_number) + 1}, not ${handNumber}`,
+    );
+  } catch (error) {
+    return { ok: false, error: describeFailure(error) };
+  }
+}
+
+/** Records (or clears) a seated player's wish to leave at the end of the hand. Fenced by the epoch. */
+export async function markLeaving(ledger: LedgerContext, request: LeavingMark): Promise<LedgerResult<void>> {
+  try {
+    const rows = await withRetries(
+      () =>
+        ledger.runner.statement<{ id: string }>(
+          `UPDATE seats SET leaving = $4::boolean, updated_at = now()
+           WHERE table_id = $1::uuid AND seat_no = $2::int AND user_id = $3::uuid
+             AND EXISTS (SELECT 1 FROM poker_tables WHERE id = $1::uuid AND owner_epoch = $5::bigint)
+           RETURNING id::text`,
+          [
+            request.tableId,
+            String(request.seat),
+            request.userId,
+            String(request.leaving),
+            request.ownerEpoch.toString(),
+          ],
+        ),
+      ledger.settings.retry,
+      ledger.settings.onRetry,
+    );
+    if (rows.length === 1) return { ok: true, value: undefined, replayed: false };
+    return ledgerError('ledger/not-seated', 'no such seat for this user at this owner epoch');
+  } catch (error) {
+    return { ok: false, error: describeFailure(error) };
+  }
 }
 
 /** A new open table with its escrow account and its empty seats. */
@@ -747,26 +864,48 @@ export async function claimTable(
       if (existing.length === 0) refuse('ledger/unknown-table', 'no such table');
       refuse('ledger/stale-epoch', `the table is owned at epoch ${existing[0]!.owner_epoch}`);
     }
+    // A hand its previous owner dealt and never settled: void now, its number spent. The stacks are
+    // the database's, which are those of the start of that hand.
+    const interrupted = await tx.query<{ number: number; result: { userIds?: unknown } }>(
+      `WITH voided AS (
+         UPDATE hands SET status = 'VOIDED',
+           result = result || jsonb_build_object('voided', true, 'reason', 'the server running the table stopped')
+         WHERE table_id = $1::uuid AND status = 'DEALT' RETURNING number, result),
+       bumped AS (
+         UPDATE poker_tables SET hand_number = (SELECT max(number) FROM voided)
+         WHERE id = $1::uuid AND hand_number < (SELECT max(number) FROM voided))
+       SELECT number, result FROM voided ORDER BY number`,
+      [tableId],
+    );
+    const voided = interrupted.at(-1);
     const seats = await tx.query<{
       seat_no: number;
       user_id: string | null;
       stack: string;
       status: LockedSeat['status'];
+      leaving: boolean;
     }>(
-      `SELECT seat_no, user_id::text, stack::text, status FROM seats WHERE table_id = $1::uuid ORDER BY seat_no`,
+      `SELECT seat_no, user_id::text, stack::text, status, leaving FROM seats WHERE table_id = $1::uuid ORDER BY seat_no`,
       [tableId],
     );
     const claim: TableClaim = {
       tableId,
       ownerEpoch: epoch,
-      handNumber: row.hand_number,
+      handNumber: Math.max(row.hand_number, voided?.number ?? 0),
       status: row.status,
       seats: seats.map((seat) => ({
         seat: seat.seat_no,
         userId: seat.user_id,
         stack: new Money(seat.stack),
         status: seat.status,
+        leaving: seat.leaving,
       })),
+      interruptedHand: voided
+        ? {
+            number: voided.number,
+            userIds: Array.isArray(voided.result.userIds) ? voided.result.userIds.map(String) : [],
+          }
+        : null,
     };
     return { value: claim, replayed: false };
   });
@@ -777,6 +916,61 @@ export async function claimTable(
 /** Settle and void share one key per hand: a hand is settled or voided, once. */
 function handKey(tableId: string, handNumber: number): string {
   return `hand:${tableId}:${handNumber}`;
+}
+
+/**
+ * A settlement or a void must be of the table's next hand, and of the deal its record holds (when
+ * the hand was recorded as dealt): a record already settled or voided is never written again.
+ */
+function checkNextHand(
+  rows: LockedRows,
+  table: LockedTable,
+  handNumber: number,
+  deckCommitment: string,
+): void {
+  if (handNumber !== table.handNumber + 1) {
+    refuse('ledger/stale-hand', `the table expects hand ${table.handNumber + 1}, not ${handNumber}`);
+  }
+  if (rows.hand && rows.hand.status !== 'DEALT') refuse('ledger/stale-hand', `hand ${handNumber} is over`);
+  if (rows.hand && rows.hand.deckCommitment !== deckCommitment) {
+    refuse('ledger/settlement-mismatch', `hand ${handNumber} was dealt from another deck`);
+  }
+}
+
+/**
+ * The write that ends a hand's record: the DEALT row becomes SETTLED or VOIDED (its seating kept
+ * under the new result), or, for a hand never recorded as dealt, the row is written whole.
+ */
+function handRecordWrite(
+  p: SqlParams,
+  rows: LockedRows,
+  end: {
+    readonly tableId: string;
+    readonly handNumber: number;
+    readonly ownerEpoch: bigint;
+    readonly deckCommitment: string;
+    readonly deck: string;
+    readonly salt: string;
+    readonly status: 'SETTLED' | 'VOIDED';
+    readonly history: string;
+    /** SQL of a jsonb value. */
+    readonly result: string;
+    readonly rake: string;
+  },
+): string {
+  const rake = p.add(end.rake, 'numeric');
+  const history = p.add(end.history, 'text');
+  if (rows.hand) {
+    return `hand_write AS (UPDATE hands SET status = '${end.status}', history = ${history},
+        result = hands.result || ${end.result}, rake = ${rake}
+      WHERE id = ${p.add(rows.hand.id, 'bigint')} AND ${WON_KEY})`;
+  }
+  return `hand_write AS (INSERT INTO hands (table_id, number, status, owner_epoch, deck_commitment, deck, salt,
+      history, result, rake)
+    SELECT ${p.add(end.tableId, 'uuid')}, ${p.add(end.handNumber, 'int')}, '${end.status}', ${p.add(end.ownerEpoch, 'bigint')},
+      ${p.add(end.deckCommitment, 'text')}, ${p.add(end.deck, 'text')}, ${p.add(end.salt, 'text')},
+      ${history}, ${end.result}, ${rake}
+    FROM rec)`;
 }
 
 /** The earlier result under this key, or a conflict if the key was used for another request. */

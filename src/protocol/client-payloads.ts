@@ -35,6 +35,9 @@ export const TableTopUpPayload = z.strictObject({
   amount: PositiveMoneyString,
 });
 
+/** A deck commitment: SHA-256, 64 lowercase hex digits. */
+export const DeckCommitment = z.string().regex(/^[0-9a-f]{64}$/);
+
 export const ACTION_KINDS = ['fold', 'check', 'call', 'bet', 'raise', 'all-in'] as const;
 export const ActionKindSchema = z.enum(ACTION_KINDS);
 export type ActionKindWire = z.infer<typeof ActionKindSchema>;
@@ -42,6 +45,11 @@ export type ActionKindWire = z.infer<typeof ActionKindSchema>;
 export const TableActPayload = z
   .strictObject({
     tableId: TableId,
+    /**
+     * The deal the action was chosen for: `hand.deckCommitment` of the view. An action is applied
+     * only to that deal; quoting another is refused with table/wrong-deal.
+     */
+    deckCommitment: DeckCommitment,
     /** The hand and the turn the client saw (from its latest view): stale or doubled actions are refused. */
     handNumber: z.number().int().min(1),
     turn: z.number().int().min(0),

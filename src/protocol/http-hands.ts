@@ -9,6 +9,8 @@ export const HandSummary = z.object({
   tableId: Uuid,
   tableName: z.string(),
   number: z.number().int(),
+  /** A voided hand was not played out (its server stopped, or the table halted): no chip moved. */
+  status: z.enum(['settled', 'voided']),
   seat: z.number().int(),
   buttonSeat: z.number().int(),
   players: z.number().int(),
@@ -25,7 +27,10 @@ export type HandSummary = z.infer<typeof HandSummary>;
 export const HandListResponse = z.object({ hands: z.array(HandSummary), nextCursor: z.string().nullable() });
 export type HandListResponse = z.infer<typeof HandListResponse>;
 
-/** One hand: its history as the player saw it (PHH text) and its deck proof. */
+/**
+ * One hand: its history as the player saw it (PHH text; empty for a voided hand, which has none)
+ * and its deck proof.
+ */
 export const HandResponse = z.object({
   hand: HandSummary.extend({ history: z.string(), proof: DeckProofWireSchema }),
 });

@@ -74,6 +74,7 @@ export const actorCommands: ActorCommands = {
   'table:act': (actor, user, payload) =>
     actor.act({
       userId: user.userId,
+      deckCommitment: payload.deckCommitment,
       handNumber: payload.handNumber,
       turn: payload.turn,
       kind: payload.kind,

@@ -64,6 +64,7 @@ export async function loadTable(
       username: names.get(seat.userId!) ?? 'player',
       stack: stack.value,
       sittingOut: seat.status === 'SITTING_OUT',
+      leaving: seat.leaving,
     });
   }
   return {
@@ -71,7 +72,11 @@ export async function loadTable(
     value: {
       config,
       ownerEpoch: claim.value.ownerEpoch,
-      start: { lastHandNumber: claim.value.handNumber, seats },
+      start: {
+        lastHandNumber: claim.value.handNumber,
+        seats,
+        interruptedHand: claim.value.interruptedHand,
+      },
     },
   };
 }

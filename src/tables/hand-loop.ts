@@ -7,7 +7,7 @@ import { chooseHandSeating } from './hand-seating.js';
 import { callLedger } from './ledger-call.js';
 import { cashOutSeat, topUpSeat } from './seat-money.js';
 import type { TableCore } from './table-core.js';
-import { haltTable } from './table-halt.js';
+import { haltIfNotOwner, haltTable } from './table-halt.js';
 import type { LiveHand, SeatState } from './table-state.js';
 
 /**
@@ -46,12 +46,40 @@ export async function startNextHand(core: TableCore): Promise<void> {
     await haltTable(core, `the engine refused a hand setup: ${started.error.code}`);
     return;
   }
+  const number = core.handNumber + 1;
+  const committed = commitDeck(deck, salts);
+  const userIds = seats.map((seat) => seat.userId);
+  const startingStacks = seats.map((seat) => seat.stack);
+  // The hand's record comes first: once its commitment is published, its number must end in a
+  // settled or voided record even if this process dies now, and is never dealt again.
+  const opened = await callLedger(() =>
+    core.deps.ledger.openHand({
+      tableId: core.tableId,
+      handNumber: number,
+      ownerEpoch: core.deps.ownerEpoch,
+      deckCommitment: committed.commitment,
+      deck: cardsToString(deck),
+      salt: joinSalts(salts),
+      seating: { userIds, seats: seating.positions, buttonSeat: seating.buttonSeat, startingStacks },
+    }),
+  );
+  if (!opened.ok) {
+    await haltIfNotOwner(core, opened);
+    if (core.halted) return;
+    // Nobody saw this deal: try again (with another deck) after the usual pause.
+    core.deps.logger.warn(
+      { tableId: core.tableId, hand: number, error: opened.error },
+      'could not record a deal',
+    );
+    core.setTimer('next-hand', core.now() + core.deps.settings.handPauseMs, () => startNextHand(core));
+    return;
+  }
   core.hand = {
-    number: core.handNumber + 1,
+    number,
     seating,
-    userIds: seats.map((seat) => seat.userId),
-    committed: commitDeck(deck, salts),
-    startingStacks: seats.map((seat) => seat.stack),
+    userIds,
+    committed,
+    startingStacks,
     startedAtMs: clock.now(),
     state: started.value.state,
     events: [...started.value.events],

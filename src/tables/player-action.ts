@@ -7,6 +7,11 @@ import { type TableResult, tableError, violationToError } from './table-errors.j
 
 export interface ActRequest {
   readonly userId: string;
+  /**
+   * The deal the action was chosen for: its deck commitment, from the view. A hand number alone is
+   * not enough: after a server died mid-hand, the same number may name a voided deal.
+   */
+  readonly deckCommitment: string;
   readonly handNumber: number;
   readonly turn: number;
   readonly kind: ActionKind;
@@ -32,6 +37,12 @@ export async function playerAct(
   if (!hand) return tableError('table/no-hand-in-progress', 'no hand is being played');
   const position = hand.seating.positions.indexOf(seat.seat);
   if (position < 0) return tableError('table/not-in-hand', 'you are not dealt into this hand');
+  if (request.deckCommitment !== hand.committed.commitment) {
+    return tableError(
+      'table/wrong-deal',
+      `this action was chosen for another deal than hand ${hand.number} being played now`,
+    );
+  }
   if (request.handNumber !== hand.number || request.turn !== hand.turn) {
     return tableError(
       'table/stale-action',

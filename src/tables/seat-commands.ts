@@ -143,6 +143,7 @@ export async function leaveSeat(core: TableCore, userId: string): Promise<TableR
     if (seat.leaving) return tableError('table/already-leaving', 'you leave at the end of this hand');
     seat.leaving = true;
     core.dirty = true;
+    await rememberLeaving(core, seat);
     await playIfTheirTurn(core, seat);
     return ackOk({ when: 'after-hand' });
   }
@@ -156,6 +157,27 @@ export async function leaveSeat(core: TableCore, userId: string): Promise<TableR
   const cashed = await cashOutSeat(core, seat);
   if (!cashed.ok) return cashed;
   return ackOk({ when: 'now' });
+}
+
+/**
+ * A leave deferred to the end of the hand is recorded with the seat, so that a table restored after
+ * a crash (the hand then void) still cashes the player out. If it cannot be recorded, the leave
+ * still happens at the end of the hand; only a crash before then would forget it.
+ */
+async function rememberLeaving(core: TableCore, seat: SeatState): Promise<void> {
+  const marked = await callLedger(() =>
+    core.deps.ledger.markLeaving({
+      tableId: core.tableId,
+      seat: seat.seat,
+      userId: seat.userId,
+      leaving: true,
+    }),
+  );
+  if (!marked.ok)
+    core.deps.logger.warn(
+      { tableId: core.tableId, seat: seat.seat, error: marked.error },
+      'leave not recorded',
+    );
 }
 
 /** A leaving player whose turn it is checks or folds now rather than running down the clock. */

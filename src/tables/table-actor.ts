@@ -18,6 +18,7 @@ import {
   startGracePeriod,
   topUp,
 } from './seat-commands.js';
+import { cashOutSeat } from './seat-money.js';
 import { stakesOf, unitsToWire } from './table-config.js';
 import { TableCore, type TableDeps } from './table-core.js';
 import { type TableResult, tableError } from './table-errors.js';
@@ -26,6 +27,7 @@ import type { TableSnapshot } from './table-ports.js';
 import { takeSnapshot } from './table-snapshot.js';
 import { newSeat } from './table-state.js';
 import { diffPublicView } from './table-update-diff.js';
+import { VoidedHandNotice } from './voided-hand-notice.js';
 
 /** A seat as the database holds it, for a table restored at start-up. */
 export interface RestoredSeat {
@@ -34,12 +36,19 @@ export interface RestoredSeat {
   readonly username: string;
   readonly stack: number;
   readonly sittingOut: boolean;
+  /** They asked to leave at the end of a hand that never ended here: they are cashed out at once. */
+  readonly leaving: boolean;
 }
 
 export interface TableStart {
   /** Number of the last settled or voided hand. */
   readonly lastHandNumber: number;
   readonly seats: readonly RestoredSeat[];
+  /**
+   * A hand the table's previous run dealt and never finished (the process died), now void in the
+   * database: its players are told when they come back.
+   */
+  readonly interruptedHand?: { readonly number: number } | null;
   /**
    * The sequence number of the first view (0 by default). A table taken over by another node of a
    * cluster starts above any number its previous owner can have sent, so clients take the new
@@ -60,6 +69,7 @@ export class TableActor {
   private readonly privateParts = new PrivateParts();
   private handOver: (() => void) | null = null;
   private stopped = false;
+  private voidedHand: VoidedHandNotice | null = null;
 
   constructor(
     private readonly deps: TableDeps,
@@ -88,11 +98,16 @@ export class TableActor {
       );
       seat.stack = restored.stack;
       seat.sittingOut = restored.sittingOut || restored.stack === 0;
+      seat.leaving = restored.leaving;
       seat.waitingForBigBlind = false;
       // Nobody is connected to a table that was just restored: each player gets the grace period.
       seat.connected = false;
       this.core.seats.set(seat.seat, seat);
       startGracePeriod(this.core, seat);
+    }
+    if (start.interruptedHand) {
+      const untilMs = deps.clock.now() + deps.settings.disconnectGraceMs;
+      this.voidedHand = new VoidedHandNotice(deps.config.tableId, start.interruptedHand.number, untilMs);
     }
     this.latest = this.snapshot();
   }
@@ -105,12 +120,17 @@ export class TableActor {
     return this.mailbox.depth;
   }
 
-  /** Publishes the first view and deals when enough players are seated. */
+  /**
+   * Publishes the first view and deals when enough players are seated; first, the players who
+   * asked to leave during a hand the previous run never finished are cashed out.
+   */
   start(): Promise<void> {
     return this.run(
       'start',
-      () => {
+      async () => {
         this.core.dirty = true;
+        const leaving = [...this.core.seats.values()].filter((seat) => seat.leaving);
+        for (const seat of leaving) await cashOutSeat(this.core, seat);
         return ackOk(null);
       },
       true,
@@ -194,10 +214,21 @@ export class TableActor {
       'connection',
       () => {
         setConnected(this.core, userId, connected);
+        if (connected) this.tellOfVoidedHand(userId);
         return ackOk(null);
       },
       true,
     );
+  }
+
+  /** Someone connected to the table: if the previous run of it died mid-hand, they hear of it once. */
+  private tellOfVoidedHand(userId: string): void {
+    const voided = this.voidedHand;
+    if (!voided) return;
+    const now = this.core.now();
+    if (voided.expired(now)) this.voidedHand = null;
+    else if (voided.due(userId, now))
+      this.deps.broadcaster.publishNotice(this.tableId, userId, voided.notice);
   }
 
   /** Resolves when the mailbox is empty: for tests and shutdown. */

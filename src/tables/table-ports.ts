@@ -34,6 +34,29 @@ export interface HandSettlement {
   readonly result: unknown;
 }
 
+/** Who was dealt into a hand: what its record says, so its players find it in their history. */
+export interface HandSeating {
+  /** By position (first left of the button is 0). */
+  readonly userIds: readonly string[];
+  readonly seats: readonly number[];
+  readonly buttonSeat: number;
+  /** In chip units, by position. */
+  readonly startingStacks: readonly number[];
+}
+
+/** A hand about to be dealt: its record must exist before its commitment is published. */
+export interface HandOpening {
+  readonly tableId: string;
+  readonly handNumber: number;
+  readonly ownerEpoch: bigint;
+  readonly deckCommitment: string;
+  /** The 52 cards as text, in dealing order. */
+  readonly deck: string;
+  /** The 52 per-card salts, hex, concatenated in deck order (deck-commitment.ts). */
+  readonly salt: string;
+  readonly seating: HandSeating;
+}
+
 export interface HandVoid {
   readonly tableId: string;
   readonly handNumber: number;
@@ -69,9 +92,24 @@ export interface TableLedger {
     userId: string;
     handNumber: number;
   }): Promise<Result<{ amount: Money }>>;
+  /**
+   * Records a hand as dealt, before anyone sees its commitment: from then on its number ends in a
+   * settled or a voided record, and is never dealt again (a new owner voids it if this one dies).
+   */
+  openHand(opening: HandOpening): Promise<Result<void>>;
   settleHand(settlement: HandSettlement): Promise<Result<void>>;
   /** Records a hand that was not played out (a fault): stacks stay as they were. Best effort. */
   voidHand(record: HandVoid): Promise<Result<void>>;
+  /**
+   * Records (or clears) a player's wish to leave at the end of the hand, so that a table restored
+   * after a crash still cashes them out.
+   */
+  markLeaving(request: {
+    tableId: string;
+    seat: number;
+    userId: string;
+    leaving: boolean;
+  }): Promise<Result<void>>;
 }
 
 /** The hand of a snapshot, as far as the players' own parts depend on it. */

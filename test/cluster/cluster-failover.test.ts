@@ -12,9 +12,11 @@ import { ClusterPlayer } from '../support/cluster-player.js';
 import { TEST_REDIS_URL } from '../support/redis-server.js';
 
 /**
- * The owner of a busy table dies (SIGKILL) in the middle of a hand: another node takes the table
- * over from the database within the target, the interrupted hand is void (every stack as at its
- * start) and every player is told so, the players resync by themselves and play on.
+ * The owner of a busy table dies (SIGKILL) in the middle of a hand, an action on its way: another
+ * node takes the table over from the database within the target; the interrupted hand is void on
+ * record (every stack as at its start), every player is told so, its number is never dealt again,
+ * and the action chosen for it never lands on the next deal. The players resync by themselves and
+ * play on.
  */
 
 const env = withClusterTest('cluster_failover');
@@ -63,14 +65,31 @@ describe('an owner killed mid-hand', () => {
     expect(handNumber).toBe(busy.hand!.number);
     const killedCommitment = midHand.deckCommitment;
     const atHandStart = await storedStacks(env.db, tableId);
-    const handsBefore = await env.db.prisma.hand.count({ where: { tableId } });
-    expect(handsBefore).toBe(handNumber - 1);
+    // The interrupted hand is on record from its deal: settled hands before it, and itself DEALT.
+    const handsBefore = await env.db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
+    expect(handsBefore.map((hand) => hand.status)).toEqual([
+      ...Array.from({ length: handNumber - 1 }, () => 'SETTLED'),
+      'DEALT',
+    ]);
 
+    // The player to act sends an action, and the owner dies before it is acknowledged.
+    const mover = env.players.find((player) => player.latest()?.you.seat === midHand.toActSeat)!;
+    const legal = mover.latest()!.hand!.legal!;
+    const action = {
+      tableId,
+      deckCommitment: killedCommitment,
+      handNumber,
+      turn: midHand.turn,
+      kind: legal.actions.includes('check') ? 'check' : 'call',
+    };
+    const inFlight = mover.send('table:act', action);
     const killedAt = Date.now();
     await env.cluster.kill(owner.index);
-    // Playable again: a surviving player sees the hand dealt again by the new owner.
+    await inFlight;
+    // Playable again: a surviving player sees the next hand dealt by the new owner, under the next
+    // number: the interrupted one is never dealt again.
     const redealt = await observer.waitForView(
-      (view) => view.hand?.number === handNumber && view.hand.deckCommitment !== killedCommitment,
+      (view) => view.hand?.number === handNumber + 1 && view.hand.phase !== 'complete',
       15_000,
     );
     const timeToPlayableMs = Date.now() - killedAt;
@@ -81,6 +100,14 @@ describe('an owner killed mid-hand', () => {
     expect(stacksShown(redealt)).toEqual(atHandStart);
     expect(await storedStacks(env.db, tableId)).toEqual(atHandStart);
     expect(redealt.seq).toBeGreaterThan(busy.seq);
+    expect(redealt.hand!.deckCommitment).not.toBe(killedCommitment);
+    // The action chosen for the dead deal, sent again as a naive client would, is refused.
+    const retried = await mover.send('table:act', {
+      ...action,
+      handNumber: handNumber + 1,
+      turn: redealt.hand!.turn,
+    });
+    expect(retried.ok ? 'applied' : retried.error.code).toBe('table/wrong-deal');
 
     // Everybody plays on, the player of the dead node included (it reconnected elsewhere).
     for (const player of env.players) player.play();
@@ -104,10 +131,12 @@ describe('an owner killed mid-hand', () => {
     const numbers = hands.map((hand) => hand.number);
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(numbers.slice(0, handNumber + 1)).toEqual(Array.from({ length: handNumber + 1 }, (_, i) => i + 1));
-    // The interrupted deal left no trace; the hand of that number was dealt again and settled.
-    expect(hands.some((hand) => hand.deckCommitment === killedCommitment)).toBe(false);
-    expect(hands.find((hand) => hand.number === handNumber)!.ownerEpoch).toBeGreaterThan(
-      hands.find((hand) => hand.number === handNumber - 1)!.ownerEpoch,
+    // The interrupted deal is on record, voided, under the commitment its players were shown; the
+    // next number was dealt by the new owner.
+    const interrupted = hands.find((hand) => hand.number === handNumber)!;
+    expect([interrupted.status, interrupted.deckCommitment]).toEqual(['VOIDED', killedCommitment]);
+    expect(hands.find((hand) => hand.number === handNumber + 1)!.ownerEpoch).toBeGreaterThan(
+      interrupted.ownerEpoch,
     );
     await expectCleanAudit(env.db);
     console.log(JSON.stringify({ test: 'cluster-failover', timeToPlayableMs }));

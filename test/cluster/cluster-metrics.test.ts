@@ -80,7 +80,13 @@ describe('cluster metrics', () => {
     }
     const [mia, ned] = env.players as [ClusterPlayer, ClusterPlayer];
     // Not seated yet: the owner refuses, and the refusal is counted by its code.
-    const refused = await mia.send('table:act', { tableId, handNumber: 1, turn: 0, kind: 'fold' });
+    const refused = await mia.send('table:act', {
+      tableId,
+      deckCommitment: '0'.repeat(64),
+      handNumber: 1,
+      turn: 0,
+      kind: 'fold',
+    });
     expect(refused.ok).toBe(false);
     const refusedCode = refused.ok ? '' : refused.error.code;
     expect(refusedCode).toBe('table/not-seated');

@@ -377,6 +377,115 @@ describe('hand settlement', () => {
   });
 });
 
+describe('hand records: a hand is on record from its deal, and ends settled or voided', () => {
+  async function tableWithTwoPlayers(): Promise<{ tableId: string; alice: string; bob: string }> {
+    const [alice, bob] = await createUsers(db, 2);
+    await fund(ledger, alice!, 500);
+    await fund(ledger, bob!, 500);
+    const tableId = await createTable(ledger);
+    expect((await ledger.claimTable(tableId, 1n)).ok).toBe(true);
+    await ledger.buyIn({ tableId, seat: 1, userId: alice!, amount: m(100), reservationId: key('r') });
+    await ledger.buyIn({ tableId, seat: 2, userId: bob!, amount: m(100), reservationId: key('r') });
+    return { tableId, alice: alice!, bob: bob! };
+  }
+
+  const opening = (tableId: string, handNumber: number, userIds: string[], overrides = {}) => ({
+    tableId,
+    handNumber,
+    ownerEpoch: 1n,
+    deckCommitment: `commitment-${handNumber}`,
+    deck: 'deck',
+    salt: 'salt',
+    seating: { userIds, seats: [1, 2], buttonSeat: 2, startingStacks: [10_000, 10_000] },
+    ...overrides,
+  });
+
+  async function handsOf(tableId: string) {
+    const rows = await db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
+    return rows.map((row) => [row.number, row.status, row.deckCommitment]);
+  }
+
+  it('opens only the next hand, only for the owner, and settles only the deal it opened', async () => {
+    const { tableId, alice, bob } = await tableWithTwoPlayers();
+    await expectRefusedWithoutEffect('ledger/stale-epoch', () =>
+      ledger.openHand(opening(tableId, 1, [alice, bob], { ownerEpoch: 2n })),
+    );
+    await expectRefusedWithoutEffect('ledger/stale-hand', () =>
+      ledger.openHand(opening(tableId, 2, [alice, bob])),
+    );
+    expect((await ledger.openHand(opening(tableId, 1, [alice, bob]))).ok).toBe(true);
+    // This owner's deal whose answer was lost may be dealt again under the same number: nobody saw it.
+    expect((await ledger.openHand(opening(tableId, 1, [alice, bob], { deckCommitment: 'again' }))).ok).toBe(
+      true,
+    );
+    expect(await handsOf(tableId)).toEqual([[1, 'DEALT', 'again']]);
+    await expectRefusedWithoutEffect('ledger/settlement-mismatch', () =>
+      ledger.settleHand(settlement(tableId, 1, { deckCommitment: 'another deck' })),
+    );
+    const settled = await ledger.settleHand(
+      settlement(tableId, 1, {
+        deckCommitment: 'again',
+        stacks: [
+          { seat: 1, stack: m(110) },
+          { seat: 2, stack: m(90) },
+        ],
+      }),
+    );
+    expect(settled.ok).toBe(true);
+    expect(await handsOf(tableId)).toEqual([[1, 'SETTLED', 'again']]);
+    // The record keeps the seating from the deal, under the settlement's result.
+    const row = await db.prisma.hand.findFirstOrThrow({ where: { tableId, number: 1 } });
+    expect(row.result).toMatchObject({ userIds: [alice, bob], winners: [] });
+    // A settled number is never dealt again.
+    await expectRefusedWithoutEffect('ledger/stale-hand', () =>
+      ledger.openHand(opening(tableId, 1, [alice, bob])),
+    );
+  });
+
+  it('a new owner voids a hand the old one dealt and never finished, and its number is spent', async () => {
+    const { tableId, alice, bob } = await tableWithTwoPlayers();
+    expect((await ledger.openHand(opening(tableId, 1, [alice, bob]))).ok).toBe(true);
+    const claim = await ledger.claimTable(tableId, 2n);
+    expect(claim.ok && claim.value.interruptedHand).toEqual({ number: 1, userIds: [alice, bob] });
+    expect(claim.ok && claim.value.handNumber).toBe(1);
+    expect(await handsOf(tableId)).toEqual([[1, 'VOIDED', 'commitment-1']]);
+    const row = await db.prisma.hand.findFirstOrThrow({ where: { tableId, number: 1 } });
+    expect(row.result).toMatchObject({ userIds: [alice, bob], voided: true });
+    // The old owner can neither settle it nor deal on; the new one deals hand 2.
+    await expectRefusedWithoutEffect('ledger/stale-epoch', () =>
+      ledger.settleHand(settlement(tableId, 1, { deckCommitment: 'commitment-1' })),
+    );
+    await expectRefusedWithoutEffect('ledger/stale-hand', () =>
+      ledger.openHand(opening(tableId, 1, [alice, bob], { ownerEpoch: 2n })),
+    );
+    expect((await ledger.openHand(opening(tableId, 2, [alice, bob], { ownerEpoch: 2n }))).ok).toBe(true);
+    // Claiming again finds nothing more to void.
+    const again = await ledger.claimTable(tableId, 3n);
+    expect(again.ok && again.value.interruptedHand).toEqual({ number: 2, userIds: [alice, bob] });
+    const third = await ledger.claimTable(tableId, 3n);
+    expect(third.ok && third.value.interruptedHand).toBeNull();
+  });
+
+  it('records a wish to leave for the owner only, and a cash-out clears it', async () => {
+    const { tableId, alice } = await tableWithTwoPlayers();
+    await expectRefusedWithoutEffect('ledger/not-seated', () =>
+      ledger.markLeaving({ tableId, seat: 1, userId: alice, leaving: true, ownerEpoch: 9n }),
+    );
+    await expectRefusedWithoutEffect('ledger/not-seated', () =>
+      ledger.markLeaving({ tableId, seat: 2, userId: alice, leaving: true, ownerEpoch: 1n }),
+    );
+    expect(
+      (await ledger.markLeaving({ tableId, seat: 1, userId: alice, leaving: true, ownerEpoch: 1n })).ok,
+    ).toBe(true);
+    const claim = await ledger.claimTable(tableId, 1n);
+    expect(claim.ok && claim.value.seats.find((seat) => seat.seat === 1)?.leaving).toBe(true);
+    expect(
+      (await ledger.cashOut({ tableId, seat: 1, userId: alice, handNumber: 0, ownerEpoch: 1n })).ok,
+    ).toBe(true);
+    expect(await db.prisma.seat.count({ where: { tableId, leaving: true } })).toBe(0);
+  });
+});
+
 describe('tables', () => {
   it('validates a table configuration', async () => {
     const bad = await ledger.createTable({

@@ -50,12 +50,14 @@ describe('refused events: each gets its typed error, and nothing changes', () =>
     const mover = clientToAct([alice, bob], before);
     const other = mover === alice ? bob : alice;
     await waitForTurn(mover, tableId, 1);
-    const base = { tableId, handNumber: hand.number, turn: hand.turn };
+    const base = { tableId, deckCommitment: hand.deckCommitment, handNumber: hand.number, turn: hand.turn };
 
     const cases: [PokerClient, string, unknown, string][] = [
       [other, 'table:act', { ...base, kind: 'call' }, 'table/not-your-turn'],
       [mover, 'table:act', { ...base, turn: hand.turn + 1, kind: 'call' }, 'table/stale-action'],
       [mover, 'table:act', { ...base, handNumber: hand.number + 1, kind: 'call' }, 'table/stale-action'],
+      [mover, 'table:act', { ...base, deckCommitment: 'f'.repeat(64), kind: 'call' }, 'table/wrong-deal'],
+      [mover, 'table:act', { ...base, deckCommitment: 'not-hex', kind: 'call' }, 'realtime/invalid-payload'],
       [mover, 'table:act', { ...base, kind: 'raise', amount: '1.5' }, 'table/invalid-amount'],
       [mover, 'table:act', { ...base, kind: 'raise', amount: '3.001' }, 'table/invalid-amount'],
       [mover, 'table:act', { ...base, kind: 'raise', amount: '100000' }, 'table/invalid-amount'],

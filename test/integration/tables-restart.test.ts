@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyDeckProof } from '../../src/fairness/verify-deck-proof.js';
 import { auditLedger } from '../../src/ledger/audit.js';
 import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
@@ -68,8 +69,16 @@ async function foldAround(players: PokerClient[], watcher: PokerClient, tableId:
   throw new Error('the hand did not end');
 }
 
+/** GET a JSON document from the server with a player's session. */
+async function fetchJson(baseUrl: string, path: string, token: string) {
+  const response = await fetch(new URL(path, baseUrl), { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads a few fields of the documented answer
+  return (await response.json()) as any;
+}
+
 describe('a server killed mid-hand', () => {
-  it('restarts with every stack as it was when the hand began, and a clean audit', async () => {
+  it('voids the hand on record, tells its players, keeps a deferred leave, and never deals its number again', async () => {
     const created = await ledger.createTable({
       name: 'Chaos',
       smallBlind: new Money('0.5'),
@@ -133,11 +142,32 @@ describe('a server killed mid-hand', () => {
     view = await watcher.waitForView(tableId, (v) => v.hand!.turn === 2);
     expect(view.hand!.players.some((player) => new Money(player.totalCommitted).greaterThan(1))).toBe(true);
 
+    // Hand 2: the third player asks to leave at the end of the hand, which the table acknowledges as
+    // deferred (and records with the seat).
+    const leaver = players[2]!;
+    const leaveAck = await leaver.send<{ when: string }>('table:leave', { tableId });
+    expect(leaveAck.ok && leaveAck.data.when).toBe('after-hand');
+    // What each player saw of hand 2: their own cards, under the commitment published at the deal.
+    const seen = new Map(
+      await Promise.all(
+        players.map(async (player) => {
+          const own = await player.waitForView(tableId, (v) => v.hand?.number === 2);
+          const mine = own.hand!.players.find((entry) => entry.seat === own.you.seat)?.holeCards;
+          return [player.userId, { commitment: own.hand!.deckCommitment, cards: mine }] as const;
+        }),
+      ),
+    );
+
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
-    // Nothing of the interrupted hand reached the database: stacks are those of its start.
+    // Nothing of the interrupted hand's money reached the database: stacks are those of its start.
+    // Its record exists from the deal on, with the commitment the players were shown.
     expect(await seatStacks(tableId)).toEqual(afterHandOne);
-    expect(await db.prisma.hand.count({ where: { tableId } })).toBe(1);
+    const dealt = await db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
+    expect(dealt.map((hand) => [hand.number, hand.status, hand.deckCommitment])).toEqual([
+      [1, 'SETTLED', dealt[0]!.deckCommitment],
+      [2, 'DEALT', killedCommitment],
+    ]);
     const audit = await auditLedger(db.database);
     expect(audit.discrepancies).toEqual([]);
     expect(audit.ok).toBe(true);
@@ -149,30 +179,82 @@ describe('a server killed mid-hand', () => {
     expect(joined.ok).toBe(true);
     for (const client of players) expect((await client.send('table:join', { tableId })).ok).toBe(true);
     const restored = joined.ok ? joined.data : null;
+    // Hand 2 is void, once and for good: a record, never a silent redeal under its number.
+    const afterRestart = await db.prisma.hand.findMany({
+      where: { tableId, number: { lte: 2 } },
+      orderBy: { number: 'asc' },
+    });
+    expect(afterRestart.map((hand) => [hand.number, hand.status, hand.deckCommitment])).toEqual([
+      [1, 'SETTLED', dealt[0]!.deckCommitment],
+      [2, 'VOIDED', killedCommitment],
+    ]);
+    // The player who asked to leave was cashed out with the stack of the start of hand 2.
+    const leaverSeat = Object.entries(afterHandOne).find(
+      ([seatNo]) => restored!.seats.find((seat) => seat.seat === Number(seatNo))?.player === null,
+    );
+    expect(leaverSeat).toBeDefined();
     const shown = Object.fromEntries(
       restored!.seats.filter((seat) => seat.player).map((seat) => [seat.seat, seat.player!.stack]),
     );
-    expect(shown).toEqual(afterHandOne);
-    // Hand 2 is dealt again, from a new deck, and plays to its end.
-    view = await watcher.waitForView(tableId, (v) => v.hand?.number === 2 && v.hand.phase !== 'complete');
+    expect(shown).toEqual(
+      Object.fromEntries(Object.entries(afterHandOne).filter(([seatNo]) => seatNo !== leaverSeat![0])),
+    );
+    expect(await db.prisma.seat.count({ where: { tableId, leaving: true } })).toBe(0);
+    // Everyone who comes back is told hand 2 was void, once.
+    for (const client of [...players, watcher]) {
+      await expect
+        .poll(() => client.notices.filter((notice) => notice.kind === 'hand-voided').length)
+        .toBe(1);
+      expect(client.notices.find((notice) => notice.kind === 'hand-voided')!.message).toMatch(
+        /hand 2 was void/,
+      );
+    }
+    // The next deal is hand 3, from a new deck; an action chosen for hand 2's deal never lands on it.
+    const remaining = players.filter((player) => player !== leaver);
+    view = await watcher.waitForView(tableId, (v) => v.hand?.number === 3 && v.hand.phase !== 'complete');
     expect(view.hand!.deckCommitment).not.toBe(killedCommitment);
-    await foldAround(players, watcher, tableId, 2);
-    const hands = await db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
-    expect(hands.map((hand) => [hand.number, hand.status])).toEqual([
-      [1, 'SETTLED'],
-      [2, 'SETTLED'],
-    ]);
+    const mover = clientToAct(remaining, view);
+    const stale = await mover.send('table:act', {
+      tableId,
+      deckCommitment: killedCommitment,
+      handNumber: 3,
+      turn: view.hand!.turn,
+      kind: 'fold',
+    });
+    expect(stale.ok ? 'applied' : stale.error.code).toBe('table/wrong-deal');
+    // Each player of hand 2 finds it in their history, marked void, with a proof of the cards they
+    // saw against the commitment they were shown.
+    for (const player of players) {
+      const token = tokens.find((entry) => entry.userId === player.userId)!.token;
+      const list = await fetchJson(second.url, '/api/hands', token);
+      const voided = list.hands.find(
+        (hand: { number: number; tableId: string }) => hand.tableId === tableId && hand.number === 2,
+      );
+      expect(voided.status).toBe('voided');
+      expect(voided.net).toBe('0');
+      const { hand } = await fetchJson(second.url, `/api/hands/${voided.id}`, token);
+      const mine = seen.get(player.userId)!;
+      expect(mine.commitment).toBe(killedCommitment);
+      expect(verifyDeckProof(hand.proof, { expectedCommitment: killedCommitment })).toMatchObject({
+        ok: true,
+      });
+      expect(
+        hand.proof.holeCards.find((entry: { seat: number }) => entry.seat === voided.seat).cards,
+      ).toEqual(mine.cards);
+      expect(hand.proof.holeCards).toHaveLength(1);
+    }
+    await foldAround(remaining, watcher, tableId, 3);
     expect((await auditLedger(db.database)).ok).toBe(true);
 
-    // A graceful stop during hand 3: nobody acts within the shutdown wait, so the hand is recorded
-    // as void and every stack stays as it was after hand 2.
-    const afterHandTwo = await seatStacks(tableId);
-    await watcher.waitForView(tableId, (v) => v.hand?.number === 3 && v.hand.phase !== 'complete');
+    // A graceful stop during hand 4: nobody acts within the shutdown wait, so the hand is recorded
+    // as void and every stack stays as it was after hand 3.
+    const afterHandThree = await seatStacks(tableId);
+    await watcher.waitForView(tableId, (v) => v.hand?.number === 4 && v.hand.phase !== 'complete');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     const finalHands = await db.prisma.hand.findMany({ where: { tableId }, orderBy: { number: 'asc' } });
-    expect(finalHands.map((hand) => hand.status)).toEqual(['SETTLED', 'SETTLED', 'VOIDED']);
-    expect(await seatStacks(tableId)).toEqual(afterHandTwo);
+    expect(finalHands.map((hand) => hand.status)).toEqual(['SETTLED', 'VOIDED', 'SETTLED', 'VOIDED']);
+    expect(await seatStacks(tableId)).toEqual(afterHandThree);
     expect((await auditLedger(db.database)).ok).toBe(true);
   });
 });

@@ -247,6 +247,7 @@ export class ClusterPlayer {
     this.acting = true;
     void this.send<null>('table:act', {
       tableId: this.tableId,
+      deckCommitment: hand.deckCommitment,
       handNumber: hand.number,
       turn: hand.turn,
       kind,

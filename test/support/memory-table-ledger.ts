@@ -1,11 +1,12 @@
 import type { ErrorCode } from '../../src/errors/error-codes.js';
 import type { Result } from '../../src/errors/result.js';
 import { type Money, ZERO } from '../../src/money/index.js';
-import type { HandSettlement, HandVoid, TableLedger } from '../../src/tables/table-ports.js';
+import type { HandOpening, HandSettlement, HandVoid, TableLedger } from '../../src/tables/table-ports.js';
 
 interface SeatRecord {
   userId: string;
   stack: Money;
+  leaving?: boolean;
 }
 
 /**
@@ -16,6 +17,7 @@ interface SeatRecord {
 export class MemoryTableLedger implements TableLedger {
   readonly wallets = new Map<string, Money>();
   readonly seats = new Map<number, SeatRecord>();
+  readonly openings: HandOpening[] = [];
   readonly settlements: HandSettlement[] = [];
   readonly voids: HandVoid[] = [];
   escrow: Money = ZERO;
@@ -26,6 +28,8 @@ export class MemoryTableLedger implements TableLedger {
   /** While set, every top-up waits for it before answering (to test what the table does meanwhile). */
   topUpDelay: Promise<void> | null = null;
   failSettlements = false;
+  /** While set, recording a deal fails (the table must not deal that hand). */
+  failOpenings = false;
 
   deposit(userId: string, amount: Money): void {
     this.wallets.set(userId, (this.wallets.get(userId) ?? ZERO).plus(amount));
@@ -99,8 +103,22 @@ export class MemoryTableLedger implements TableLedger {
     return { ok: true, value: undefined };
   }
 
+  async openHand(opening: HandOpening): Promise<Result<void>> {
+    if (this.failOpenings) return fail('ledger/unavailable', 'database down');
+    if (opening.ownerEpoch !== this.epoch) return fail('ledger/stale-epoch', 'epoch');
+    this.openings.push(opening);
+    return { ok: true, value: undefined };
+  }
+
   async voidHand(record: HandVoid): Promise<Result<void>> {
     this.voids.push(record);
+    return { ok: true, value: undefined };
+  }
+
+  async markLeaving(request: { seat: number; userId: string; leaving: boolean }): Promise<Result<void>> {
+    const seat = this.seats.get(request.seat);
+    if (!seat || seat.userId !== request.userId) return fail('ledger/not-seated', 'not seated');
+    seat.leaving = request.leaving;
     return { ok: true, value: undefined };
   }
 }

@@ -29,6 +29,7 @@ export async function actAs(harness: TableHarness, userId: string, kind: ActionK
   const hand = handOf(harness.view(userId));
   const result = await harness.actor.act({
     userId,
+    deckCommitment: hand.deckCommitment,
     handNumber: hand.number,
     turn: hand.turn,
     kind,

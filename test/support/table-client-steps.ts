@@ -23,6 +23,7 @@ export async function act(client: PokerClient, tableId: string, kind: ActionKind
   if (!view?.hand) throw new Error('no hand to act in');
   return client.send<null>('table:act', {
     tableId,
+    deckCommitment: view.hand.deckCommitment,
     handNumber: view.hand.number,
     turn: view.hand.turn,
     kind,

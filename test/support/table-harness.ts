@@ -96,6 +96,8 @@ export interface HarnessOptions {
   readonly engine?: HandEngine;
   readonly seats?: readonly RestoredSeat[];
   readonly lastHandNumber?: number;
+  /** A hand the table's previous run dealt and never finished (void in the database). */
+  readonly interruptedHand?: { readonly number: number };
   readonly seed?: number;
 }
 
@@ -108,7 +110,11 @@ export async function startTableHarness(options: HarnessOptions = {}): Promise<T
   const rand = seededRandom(options.seed ?? 7);
   const randomInt = (max: number) => seededInt(rand, max);
   for (const seat of options.seats ?? []) {
-    ledger.seats.set(seat.seat, { userId: seat.userId, stack: config.chipUnit.times(seat.stack) });
+    ledger.seats.set(seat.seat, {
+      userId: seat.userId,
+      stack: config.chipUnit.times(seat.stack),
+      leaving: seat.leaving,
+    });
     ledger.escrow = ledger.escrow.plus(config.chipUnit.times(seat.stack));
   }
   const actor = new TableActor(
@@ -124,7 +130,11 @@ export async function startTableHarness(options: HarnessOptions = {}): Promise<T
       logger: { info: () => {}, warn: () => {}, error: () => {} },
       ownerEpoch: ledger.epoch,
     },
-    { lastHandNumber: options.lastHandNumber ?? 0, seats: options.seats ?? [] },
+    {
+      lastHandNumber: options.lastHandNumber ?? 0,
+      seats: options.seats ?? [],
+      interruptedHand: options.interruptedHand ?? null,
+    },
   );
   await actor.start();
   const settle = async () => {

@@ -158,6 +158,7 @@ class FakeServer {
       case 'table:act':
         return actor.act({
           userId,
+          deckCommitment: payload.deckCommitment as string,
           handNumber: payload.handNumber as number,
           turn: payload.turn as number,
           kind: payload.kind as ActionKindWire,

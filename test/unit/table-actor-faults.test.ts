@@ -48,9 +48,14 @@ describe('table actor: faults halt one table only', () => {
     // Nothing deals again; acting is refused; leaving still works, with the pre-hand stack.
     await broken.advance(TEST_SETTINGS.handPauseMs * 5);
     expect(broken.view(null).hand).toBeNull();
-    expect(codeOf(await broken.actor.act({ userId: ALICE, handNumber: 1, turn: 0, kind: 'fold' }))).toBe(
-      'table/halted',
-    );
+    const act = {
+      userId: ALICE,
+      deckCommitment: '0'.repeat(64),
+      handNumber: 1,
+      turn: 0,
+      kind: 'fold' as const,
+    };
+    expect(codeOf(await broken.actor.act(act))).toBe('table/halted');
     expect(await broken.actor.leave(ALICE)).toEqual({ ok: true, data: { when: 'now' } });
     expect(broken.ledger.wallet(ALICE).toFixed()).toBe('1000');
 
@@ -151,9 +156,9 @@ describe('table actor: reservations', () => {
 
 describe('table actor: restore, disconnection and shutdown', () => {
   const restored = [
-    { seat: 1, userId: ALICE, username: 'alice', stack: 5_000, sittingOut: false },
-    { seat: 3, userId: BOB, username: 'bob', stack: 7_000, sittingOut: false },
-    { seat: 4, userId: CAROL, username: 'carol', stack: 0, sittingOut: false },
+    { seat: 1, userId: ALICE, username: 'alice', stack: 5_000, sittingOut: false, leaving: false },
+    { seat: 3, userId: BOB, username: 'bob', stack: 7_000, sittingOut: false, leaving: false },
+    { seat: 4, userId: CAROL, username: 'carol', stack: 0, sittingOut: false, leaving: false },
   ];
 
   it('restores seats and stacks, deals on, and releases players who never come back', async () => {

@@ -39,6 +39,7 @@ async function act(
   const view = harness.view(userId);
   const result = await harness.actor.act({
     userId,
+    deckCommitment: hand(view).deckCommitment,
     handNumber: hand(view).number,
     turn: hand(view).turn,
     kind,
@@ -147,7 +148,7 @@ describe('table actor: refused commands change nothing', () => {
     const h = hand(harness.view(null));
     const toAct = seatOfTurn(harness);
     const other = toAct === ALICE ? BOB : ALICE;
-    const base = { handNumber: h.number, turn: h.turn };
+    const base = { deckCommitment: h.deckCommitment, handNumber: h.number, turn: h.turn };
 
     const cases: [Promise<{ ok: boolean; error?: { code: string } }>, string][] = [
       [harness.actor.act({ userId: other, ...base, kind: 'fold' }), 'table/not-your-turn'],

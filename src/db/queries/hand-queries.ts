@@ -1,11 +1,13 @@
 import type { Money } from '../../money/index.js';
+import type { HandStatus } from '../column-types.js';
 import type { Database } from '../database-handle.js';
 import { toMoney } from '../money-columns.js';
 import { prismaOf } from '../prisma-access.js';
 
-/** A settled hand as its players' history reads it. */
+/** A finished hand (settled or voided) as its players' history reads it. */
 export interface HandRecord {
   readonly id: string;
+  readonly status: 'SETTLED' | 'VOIDED';
   readonly tableId: string;
   readonly tableName: string;
   readonly chipUnit: Money;
@@ -26,6 +28,7 @@ export interface HandRecordWithDeck extends HandRecord {
 
 const SELECT = {
   id: true,
+  status: true,
   tableId: true,
   number: true,
   deckCommitment: true,
@@ -35,14 +38,23 @@ const SELECT = {
   table: { select: { name: true, chipUnit: true } },
 } as const;
 
-function record<Row extends { id: bigint; table: { name: string; chipUnit: { toFixed(): string } } }>(
-  row: Row,
-) {
-  const { table, id, ...rest } = row;
-  return { ...rest, id: id.toString(), tableName: table.name, chipUnit: toMoney(table.chipUnit) };
+/** The statuses of a hand that is over: a hand still being dealt (DEALT) is nobody's history yet. */
+const FINISHED = { in: ['SETTLED', 'VOIDED'] satisfies HandStatus[] };
+
+function record<
+  Row extends { id: bigint; status: HandStatus; table: { name: string; chipUnit: { toFixed(): string } } },
+>(row: Row) {
+  const { table, id, status, ...rest } = row;
+  return {
+    ...rest,
+    id: id.toString(),
+    status: status === 'VOIDED' ? ('VOIDED' as const) : ('SETTLED' as const),
+    tableName: table.name,
+    chipUnit: toMoney(table.chipUnit),
+  };
 }
 
-/** A user's settled hands, newest first, by pages; `cursor` is the id of the last hand of the previous page. */
+/** A user's finished hands, newest first, by pages; `cursor` is the id of the last hand of the previous page. */
 export async function listPlayerHands(
   database: Database,
   userId: string,
@@ -50,7 +62,7 @@ export async function listPlayerHands(
 ): Promise<{ hands: HandRecord[]; nextCursor: string | null }> {
   const rows = await prismaOf(database).hand.findMany({
     where: {
-      status: 'SETTLED',
+      status: FINISHED,
       result: { path: ['userIds'], array_contains: [userId] },
       ...(page.cursor !== undefined && { id: { lt: BigInt(page.cursor) } }),
     },
@@ -62,14 +74,14 @@ export async function listPlayerHands(
   return { hands, nextCursor: rows.length > page.limit ? hands[hands.length - 1]!.id : null };
 }
 
-/** One settled hand a user was dealt into; undefined when there is none (or it is not theirs). */
+/** One finished hand a user was dealt into; undefined when there is none (or it is not theirs). */
 export async function findPlayerHand(
   database: Database,
   handId: string,
   userId: string,
 ): Promise<HandRecordWithDeck | undefined> {
   const row = await prismaOf(database).hand.findFirst({
-    where: { id: BigInt(handId), status: 'SETTLED', result: { path: ['userIds'], array_contains: [userId] } },
+    where: { id: BigInt(handId), status: FINISHED, result: { path: ['userIds'], array_contains: [userId] } },
     select: { ...SELECT, deck: true, salt: true },
   });
   return row ? record(row) : undefined;
@@ -80,7 +92,7 @@ export interface StoredHand {
   readonly id: string;
   readonly tableId: string;
   readonly number: number;
-  readonly status: 'SETTLED' | 'VOIDED';
+  readonly status: HandStatus;
   readonly deckCommitment: string;
   readonly deck: string;
   readonly salt: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findPlayerHand, type HandRecord, listPlayerHands } from '../../db/queries/hand-queries.js';
 import { parsePhh } from '../../engine/phh/phh-parse.js';
 import { serializePhh } from '../../engine/phh/phh-serialize.js';
-import { proofOfStoredHand } from '../../fairness/history-deck-proof.js';
+import { proofOfStoredHand, proofOfVoidedHand } from '../../fairness/history-deck-proof.js';
 import { redactHistory } from '../../fairness/history-redaction.js';
 import { formatAmount, fromUnits } from '../../money/index.js';
 import { errorResponses, pageQuery } from '../../protocol/http-common.js';
@@ -19,16 +19,24 @@ import { authenticate, sessionOf } from '../auth-guard.js';
  * hand: all 52 leaf hashes and the openings of just those cards, which `npm run verify:deck --
  * --proof` checks against the commitment. The complete record (every card, the deck and its
  * salts) stays in the database for audit (npm run verify:deck -- --hand).
+ *
+ * A voided hand is listed too, marked as such: it has no history (no chip moved), and its proof
+ * opens the player's own hole cards and the five board positions, which covers whatever part of
+ * the board was dealt before the hand stopped (board cards are nobody's secret; the other players'
+ * hole cards stay closed).
  */
 
-/** The result record a table stores with each settled hand (src/tables/hand-loop.ts). */
+/**
+ * The result record a table stores with each hand (src/tables/hand-loop.ts): its seating from the
+ * deal on, and the final stacks and rake once settled. A voided hand has no final stacks.
+ */
 const StoredResult = z.object({
   userIds: z.array(z.string()),
   buttonSeat: z.number().int(),
   seats: z.array(z.number().int()),
   startingStacks: z.array(z.number().int()),
-  finalStacks: z.array(z.number().int()),
-  rake: z.number().int(),
+  finalStacks: z.array(z.number().int()).optional(),
+  rake: z.number().int().optional(),
 });
 
 function summarize(row: HandRecord, userId: string): { summary: HandSummary; position: number } | null {
@@ -39,8 +47,9 @@ function summarize(row: HandRecord, userId: string): { summary: HandSummary; pos
   if (position < 0) return null;
   const unit = row.chipUnit;
   const money = (units: number) => formatAmount(fromUnits(units, unit));
+  const voided = row.status === 'VOIDED';
   const starting = result.startingStacks[position]!;
-  const final = result.finalStacks[position]!;
+  const final = voided ? starting : (result.finalStacks?.[position] ?? starting);
   return {
     position,
     summary: {
@@ -48,13 +57,14 @@ function summarize(row: HandRecord, userId: string): { summary: HandSummary; pos
       tableId: row.tableId,
       tableName: row.tableName,
       number: row.number,
+      status: voided ? 'voided' : 'settled',
       seat: result.seats[position]!,
       buttonSeat: result.buttonSeat,
       players: result.userIds.length,
       startingStack: money(starting),
       finalStack: money(final),
       net: fromUnits(final - starting, unit).toFixed(),
-      rake: money(result.rake),
+      rake: money(voided ? 0 : (result.rake ?? 0)),
       deckCommitment: row.deckCommitment,
       playedAt: row.createdAt.toISOString(),
     },
@@ -67,16 +77,13 @@ export function registerHandHistoryRoutes(
 ) {
   const loggedIn = [authenticate(database, config.SESSION_COOKIE_NAME)];
 
-  /** One of the player's settled hands, or a 404 that does not tell whether the hand exists. */
+  /** One of the player's hands, or a 404 that does not tell whether the hand exists. */
   async function ownHand(id: string, userId: string) {
     const row = await findPlayerHand(database, id, userId);
     const found = row && summarize(row, userId);
     if (!row || !found) throw new ApiError('hands/not-found', 'no such hand among yours');
-    const history = parsePhh(row.history);
-    if (!history.ok) throw new ApiError('internal/error', 'this hand history cannot be read');
-    const redacted = redactHistory(history.value, found.position);
     const result = StoredResult.parse(row.result);
-    const proof = proofOfStoredHand({
+    const stored = {
       tableId: row.tableId,
       handNumber: row.number,
       deckCommitment: row.deckCommitment,
@@ -84,8 +91,16 @@ export function registerHandHistoryRoutes(
       salts: row.salt,
       seats: result.seats,
       buttonSeat: result.buttonSeat,
-      redactedHistory: redacted,
-    });
+    };
+    if (row.status === 'VOIDED') {
+      const proof = proofOfVoidedHand(stored, found.position);
+      if (!proof) throw new ApiError('internal/error', 'the deck of this hand cannot be read');
+      return { ...found, text: null, proof };
+    }
+    const history = parsePhh(row.history);
+    if (!history.ok) throw new ApiError('internal/error', 'this hand history cannot be read');
+    const redacted = redactHistory(history.value, found.position);
+    const proof = proofOfStoredHand({ ...stored, redactedHistory: redacted });
     if (!proof) throw new ApiError('internal/error', 'the deck of this hand cannot be read');
     return { ...found, text: serializePhh(redacted), proof };
   }
@@ -124,6 +139,8 @@ export function registerHandHistoryRoutes(
     },
     async (request, reply) => {
       const hand = await ownHand(request.params.id, sessionOf(request).user.id);
+      if (hand.text === null)
+        throw new ApiError('hands/voided', `hand ${hand.summary.number} was void: it has no history`);
       return reply.type('application/toml; charset=utf-8').send(hand.text);
     },
   );
@@ -142,7 +159,7 @@ export function registerHandHistoryRoutes(
     },
     async (request) => {
       const hand = await ownHand(request.params.id, sessionOf(request).user.id);
-      return { hand: { ...hand.summary, history: hand.text, proof: hand.proof } };
+      return { hand: { ...hand.summary, history: hand.text ?? '', proof: hand.proof } };
     },
   );
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { hand as fetchHand } from '../api/endpoints.js';
 import { ApiRequestError } from '../api/http.js';
-import type { HandSummary } from '../api/types.js';
+import type { HandResponse, HandSummary } from '../api/types.js';
 import { PlayingCard } from '../components/playing-card.js';
 import { downloadPhh } from '../hands/download.js';
 import { buildReplay, type Replay } from '../hands/phh-replay.js';
+import { saveFile } from '../hands/save-file.js';
 import { displayAmount } from '../money/amounts.js';
 import { hrefOf } from '../router.js';
 
@@ -14,14 +15,19 @@ export function HandReplayPage({ handId }: { handId: string }) {
   const [replay, setReplay] = useState<Replay | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [step, setStep] = useState(0);
+  const [voided, setVoided] = useState<HandResponse['hand']['proof'] | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     fetchHand(handId).then(
       ({ hand }) => {
         if (cancelled) return;
-        const built = buildReplay(hand.history);
         setSummary(hand);
+        if (hand.status === 'voided') {
+          setVoided(hand.proof);
+          return;
+        }
+        const built = buildReplay(hand.history);
         if (built.ok) setReplay(built.value);
         else setError(`this history cannot be replayed: ${built.message}`);
       },
@@ -47,6 +53,7 @@ export function HandReplayPage({ handId }: { handId: string }) {
       </main>
     );
   }
+  if (summary && voided) return <VoidedHand summary={summary} proof={voided} />;
   if (!summary || !replay)
     return (
       <main class="page">
@@ -168,6 +175,55 @@ export function HandReplayPage({ handId }: { handId: string }) {
           </li>
         ))}
       </ol>
+    </main>
+  );
+}
+
+/**
+ * A hand that was void: nothing to replay (no chip moved), but its deck proof, which opens the
+ * player's own cards and the board positions, so they can check the deck was the committed one
+ * (`npm run verify:deck -- --proof <file>`).
+ */
+function VoidedHand({ summary, proof }: { summary: HandSummary; proof: HandResponse['hand']['proof'] }) {
+  const own = proof.holeCards.find((entry) => entry.seat === summary.seat)?.cards ?? [];
+  return (
+    <main class="page replay" data-testid="voided-hand">
+      <h1>
+        {summary.tableName} · hand #{summary.number} · void
+      </h1>
+      <p>
+        This hand was not played out: the server running the table stopped during it. No chip moved; every
+        stack is as it was when the hand began.
+      </p>
+      <p>
+        Your cards{' '}
+        {own.map((card) => (
+          <PlayingCard key={card} card={card} />
+        ))}{' '}
+        and the board positions{' '}
+        {proof.board.map((card) => (
+          <PlayingCard key={card} card={card} />
+        ))}{' '}
+        open the deck commitment <code class="commitment">{proof.commitment.slice(0, 16)}…</code> published
+        when the hand began.
+      </p>
+      <button
+        type="button"
+        class="button"
+        data-testid="voided-proof-download"
+        onClick={() =>
+          saveFile(
+            `proof-${summary.tableName}-${summary.number}.json`,
+            JSON.stringify(proof),
+            'application/json',
+          )
+        }
+      >
+        Download the proof
+      </button>{' '}
+      <a class="button button--ghost" href={hrefOf({ page: 'hands' })}>
+        Back to the hands
+      </a>
     </main>
   );
 }

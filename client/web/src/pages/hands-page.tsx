@@ -51,28 +51,48 @@ export function HandsPage() {
               <tr key={hand.id} data-testid="hand-row" data-hand-id={hand.id}>
                 <td>{new Date(hand.playedAt).toLocaleString()}</td>
                 <td>{hand.tableName}</td>
-                <td>#{hand.number}</td>
+                <td>
+                  #{hand.number}
+                  {hand.status === 'voided' && (
+                    <span class="badge" data-testid="hand-voided" title="not played out: no chip moved">
+                      {' '}
+                      void
+                    </span>
+                  )}
+                </td>
                 <td class={`num ${netClass(hand.net)}`} data-testid="hand-net">
                   {hand.net.startsWith('-') ? '−' : hand.net === '0' ? '' : '+'}
                   {displayAmount(hand.net.replace(/^-/, ''))}
                 </td>
-                <td class="row-actions">
-                  <a
-                    class="button button--small"
-                    href={hrefOf({ page: 'hand', handId: hand.id })}
-                    data-testid="hand-replay"
-                  >
-                    Replay<span class="sr-only"> hand {hand.number}</span>
-                  </a>
-                  <button
-                    type="button"
-                    class="button button--ghost button--small"
-                    data-testid="hand-download"
-                    onClick={() => downloadPhh(hand.id, `hand-${hand.tableName}-${hand.number}.phh`)}
-                  >
-                    PHH<span class="sr-only"> download of hand {hand.number}</span>
-                  </button>
-                </td>
+                {hand.status === 'voided' ? (
+                  <td class="row-actions">
+                    <a
+                      class="button button--small"
+                      href={hrefOf({ page: 'hand', handId: hand.id })}
+                      data-testid="hand-replay"
+                    >
+                      Proof<span class="sr-only"> of void hand {hand.number}</span>
+                    </a>
+                  </td>
+                ) : (
+                  <td class="row-actions">
+                    <a
+                      class="button button--small"
+                      href={hrefOf({ page: 'hand', handId: hand.id })}
+                      data-testid="hand-replay"
+                    >
+                      Replay<span class="sr-only"> hand {hand.number}</span>
+                    </a>
+                    <button
+                      type="button"
+                      class="button button--ghost button--small"
+                      data-testid="hand-download"
+                      onClick={() => downloadPhh(hand.id, `hand-${hand.tableName}-${hand.number}.phh`)}
+                    >
+                      PHH<span class="sr-only"> download of hand {hand.number}</span>
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

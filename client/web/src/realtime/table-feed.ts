@@ -91,7 +91,8 @@ export class TableFeed {
   }
 
   /**
-   * Acts in the hand on screen, quoting its number and turn: a stale click is refused, not misapplied.
+   * Acts in the hand on screen, quoting its deal, number and turn: a stale click is refused, not
+   * misapplied (and never lands on another deal of the same number after a server restart).
    * The answer carries no view: what the action changed arrives as a table:update. An answer that
    * does not say whether the action ran is not tried again (it may have run); the page says so, and
    * a fresh view shows which it was.
@@ -102,6 +103,7 @@ export class TableFeed {
       return { ok: false, error: { code: 'table/no-hand-in-progress', message: 'no hand in progress' } };
     const result = await this.connection.send('table:act', {
       tableId: this.tableId,
+      deckCommitment: hand.deckCommitment,
       handNumber: hand.number,
       turn: hand.turn,
       kind,
