@@ -12,7 +12,7 @@
  * 2. Ignoring suits, the hand's value depends only on the board's rank multiset and the hole ranks.
  *    The rank-key sum goes through a perfect hash to the board's row; the row holds, for every pair
  *    of hole ranks, the best value of that pair with any three board ranks. The hand's non-flush
- *    value is the best of its six pairs' entries: six reads from one 338-byte row.
+ *    value is the best of its six pairs' entries: six reads from one 182-byte row.
  * 3. A flush is possible only if the board has three or more cards of a suit (a counter >= 3: at most
  *    one suit can) and the hole two or more of that suit. Then the board's ranks of that suit (a
  *    13-bit mask) select a row of the flush table, whose entry for each suited hole pair is the best
