@@ -46,18 +46,19 @@ export const SUITED_PAIR_SHIFT = 8;
 export const PAIR_COLUMN_MASK = 0x7f;
 
 /**
- * Per two distinct cards (index 52 * a + b, either order): the column of their ranks, plus, when both
- * have suit s, bit 4 * s + 3 + SUITED_PAIR_SHIFT. OR-ing the codes of a hand's six pairs and shifting
- * right by SUITED_PAIR_SHIFT gives bit 4s + 3 for every suit the hole holds twice or more, lined up
- * with the board's "three or more of suit s" bits (omaha-evaluator.ts).
+ * Per two distinct cards a, b (index `(a << 6) | b`, either order; a shift is cheaper than a multiply
+ * on the hot path): the column of their ranks, plus, when both have suit s, the flag bit
+ * 4 * s + 3 + SUITED_PAIR_SHIFT. OR-ing the codes of a hand's six pairs and shifting right by
+ * SUITED_PAIR_SHIFT gives bit 4s + 3 for every suit the hole holds twice or more, lined up with the
+ * board's "three or more of suit s" bits (omaha-evaluator.ts).
  */
 export const PAIR_CODES: Int32Array = (() => {
-  const codes = new Int32Array(52 * 52);
+  const codes = new Int32Array(52 << 6);
   for (let a = 0; a < 52; a++) {
     for (let b = 0; b < 52; b++) {
       if (a === b) continue;
       const suited = (a & 3) === (b & 3) ? 1 << (4 * (a & 3) + 3 + SUITED_PAIR_SHIFT) : 0;
-      codes[52 * a + b] = pairColumn(a >> 2, b >> 2) | suited;
+      codes[(a << 6) | b] = pairColumn(a >> 2, b >> 2) | suited;
     }
   }
   return codes;

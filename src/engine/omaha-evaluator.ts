@@ -128,12 +128,12 @@ function withFlushes(
 ): number {
   const suitedFlag = flushBits << SUITED_SHIFT;
   const rowStart = FLUSH_ROWS[boardSuitRanks]! * COLUMNS;
-  best = withPairFlush(best, CODES[52 * h0 + h1]!, suitedFlag, rowStart);
-  best = withPairFlush(best, CODES[52 * h0 + h2]!, suitedFlag, rowStart);
-  best = withPairFlush(best, CODES[52 * h0 + h3]!, suitedFlag, rowStart);
-  best = withPairFlush(best, CODES[52 * h1 + h2]!, suitedFlag, rowStart);
-  best = withPairFlush(best, CODES[52 * h1 + h3]!, suitedFlag, rowStart);
-  return withPairFlush(best, CODES[52 * h2 + h3]!, suitedFlag, rowStart);
+  best = withPairFlush(best, CODES[(h0 << 6) | h1]!, suitedFlag, rowStart);
+  best = withPairFlush(best, CODES[(h0 << 6) | h2]!, suitedFlag, rowStart);
+  best = withPairFlush(best, CODES[(h0 << 6) | h3]!, suitedFlag, rowStart);
+  best = withPairFlush(best, CODES[(h1 << 6) | h2]!, suitedFlag, rowStart);
+  best = withPairFlush(best, CODES[(h1 << 6) | h3]!, suitedFlag, rowStart);
+  return withPairFlush(best, CODES[(h2 << 6) | h3]!, suitedFlag, rowStart);
 }
 
 /** `best`, or the pair's flush entry if the pair is of the flush suit and that entry is better. */
@@ -218,12 +218,12 @@ export function evaluateOmaha(
   const sum = WEIGHTS[b0]! + WEIGHTS[b1]! + (WEIGHTS[b2]! + WEIGHTS[b3]!) + WEIGHTS[b4]!;
   // Bitwise AND takes the sum modulo 2^32 exactly, dropping the suit counters.
   const key = sum & RANK_KEY_MASK;
-  const c0 = CODES[52 * h0 + h1]!;
-  const c1 = CODES[52 * h0 + h2]!;
-  const c2 = CODES[52 * h0 + h3]!;
-  const c3 = CODES[52 * h1 + h2]!;
-  const c4 = CODES[52 * h1 + h3]!;
-  const c5 = CODES[52 * h2 + h3]!;
+  const c0 = CODES[(h0 << 6) | h1]!;
+  const c1 = CODES[(h0 << 6) | h2]!;
+  const c2 = CODES[(h0 << 6) | h3]!;
+  const c3 = CODES[(h1 << 6) | h2]!;
+  const c4 = CODES[(h1 << 6) | h3]!;
+  const c5 = CODES[(h2 << 6) | h3]!;
   const rowStart = (OFFSETS5[key & ROW_MASK5]! + (key >>> ROW_BITS5)) * COLUMNS;
   const best = bestOfPairs(NON_FLUSH5, rowStart, c0, c1, c2, c3, c4, c5);
   const flushBits = flushPossibleBits(sum, c0 | c1 | c2 | c3 | c4 | c5);
@@ -244,12 +244,12 @@ export function evaluateOmaha4(
 ): number {
   const sum = WEIGHTS[b0]! + WEIGHTS[b1]! + (WEIGHTS[b2]! + WEIGHTS[b3]!);
   const key = sum & RANK_KEY_MASK;
-  const c0 = CODES[52 * h0 + h1]!;
-  const c1 = CODES[52 * h0 + h2]!;
-  const c2 = CODES[52 * h0 + h3]!;
-  const c3 = CODES[52 * h1 + h2]!;
-  const c4 = CODES[52 * h1 + h3]!;
-  const c5 = CODES[52 * h2 + h3]!;
+  const c0 = CODES[(h0 << 6) | h1]!;
+  const c1 = CODES[(h0 << 6) | h2]!;
+  const c2 = CODES[(h0 << 6) | h3]!;
+  const c3 = CODES[(h1 << 6) | h2]!;
+  const c4 = CODES[(h1 << 6) | h3]!;
+  const c5 = CODES[(h2 << 6) | h3]!;
   const rowStart = (OFFSETS4[key & ROW_MASK4]! + (key >>> ROW_BITS4)) * COLUMNS;
   const best = bestOfPairs(NON_FLUSH4, rowStart, c0, c1, c2, c3, c4, c5);
   const flushBits = flushPossibleBits(sum, c0 | c1 | c2 | c3 | c4 | c5);
@@ -261,12 +261,12 @@ export function evaluateOmaha4(
 export function evaluateOmaha3(h0: Card, h1: Card, h2: Card, h3: Card, b0: Card, b1: Card, b2: Card): number {
   const sum = WEIGHTS[b0]! + WEIGHTS[b1]! + WEIGHTS[b2]!;
   const key = sum & RANK_KEY_MASK;
-  const c0 = CODES[52 * h0 + h1]!;
-  const c1 = CODES[52 * h0 + h2]!;
-  const c2 = CODES[52 * h0 + h3]!;
-  const c3 = CODES[52 * h1 + h2]!;
-  const c4 = CODES[52 * h1 + h3]!;
-  const c5 = CODES[52 * h2 + h3]!;
+  const c0 = CODES[(h0 << 6) | h1]!;
+  const c1 = CODES[(h0 << 6) | h2]!;
+  const c2 = CODES[(h0 << 6) | h3]!;
+  const c3 = CODES[(h1 << 6) | h2]!;
+  const c4 = CODES[(h1 << 6) | h3]!;
+  const c5 = CODES[(h2 << 6) | h3]!;
   const rowStart = (OFFSETS3[key & ROW_MASK3]! + (key >>> ROW_BITS3)) * COLUMNS;
   const best = bestOfPairs(NON_FLUSH3, rowStart, c0, c1, c2, c3, c4, c5);
   const flushBits = flushPossibleBits(sum, c0 | c1 | c2 | c3 | c4 | c5);
