@@ -5,12 +5,12 @@
  *
  * Method: 1,000,000 random Omaha hands (4 hole + 5 board, distinct cards) go into one Int32Array,
  * and 1,000,000 random 7-card hands into another, before any timing. Ours and evaluate7 are warmed
- * up, then timed in alternating rounds over that data; the best round of each counts.
+ * up, then timed in 15 alternating rounds over that data; the best round of each counts (the
+ * machine is shared and noisy: the best of many short rounds is least disturbed by other work).
  * costVs7Card = (seconds per Omaha evaluation) / (seconds per 7-card evaluation).
  *
  * The npm evaluators are hundreds of times slower, so each is timed on the first hands of the same
- * data (enough for about a quarter of a second per round), its inputs built untimed, in alternating
- * rounds too:
+ * data (20,000 hands, 300 for pokersolver), its inputs built untimed, best of 3 rounds:
  * - poker-odds-calc: the per-hand evaluation its equity calculator runs for every player and board,
  *   `Game.getHandStrentgh(board, hole)`, fed its own Card objects built once per card.
  * - poker-hand-evaluator-wasm (HenryRLee's PokerHandEvaluator compiled to WebAssembly):
@@ -62,7 +62,7 @@ export interface OmahaEvaluatorBenchResult {
   npm: NpmOmahaFigures[];
 }
 
-const ROUNDS = 7;
+const ROUNDS = 15;
 const NPM_ROUNDS = 3;
 
 /** `hands` random hands of `size` distinct cards, `size` consecutive entries each. */
