@@ -20,8 +20,10 @@
  *    best of the non-flush value and those entries. This is exact: a flush 5-card hand's value is
  *    above its own ranks' non-flush value (a straight or high card), and every other 5-card hand is
  *    valued by ranks alone.
- * A 5-card evaluation is 5 weight reads, one hash read and six row reads (plus, on about 7% of
- * random hands, the flush step): about 2x one 7-card evaluation (npm run bench:engine).
+ * A 5-card evaluation is 5 weight reads, one hash read, six pair-code reads (PAIR_CODES, which also
+ * carry the hole's suited-pair flags for step 3) and six row reads, plus the flush step on about 7%
+ * of random hands: 2.6x to 2.9x the time of one evaluate7 in npm run bench:engine (target: 3x),
+ * against 60 five-card evaluations for the naive method.
  */
 import type { Card } from './cards.js';
 import { evaluate5 } from './evaluator.js';
@@ -65,12 +67,17 @@ const FLUSH_ROWS = FLUSH_BOARD_ROWS;
 const FLUSHES = FLUSH_BY_PAIR;
 
 /*
- * Performance notes (measured, npm run bench:engine):
+ * Performance notes (measured on random hands, as in npm run bench:engine):
  * - The evaluate functions stay under V8's inlining limit (460 bytes of bytecode) by calling small
  *   helpers; a version with everything written out in one function was not inlined into callers'
  *   loops and ran 20% slower.
  * - max() is branch-free: which pair is best is random, and branches on it mispredicted so often
- *   that the same code with `if (v > best)` ran 1.7x slower.
+ *   that the same code with `if (v > best)` (or Math.max) ran 1.7x slower.
+ * - What remains is about one third table reads that miss the L1/L2 caches (the 1.1 MB 5-card table
+ *   is about the size of a core's L2) and one third the flush step: its branch is taken on 7% of
+ *   random hands, unpredictably, and each misprediction throws away the next hands' reads already
+ *   in flight. Doing the flush step without a branch on every hand was slower still (4x), and so
+ *   was one table keyed by whole hole multisets (22 MB, 7.7x: every read missed the caches).
  */
 
 /** max(a, b) of two small non-negative ints without a branch. */
