@@ -12,21 +12,17 @@
  *   5-card non-flush value). Entries whose pair cannot occur with that board (a fifth card of a rank)
  *   are 0. A board's row is the slot of its rank-key sum (rank-keys.ts) in a dense perfect hash: for
  *   five cards that is the 7-card evaluator's own HASH5 (6,175 slots for the 6,175 multisets).
- * - FLUSH_BY_PAIR: rows are the 2,288 sets of 3..5 ranks one suit can have on a board
- *   (FLUSH_BOARD_ROWS maps a 13-bit rank mask to its row; row 0 = fewer than three); entries are the
- *   best flush or straight flush of that pair of ranks in the suit with three of the board's ranks in
- *   it (0 if a rank of the pair is one of them: impossible).
+ * Flushes need no table of their own: omaha-evaluator.ts reads the 7-card evaluator's FLUSH_VALUES.
  *
  * Why pairs and not whole hands: a table keyed by (board multiset, hole multiset) answers with one
  * read, but holds 6,175 x 1,820 entries for 5-card boards (22 MB): measured here, that one read,
  * which misses every cache, made an evaluation 7.7x slower than a 7-card one. Keyed by pair, a hand
- * reads six entries of ONE 182-byte row, and every table together is 2 MB.
+ * reads six entries of ONE 182-byte row, and every table together is 1.6 MB.
  *
- * BUILD COST: about 8.5 M five-card lookups, 50..100 ms at module load on the 2-core dev machine;
- * memory 1.12 MB (5-card boards) + 0.33 MB (4) + 0.08 MB (3) + 0.42 MB (flush) + 0.1 MB of hashes.
+ * BUILD COST: about 7 M five-card lookups, 50..100 ms at module load on the 2-core dev machine;
+ * memory 1.12 MB (5-card boards) + 0.33 MB (4) + 0.08 MB (3) + 0.06 MB of hashes and pair codes.
  */
-import { FLUSH_VALUES, HASH5, RANK_KEY_MASK } from './evaluator-tables.js';
-import { popcount } from './hand-classes.js';
+import { HASH5, RANK_KEY_MASK } from './evaluator-tables.js';
 import { buildDisplacementHash, type DisplacementHash } from './perfect-hash.js';
 import { RANK_KEYS } from './rank-keys.js';
 
@@ -161,45 +157,6 @@ function buildNonFlushTable(size: number, hash: BoardRowHash): Uint16Array {
   return table;
 }
 
-/** The 3-card sub-masks of a rank mask. */
-function tripleMasks(mask: number): number[] {
-  const ranks: number[] = [];
-  for (let rank = 0; rank < 13; rank++) if (mask & (1 << rank)) ranks.push(rank);
-  const out: number[] = [];
-  for (let a = 0; a < ranks.length; a++)
-    for (let b = a + 1; b < ranks.length; b++)
-      for (let c = b + 1; c < ranks.length; c++)
-        out.push((1 << ranks[a]!) | (1 << ranks[b]!) | (1 << ranks[c]!));
-  return out;
-}
-
-function buildFlushTables(): { rows: Uint16Array; table: Uint16Array } {
-  const rows = new Uint16Array(1 << 13);
-  const masks: number[] = [];
-  for (let mask = 0; mask < 1 << 13; mask++) {
-    const bits = popcount(mask);
-    if (bits >= 3 && bits <= 5) {
-      masks.push(mask);
-      rows[mask] = masks.length; // rows start at 1: row 0 is "no flush possible"
-    }
-  }
-  const table = new Uint16Array((masks.length + 1) * PAIR_COLUMNS);
-  for (const mask of masks) {
-    const rowStart = rows[mask]! * PAIR_COLUMNS;
-    const triples = tripleMasks(mask);
-    for (let low = 0; low < 13; low++) {
-      for (let high = low + 1; high < 13; high++) {
-        const pairMask = (1 << low) | (1 << high);
-        if (mask & pairMask) continue;
-        let best = 0;
-        for (const triple of triples) best = Math.max(best, FLUSH_VALUES[triple | pairMask]!);
-        table[rowStart + pairColumn(low, high)] = best;
-      }
-    }
-  }
-  return { rows, table };
-}
-
 /** Rows of 5-card boards: the slots of the 7-card evaluator's HASH5 (dense, one per multiset). */
 export const BOARD_ROWS_5: BoardRowHash = rowHashOf(HASH5);
 // Row bits chosen like evaluator-tables.ts: few rows, still a dense table and a quick build.
@@ -209,8 +166,3 @@ export const BOARD_ROWS_3: BoardRowHash = buildBoardRowHash(3, 14);
 export const NON_FLUSH_5: Uint16Array = buildNonFlushTable(5, BOARD_ROWS_5);
 export const NON_FLUSH_4: Uint16Array = buildNonFlushTable(4, BOARD_ROWS_4);
 export const NON_FLUSH_3: Uint16Array = buildNonFlushTable(3, BOARD_ROWS_3);
-
-const flushTables = buildFlushTables();
-/** Row of a board suit's 13-bit rank mask in FLUSH_BY_PAIR; 0 when it has fewer than three ranks. */
-export const FLUSH_BOARD_ROWS: Uint16Array = flushTables.rows;
-export const FLUSH_BY_PAIR: Uint16Array = flushTables.table;

@@ -14,27 +14,25 @@
  *    of hole ranks, the best value of that pair with any three board ranks. The hand's non-flush
  *    value is the best of its six pairs' entries: six reads from one 182-byte row.
  * 3. A flush is possible only if the board has three or more cards of a suit (a counter >= 3: at most
- *    one suit can) and the hole two or more of that suit. Then the board's ranks of that suit (a
- *    13-bit mask) select a row of the flush table, whose entry for each suited hole pair is the best
- *    flush or straight flush of that pair with three of those board ranks. The hand's value is the
- *    best of the non-flush value and those entries. This is exact: a flush 5-card hand's value is
- *    above its own ranks' non-flush value (a straight or high card), and every other 5-card hand is
- *    valued by ranks alone.
+ *    one suit can) and the hole two or more of that suit (flags carried by the pair codes). Then the
+ *    best flush or straight flush of two suited hole cards with three suited board cards comes from
+ *    the 7-card evaluator's FLUSH_VALUES (13-bit rank mask -> value), and the hand's value is the
+ *    best of that and the non-flush value. This is exact: a flush 5-card hand's value is above its
+ *    own ranks' non-flush value (a straight or high card), and every other 5-card hand is valued by
+ *    ranks alone.
  * A 5-card evaluation is 5 weight reads, one hash read, six pair-code reads (PAIR_CODES, which also
  * carry the hole's suited-pair flags for step 3) and six row reads, plus the flush step on about 7%
- * of random hands: 2.6x to 2.9x the time of one evaluate7 in npm run bench:engine (target: 3x),
+ * of random hands: about 2.5x the time of one evaluate7 in npm run bench:engine (target: 3x),
  * against 60 five-card evaluations for the naive method.
  */
 import type { Card } from './cards.js';
 import { evaluate5 } from './evaluator.js';
-import { CARD_WEIGHTS, RANK_KEY_MASK, SUIT_COUNTER_SCALE } from './evaluator-tables.js';
+import { CARD_WEIGHTS, FLUSH_VALUES, RANK_KEY_MASK, SUIT_COUNTER_SCALE } from './evaluator-tables.js';
 import { type HandCategory, handCategory } from './hand-category.js';
 import {
   BOARD_ROWS_3,
   BOARD_ROWS_4,
   BOARD_ROWS_5,
-  FLUSH_BOARD_ROWS,
-  FLUSH_BY_PAIR,
   NON_FLUSH_3,
   NON_FLUSH_4,
   NON_FLUSH_5,
@@ -63,8 +61,7 @@ const ROW_BITS3 = BOARD_ROWS_3.rowBits;
 const NON_FLUSH5 = NON_FLUSH_5;
 const NON_FLUSH4 = NON_FLUSH_4;
 const NON_FLUSH3 = NON_FLUSH_3;
-const FLUSH_ROWS = FLUSH_BOARD_ROWS;
-const FLUSHES = FLUSH_BY_PAIR;
+const FLUSHES = FLUSH_VALUES;
 
 /*
  * Performance notes (measured on random hands, as in npm run bench:engine):
@@ -73,11 +70,11 @@ const FLUSHES = FLUSH_BY_PAIR;
  *   loops and ran 20% slower.
  * - max() is branch-free: which pair is best is random, and branches on it mispredicted so often
  *   that the same code with `if (v > best)` (or Math.max) ran 1.7x slower.
- * - What remains is about one third table reads that miss the L1/L2 caches (the 1.1 MB 5-card table
- *   is about the size of a core's L2) and one third the flush step: its branch is taken on 7% of
- *   random hands, unpredictably, and each misprediction throws away the next hands' reads already
- *   in flight. Doing the flush step without a branch on every hand was slower still (4x), and so
- *   was one table keyed by whole hole multisets (22 MB, 7.7x: every read missed the caches).
+ * - Of the 2.5x, about 0.5 is table reads that miss L1 (the 1.1 MB 5-card table is about the size
+ *   of a core's L2: with all rows in L1 it would be 2.0x) and about 0.25 the flush step's branch,
+ *   taken on 7% of random hands, unpredictably: each misprediction throws away the next hands'
+ *   reads already in flight. Doing the flush step without a branch on every hand was slower (4x),
+ *   and so was one table keyed by whole hole multisets (22 MB, 7.7x: every read missed the caches).
  */
 
 /** max(a, b) of two small non-negative ints without a branch. */
@@ -115,45 +112,19 @@ function flushPossibleBits(boardWeightSum: number, pairCodesOr: number): number 
   return (((boardWeightSum * INVERSE_SUIT_SCALE) | 0) + 0x5555) & (pairCodesOr >> SUITED_SHIFT) & 0x8888;
 }
 
-function suitRankBit(card: Card, suit: number): number {
-  return (card & 3) === suit ? 1 << (card >> 2) : 0;
-}
-
 /**
- * The best of `best` (the non-flush value) and every flush of two hole cards of the suit flagged in
- * `flushBits` with three board cards of that suit (whose ranks are `boardSuitRanks`). Pairs with a
- * card of another suit are skipped. Off the hot path: a random hand gets here about 7% of the time.
+ * The best of `best` (the non-flush value) and every flush of exactly two hole cards of the suit
+ * flagged in `flushBits` with exactly three board cards of that suit. A 3- or 4-card board repeats
+ * its last card in the b3/b4 slots: a repeated card adds nothing to a rank mask.
+ *
+ * Off the hot path (about 7% of random hands), and deliberately one self-contained function: at
+ * over 460 bytes of bytecode V8 does not inline it into the evaluate functions, whose loops then
+ * stay small (measured: 5% faster than the same code split into small, inlined helpers). It reads
+ * only the 7-card evaluator's 16 KB FLUSH_VALUES: a 3-suited board with 2 suited hole cards (the
+ * usual case) is one read; more suited cards try every pair of the hole's with every three of the
+ * board's.
  */
 function withFlushes(
-  best: number,
-  flushBits: number,
-  boardSuitRanks: number,
-  h0: Card,
-  h1: Card,
-  h2: Card,
-  h3: Card,
-): number {
-  const suitedFlag = flushBits << SUITED_SHIFT;
-  const rowStart = FLUSH_ROWS[boardSuitRanks]! * COLUMNS;
-  best = withPairFlush(best, CODES[(h0 << 6) | h1]!, suitedFlag, rowStart);
-  best = withPairFlush(best, CODES[(h0 << 6) | h2]!, suitedFlag, rowStart);
-  best = withPairFlush(best, CODES[(h0 << 6) | h3]!, suitedFlag, rowStart);
-  best = withPairFlush(best, CODES[(h1 << 6) | h2]!, suitedFlag, rowStart);
-  best = withPairFlush(best, CODES[(h1 << 6) | h3]!, suitedFlag, rowStart);
-  return withPairFlush(best, CODES[(h2 << 6) | h3]!, suitedFlag, rowStart);
-}
-
-/** `best`, or the pair's flush entry if the pair is of the flush suit and that entry is better. */
-function withPairFlush(best: number, pairCode: number, suitedFlag: number, rowStart: number): number {
-  if ((pairCode & suitedFlag) === 0) return best;
-  return Math.max(best, FLUSHES[rowStart + (pairCode & COLUMN)]!);
-}
-
-function flushSuit(flushBits: number): number {
-  return (31 - Math.clz32(flushBits)) >> 2;
-}
-
-function withFlushes5(
   best: number,
   flushBits: number,
   h0: Card,
@@ -166,47 +137,41 @@ function withFlushes5(
   b3: Card,
   b4: Card,
 ): number {
-  const suit = flushSuit(flushBits);
-  const ranks =
-    suitRankBit(b0, suit) |
-    suitRankBit(b1, suit) |
-    suitRankBit(b2, suit) |
-    suitRankBit(b3, suit) |
-    suitRankBit(b4, suit);
-  return withFlushes(best, flushBits, ranks, h0, h1, h2, h3);
-}
-
-function withFlushes4(
-  best: number,
-  flushBits: number,
-  h0: Card,
-  h1: Card,
-  h2: Card,
-  h3: Card,
-  b0: Card,
-  b1: Card,
-  b2: Card,
-  b3: Card,
-): number {
-  const suit = flushSuit(flushBits);
-  const ranks = suitRankBit(b0, suit) | suitRankBit(b1, suit) | suitRankBit(b2, suit) | suitRankBit(b3, suit);
-  return withFlushes(best, flushBits, ranks, h0, h1, h2, h3);
-}
-
-function withFlushes3(
-  best: number,
-  flushBits: number,
-  h0: Card,
-  h1: Card,
-  h2: Card,
-  h3: Card,
-  b0: Card,
-  b1: Card,
-  b2: Card,
-): number {
-  const suit = flushSuit(flushBits);
-  const ranks = suitRankBit(b0, suit) | suitRankBit(b1, suit) | suitRankBit(b2, suit);
-  return withFlushes(best, flushBits, ranks, h0, h1, h2, h3);
+  const suit = (31 - Math.clz32(flushBits)) >> 2;
+  // A card's rank bit if it has the suit, else 0, without a branch (the suits are random): the
+  // XOR is 0 only for the suit, and 0 - 1 is the only negative, so >> 31 makes the all-ones mask.
+  const board =
+    ((1 << (b0 >> 2)) & ((((b0 & 3) ^ suit) - 1) >> 31)) |
+    ((1 << (b1 >> 2)) & ((((b1 & 3) ^ suit) - 1) >> 31)) |
+    ((1 << (b2 >> 2)) & ((((b2 & 3) ^ suit) - 1) >> 31)) |
+    ((1 << (b3 >> 2)) & ((((b3 & 3) ^ suit) - 1) >> 31)) |
+    ((1 << (b4 >> 2)) & ((((b4 & 3) ^ suit) - 1) >> 31));
+  const hole =
+    ((1 << (h0 >> 2)) & ((((h0 & 3) ^ suit) - 1) >> 31)) |
+    ((1 << (h1 >> 2)) & ((((h1 & 3) ^ suit) - 1) >> 31)) |
+    ((1 << (h2 >> 2)) & ((((h2 & 3) ^ suit) - 1) >> 31)) |
+    ((1 << (h3 >> 2)) & ((((h3 & 3) ^ suit) - 1) >> 31));
+  // Dropping the lowest bit twice (board) or once (hole) leaves at most one bit: exactly 3 and 2.
+  const boardLess2 = board & (board - 1) & ((board & (board - 1)) - 1);
+  const holeLess1 = hole & (hole - 1);
+  if ((boardLess2 & (boardLess2 - 1)) === 0 && (holeLess1 & (holeLess1 - 1)) === 0) {
+    return Math.max(best, FLUSHES[board | hole]!);
+  }
+  // x & -x is the lowest bit of x; each loop drops it in turn, so pairs and triples come once each.
+  for (let x = hole; x !== 0; x &= x - 1) {
+    for (let y = x & (x - 1); y !== 0; y &= y - 1) {
+      const pair = (x & -x) | (y & -y);
+      for (let a = board; a !== 0; a &= a - 1) {
+        for (let b = a & (a - 1); b !== 0; b &= b - 1) {
+          for (let c = b & (b - 1); c !== 0; c &= c - 1) {
+            const flush = FLUSHES[pair | (a & -a) | (b & -b) | (c & -c)]!;
+            if (flush > best) best = flush;
+          }
+        }
+      }
+    }
+  }
+  return best;
 }
 
 /** The hot path: a river (5-card) board; numeric arguments, no allocation. */
@@ -235,7 +200,7 @@ export function evaluateOmaha(
   const best = bestOfPairs(NON_FLUSH5, rowStart, c0, c1, c2, c3, c4, c5);
   const flushBits = flushPossibleBits(sum, c0 | c1 | c2 | c3 | c4 | c5);
   if (flushBits === 0) return best;
-  return withFlushes5(best, flushBits, h0, h1, h2, h3, b0, b1, b2, b3, b4);
+  return withFlushes(best, flushBits, h0, h1, h2, h3, b0, b1, b2, b3, b4);
 }
 
 /** A turn (4-card) board. */
@@ -261,7 +226,7 @@ export function evaluateOmaha4(
   const best = bestOfPairs(NON_FLUSH4, rowStart, c0, c1, c2, c3, c4, c5);
   const flushBits = flushPossibleBits(sum, c0 | c1 | c2 | c3 | c4 | c5);
   if (flushBits === 0) return best;
-  return withFlushes4(best, flushBits, h0, h1, h2, h3, b0, b1, b2, b3);
+  return withFlushes(best, flushBits, h0, h1, h2, h3, b0, b1, b2, b3, b3);
 }
 
 /** A flop (3-card) board: the hand is one hole pair and the whole board. */
@@ -278,7 +243,7 @@ export function evaluateOmaha3(h0: Card, h1: Card, h2: Card, h3: Card, b0: Card,
   const best = bestOfPairs(NON_FLUSH3, rowStart, c0, c1, c2, c3, c4, c5);
   const flushBits = flushPossibleBits(sum, c0 | c1 | c2 | c3 | c4 | c5);
   if (flushBits === 0) return best;
-  return withFlushes3(best, flushBits, h0, h1, h2, h3, b0, b1, b2);
+  return withFlushes(best, flushBits, h0, h1, h2, h3, b0, b1, b2, b2, b2);
 }
 
 function checkOmahaCards(hole: readonly Card[], board: readonly Card[]): void {
