@@ -1,18 +1,23 @@
 /**
  * All-in equity by exact enumeration: every way the board can be completed from the unseen cards
  * (the 52 minus every hole card, board card and known dead card), each player's best hand on each,
- * and who wins. Pure: no I/O, no clock, no randomness. Counts are integers, never floats.
+ * and who wins. Pure: no I/O, no clock, no randomness. Counts and shares are whole numbers (exact
+ * integers in JS numbers); only sharePercent, for display, is a float.
  *
  * Shares are exact. On a runout won by k tied players each gets 1/k; summed over runouts that is a
  * fraction with denominator runouts x lcm(1..players), so every share is kept as an integer number
  * of units of 1 / (runouts * shareScale), with shareScale = lcm(1..players): each runout hands out
  * exactly shareScale units, and the units of a pot always sum to exactly runouts * shareScale.
- * (The largest total, 1,712,304 heads-up preflop boards x 2, or 658,008 six-way boards x 60, is far
- * below 2^53, so plain numbers hold them exactly.)
+ * (The largest totals, 2,118,760 boards x 1 for one player or 201,376 boards x 2,520 for ten, are
+ * far below 2^53, so plain numbers hold them exactly.)
  *
- * Cost: one evaluation per live player per runout. Hold'em uses evaluate7, Omaha evaluateOmaha; the
- * loop allocates nothing. Measured figures are in test/bench/equity-bench.ts (npm run bench:engine):
- * the worst cases are preflop, when five board cards are unknown.
+ * Cost: one evaluation per live player per runout (Hold'em from running weight sums with the
+ * 7-card tables, Omaha with evaluateOmaha), then one counter increment per runout and pot; the loop
+ * allocates nothing. Measured on the 2-core dev machine (test/bench/equity-bench.ts, in npm run
+ * bench:engine), worst of several deals: PLO 6-way on the flop (300 runouts) 0.2 ms; preflop, when
+ * all five board cards are unknown: NLHE heads-up (1,712,304 runouts) 40-60 ms, NLHE 6-way
+ * (658,008) about 40 ms, PLO heads-up (1,086,008) about 55 ms, PLO 6-way (98,280) about 13 ms. So
+ * every all-in spot a table can reach is enumerated exactly, within 100 ms; no sampling is needed.
  */
 import type { Card } from './cards.js';
 import { evaluate7 } from './evaluator.js';
@@ -128,66 +133,80 @@ function checkInput(input: EquityInput): readonly EquityPot[] {
 }
 
 /**
- * The tally of one enumeration: per-runout scoring, kept in typed arrays so the loop allocates
- * nothing. `values` holds each player's hand value on the current runout.
+ * The tally of one enumeration. Per runout it only counts who won: the set of players holding the
+ * best hand, as a bit mask, so a runout costs one increment of `winnerCounts[mask]` (and one per
+ * pot, over the pot's eligible players), whatever the number of players. Wins, ties and shares are
+ * derived from those counts at the end. Branch-free: who wins a runout is as good as random, and
+ * branching on it mispredicted so often that scoring took as long as valuing the hands.
  */
 class Tally {
+  /** Each player's hand value on the current runout. */
   readonly values: Int32Array;
-  readonly wins: Float64Array;
-  readonly ties: Float64Array;
-  readonly shareUnits: Float64Array;
-  readonly potUnits: Float64Array[];
-  runouts = 0;
-  private readonly shareOf: Float64Array;
+  /** Runouts per winner set (bit p: player p holds the best hand of all players). */
+  readonly winnerCounts: Float64Array;
+  /** Per pot: runouts per winner set among its eligible players. */
+  readonly potWinnerCounts: Float64Array[];
+  /** Per pot: bit mask of its eligible players. */
+  private readonly potMasks: Int32Array;
 
   constructor(
-    private readonly playerCount: number,
-    readonly shareScale: number,
-    private readonly potEligible: readonly Int32Array[],
+    readonly playerCount: number,
+    potEligible: readonly (readonly number[])[],
   ) {
     this.values = new Int32Array(playerCount);
-    this.wins = new Float64Array(playerCount);
-    this.ties = new Float64Array(playerCount);
-    this.shareUnits = new Float64Array(playerCount);
-    this.potUnits = potEligible.map(() => new Float64Array(playerCount));
-    this.shareOf = Float64Array.from({ length: playerCount + 1 }, (_, k) => (k === 0 ? 0 : shareScale / k));
+    this.winnerCounts = new Float64Array(1 << playerCount);
+    this.potWinnerCounts = potEligible.map(() => new Float64Array(1 << playerCount));
+    this.potMasks = Int32Array.from(potEligible, (eligible) =>
+      eligible.reduce((mask, p) => mask | (1 << p), 0),
+    );
   }
 
-  /**
-   * Scores the runout whose hand values are in `values`. Branch-free: who wins a runout is as good
-   * as random, and branching on it mispredicted so often that scoring took longer than valuing.
-   */
+  /** Counts the runout whose hand values are in `values`. */
   score(): void {
     const values = this.values;
     const playerCount = this.playerCount;
     let best = 0;
     for (let p = 0; p < playerCount; p++) best = maxOf(best, values[p]!);
-    let bestCount = 0;
-    for (let p = 0; p < playerCount; p++) bestCount += +(values[p] === best);
-    const single = +(bestCount === 1);
-    const share = this.shareOf[bestCount]!;
-    for (let p = 0; p < playerCount; p++) {
-      const won = +(values[p] === best);
-      this.wins[p]! += won * single;
-      this.ties[p]! += won - won * single;
-      this.shareUnits[p]! += won * share;
-    }
-    for (let i = 0; i < this.potEligible.length; i++) this.scorePot(this.potEligible[i]!, this.potUnits[i]!);
-    this.runouts++;
+    let winners = 0;
+    for (let p = 0; p < playerCount; p++) winners |= +(values[p] === best) << p;
+    this.winnerCounts[winners]!++;
+    for (let i = 0; i < this.potMasks.length; i++) this.scorePot(this.potMasks[i]!, this.potWinnerCounts[i]!);
   }
 
-  private scorePot(eligible: Int32Array, units: Float64Array): void {
+  private scorePot(eligible: number, counts: Float64Array): void {
     const values = this.values;
+    const playerCount = this.playerCount;
     let best = 0;
-    for (let e = 0; e < eligible.length; e++) best = maxOf(best, values[eligible[e]!]!);
-    let bestCount = 0;
-    for (let e = 0; e < eligible.length; e++) bestCount += +(values[eligible[e]!] === best);
-    const share = this.shareOf[bestCount]!;
-    for (let e = 0; e < eligible.length; e++) {
-      const player = eligible[e]!;
-      units[player]! += +(values[player] === best) * share;
+    // An ineligible player's value is masked to 0, below every hand.
+    for (let p = 0; p < playerCount; p++) best = maxOf(best, values[p]! & -((eligible >> p) & 1));
+    let winners = 0;
+    for (let p = 0; p < playerCount; p++) winners |= +(values[p] === best) << p;
+    counts[winners & eligible]!++;
+  }
+}
+
+/** Wins, ties and share units per player from runout counts per winner set. */
+function sharesOf(
+  counts: Float64Array,
+  playerCount: number,
+  shareScale: number,
+): { wins: number[]; ties: number[]; shareUnits: number[] } {
+  const wins = new Array<number>(playerCount).fill(0);
+  const ties = new Array<number>(playerCount).fill(0);
+  const shareUnits = new Array<number>(playerCount).fill(0);
+  for (let winners = 1; winners < counts.length; winners++) {
+    const runouts = counts[winners]!;
+    if (runouts === 0) continue;
+    let k = 0;
+    for (let p = 0; p < playerCount; p++) k += (winners >> p) & 1;
+    for (let p = 0; p < playerCount; p++) {
+      if (((winners >> p) & 1) === 0) continue;
+      if (k === 1) wins[p]! += runouts;
+      else ties[p]! += runouts;
+      shareUnits[p]! += runouts * (shareScale / k);
     }
   }
+  return { wins, ties, shareUnits };
 }
 
 /** max(a, b) of two small non-negative ints without a branch. */
@@ -318,23 +337,27 @@ export function computeEquity(input: EquityInput): EquityResult {
     throw invalid('deck', `${5 - board.length} cards to deal but only ${unseen.length} unseen`);
   }
 
-  // Without explicit pots the one pot is the whole board: scored once, copied at the end.
-  const potEligible = input.pots === undefined ? [] : pots.map((pot) => Int32Array.from(pot.eligible));
-  const tally = new Tally(playerCount, lcmUpTo(playerCount), potEligible);
+  // Without explicit pots the one pot is the whole board: counted once, copied at the end.
+  const tally = new Tally(playerCount, input.pots === undefined ? [] : pots.map((pot) => pot.eligible));
   enumerateRunouts(board, unseen, tally, game === 'NT', Int32Array.from(players.flat()));
 
-  const playerShares = Array.from(tally.shareUnits);
+  const shareScale = lcmUpTo(playerCount);
+  const whole = sharesOf(tally.winnerCounts, playerCount, shareScale);
+  const runouts = tally.winnerCounts.reduce((sum, count) => sum + count, 0);
   return {
-    runouts: tally.runouts,
-    shareScale: tally.shareScale,
-    players: playerShares.map((shareUnits, p) => ({
-      wins: tally.wins[p]!,
-      ties: tally.ties[p]!,
+    runouts,
+    shareScale,
+    players: whole.shareUnits.map((shareUnits, p) => ({
+      wins: whole.wins[p]!,
+      ties: whole.ties[p]!,
       shareUnits,
     })),
     pots: pots.map((pot, i) => ({
       eligible: [...pot.eligible],
-      shareUnits: input.pots === undefined ? playerShares.slice() : Array.from(tally.potUnits[i]!),
+      shareUnits:
+        input.pots === undefined
+          ? whole.shareUnits.slice()
+          : sharesOf(tally.potWinnerCounts[i]!, playerCount, shareScale).shareUnits,
     })),
   };
 }
