@@ -70,8 +70,8 @@ const FLUSHES = FLUSH_VALUES;
  *   loops and ran 20% slower.
  * - max() is branch-free: which pair is best is random, and branches on it mispredicted so often
  *   that the same code with `if (v > best)` (or Math.max) ran 1.7x slower.
- * - Of the 2.5x, about 0.5 is table reads that miss L1 (the 1.1 MB 5-card table is about the size
- *   of a core's L2: with all rows in L1 it would be 2.0x) and about 0.25 the flush step's branch,
+ * - Of the 2.5x, about 0.5 is table reads that miss L2 (the 1.1 MB 5-card table is a core's whole
+ *   L2: with the reads confined to 0.2 MB of rows it ran at 2.0x) and about 0.25 the flush branch,
  *   taken on 7% of random hands, unpredictably: each misprediction throws away the next hands'
  *   reads already in flight. Doing the flush step without a branch on every hand was slower (4x),
  *   and so was one table keyed by whole hole multisets (22 MB, 7.7x: every read missed the caches).

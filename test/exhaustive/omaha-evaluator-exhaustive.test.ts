@@ -1,9 +1,9 @@
 /**
  * Exhaustive and large random checks of the Omaha evaluator against the rule itself: the best of the
  * 6 x C(board, 3) hands of exactly two hole cards and three board cards, each valued by the 5-card
- * evaluator (verified on every 5-card hand in evaluator-exhaustive.test.ts). About 65 s in total on
- * the 2-core dev machine (rank patterns ~15 s, flush structures ~4 s, reduced deck ~27 s, random
- * 10 M ~15 s), so the timeouts are generous.
+ * evaluator (verified on every 5-card hand in evaluator-exhaustive.test.ts). About 65-75 s in total
+ * on the 2-core dev machine (rank patterns ~17 s, flush structures ~4 s, reduced deck ~28 s, random
+ * 10 M ~15-21 s), so the timeouts are generous.
  *
  * - Every rank pattern: every rank multiset of the board (3, 4 or 5 cards) with every rank multiset
  *   of the hole, suited so that no flush is possible. This reaches every entry of the non-flush
