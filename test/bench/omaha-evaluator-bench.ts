@@ -5,7 +5,7 @@
  *
  * Method: 1,000,000 random Omaha hands (4 hole + 5 board, distinct cards) go into one Int32Array,
  * and 1,000,000 random 7-card hands into another, before any timing. Ours and evaluate7 are warmed
- * up, then timed in 15 alternating rounds over that data; the best round of each counts (the
+ * up, then timed in 25 alternating rounds over that data; the best round of each counts (the
  * machine is shared and noisy: the best of many short rounds is least disturbed by other work).
  * costVs7Card = (seconds per Omaha evaluation) / (seconds per 7-card evaluation).
  *
@@ -62,7 +62,7 @@ export interface OmahaEvaluatorBenchResult {
   npm: NpmOmahaFigures[];
 }
 
-const ROUNDS = 15;
+const ROUNDS = 25;
 const NPM_ROUNDS = 3;
 
 /** `hands` random hands of `size` distinct cards, `size` consecutive entries each. */
