@@ -1,10 +1,14 @@
 /**
  * `npm run bench:engine`: the engine's figures against the fastest npm competitors, measured in
  * the same run on the same machine. Prints each part's report, then one JSON line with the figures,
- * each next to its competitor's figure and the ratio (targets: 2x phe, 2x poker-ts).
+ * each next to its competitor's figure and the ratio (targets: 2x phe, 2x poker-ts; Omaha: at most
+ * 3x the cost of one 7-card evaluation and 10x the fastest npm Omaha evaluator). The parts run one
+ * after another, never two benchmarks at once.
  */
+import { runEquityBench } from './equity-bench.js';
 import { runEvaluatorBench } from './evaluator-bench.js';
 import { runHandBench } from './hand-bench.js';
+import { runOmahaEvaluatorBench } from './omaha-evaluator-bench.js';
 
 const evaluator = await runEvaluatorBench();
 console.log(
@@ -27,6 +31,27 @@ console.log(
     `poker-ts hands with chips lost: ${(hands.pokerTsChipLossRate * 100).toFixed(2)}%; ` +
     `poker-ts hands aborted: ${hands.pokerTsAbortedHands}`,
 );
+const omaha = await runOmahaEvaluatorBench();
+console.log(
+  `omaha evaluator: ours ${Math.round(omaha.oursPerSecond).toLocaleString()} evals/s, ` +
+    `evaluate7 ${Math.round(omaha.sevenCardPerSecond).toLocaleString()} evals/s, ` +
+    `cost vs 7-card ${omaha.costVs7Card.toFixed(2)}x; ` +
+    omaha.npm
+      .map(
+        (figures) =>
+          `${figures.name} ${Math.round(figures.perSecond).toLocaleString()} evals/s ` +
+          `(agrees on ${(figures.agreement * 100).toFixed(2)}%)`,
+      )
+      .join(', ') +
+    `; ratio to ${omaha.npmName} ${omaha.ratioToNpm.toFixed(1)}x; equals the brute-force rule: ${omaha.agreedWithRule}`,
+);
+const equity = await runEquityBench();
+for (const scenario of equity.scenarios) {
+  console.log(
+    `equity ${scenario.name}: ${scenario.runouts.toLocaleString()} runouts, worst ${scenario.worstMs.toFixed(1)} ms, ` +
+      `median ${scenario.medianMs.toFixed(1)} ms (${scenario.deals} deals)`,
+  );
+}
 console.log(
   JSON.stringify({
     evaluator: {
@@ -51,5 +76,24 @@ console.log(
     conservationViolations: hands.conservationViolations,
     pokerTsChipLossRate: hands.pokerTsChipLossRate,
     pokerTsAbortedHands: hands.pokerTsAbortedHands,
+    omahaEvaluator: {
+      oursPerSecond: Math.round(omaha.oursPerSecond),
+      sevenCardPerSecond: Math.round(omaha.sevenCardPerSecond),
+      costVs7Card: Number(omaha.costVs7Card.toFixed(2)),
+      costTarget: 3,
+      npmName: omaha.npmName,
+      npmPerSecond: Math.round(omaha.npmPerSecond),
+      ratioToNpm: Number(omaha.ratioToNpm.toFixed(1)),
+      ratioTarget: 10,
+      npmAgreement: Number(omaha.npm.find((figures) => figures.name === omaha.npmName)!.agreement.toFixed(4)),
+      agreedWithRule: omaha.agreedWithRule,
+    },
+    equity: {
+      ploSixWayFlopMs: equity.ploSixWayFlopMs,
+      nlheHeadsUpPreflopMs: equity.nlheHeadsUpPreflopMs,
+      nlheSixWayPreflopMs: equity.nlheSixWayPreflopMs,
+      ploHeadsUpPreflopMs: equity.ploHeadsUpPreflopMs,
+      ploSixWayPreflopMs: equity.ploSixWayPreflopMs,
+    },
   }),
 );
