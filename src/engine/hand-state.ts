@@ -135,6 +135,19 @@ export function otherPlayerHasChips(state: EngineState, player: number): boolean
   return (playersWithChipsMask(state) & ~(1 << player)) !== 0;
 }
 
+/**
+ * Whether anyone but `player` could still put in more than the current bet: a player holding cards
+ * whose stack and street bet together exceed it. Only then can a bet or raise be answered; an all-in
+ * player cannot, and neither can a short stack the bet already covers (PokerKit's rule too).
+ */
+export function otherPlayerCanExceedBet(state: EngineState, player: number): boolean {
+  for (let i = 0; i < state.config.playerCount; i++) {
+    if (i === player || (state.foldedMask & (1 << i)) !== 0) continue;
+    if (state.stacks[i]! + state.streetBets[i]! > state.currentBet) return true;
+  }
+  return false;
+}
+
 export function bitCount(mask: number): number {
   let count = 0;
   while (mask !== 0) {

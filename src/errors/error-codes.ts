@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'engine/nothing-to-call',
   'engine/bet-not-allowed',
   'engine/raise-not-allowed',
+  /** A bet or raise nobody could answer: every other player is all-in or covered by the current bet. */
+  'engine/raise-uncallable',
 
   // Reading and replaying hand histories (src/engine/phh).
   'phh/toml-syntax',

@@ -43,6 +43,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'engine/nothing-to-call': 409,
   'engine/bet-not-allowed': 409,
   'engine/raise-not-allowed': 409,
+  'engine/raise-uncallable': 409,
   // A hand history that cannot be read is a bad document.
   'phh/toml-syntax': 400,
   'phh/invalid-field': 400,

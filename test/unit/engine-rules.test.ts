@@ -258,11 +258,65 @@ describe('betting amounts', () => {
       callAmount: 400,
       betOrRaise: null,
     });
-    rejects(played, raise(1, 1000), 'engine/raise-not-allowed');
-    rejects(played, allIn(1), 'engine/raise-not-allowed');
+    rejects(played, raise(1, 1000), 'engine/raise-uncallable');
     const called = act(played, call(1));
     expect(handPhase(called.state)).toBe('complete');
     expect(eventsOf(called, 'BoardDealt')).toHaveLength(3);
+    // All-in can only mean the call here: the same 400, not a raise.
+    const shoved = act(played, allIn(1));
+    expect(eventsOf(shoved, 'PlayerCalled').at(-1)).toMatchObject({ player: 1, amount: 400, allIn: false });
+    expect(resultOf(shoved).finalStacks).toEqual(resultOf(called).finalStacks);
+  });
+
+  it('a raise that nobody can call is refused: the only opponents with chips cannot put in more than the current bet', () => {
+    // The button shoves 1000. The big blind has 700 behind its 100: it can call (all-in for less),
+    // never put in more than 1000. The small blind, with 4950 behind, may therefore only call or fold.
+    const stacks = [5000, 800, 1000];
+    const shove = play(setupFor(stacks), allIn(2));
+    expect(eventsOf(shove, 'PlayerRaised').at(-1)).toMatchObject({ player: 2, to: 1000, allIn: true });
+    expect(legalActions(shove.state)).toEqual({
+      player: 0,
+      canFold: true,
+      canCheck: false,
+      callAmount: 950,
+      betOrRaise: null,
+    });
+    rejects(shove, raise(0, 2000), 'engine/raise-uncallable');
+    rejects(shove, raise(0, 5000), 'engine/raise-uncallable');
+    // All-in means the call: 950 more, and the rest of the stack stays behind.
+    const shoved = act(shove, allIn(0));
+    expect(eventsOf(shoved, 'PlayerCalled').at(-1)).toMatchObject({ player: 0, amount: 950, allIn: false });
+    expect(actionsOf(shoved.state).at(-1)).toEqual({ player: 0, kind: 'call' });
+    const called = act(shoved, call(1));
+    expect(eventsOf(called, 'PlayerCalled').at(-1)).toMatchObject({ player: 1, amount: 700, allIn: true });
+    // Nobody can bet any more: the board runs out and the hand is over.
+    expect(handPhase(called.state)).toBe('complete');
+    expect(resultOf(called).uncalled).toBeNull();
+    expect(resultOf(called).finalStacks[0]).toBeGreaterThanOrEqual(4000);
+    expectChipsConserved(called, stacks);
+  });
+
+  it('a raise that nobody can call is refused, with several covered opponents', () => {
+    // Four players: under the gun shoves 1000. The small blind (300 in all) and the big blind (900
+    // in all) still have chips but are covered: the button, with 6000, may only call or fold.
+    const stacks = [300, 900, 1000, 6000];
+    const shove = play(setupFor(stacks), allIn(2));
+    expect(legalActions(shove.state)).toEqual({
+      player: 3,
+      canFold: true,
+      canCheck: false,
+      callAmount: 1000,
+      betOrRaise: null,
+    });
+    rejects(shove, raise(3, 3000), 'engine/raise-uncallable');
+    const done = act(shove, call(3), call(0), call(1));
+    expect(eventsOf(done, 'PlayerCalled').map((event) => [event.player, event.amount])).toEqual([
+      [3, 1000],
+      [0, 250],
+      [1, 800],
+    ]);
+    expect(handPhase(done.state)).toBe('complete');
+    expectChipsConserved(done, stacks);
   });
 
   it('the big blind has the option in a limped pot', () => {
