@@ -23,6 +23,8 @@ export interface HandConfig {
   /** Antes and blinds per position, after PHH's heads-up reversal. */
   readonly antes: readonly number[];
   readonly blinds: readonly number[];
+  /** Live blinds posted out of position (see HandSetup.livePosts), per position. */
+  readonly livePosts: readonly number[];
   /** What each player actually posts as an ante (all-in for less when the stack is short). */
   readonly postedAntes: readonly number[];
   readonly minBet: number;

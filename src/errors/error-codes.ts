@@ -69,6 +69,8 @@ export const ERROR_CODES = [
   'table/already-sitting-out',
   'table/not-sitting-out',
   'table/already-leaving',
+  /** table:post-blind from a player who is dealt in anyway, or sits out. */
+  'table/not-waiting-for-big-blind',
 
   // Money movements (src/ledger).
   /** The wallet (or escrow) holds less than the amount. */

@@ -79,6 +79,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'table/already-sitting-out': 409,
   'table/not-sitting-out': 409,
   'table/already-leaving': 409,
+  'table/not-waiting-for-big-blind': 409,
   // Business-rule refusals of the ledger (insufficient funds, table closed, ...) conflict with the
   // current state; a retry under an idempotency key that carries a different request is 422 (as
   // the IETF Idempotency-Key draft answers it); contention or a lost connection is 503 (nothing is

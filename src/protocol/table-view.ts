@@ -3,7 +3,7 @@ import type { MoneyString } from './money-string.js';
 
 /**
  * A table as one viewer sees it: whole in the ack of table:join, table:sit, table:sit-out,
- * table:sit-in and table:sync, then moved on by `table:update` messages (table-update.ts).
+ * table:sit-in, table:post-blind and table:sync, then moved on by `table:update` messages (table-update.ts).
  * Amounts are decimal strings; cards are text
  * ("As", "Td"). Hidden information is simply absent: another player's hole cards are null until
  * shown, and the deck never appears.

@@ -185,6 +185,27 @@ export function sitIn(core: TableCore, userId: string): TableResult<null> {
   seat.sittingOut = false;
   seat.missedTurns = 0;
   seat.waitingForBigBlind = true;
+  seat.postsBigBlindNow = false;
+  core.dirty = true;
+  return ackOk(null);
+}
+
+/**
+ * A player waiting for the big blind chooses to post one now instead: they are dealt into the next
+ * hand with a live big blind from their seat (hand-seating.ts). Asking twice changes nothing.
+ */
+export function postBigBlind(core: TableCore, userId: string): TableResult<null> {
+  const found = seatedOrError(core, userId);
+  if (!found.ok) return found;
+  const seat = found.data;
+  if (seat.leaving) return tableError('table/already-leaving', 'you are leaving this table');
+  if (seat.sittingOut || !seat.waitingForBigBlind || !core.gameInProgress()) {
+    return tableError(
+      'table/not-waiting-for-big-blind',
+      seat.sittingOut ? 'you are sitting out: sit in first' : 'you are dealt in without posting',
+    );
+  }
+  seat.postsBigBlindNow = true;
   core.dirty = true;
   return ackOk(null);
 }

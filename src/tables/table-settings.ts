@@ -18,6 +18,8 @@ export interface TableSettings {
   readonly missedTurnsBeforeSitOut: number;
   /** Pause between the settlement of a hand and the start of the next. */
   readonly handPauseMs: number;
+  /** Wait before a new game's first hand, once two players could play, so others can sit down too. */
+  readonly gameStartDelayMs: number;
   /** How long a disconnected player keeps the seat before leaving it (the clock keeps running). */
   readonly disconnectGraceMs: number;
   /**

@@ -54,6 +54,8 @@ export interface SnapshotSource {
   readonly engine: HandEngine;
   readonly seq: number;
   readonly status: TableStatusWire;
+  /** Whether a game is in progress: a seat then waits for the big blind (seatStatusOf). */
+  readonly gameInProgress: boolean;
   readonly serverTimeMs: number;
   readonly seats: Iterable<SeatState>;
   readonly hand: LiveHand | null;
@@ -68,7 +70,7 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
       userId: seat.userId,
       username: seat.username,
       stack: seat.stack,
-      status: seatStatusOf(seat),
+      status: seatStatusOf(seat, source.gameInProgress),
       connected: seat.connected,
       timeBankMs: seat.timeBankMs,
     });

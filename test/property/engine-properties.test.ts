@@ -47,6 +47,8 @@ const handArb: fc.Arbitrary<HandParams> = fc
     smallBlind: fc.integer({ min: 0, max: 25 }),
     bigBlind: fc.integer({ min: 1, max: 50 }),
     straddle: fc.boolean(),
+    /** A position that posts a live big blind out of position (none when it holds a blind). */
+    livePost: fc.integer({ min: 0, max: 9 }),
     anteKind: fc.constantFrom<AnteKind>('none', 'uniform', 'big-blind'),
     ante: fc.integer({ min: 1, max: 20 }),
     minBet: fc.integer({ min: 1, max: 60 }),
@@ -63,11 +65,14 @@ const handArb: fc.Arbitrary<HandParams> = fc
     const antes =
       p.anteKind === 'none' ? [] : p.anteKind === 'uniform' ? new Array<number>(n).fill(p.ante) : [0, p.ante];
     const rand = seededRandom(p.deckSeed);
+    const posting = p.livePost >= blinds.length && p.livePost < n;
+    const livePosts = Array.from({ length: n }, (_, i) => (posting && i === p.livePost ? p.bigBlind : 0));
     return {
       setup: {
         players: p.stacks.slice(0, n).map((stack, i) => ({ seat: i + 1, stack })),
         antes,
         blindsOrStraddles: blinds,
+        ...(posting && { livePosts }),
         minBet: p.minBet,
         rake: { basisPoints: p.basisPoints, capUnits: p.capUnits, noFlopNoDrop: p.noFlopNoDrop },
         deck: shuffleDeck((max) => seededInt(rand, max)),
