@@ -68,6 +68,7 @@ export const SeatPlayerViewSchema = z.strictObject({
   status: SeatStatusSchema,
   connected: z.boolean(),
   timeBankMs: count,
+  awayUntilMs: z.number().int().nonnegative().nullable(),
 });
 
 export const SeatViewSchema = z.strictObject({
@@ -217,6 +218,7 @@ export const NoticeKindSchema = z.enum([
   'top-up-failed',
   'cashed-out',
   'sat-out-missed-turns',
+  'sat-out-away',
   'seat-released',
   'hand-voided',
   'table-halted',

@@ -61,6 +61,11 @@ export interface SeatPlayerView {
   readonly status: SeatStatusWire;
   readonly connected: boolean;
   readonly timeBankMs: number;
+  /**
+   * Disconnected past the grace period, and so sitting out: when the seat is released (the chips
+   * go back to the wallet) unless the player comes back first (ms since the epoch). Otherwise null.
+   */
+  readonly awayUntilMs: number | null;
 }
 
 export type PhaseWire = 'preflop' | 'flop' | 'turn' | 'river' | 'complete';

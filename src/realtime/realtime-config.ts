@@ -21,6 +21,7 @@ export function realtimeSettingsOf(config: Config): RealtimeConfig {
       handPauseMs: config.TABLE_HAND_PAUSE_MS,
       gameStartDelayMs: config.TABLE_GAME_START_DELAY_MS,
       disconnectGraceMs: config.TABLE_DISCONNECT_GRACE_MS,
+      awaySeatKeepMs: config.TABLE_AWAY_SEAT_KEEP_MS,
       shutdownHandWaitMs: config.TABLE_SHUTDOWN_HAND_WAIT_MS,
     },
     gateway: {

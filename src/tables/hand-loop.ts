@@ -85,9 +85,13 @@ export async function commitTransition(core: TableCore, hand: LiveHand, step: Ha
   await progress(core, hand);
 }
 
-/** A player who will not act: sat out by the clock, or leaving. Their turns are played at once. */
+/** A player who will not act: sat out by the clock or while away, or leaving. Their turns are played at once. */
 function isAbsent(core: TableCore, seat: SeatState): boolean {
-  return seat.leaving || seat.missedTurns >= core.deps.settings.missedTurnsBeforeSitOut;
+  return (
+    seat.leaving ||
+    seat.awayUntilMs !== null ||
+    seat.missedTurns >= core.deps.settings.missedTurnsBeforeSitOut
+  );
 }
 
 /** Runs the hand forward: finishes it, plays absent players' turns, or starts the next player's clock. */

@@ -35,6 +35,7 @@ interface SeatCopy {
   readonly status: SeatStatusWire;
   readonly connected: boolean;
   readonly timeBankMs: number;
+  readonly awayUntilMs: number | null;
 }
 
 interface HandCopy {
@@ -73,6 +74,7 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
       status: seatStatusOf(seat, source.gameInProgress),
       connected: seat.connected,
       timeBankMs: seat.timeBankMs,
+      awayUntilMs: seat.awayUntilMs,
     });
   }
   const live = source.hand;
@@ -161,6 +163,7 @@ function renderView(
             status: seat.status,
             connected: seat.connected,
             timeBankMs: seat.timeBankMs,
+            awayUntilMs: seat.awayUntilMs,
           }
         : null,
     });

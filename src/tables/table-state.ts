@@ -29,6 +29,11 @@ export interface SeatState {
   /** Cash out when the current hand ends. */
   leaving: boolean;
   connected: boolean;
+  /**
+   * Set when the disconnect grace ran out: the player is sat out, their turns are played for them,
+   * and the seat is released at this time unless they come back (then they are told, and it clears).
+   */
+  awayUntilMs: number | null;
   timeBankMs: number;
   /** Consecutive turns that ran out of time. */
   missedTurns: number;
@@ -103,6 +108,7 @@ export function newSeat(
     postsBigBlindNow: false,
     leaving: false,
     connected: true,
+    awayUntilMs: null,
     timeBankMs,
     missedTurns: 0,
     pendingTopUp: 0,
