@@ -129,8 +129,19 @@ const ConfigSchema = z
     TABLE_MISSED_TURNS_BEFORE_SIT_OUT: integer(1, 100).default(2),
     /** Pause between hands, so players see the result. */
     TABLE_HAND_PAUSE_MS: integer(0, 60_000).default(2_500),
-    /** How long a disconnected player keeps the seat (their clock keeps running). */
+    /**
+     * How long a table with no game going waits, once two players could play, before it deals the
+     * game's first hand: players sitting down together are all dealt into it (nobody waits for the
+     * big blind at a game's first hand, only when joining a game in progress).
+     */
+    TABLE_GAME_START_DELAY_MS: integer(0, 60_000).default(2_000),
+    /** How long a disconnected player plays on (their clock keeps running) before being sat out. */
     TABLE_DISCONNECT_GRACE_MS: integer(0, 3_600_000).default(60_000),
+    /**
+     * How long a player sat out at the end of the disconnect grace keeps the seat and the chips at
+     * the table; still away after that, they leave and the chips go back to their wallet.
+     */
+    TABLE_AWAY_SEAT_KEEP_MS: integer(0, 86_400_000).default(600_000),
     /** At shutdown, how long hands may take to finish before they are voided. */
     TABLE_SHUTDOWN_HAND_WAIT_MS: integer(0, 600_000).default(8_000),
 

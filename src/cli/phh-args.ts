@@ -7,7 +7,7 @@ export const USAGE = `usage:
   npm run phh -- replay [--check] <file or folder>...
       Replays .phh and .phhs hand histories (folders recursively) through the engine and prints one
       JSON line per hand, then a summary line. With --check, compares against finishing_stacks and
-      exits 1 on any mismatch or error.
+      exits 1 on any mismatch or error; a hand without finishing_stacks is counted as not checked.
   npm run phh -- simulate --hands N --players K --seed S --out DIR [--chip-unit U]
       Plays N random hands of K players (2..10) with random legal actions and ragged stacks, and
       writes each as DIR/hand-<i>.phh with its finishing_stacks. U is the chip unit (default 1).`;

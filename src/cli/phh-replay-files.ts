@@ -8,13 +8,19 @@ import { replayPhh, stacksMatch } from '../engine/phh/phh-replay.js';
  * .phhs files, in name order) and reports one JSON object per hand, then a summary.
  */
 
+/**
+ * `checked` hands (with --check, replayed, and with finishing_stacks) are `matched` or `mismatched`;
+ * a replayed hand without finishing_stacks is `not_checked`, which is no failure.
+ */
 export interface ReplaySummary {
   readonly summary: true;
   hands: number;
   ok: number;
   errors: number;
+  checked: number;
   matched: number;
   mismatched: number;
+  not_checked: number;
 }
 
 export type ReplayLine = Record<string, unknown>;
@@ -53,13 +59,39 @@ function handLabel(key: string | null, handField: number | string | undefined): 
   return handField ?? 1;
 }
 
+/** Compares a replayed hand's line with the finishing stacks its history records, if any. */
+function checkLine(line: ReplayLine, recorded: readonly string[] | undefined, summary: ReplaySummary): void {
+  if (recorded === undefined) {
+    line['checked'] = false;
+    line['message'] = 'the history has no finishing_stacks to check';
+    summary.not_checked++;
+    return;
+  }
+  const match = stacksMatch(line['finishing_stacks'] as readonly string[], recorded);
+  line['checked'] = true;
+  line['match'] = match;
+  if (!match) line['expected'] = recorded;
+  summary.checked++;
+  if (match) summary.matched++;
+  else summary.mismatched++;
+}
+
 /** Replays the files, calling `emit` with each line; returns the summary (also emitted last). */
 export function replayFiles(
   paths: readonly string[],
   check: boolean,
   emit: (line: ReplayLine | ReplaySummary) => void,
 ): ReplaySummary {
-  const summary: ReplaySummary = { summary: true, hands: 0, ok: 0, errors: 0, matched: 0, mismatched: 0 };
+  const summary: ReplaySummary = {
+    summary: true,
+    hands: 0,
+    ok: 0,
+    errors: 0,
+    checked: 0,
+    matched: 0,
+    mismatched: 0,
+    not_checked: 0,
+  };
   const files: FoundFile[] = [];
   for (const path of paths) collectFiles(path, files);
 
@@ -107,15 +139,7 @@ export function replayFiles(
         ok: true,
         finishing_stacks: replay.value.finishingStacks,
       };
-      if (check) {
-        const recorded = entry.hand.ok ? entry.hand.value.finishingStacks : undefined;
-        const match = recorded !== undefined && stacksMatch(replay.value.finishingStacks, recorded);
-        line['match'] = match;
-        if (recorded === undefined) line['message'] = 'the history has no finishing_stacks to check';
-        else if (!match) line['expected'] = recorded;
-        if (match) summary.matched++;
-        else summary.mismatched++;
-      }
+      if (check) checkLine(line, entry.hand.ok ? entry.hand.value.finishingStacks : undefined, summary);
       emit(line);
     }
   }

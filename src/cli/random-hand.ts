@@ -62,10 +62,15 @@ export function randomSetup(rand: Rand, playerCount: number): HandSetup {
     rand,
     Array.from({ length: SEATS_MAX }, (_, i) => i + 1),
   ).slice(0, playerCount);
+  // Now and then a player who joined posts a big blind at once, live, from a position without one.
+  const livePosts = new Array<number>(playerCount).fill(0);
+  const posting = playerCount > blinds.length && rand() < 0.15;
+  if (posting) livePosts[between(rand, blinds.length, playerCount - 1)] = bigBlind;
   return {
     players: seats.map((seat) => ({ seat, stack: raggedStack(rand, bigBlind) })),
     antes,
     blindsOrStraddles: blinds,
+    ...(posting && { livePosts }),
     minBet: bigBlind,
     rake,
     deck: shuffled(rand, orderedDeck()),

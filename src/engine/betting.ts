@@ -1,4 +1,4 @@
-import { type EngineState, otherPlayerHasChips, playersWithChipsMask } from './hand-state.js';
+import { type EngineState, otherPlayerCanExceedBet, playersWithChipsMask } from './hand-state.js';
 import type {
   HandEvent,
   LegalActions,
@@ -13,21 +13,43 @@ function violation(code: RuleViolationCode, message: string): RuleViolation {
   return { code, message };
 }
 
+/** Why `player` may not bet or raise now, or null when they may. */
+type BetOrRaiseBar = 'short-stack' | 'uncallable' | 'closed';
+
 /**
- * Whether `player` may bet or raise now. Three rules meet here:
- * - they must have chips beyond the current bet;
- * - someone else must still be able to answer (when every other player is all-in, the last player
- *   with chips may only call or fold);
+ * Three rules meet here:
+ * - the player must have chips beyond the current bet;
+ * - someone else must be able to answer: another player holding cards who could put in more than
+ *   the current bet. When every other player is all-in, or covered by the bet (their stack and
+ *   street bet add up to no more than it), the player may only call or fold;
  * - a player who already acted this street may raise again only when facing at least a full raise
  *   since their last action. A short all-in therefore does not reopen the betting for them, while
  *   several short all-ins that add up to a full raise do (the usual TDA reading).
  */
-export function mayBetOrRaise(state: EngineState, player: number): boolean {
+function betOrRaiseBar(state: EngineState, player: number): BetOrRaiseBar | null {
   const allInTo = state.streetBets[player]! + state.stacks[player]!;
-  if (allInTo <= state.currentBet) return false;
-  if (!otherPlayerHasChips(state, player)) return false;
+  if (allInTo <= state.currentBet) return 'short-stack';
+  if (!otherPlayerCanExceedBet(state, player)) return 'uncallable';
   const acted = state.actedLevels[player]!;
-  return acted < 0 || state.currentBet - acted >= state.raiseIncrement;
+  return acted < 0 || state.currentBet - acted >= state.raiseIncrement ? null : 'closed';
+}
+
+/** Whether `player` may bet or raise now (see betOrRaiseBar). */
+export function mayBetOrRaise(state: EngineState, player: number): boolean {
+  return betOrRaiseBar(state, player) === null;
+}
+
+/** The refusal of a bet or raise that betOrRaiseBar bars. */
+function barredBetOrRaise(bar: BetOrRaiseBar, kind: 'bet' | 'raise'): RuleViolation {
+  if (bar === 'uncallable') {
+    return violation(
+      'engine/raise-uncallable',
+      'nobody left in the hand can put in more than the current bet: call or fold',
+    );
+  }
+  return kind === 'bet'
+    ? violation('engine/bet-not-allowed', 'betting is closed')
+    : violation('engine/raise-not-allowed', 'raising is closed to you: call or fold');
 }
 
 /** The smallest legal bet or raise total: a full increment over the current bet, or all-in if less. */
@@ -98,26 +120,27 @@ export function resolveAction(state: EngineState, action: PlayerAction): PlayerA
     case 'bet': {
       if (state.currentBet > 0)
         return violation('engine/bet-not-allowed', 'there is already a bet: raise instead');
-      if (!mayBetOrRaise(state, player)) return violation('engine/bet-not-allowed', 'betting is closed');
+      const bar = betOrRaiseBar(state, player);
+      if (bar !== null) return barredBetOrRaise(bar, 'bet');
       const problem = checkAmount(state, player, action.to);
       return problem ?? { player, kind: 'bet', to: action.to! };
     }
     case 'raise': {
       if (state.currentBet === 0)
         return violation('engine/raise-not-allowed', 'there is no bet to raise: bet instead');
-      if (!mayBetOrRaise(state, player))
-        return violation('engine/raise-not-allowed', 'raising is closed to you');
+      const bar = betOrRaiseBar(state, player);
+      if (bar !== null) return barredBetOrRaise(bar, 'raise');
       const problem = checkAmount(state, player, action.to);
       return problem ?? { player, kind: 'raise', to: action.to! };
     }
     case 'all-in': {
+      const bar = betOrRaiseBar(state, player);
+      // Short of the call, all-in is a call for less. When nobody could answer more, the chips
+      // beyond the call would only come back: all-in then means the call (a check if none is due).
+      if (bar === 'short-stack' || (bar === 'uncallable' && toCall > 0)) return { player, kind: 'call' };
+      if (bar === 'uncallable') return { player, kind: 'check' };
+      if (bar !== null) return barredBetOrRaise(bar, state.currentBet === 0 ? 'bet' : 'raise');
       const allInTo = state.streetBets[player]! + state.stacks[player]!;
-      if (allInTo <= state.currentBet) return { player, kind: 'call' };
-      if (!mayBetOrRaise(state, player)) {
-        return state.currentBet === 0
-          ? violation('engine/bet-not-allowed', 'betting is closed')
-          : violation('engine/raise-not-allowed', 'raising is closed to you: call or fold');
-      }
       return { player, kind: state.currentBet === 0 ? 'bet' : 'raise', to: allInTo };
     }
     default:

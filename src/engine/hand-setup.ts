@@ -83,6 +83,9 @@ export function checkSetup(setup: HandSetup): SetupCheck {
   if (antesProblem !== null) return invalid(antesProblem);
   const blindsProblem = checkAmounts('blindsOrStraddles', setup.blindsOrStraddles, playerCount);
   if (blindsProblem !== null) return invalid(blindsProblem);
+  const livePostsProblem =
+    setup.livePosts === undefined ? null : checkAmounts('livePosts', setup.livePosts, playerCount);
+  if (livePostsProblem !== null) return invalid(livePostsProblem);
   if (!isNonNegativeUnits(setup.minBet) || setup.minBet === 0) {
     return invalid('minBet must be a whole number of chip units > 0');
   }
@@ -127,6 +130,16 @@ export function checkSetup(setup: HandSetup): SetupCheck {
     }
   }
 
+  const livePosts = new Array<number>(playerCount).fill(0);
+  for (let position = 0; position < (setup.livePosts?.length ?? 0); position++) {
+    const post = setup.livePosts![position]!;
+    if (post === 0) continue;
+    if (blinds[position]! > 0) return invalid(`position ${position} posts a blind and a live blind`);
+    if (post > largestBlind)
+      return invalid('a live blind may not exceed the largest blind: that is a straddle');
+    livePosts[position] = post;
+  }
+
   // Private copies (plain loops: this runs once per hand and should stay cheap).
   const playersCopy: HandPlayerSetup[] = new Array(playerCount);
   const startingStacks: number[] = new Array(playerCount);
@@ -147,6 +160,7 @@ export function checkSetup(setup: HandSetup): SetupCheck {
     players: playersCopy,
     antes: setup.antes.slice(),
     blindsOrStraddles: setup.blindsOrStraddles.slice(),
+    ...(setup.livePosts !== undefined && { livePosts: setup.livePosts.slice() }),
     minBet: setup.minBet,
     rake: rakeCopy,
     deck: deckCopy,
@@ -161,6 +175,7 @@ export function checkSetup(setup: HandSetup): SetupCheck {
       antes,
       postedAntes,
       blinds,
+      livePosts,
       minBet: setup.minBet,
       rake: rakeCopy,
       firstPreflopActor: (largest + 1) % playerCount,

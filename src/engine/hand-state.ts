@@ -23,6 +23,8 @@ export interface HandConfig {
   /** Antes and blinds per position, after PHH's heads-up reversal. */
   readonly antes: readonly number[];
   readonly blinds: readonly number[];
+  /** Live blinds posted out of position (see HandSetup.livePosts), per position. */
+  readonly livePosts: readonly number[];
   /** What each player actually posts as an ante (all-in for less when the stack is short). */
   readonly postedAntes: readonly number[];
   readonly minBet: number;
@@ -133,6 +135,19 @@ export function playersWithChipsMask(state: EngineState): number {
 /** Whether anyone but `player` could still answer a bet (holds cards and has chips behind). */
 export function otherPlayerHasChips(state: EngineState, player: number): boolean {
   return (playersWithChipsMask(state) & ~(1 << player)) !== 0;
+}
+
+/**
+ * Whether anyone but `player` could still put in more than the current bet: a player holding cards
+ * whose stack and street bet together exceed it. Only then can a bet or raise be answered; an all-in
+ * player cannot, and neither can a short stack the bet already covers (PokerKit's rule too).
+ */
+export function otherPlayerCanExceedBet(state: EngineState, player: number): boolean {
+  for (let i = 0; i < state.config.playerCount; i++) {
+    if (i === player || (state.foldedMask & (1 << i)) !== 0) continue;
+    if (state.stacks[i]! + state.streetBets[i]! > state.currentBet) return true;
+  }
+  return false;
 }
 
 export function bitCount(mask: number): number {

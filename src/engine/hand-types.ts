@@ -46,6 +46,16 @@ export interface HandSetup {
    * 0. The first to act before the flop is the player after the largest blind or straddle.
    */
   readonly blindsOrStraddles: readonly number[];
+  /**
+   * Live blinds posted out of position, per position (no heads-up reversal; missing entries are 0):
+   * a player who joins a game posts a big blind at once instead of waiting for the big blind to
+   * reach them. A live post is that player's bet of the preflop round, posted after the blinds: it
+   * counts towards their call, and they keep the option to raise when the action reaches them.
+   * Unlike a straddle it moves neither the first action nor the minimum raise, so it may not exceed
+   * the largest blind, and a position that posts a blind or straddle posts no live blind.
+   * PHH has no field for it: the hand history carries it as the `_live_posts` user field.
+   */
+  readonly livePosts?: readonly number[];
   /** Smallest opening bet, in chip units (usually the big blind). */
   readonly minBet: number;
   readonly rake: RakeRules;

@@ -32,8 +32,8 @@ const PRIVATE_TO: readonly Visibility[] = Array.from({ length: MAX_PLAYERS }, (_
 const PHASES: readonly Phase[] = ['preflop', 'flop', 'turn', 'river', 'complete'];
 
 /**
- * Starts a hand: validates the setup, posts the antes, then the blinds and straddles (a player who
- * cannot cover one posts all-in for less), deals the hole cards, and stops at the first player to
+ * Starts a hand: validates the setup, posts the antes, then the blinds and straddles, then any live
+ * blinds (a player who cannot cover one posts all-in for less), deals the hole cards, and stops at the first player to
  * act. If nobody can act, the board runs out and the hand completes at once.
  */
 export function startHand(setup: HandSetup): ApplyResult {
@@ -61,12 +61,11 @@ export function startHand(setup: HandSetup): ApplyResult {
   for (let entry = 0; entry < playerCount; entry++) {
     // Posted in PHH entry order: heads-up the button (position 1) posts the small blind first.
     const player = playerCount === 2 ? 1 - entry : entry;
-    const amount = Math.min(config.blinds[player]!, state.stacks[player]!);
-    if (amount === 0) continue;
-    state.stacks[player] = state.stacks[player]! - amount;
-    state.streetBets[player] = amount;
-    if (amount > currentBet) currentBet = amount;
-    events.push({ type: 'BlindPosted', player, amount, visibility: TABLE });
+    currentBet = Math.max(currentBet, postBlind(state, events, player, config.blinds[player]!));
+  }
+  // Live blinds come last: their posters post no other blind (checkSetup), so none adds up.
+  for (let player = 0; player < playerCount; player++) {
+    currentBet = Math.max(currentBet, postBlind(state, events, player, config.livePosts[player]!));
   }
   for (let player = 0; player < playerCount; player++) {
     events.push({
@@ -81,6 +80,16 @@ export function startHand(setup: HandSetup): ApplyResult {
   state.pendingMask = playersWithChipsMask(state);
   advance(state, events, (config.firstPreflopActor + playerCount - 1) % playerCount);
   return { ok: true, value: { state, events } };
+}
+
+/** Posts a blind as the player's street bet, all-in for less when short; returns what was posted. */
+function postBlind(state: EngineState, events: HandEvent[], player: number, blind: number): number {
+  const amount = Math.min(blind, state.stacks[player]!);
+  if (amount === 0) return 0;
+  state.stacks[player] = state.stacks[player]! - amount;
+  state.streetBets[player] = amount;
+  events.push({ type: 'BlindPosted', player, amount, visibility: TABLE });
+  return amount;
 }
 
 /** Applies one player action. An illegal action returns a RuleViolation and no new state. */

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'engine/nothing-to-call',
   'engine/bet-not-allowed',
   'engine/raise-not-allowed',
+  /** A bet or raise nobody could answer: every other player is all-in or covered by the current bet. */
+  'engine/raise-uncallable',
 
   // Reading and replaying hand histories (src/engine/phh).
   'phh/toml-syntax',
@@ -69,6 +71,8 @@ export const ERROR_CODES = [
   'table/already-sitting-out',
   'table/not-sitting-out',
   'table/already-leaving',
+  /** table:post-blind from a player who is dealt in anyway, or sits out. */
+  'table/not-waiting-for-big-blind',
 
   // Money movements (src/ledger).
   /** The wallet (or escrow) holds less than the amount. */

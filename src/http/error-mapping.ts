@@ -43,6 +43,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'engine/nothing-to-call': 409,
   'engine/bet-not-allowed': 409,
   'engine/raise-not-allowed': 409,
+  'engine/raise-uncallable': 409,
   // A hand history that cannot be read is a bad document.
   'phh/toml-syntax': 400,
   'phh/invalid-field': 400,
@@ -79,6 +80,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'table/already-sitting-out': 409,
   'table/not-sitting-out': 409,
   'table/already-leaving': 409,
+  'table/not-waiting-for-big-blind': 409,
   // Business-rule refusals of the ledger (insufficient funds, table closed, ...) conflict with the
   // current state; a retry under an idempotency key that carries a different request is 422 (as
   // the IETF Idempotency-Key draft answers it); contention or a lost connection is 503 (nothing is

@@ -21,6 +21,8 @@ export const TableSyncPayload = TableRef;
 export const TableSitOutPayload = TableRef;
 export const TableSitInPayload = TableRef;
 export const TableLeavePayload = TableRef;
+/** Waiting for the big blind: post one now instead, and be dealt into the next hand. */
+export const TablePostBlindPayload = TableRef;
 
 export const TableSitPayload = z.strictObject({
   tableId: TableId,
@@ -73,5 +75,6 @@ export type TableSitOutPayload = z.infer<typeof TableSitOutPayload>;
 export type TableSitInPayload = z.infer<typeof TableSitInPayload>;
 export type TableTopUpPayload = z.infer<typeof TableTopUpPayload>;
 export type TableLeavePayload = z.infer<typeof TableLeavePayload>;
+export type TablePostBlindPayload = z.infer<typeof TablePostBlindPayload>;
 export type TableActPayload = z.infer<typeof TableActPayload>;
 export type EmptyPayload = z.infer<typeof EmptyPayload>;

@@ -5,6 +5,7 @@ import {
   TableJoinPayload,
   TableLeavePayload,
   TablePartPayload,
+  TablePostBlindPayload,
   TableSitInPayload,
   TableSitOutPayload,
   TableSitPayload,
@@ -35,6 +36,7 @@ export const CLIENT_EVENT_SCHEMAS = {
   'table:act': TableActPayload,
   'table:sit-out': TableSitOutPayload,
   'table:sit-in': TableSitInPayload,
+  'table:post-blind': TablePostBlindPayload,
   'table:top-up': TableTopUpPayload,
   'table:leave': TableLeavePayload,
 } as const;
@@ -50,6 +52,7 @@ export const AUTHENTICATED_EVENTS: ReadonlySet<ClientEventName> = new Set([
   'table:act',
   'table:sit-out',
   'table:sit-in',
+  'table:post-blind',
   'table:top-up',
   'table:leave',
 ]);
@@ -68,6 +71,11 @@ export interface ClientToServerEvents {
   'table:act': (payload: TableActPayload, ack: AckCallback<null>) => void;
   'table:sit-out': (payload: TableSitOutPayload, ack: AckCallback<TableView>) => void;
   'table:sit-in': (payload: TableSitInPayload, ack: AckCallback<TableView>) => void;
+  /**
+   * Waiting for the big blind, post one now instead: dealt into the next hand with a live big blind
+   * (the seat's status turns from waiting-for-big-blind to active).
+   */
+  'table:post-blind': (payload: TablePostBlindPayload, ack: AckCallback<TableView>) => void;
   'table:top-up': (payload: TableTopUpPayload, ack: AckCallback<DeferrableResult>) => void;
   /** Cash out and free the seat: at once between hands, else when the current hand ends. */
   'table:leave': (payload: TableLeavePayload, ack: AckCallback<DeferrableResult>) => void;

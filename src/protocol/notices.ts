@@ -9,6 +9,8 @@ export type NoticeKind =
   | 'top-up-failed'
   | 'cashed-out'
   | 'sat-out-missed-turns'
+  /** Disconnected past the grace period: sat out, the seat kept (told when they come back). */
+  | 'sat-out-away'
   | 'seat-released'
   | 'hand-voided'
   | 'table-halted';

@@ -68,6 +68,7 @@ export const SeatPlayerViewSchema = z.strictObject({
   status: SeatStatusSchema,
   connected: z.boolean(),
   timeBankMs: count,
+  awayUntilMs: z.number().int().nonnegative().nullable(),
 });
 
 export const SeatViewSchema = z.strictObject({
@@ -217,6 +218,7 @@ export const NoticeKindSchema = z.enum([
   'top-up-failed',
   'cashed-out',
   'sat-out-missed-turns',
+  'sat-out-away',
   'seat-released',
   'hand-voided',
   'table-halted',
@@ -274,6 +276,7 @@ export const ACK_DATA_SCHEMAS = {
   'table:act': z.null(),
   'table:sit-out': TableViewSchema,
   'table:sit-in': TableViewSchema,
+  'table:post-blind': TableViewSchema,
   'table:top-up': DeferrableResultSchema,
   'table:leave': DeferrableResultSchema,
 } as const;
@@ -289,6 +292,7 @@ export const ACK_SCHEMAS = {
   'table:act': ackSchema(ACK_DATA_SCHEMAS['table:act']),
   'table:sit-out': ackSchema(ACK_DATA_SCHEMAS['table:sit-out']),
   'table:sit-in': ackSchema(ACK_DATA_SCHEMAS['table:sit-in']),
+  'table:post-blind': ackSchema(ACK_DATA_SCHEMAS['table:post-blind']),
   'table:top-up': ackSchema(ACK_DATA_SCHEMAS['table:top-up']),
   'table:leave': ackSchema(ACK_DATA_SCHEMAS['table:leave']),
 } as const;

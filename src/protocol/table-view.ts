@@ -3,7 +3,7 @@ import type { MoneyString } from './money-string.js';
 
 /**
  * A table as one viewer sees it: whole in the ack of table:join, table:sit, table:sit-out,
- * table:sit-in and table:sync, then moved on by `table:update` messages (table-update.ts).
+ * table:sit-in, table:post-blind and table:sync, then moved on by `table:update` messages (table-update.ts).
  * Amounts are decimal strings; cards are text
  * ("As", "Td"). Hidden information is simply absent: another player's hole cards are null until
  * shown, and the deck never appears.
@@ -61,6 +61,11 @@ export interface SeatPlayerView {
   readonly status: SeatStatusWire;
   readonly connected: boolean;
   readonly timeBankMs: number;
+  /**
+   * Disconnected past the grace period, and so sitting out: when the seat is released (the chips
+   * go back to the wallet) unless the player comes back first (ms since the epoch). Otherwise null.
+   */
+  readonly awayUntilMs: number | null;
 }
 
 export type PhaseWire = 'preflop' | 'flop' | 'turn' | 'river' | 'complete';

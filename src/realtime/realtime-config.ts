@@ -19,7 +19,9 @@ export function realtimeSettingsOf(config: Config): RealtimeConfig {
       timeBankMaxMs: config.TABLE_TIME_BANK_MAX_MS,
       missedTurnsBeforeSitOut: config.TABLE_MISSED_TURNS_BEFORE_SIT_OUT,
       handPauseMs: config.TABLE_HAND_PAUSE_MS,
+      gameStartDelayMs: config.TABLE_GAME_START_DELAY_MS,
       disconnectGraceMs: config.TABLE_DISCONNECT_GRACE_MS,
+      awaySeatKeepMs: config.TABLE_AWAY_SEAT_KEEP_MS,
       shutdownHandWaitMs: config.TABLE_SHUTDOWN_HAND_WAIT_MS,
     },
     gateway: {

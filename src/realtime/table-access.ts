@@ -20,6 +20,7 @@ export type TableCommandEvent =
   | 'table:act'
   | 'table:sit-out'
   | 'table:sit-in'
+  | 'table:post-blind'
   | 'table:top-up'
   | 'table:leave';
 
@@ -30,6 +31,7 @@ export const TABLE_COMMAND_EVENTS: readonly TableCommandEvent[] = [
   'table:act',
   'table:sit-out',
   'table:sit-in',
+  'table:post-blind',
   'table:top-up',
   'table:leave',
 ];
@@ -82,6 +84,7 @@ export const actorCommands: ActorCommands = {
     }),
   'table:sit-out': (actor, user) => actor.sitOut(user.userId),
   'table:sit-in': (actor, user) => actor.sitIn(user.userId),
+  'table:post-blind': (actor, user) => actor.postBigBlind(user.userId),
   'table:top-up': (actor, user, { amount }) => actor.topUp(user.userId, new Money(amount)),
   'table:leave': (actor, user) => actor.leave(user.userId),
 };

@@ -20,19 +20,22 @@ const NO_RAKE_CAP = Number.MAX_SAFE_INTEGER;
 /** Deals the next hand if two or more players can play. */
 export async function startNextHand(core: TableCore): Promise<void> {
   if (core.halted || core.closing || core.liveHand()) return;
-  const candidates = core
-    .dealableSeats()
-    .map((seat) => ({ seat: seat.seat, waitingForBigBlind: seat.waitingForBigBlind }));
-  const seating = chooseHandSeating(candidates, core.lastBigBlindSeat);
+  const seating = chooseHandSeating(core.dealableSeats(), core.lastBigBlindSeat);
   if (!seating) return;
   const { config, engine, deckSource, observer, clock } = core.deps;
   const seats = seating.positions.map((number) => core.seats.get(number)!);
-  for (const seat of seats) seat.waitingForBigBlind = false;
+  for (const seat of seats) {
+    seat.waitingForBigBlind = false;
+    seat.postsBigBlindNow = false;
+  }
   const { deck, salts } = deckSource();
   const setup: HandSetup = {
     players: seats.map((seat) => ({ seat: seat.seat, stack: seat.stack })),
     antes: seats.map(() => config.ante),
     blindsOrStraddles: [config.smallBlind, config.bigBlind],
+    ...(seating.livePostSeats.length > 0 && {
+      livePosts: seats.map((seat) => (seating.livePostSeats.includes(seat.seat) ? config.bigBlind : 0)),
+    }),
     minBet: config.bigBlind,
     rake: {
       basisPoints: config.rakeBasisPoints,
@@ -110,9 +113,13 @@ export async function commitTransition(core: TableCore, hand: LiveHand, step: Ha
   await progress(core, hand);
 }
 
-/** A player who will not act: sat out by the clock, or leaving. Their turns are played at once. */
+/** A player who will not act: sat out by the clock or while away, or leaving. Their turns are played at once. */
 function isAbsent(core: TableCore, seat: SeatState): boolean {
-  return seat.leaving || seat.missedTurns >= core.deps.settings.missedTurnsBeforeSitOut;
+  return (
+    seat.leaving ||
+    seat.awayUntilMs !== null ||
+    seat.missedTurns >= core.deps.settings.missedTurnsBeforeSitOut
+  );
 }
 
 /** Runs the hand forward: finishes it, plays absent players' turns, or starts the next player's clock. */

@@ -6,15 +6,19 @@
  * players immediately to its right (heads-up, the button posts the small blind). With an unchanged
  * table this moves the button exactly one seat per hand.
  *
- * New players, and players coming back from sitting out, WAIT FOR THE BIG BLIND: they are dealt in
- * at the first hand where the big blind reaches their seat. There is no posting out of position.
+ * Players who join a game in progress, and players coming back from sitting out, WAIT FOR THE BIG
+ * BLIND: they are dealt in at the first hand where the big blind reaches their seat. Or they choose
+ * to POST NOW: they are dealt into the next hand and post a live big blind from where they sit (a
+ * player whose position there is a blind posts that blind instead, and nothing more).
  * When fewer than two players are already in the game (a table starting, or one left alone),
- * nobody waits: everyone is dealt in.
+ * nobody waits: everyone is dealt in, and nobody posts more than their position's blind.
  */
 
 export interface SeatingCandidate {
   readonly seat: number;
   readonly waitingForBigBlind: boolean;
+  /** Waiting for the big blind, but chose to post one now rather than wait. */
+  readonly postsBigBlindNow: boolean;
 }
 
 export interface HandSeating {
@@ -23,6 +27,8 @@ export interface HandSeating {
   readonly buttonSeat: number;
   readonly smallBlindSeat: number;
   readonly bigBlindSeat: number;
+  /** Seats that post a live big blind out of position (see HandSetup.livePosts), in seat order. */
+  readonly livePostSeats: readonly number[];
 }
 
 /**
@@ -50,6 +56,10 @@ export function chooseHandSeating(
     // The big blind reaching a waiting player is what deals them in.
     dealt.add(bigBlindSeat);
   }
+  const posters = everyoneIn
+    ? []
+    : sorted.filter((candidate) => candidate.waitingForBigBlind && candidate.postsBigBlindNow);
+  for (const poster of posters) dealt.add(poster.seat);
 
   const seats = [...dealt].sort((a, b) => a - b);
   const count = seats.length;
@@ -59,5 +69,8 @@ export function chooseHandSeating(
   const smallBlindSeat = at(-1);
   const buttonIndex = seats.indexOf(buttonSeat);
   const positions = Array.from({ length: count }, (_, i) => seats[(buttonIndex + 1 + i) % count]!);
-  return { positions, buttonSeat, smallBlindSeat, bigBlindSeat };
+  const livePostSeats = posters
+    .map((poster) => poster.seat)
+    .filter((seat) => seat !== bigBlindSeat && seat !== smallBlindSeat);
+  return { positions, buttonSeat, smallBlindSeat, bigBlindSeat, livePostSeats };
 }

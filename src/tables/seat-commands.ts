@@ -207,6 +207,27 @@ export function sitIn(core: TableCore, userId: string): TableResult<null> {
   seat.sittingOut = false;
   seat.missedTurns = 0;
   seat.waitingForBigBlind = true;
+  seat.postsBigBlindNow = false;
+  core.dirty = true;
+  return ackOk(null);
+}
+
+/**
+ * A player waiting for the big blind chooses to post one now instead: they are dealt into the next
+ * hand with a live big blind from their seat (hand-seating.ts). Asking twice changes nothing.
+ */
+export function postBigBlind(core: TableCore, userId: string): TableResult<null> {
+  const found = seatedOrError(core, userId);
+  if (!found.ok) return found;
+  const seat = found.data;
+  if (seat.leaving) return tableError('table/already-leaving', 'you are leaving this table');
+  if (seat.sittingOut || !seat.waitingForBigBlind || !core.gameInProgress()) {
+    return tableError(
+      'table/not-waiting-for-big-blind',
+      seat.sittingOut ? 'you are sitting out: sit in first' : 'you are dealt in without posting',
+    );
+  }
+  seat.postsBigBlindNow = true;
   core.dirty = true;
   return ackOk(null);
 }
@@ -272,19 +293,28 @@ async function completeTopUp(
 
 /**
  * The gateway reports when a seated user's last connection to this table drops or comes back.
- * A dropped player keeps the seat (and the clock keeps running) for the grace period, then leaves.
+ * A dropped player plays on (the clock keeps running) for the grace period; then they are sat out
+ * and keep the seat and chips for awaySeatKeepMs, after which they leave with the chips. Coming
+ * back stops all that, and a player who was sat out meanwhile is told so.
  */
 export function setConnected(core: TableCore, userId: string, connected: boolean): void {
   const seat = core.seatOf(userId);
   if (!seat || seat.connected === connected) return;
   seat.connected = connected;
   core.dirty = true;
-  const key = `grace:${userId}`;
-  if (connected) {
-    core.cancelTimer(key);
+  if (!connected) {
+    startGracePeriod(core, seat);
     return;
   }
-  startGracePeriod(core, seat);
+  core.cancelTimer(`grace:${userId}`);
+  core.cancelTimer(`away:${userId}`);
+  if (seat.awayUntilMs === null) return;
+  seat.awayUntilMs = null;
+  const graceSeconds = Math.round(core.deps.settings.disconnectGraceMs / 1000);
+  core.notify(userId, {
+    kind: 'sat-out-away',
+    message: `you were disconnected for more than ${graceSeconds} s, so you were sat out and not dealt in; your seat and chips are kept: sit in to play again, or leave`,
+  });
 }
 
 export function startGracePeriod(core: TableCore, seat: SeatState): void {
@@ -292,8 +322,23 @@ export function startGracePeriod(core: TableCore, seat: SeatState): void {
   core.setTimer(`grace:${userId}`, core.now() + core.deps.settings.disconnectGraceMs, async () => {
     const current = core.seatOf(userId);
     if (!current || current.connected || current.reservation) return;
-    core.deps.logger.info({ tableId: core.tableId, seat: current.seat }, 'disconnect grace expired; leaving');
+    await sitOutAway(core, current);
+  });
+}
+
+/** The grace ran out: sat out, turns played for them, and the seat kept for awaySeatKeepMs. */
+async function sitOutAway(core: TableCore, seat: SeatState): Promise<void> {
+  const userId = seat.userId;
+  seat.sittingOut = true;
+  seat.awayUntilMs = core.now() + core.deps.settings.awaySeatKeepMs;
+  core.dirty = true;
+  core.deps.logger.info({ tableId: core.tableId, seat: seat.seat }, 'disconnect grace expired; sat out');
+  core.setTimer(`away:${userId}`, seat.awayUntilMs, async () => {
+    const current = core.seatOf(userId);
+    if (!current || current.connected || current.reservation) return;
+    core.deps.logger.info({ tableId: core.tableId, seat: current.seat }, 'away too long; leaving');
     core.notify(userId, { kind: 'seat-released', message: 'you were away too long and left the table' });
     if (!current.leaving || !core.inLiveHand(current)) await leaveSeat(core, userId);
   });
+  await playIfTheirTurn(core, seat);
 }

@@ -10,6 +10,7 @@ import { type ActRequest, playerAct } from './player-action.js';
 import { PrivateParts } from './private-parts.js';
 import {
   leaveSeat,
+  postBigBlind,
   reserveSeat,
   type SitRequest,
   setConnected,
@@ -189,6 +190,14 @@ export class TableActor {
     return this.withView(
       userId,
       this.run('sit-in', () => sitIn(this.core, userId)),
+    );
+  }
+
+  /** Waiting for the big blind, post one now instead, and be dealt into the next hand. */
+  postBigBlind(userId: string): Promise<TableResult<TableView>> {
+    return this.withView(
+      userId,
+      this.run('post-blind', () => postBigBlind(this.core, userId)),
     );
   }
 
@@ -397,11 +406,18 @@ export class TableActor {
     this.deps.broadcaster.publishSummary(this.summary());
   }
 
+  /**
+   * The next hand of a game comes after the pause that shows the last one's result. A new game's
+   * first hand waits gameStartDelayMs from the moment two players could play, so that players
+   * sitting down together are all dealt into it rather than waiting for the big blind.
+   */
   private scheduleNextHand(): void {
     const core = this.core;
     if (core.halted || core.closing || core.liveHand() || core.hasTimer('next-hand')) return;
     if (core.dealableSeats().length < 2) return;
-    const atMs = Math.max(core.now(), core.lastHandEndedAtMs + this.deps.settings.handPauseMs);
+    const { handPauseMs, gameStartDelayMs } = this.deps.settings;
+    const startDelayMs = core.gameInProgress() ? 0 : gameStartDelayMs;
+    const atMs = Math.max(core.now() + startDelayMs, core.lastHandEndedAtMs + handPauseMs);
     core.setTimer('next-hand', atMs, () => startNextHand(core));
   }
 
@@ -412,6 +428,7 @@ export class TableActor {
       engine: this.deps.engine,
       seq: core.seq,
       status: core.status(),
+      gameInProgress: core.gameInProgress(),
       serverTimeMs: core.now(),
       seats: core.seats.values(),
       hand: core.hand,

@@ -88,6 +88,16 @@ export class TableCore {
     );
   }
 
+  /**
+   * A game is in progress while a hand is played, or while two players who were dealt into it
+   * can go on playing. Who joins then waits for the big blind (or posts one); otherwise the next
+   * hand starts a new game, and everyone seated is dealt in (hand-seating.ts).
+   */
+  gameInProgress(): boolean {
+    if (this.liveHand()) return true;
+    return this.dealableSeats().filter((seat) => !seat.waitingForBigBlind).length >= 2;
+  }
+
   status(): TableStatusWire {
     if (this.halted) return 'halted';
     if (this.closing) return 'closing';

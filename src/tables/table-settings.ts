@@ -18,8 +18,12 @@ export interface TableSettings {
   readonly missedTurnsBeforeSitOut: number;
   /** Pause between the settlement of a hand and the start of the next. */
   readonly handPauseMs: number;
-  /** How long a disconnected player keeps the seat before leaving it (the clock keeps running). */
+  /** Wait before a new game's first hand, once two players could play, so others can sit down too. */
+  readonly gameStartDelayMs: number;
+  /** How long a disconnected player plays on (the clock keeps running) before being sat out. */
   readonly disconnectGraceMs: number;
+  /** How long a player sat out at the end of the grace keeps the seat, before being cashed out. */
+  readonly awaySeatKeepMs: number;
   /**
    * At shutdown, how long a hand in progress may take to finish before it is voided. Keep it under
    * the process's own shutdown timeout (SHUTDOWN_TIMEOUT_MS).

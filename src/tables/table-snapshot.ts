@@ -35,6 +35,7 @@ interface SeatCopy {
   readonly status: SeatStatusWire;
   readonly connected: boolean;
   readonly timeBankMs: number;
+  readonly awayUntilMs: number | null;
 }
 
 interface HandCopy {
@@ -54,6 +55,8 @@ export interface SnapshotSource {
   readonly engine: HandEngine;
   readonly seq: number;
   readonly status: TableStatusWire;
+  /** Whether a game is in progress: a seat then waits for the big blind (seatStatusOf). */
+  readonly gameInProgress: boolean;
   readonly serverTimeMs: number;
   readonly seats: Iterable<SeatState>;
   readonly hand: LiveHand | null;
@@ -68,9 +71,10 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
       userId: seat.userId,
       username: seat.username,
       stack: seat.stack,
-      status: seatStatusOf(seat),
+      status: seatStatusOf(seat, source.gameInProgress),
       connected: seat.connected,
       timeBankMs: seat.timeBankMs,
+      awayUntilMs: seat.awayUntilMs,
     });
   }
   const live = source.hand;
@@ -159,6 +163,7 @@ function renderView(
             status: seat.status,
             connected: seat.connected,
             timeBankMs: seat.timeBankMs,
+            awayUntilMs: seat.awayUntilMs,
           }
         : null,
     });

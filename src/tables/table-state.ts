@@ -22,10 +22,18 @@ export interface SeatState {
   /** Chips as of the last settled hand: what the database holds for this seat. */
   stack: number;
   sittingOut: boolean;
+  /** Not dealt into this game yet: joined it in progress (or came back), and waits for the big blind. */
   waitingForBigBlind: boolean;
+  /** Chose not to wait: is dealt into the next hand, posting a live big blind (table:post-blind). */
+  postsBigBlindNow: boolean;
   /** Cash out when the current hand ends. */
   leaving: boolean;
   connected: boolean;
+  /**
+   * Set when the disconnect grace ran out: the player is sat out, their turns are played for them,
+   * and the seat is released at this time unless they come back (then they are told, and it clears).
+   */
+  awayUntilMs: number | null;
   timeBankMs: number;
   /** Consecutive turns that ran out of time. */
   missedTurns: number;
@@ -70,11 +78,15 @@ export interface LiveHand {
   settled: boolean;
 }
 
-export function seatStatusOf(seat: SeatState): SeatStatusWire {
+/**
+ * A seat's status as players see it. Waiting for the big blind means something only while a game
+ * is in progress: otherwise the next hand starts a game, and everyone seated is dealt into it.
+ */
+export function seatStatusOf(seat: SeatState, gameInProgress: boolean): SeatStatusWire {
   if (seat.reservation) return 'reserved';
   if (seat.leaving) return 'leaving';
   if (seat.sittingOut) return 'sitting-out';
-  if (seat.waitingForBigBlind) return 'waiting-for-big-blind';
+  if (seat.waitingForBigBlind && !seat.postsBigBlindNow && gameInProgress) return 'waiting-for-big-blind';
   return 'active';
 }
 
@@ -93,8 +105,10 @@ export function newSeat(
     stack: 0,
     sittingOut: false,
     waitingForBigBlind: true,
+    postsBigBlindNow: false,
     leaving: false,
     connected: true,
+    awayUntilMs: null,
     timeBankMs,
     missedTurns: 0,
     pendingTopUp: 0,

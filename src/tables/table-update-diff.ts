@@ -52,7 +52,8 @@ function samePlayer(a: SeatPlayerView | null, b: SeatPlayerView | null): boolean
     a.stack === b.stack &&
     a.status === b.status &&
     a.connected === b.connected &&
-    a.timeBankMs === b.timeBankMs
+    a.timeBankMs === b.timeBankMs &&
+    a.awayUntilMs === b.awayUntilMs
   );
 }
 

@@ -5,6 +5,7 @@ import type { TableView } from '../../src/protocol/table-view.js';
 import { fixedDeck } from '../support/fixed-deck.js';
 import type { PokerClient } from '../support/poker-client.js';
 import { act, waitForTurn } from '../support/table-client-steps.js';
+import { TEST_SETTINGS } from '../support/table-harness.js';
 import { startTableServer, type TableServer } from '../support/table-server.js';
 
 let server: TableServer;
@@ -90,5 +91,55 @@ describe('tables over Socket.IO: full hands against the ledger', () => {
     const wallet = await server.db.prisma.account.findFirstOrThrow({ where: { userId: deep.userId } });
     expect(new Money(wallet.balance.toFixed()).toFixed()).toBe('950');
     expect((await auditLedger(server.db.database)).ok).toBe(true);
+  });
+});
+
+describe('tables over Socket.IO: joining a game in progress', () => {
+  it('a late joiner waits for the big blind, or posts one with table:post-blind and plays the next hand', async () => {
+    const tableId = await server.createTable({ name: 'Late joiner' });
+    const people = await Promise.all(
+      ['early1', 'early3', 'early5', 'late2'].map((name) => server.player(name)),
+    );
+    const [c1, c3, c5, late] = await Promise.all(people.map((person) => server.connect(person)));
+    clients.push(c1!, c3!, c5!, late!);
+    for (const [client, seat] of [
+      [c1!, 1],
+      [c3!, 3],
+      [c5!, 5],
+    ] as const) {
+      expect((await client.send('table:sit', { tableId, seat, buyIn: '100' })).ok).toBe(true);
+    }
+    server.advance(0);
+    await late!.send('table:join', { tableId });
+    let view = await late!.waitForView(tableId, (v) => v.hand?.number === 1);
+    expect(view.hand!.players.map((player) => player.seat)).toEqual([3, 5, 1]);
+
+    const sat = await late!.send<TableView>('table:sit', { tableId, seat: 2, buyIn: '100' });
+    expect(sat.ok && sat.data.seats.find((seat) => seat.seat === 2)!.player!.status).toBe(
+      'waiting-for-big-blind',
+    );
+    const posted = await late!.send<TableView>('table:post-blind', { tableId });
+    expect(posted.ok && posted.data.seats.find((seat) => seat.seat === 2)!.player!.status).toBe('active');
+    expect(await c1!.send('table:post-blind', { tableId })).toMatchObject({
+      ok: false,
+      error: { code: 'table/not-waiting-for-big-blind' },
+    });
+
+    // Hand 1: the button and the small blind fold to the big blind. Then hand 2 deals seat 2 in.
+    await waitForTurn(c1!, tableId, 1);
+    expect((await act(c1!, tableId, 'fold')).ok).toBe(true);
+    await waitForTurn(c3!, tableId, 1);
+    expect((await act(c3!, tableId, 'fold')).ok).toBe(true);
+    await late!.waitForView(tableId, (v) => v.hand?.phase === 'complete');
+    server.advance(TEST_SETTINGS.handPauseMs);
+    view = await waitForTurn(late!, tableId, 2);
+    expect(view.hand!.players.map((player) => [player.seat, player.streetCommitted])).toEqual([
+      [5, '0.5'],
+      [1, '1'],
+      [2, '1'],
+      [3, '0'],
+    ]);
+    expect(view.hand!.legal!.actions).toContain('check');
+    expect((await act(late!, tableId, 'check')).ok).toBe(true);
   });
 });

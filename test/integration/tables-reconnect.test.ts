@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditLedger } from '../../src/ledger/audit.js';
 import { Money } from '../../src/money/index.js';
 import type { TableView } from '../../src/protocol/table-view.js';
@@ -72,7 +72,7 @@ describe('disconnection, reconnection and the action clock', () => {
     expect(seatOf(after, dropped.userId!).player!.timeBankMs).toBe(TEST_SETTINGS.timeBankInitialMs - 2_000);
   });
 
-  it('checks or folds for a player who does not act, and releases a seat after the grace period', async () => {
+  it('checks or folds for a player who does not act; sits out, then releases, a player who stays away', async () => {
     const tableId = await server.createTable({ name: 'Timeouts' });
     const people = await Promise.all(['uma', 'vic', 'wes'].map((name) => server.player(name)));
     const [uma, vic, watcher] = await Promise.all(people.map((person) => server.connect(person)));
@@ -95,11 +95,30 @@ describe('disconnection, reconnection and the action clock', () => {
     // The bank was spent; the end of the hand adds the per-hand refill.
     expect(seatOf(folded, idle.userId!).player!.timeBankMs).toBe(TEST_SETTINGS.timeBankPerHandMs);
 
-    // The other player disconnects and stays away: after the grace period the seat is cashed out.
-    const leaver = idle === uma ? vic! : uma!;
+    // The other player disconnects past the grace period: sat out, seat kept, and told on return.
+    const away = idle === uma ? vic! : uma!;
+    away.close();
+    await watcher!.waitForView(tableId, (view) => !seatOf(view, away.userId!).player!.connected);
+    server.advance(TEST_SETTINGS.disconnectGraceMs);
+    const sat = await watcher!.waitForView(
+      tableId,
+      (view) => seatOf(view, away.userId!).player!.awayUntilMs !== null,
+    );
+    expect(seatOf(sat, away.userId!).player).toMatchObject({
+      status: 'sitting-out',
+      awayUntilMs: server.clock.now() + TEST_SETTINGS.awaySeatKeepMs,
+    });
+    const leaver = await server.connect(people[away === uma ? 0 : 1]!);
+    clients.push(leaver);
+    expect((await leaver.send('table:join', { tableId })).ok).toBe(true);
+    await vi.waitFor(() => expect(leaver.notices.map((notice) => notice.kind)).toEqual(['sat-out-away']));
+    await watcher!.waitForView(tableId, (view) => seatOf(view, away.userId!).player!.awayUntilMs === null);
+    // Then they drop again and stay away: after the away time the seat is cashed out.
     leaver.close();
     await watcher!.waitForView(tableId, (view) => !seatOf(view, leaver.userId!).player!.connected);
     server.advance(TEST_SETTINGS.disconnectGraceMs);
+    await watcher!.waitForView(tableId, (view) => seatOf(view, leaver.userId!).player!.awayUntilMs !== null);
+    server.advance(TEST_SETTINGS.awaySeatKeepMs);
     await watcher!.waitForView(
       tableId,
       (view) => !view.seats.some((seat) => seat.player?.userId === leaver.userId),

@@ -47,6 +47,8 @@ const handArb: fc.Arbitrary<HandParams> = fc
     smallBlind: fc.integer({ min: 0, max: 25 }),
     bigBlind: fc.integer({ min: 1, max: 50 }),
     straddle: fc.boolean(),
+    /** A position that posts a live big blind out of position (none when it holds a blind). */
+    livePost: fc.integer({ min: 0, max: 9 }),
     anteKind: fc.constantFrom<AnteKind>('none', 'uniform', 'big-blind'),
     ante: fc.integer({ min: 1, max: 20 }),
     minBet: fc.integer({ min: 1, max: 60 }),
@@ -63,11 +65,14 @@ const handArb: fc.Arbitrary<HandParams> = fc
     const antes =
       p.anteKind === 'none' ? [] : p.anteKind === 'uniform' ? new Array<number>(n).fill(p.ante) : [0, p.ante];
     const rand = seededRandom(p.deckSeed);
+    const posting = p.livePost >= blinds.length && p.livePost < n;
+    const livePosts = Array.from({ length: n }, (_, i) => (posting && i === p.livePost ? p.bigBlind : 0));
     return {
       setup: {
         players: p.stacks.slice(0, n).map((stack, i) => ({ seat: i + 1, stack })),
         antes,
         blindsOrStraddles: blinds,
+        ...(posting && { livePosts }),
         minBet: p.minBet,
         rake: { basisPoints: p.basisPoints, capUnits: p.capUnits, noFlopNoDrop: p.noFlopNoDrop },
         deck: shuffleDeck((max) => seededInt(rand, max)),
@@ -107,11 +112,28 @@ function wildChoice(playerCount: number, rand: () => number): PlayerAction {
   return { player, kind, to: amounts[seededInt(rand, amounts.length)] as number };
 }
 
+/** The largest street total so far: what a player must match to stay in. */
+function currentBetOf(view: HandView): number {
+  return Math.max(...view.players.map((player) => player.streetCommitted));
+}
+
+/**
+ * Whether someone other than `player` could answer a bet or raise: a player still holding cards
+ * whose stack and street total together exceed the current bet (all-in and covered players cannot).
+ */
+function someoneElseCanPutInMore(view: HandView, player: number): boolean {
+  const currentBet = currentBetOf(view);
+  return view.players.some(
+    (other, i) => i !== player && !other.folded && other.stack + other.streetCommitted > currentBet,
+  );
+}
+
 /** Whether legalActions says the action is legal: applyAction must agree. */
 function expectedLegal(state: HandState, action: PlayerAction): boolean {
   const legal = legalActions(state);
   if (legal === null || action.player !== legal.player) return false;
-  const stack = viewFor(state, { kind: 'spectator' }).players[legal.player]!.stack;
+  const view = viewFor(state, { kind: 'spectator' });
+  const stack = view.players[legal.player]!.stack;
   const range = legal.betOrRaise;
   const inRange =
     range !== null &&
@@ -130,7 +152,8 @@ function expectedLegal(state: HandState, action: PlayerAction): boolean {
     case 'raise':
       return range?.kind === 'raise' && inRange;
     case 'all-in':
-      return range !== null || legal.callAmount === stack;
+      // A bet or raise nobody could answer is refused; all-in is then the call (or the check).
+      return range !== null || legal.callAmount === stack || !someoneElseCanPutInMore(view, legal.player);
     default:
       return false;
   }
@@ -337,6 +360,31 @@ describe('engine properties (random hands, legal and illegal actions)', () => {
     );
     // The generator is meant to produce side pots often; make sure it does.
     expect(sidePots).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('offers a bet or raise only when another player still in the hand can put in more than the current bet', () => {
+    let uncallable = 0;
+    fc.assert(
+      fc.property(handArb, (params) => {
+        for (const state of playHand(params).states) {
+          const legal = legalActions(state);
+          if (legal === null) continue;
+          const view = viewFor(state, { kind: 'spectator' });
+          const answerable = someoneElseCanPutInMore(view, legal.player);
+          if (legal.betOrRaise !== null) expect(answerable).toBe(true);
+          const own = view.players[legal.player]!;
+          if (!answerable && own.stack + own.streetCommitted > currentBetOf(view)) {
+            // Chips enough to raise, and nobody to answer: call (or check) and fold only.
+            uncallable++;
+            expect(legal.betOrRaise).toBeNull();
+            expect(legal.canCheck || legal.callAmount !== null).toBe(true);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // Ragged stacks make the case common; make sure the property was put to the test.
+    expect(uncallable).toBeGreaterThan(RUNS / 20);
   });
 
   it('is deterministic: the same setup and actions give the same events and result', () => {

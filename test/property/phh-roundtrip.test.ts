@@ -35,6 +35,7 @@ describe('PHH round trip', () => {
           expect(replay.value.setup.players).toEqual(setup.players);
           expect(replay.value.setup.rake).toEqual(setup.rake);
           expect(replay.value.setup.minBet).toBe(setup.minBet);
+          expect(replay.value.setup.livePosts).toEqual(setup.livePosts);
           // Exporting the re-imported hand writes the same text: same cards, same order, same amounts.
           expect(exportPhh(replay.value.state, replay.value.events, { chipUnit, hand: seed })).toBe(text);
         },

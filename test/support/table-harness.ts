@@ -52,6 +52,8 @@ export const TEST_SETTINGS: TableSettings = {
   timeBankMaxMs: 30_000,
   missedTurnsBeforeSitOut: 2,
   handPauseMs: 1_000,
+  // A new game deals at once here; tests of the wait before a game's first hand set it.
+  gameStartDelayMs: 0,
   disconnectGraceMs: 30_000,
   shutdownHandWaitMs: 20_000,
 };

@@ -28,6 +28,7 @@ const SeatView = z.strictObject({
       status: z.enum(['reserved', 'active', 'waiting-for-big-blind', 'sitting-out', 'leaving']),
       connected: z.boolean(),
       timeBankMs: z.number().int().min(0),
+      awayUntilMs: z.number().int().min(0).nullable(),
     })
     .nullable(),
 });

@@ -33,7 +33,15 @@ function viewOf(handNumber: number | null, rake: string | null, userIds: string[
     status: 'running',
     seats: userIds.map((userId, index) => ({
       seat: index + 1,
-      player: { userId, username: userId, stack: '100', status: 'active', connected: true, timeBankMs: 0 },
+      player: {
+        userId,
+        username: userId,
+        stack: '100',
+        status: 'active',
+        connected: true,
+        timeBankMs: 0,
+        awayUntilMs: null,
+      },
     })),
     hand:
       handNumber === null

@@ -25,6 +25,7 @@ const NO_RAKE: RakeRules = { basisPoints: 0, capUnits: 0, noFlopNoDrop: true };
 interface SetupOptions {
   readonly blinds?: readonly number[];
   readonly antes?: readonly number[];
+  readonly livePosts?: readonly number[];
   readonly minBet?: number;
   readonly rake?: RakeRules;
   readonly holes?: readonly string[];
@@ -40,6 +41,7 @@ function setupFor(stacks: readonly number[], options: SetupOptions = {}): HandSe
     players: stacks.map((stack, position) => ({ seat: position + 1, stack })),
     antes: options.antes ?? [],
     blindsOrStraddles: options.blinds ?? [50, 100],
+    ...(options.livePosts && { livePosts: options.livePosts }),
     minBet: options.minBet ?? 100,
     rake: options.rake ?? NO_RAKE,
     deck: fixedDeck(holes, options.board ?? 'AhKdQcJs9h'),
@@ -258,11 +260,65 @@ describe('betting amounts', () => {
       callAmount: 400,
       betOrRaise: null,
     });
-    rejects(played, raise(1, 1000), 'engine/raise-not-allowed');
-    rejects(played, allIn(1), 'engine/raise-not-allowed');
+    rejects(played, raise(1, 1000), 'engine/raise-uncallable');
     const called = act(played, call(1));
     expect(handPhase(called.state)).toBe('complete');
     expect(eventsOf(called, 'BoardDealt')).toHaveLength(3);
+    // All-in can only mean the call here: the same 400, not a raise.
+    const shoved = act(played, allIn(1));
+    expect(eventsOf(shoved, 'PlayerCalled').at(-1)).toMatchObject({ player: 1, amount: 400, allIn: false });
+    expect(resultOf(shoved).finalStacks).toEqual(resultOf(called).finalStacks);
+  });
+
+  it('a raise that nobody can call is refused: the only opponents with chips cannot put in more than the current bet', () => {
+    // The button shoves 1000. The big blind has 700 behind its 100: it can call (all-in for less),
+    // never put in more than 1000. The small blind, with 4950 behind, may therefore only call or fold.
+    const stacks = [5000, 800, 1000];
+    const shove = play(setupFor(stacks), allIn(2));
+    expect(eventsOf(shove, 'PlayerRaised').at(-1)).toMatchObject({ player: 2, to: 1000, allIn: true });
+    expect(legalActions(shove.state)).toEqual({
+      player: 0,
+      canFold: true,
+      canCheck: false,
+      callAmount: 950,
+      betOrRaise: null,
+    });
+    rejects(shove, raise(0, 2000), 'engine/raise-uncallable');
+    rejects(shove, raise(0, 5000), 'engine/raise-uncallable');
+    // All-in means the call: 950 more, and the rest of the stack stays behind.
+    const shoved = act(shove, allIn(0));
+    expect(eventsOf(shoved, 'PlayerCalled').at(-1)).toMatchObject({ player: 0, amount: 950, allIn: false });
+    expect(actionsOf(shoved.state).at(-1)).toEqual({ player: 0, kind: 'call' });
+    const called = act(shoved, call(1));
+    expect(eventsOf(called, 'PlayerCalled').at(-1)).toMatchObject({ player: 1, amount: 700, allIn: true });
+    // Nobody can bet any more: the board runs out and the hand is over.
+    expect(handPhase(called.state)).toBe('complete');
+    expect(resultOf(called).uncalled).toBeNull();
+    expect(resultOf(called).finalStacks[0]).toBeGreaterThanOrEqual(4000);
+    expectChipsConserved(called, stacks);
+  });
+
+  it('a raise that nobody can call is refused, with several covered opponents', () => {
+    // Four players: under the gun shoves 1000. The small blind (300 in all) and the big blind (900
+    // in all) still have chips but are covered: the button, with 6000, may only call or fold.
+    const stacks = [300, 900, 1000, 6000];
+    const shove = play(setupFor(stacks), allIn(2));
+    expect(legalActions(shove.state)).toEqual({
+      player: 3,
+      canFold: true,
+      canCheck: false,
+      callAmount: 1000,
+      betOrRaise: null,
+    });
+    rejects(shove, raise(3, 3000), 'engine/raise-uncallable');
+    const done = act(shove, call(3), call(0), call(1));
+    expect(eventsOf(done, 'PlayerCalled').map((event) => [event.player, event.amount])).toEqual([
+      [3, 1000],
+      [0, 250],
+      [1, 800],
+    ]);
+    expect(handPhase(done.state)).toBe('complete');
+    expectChipsConserved(done, stacks);
   });
 
   it('the big blind has the option in a limped pot', () => {
@@ -564,6 +620,60 @@ describe('showdown', () => {
 });
 
 describe('forced bets and automatic run-outs', () => {
+  it("a live big blind posted out of position is that player's bet: the action starts as usual and the poster keeps the option", () => {
+    // Position 3 joined the game and posts 100 at once, live, instead of waiting for the big blind.
+    const stacks = [1000, 1000, 1000, 1000, 1000];
+    const played = start(setupFor(stacks, { livePosts: [0, 0, 0, 100] }));
+    expect(eventsOf(played, 'BlindPosted').map((event) => [event.player, event.amount])).toEqual([
+      [0, 50],
+      [1, 100],
+      [3, 100],
+    ]);
+    // Not a straddle: the player left of the big blind acts first, and a raise is to 200 at least.
+    expect(legalActions(played.state)).toEqual({
+      player: 2,
+      canFold: true,
+      canCheck: false,
+      callAmount: 100,
+      betOrRaise: { kind: 'raise', minTo: 200, maxTo: 1000 },
+    });
+    // Nobody raised: the poster's 100 is already in, so they may check, or raise.
+    const option = act(played, call(2));
+    const legal = legalActions(option.state);
+    expect(legal).toMatchObject({ player: 3, canFold: false, canCheck: true, callAmount: null });
+    expect(legal?.betOrRaise).toEqual({ kind: 'raise', minTo: 200, maxTo: 1000 });
+    const flop = act(option, check(3), call(4), call(0), check(1));
+    expect(handPhase(flop.state)).toBe('flop');
+    expect(viewFor(flop.state, { kind: 'spectator' }).potTotal).toBe(500);
+    // Facing a raise, the poster calls only the difference.
+    const raised = act(played, raise(2, 300));
+    expect(legalActions(raised.state)).toMatchObject({
+      player: 3,
+      callAmount: 200,
+      betOrRaise: { minTo: 500 },
+    });
+  });
+
+  it('a live post comes after the antes and blinds, all-in for less when short, and caps a side pot', () => {
+    const stacks = [1000, 1000, 1000, 60];
+    const setup = setupFor(stacks, { antes: [5, 5, 5, 5], livePosts: [0, 0, 0, 100] });
+    const played = start(setup);
+    expect(eventsOf(played, 'BlindPosted').at(-1)).toEqual({
+      type: 'BlindPosted',
+      player: 3,
+      amount: 55,
+      visibility: { to: 'table' },
+    });
+    const done = act(played, call(2), call(0), check(1), ...checksAround(0, 1, 2, 0, 1, 2, 0, 1, 2));
+    const result = resultOf(done);
+    // The poster matched 5 + 55 of everyone's 5 + 100: a main pot of 4 x 60, the rest beside it.
+    expect(result.pots.map((pot) => [pot.amount, [...pot.eligible]])).toEqual([
+      [240, [0, 1, 2, 3]],
+      [135, [0, 1, 2]],
+    ]);
+    expectChipsConserved(done, stacks);
+  });
+
   it('antes are posted per position before the blinds, and are dead money', () => {
     const stacks = [1000, 1000, 1000];
     const played = start(setupFor(stacks, { antes: [10, 20, 30] }));
@@ -739,6 +849,11 @@ describe('actions and violations', () => {
       { ...good, minBet: 0 },
       { ...good, rake: { basisPoints: 10_001, capUnits: 0, noFlopNoDrop: true } },
       { ...good, rake: { basisPoints: 500, capUnits: -1, noFlopNoDrop: true } },
+      // A live post from a position that posts a blind, one above the largest blind, a bad amount.
+      { ...good, livePosts: [0, 100] },
+      { ...good, livePosts: [0, 0, 150] },
+      { ...good, livePosts: [0, 0, -100] },
+      { ...good, livePosts: [0, 0, 100, 0] },
     ];
     for (const setup of bad) {
       const result = startHand(setup);

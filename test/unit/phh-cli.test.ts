@@ -27,12 +27,22 @@ describe('phh command line', () => {
     const run = phh('replay', '--check', FIXTURES);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.summary).toEqual({ summary: true, hands: 8, ok: 8, errors: 0, matched: 8, mismatched: 0 });
+    expect(run.summary).toEqual({
+      summary: true,
+      hands: 8,
+      ok: 8,
+      errors: 0,
+      checked: 8,
+      matched: 8,
+      mismatched: 0,
+      not_checked: 0,
+    });
     expect(run.lines[1]).toEqual({
       file: join(FIXTURES, 'dwan-ivey-2009.phh'),
       hand: 1,
       ok: true,
       finishing_stacks: ['572100', '1997500', '1109500'],
+      checked: true,
       match: true,
     });
     expect(
@@ -58,9 +68,73 @@ describe('phh command line', () => {
       match: false,
       expected: ['572100', '1997500', '1109501'],
     });
-    expect(run.summary).toMatchObject({ hands: 1, ok: 1, matched: 0, mismatched: 1 });
+    expect(run.summary).toMatchObject({ hands: 1, ok: 1, checked: 1, matched: 0, mismatched: 1 });
     // Without --check it only reports.
     expect(phh('replay', path).status).toBe(0);
+  });
+
+  it('replay --check counts a hand without finishing_stacks as not checked, and does not fail for it', () => {
+    const folder = join(scratch, 'unrecorded');
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, 'no-finish.phh'),
+      "variant = 'NT'\nantes = []\nblinds_or_straddles = [1, 2]\nmin_bet = 2\nstarting_stacks = [100, 100]\nactions = ['p2 f']\n",
+    );
+    const run = phh('replay', '--check', folder, join(FIXTURES, 'dwan-ivey-2009.phh'));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.lines[0]).toMatchObject({
+      hand: 1,
+      ok: true,
+      checked: false,
+      finishing_stacks: ['101', '99'],
+    });
+    expect(run.lines[0]).not.toHaveProperty('match');
+    expect(run.lines[1]).toMatchObject({ ok: true, checked: true, match: true });
+    expect(run.summary).toEqual({
+      summary: true,
+      hands: 2,
+      ok: 2,
+      errors: 0,
+      checked: 1,
+      matched: 1,
+      mismatched: 0,
+      not_checked: 1,
+    });
+  });
+
+  it('replay --check takes the chip unit from the inputs: finer finishing_stacks are a mismatch', () => {
+    // Whole-chip inputs, raked 5%. In chips the 4-chip pot is not raked (5% rounds down to 0); only
+    // a finer unit, which nothing but the finishing stacks shows, would rake 0.2 of it.
+    const hand = (finishing: string) => `variant = 'NT'
+antes = [0, 0]
+blinds_or_straddles = [1, 2]
+min_bet = 2
+starting_stacks = [100, 100]
+actions = ['d dh p1 AsAd', 'd dh p2 7c2h', 'p2 cc', 'p1 cc', 'd db KsQd3c', 'p1 cc', 'p2 cc', 'd db 8h', 'p1 cc', 'p2 cc', 'd db 4d', 'p1 cc', 'p2 cc', 'p1 sm AsAd', 'p2 sm']
+finishing_stacks = [${finishing}]
+_rake_basis_points = 500
+_rake_cap = 10
+`;
+    const finer = join(scratch, 'finer-finish.phh');
+    writeFileSync(finer, hand('101.8, 98'));
+    const run = phh('replay', '--check', finer);
+    expect(run.status).toBe(1);
+    expect(run.lines[0]).toMatchObject({
+      ok: true,
+      match: false,
+      finishing_stacks: ['102', '98'],
+      expected: ['101.8', '98'],
+    });
+    expect(run.summary).toMatchObject({ checked: 1, matched: 0, mismatched: 1 });
+    // The same hand declaring its unit is raked in tenths, and matches.
+    const declared = join(scratch, 'declared-unit.phh');
+    writeFileSync(declared, `${hand('101.8, 98')}_chip_unit = 0.1\n`);
+    expect(phh('replay', '--check', declared)).toMatchObject({ status: 0, summary: { matched: 1 } });
+    const whole = join(scratch, 'whole-finish.phh');
+    writeFileSync(whole, hand('102, 98'));
+    expect(phh('replay', '--check', whole)).toMatchObject({ status: 0, summary: { matched: 1 } });
   });
 
   it('reports rule violations and parse errors as lines, and fails --check', () => {
@@ -77,7 +151,16 @@ describe('phh command line', () => {
     expect(run.status).toBe(1);
     expect(run.lines[0]).toMatchObject({ hand: 1, ok: false, code: 'engine/amount-too-small', action: 0 });
     expect(run.lines[1]).toMatchObject({ hand: null, ok: false, code: 'phh/toml-syntax' });
-    expect(run.summary).toEqual({ summary: true, hands: 2, ok: 0, errors: 2, matched: 0, mismatched: 0 });
+    expect(run.summary).toEqual({
+      summary: true,
+      hands: 2,
+      ok: 0,
+      errors: 2,
+      checked: 0,
+      matched: 0,
+      mismatched: 0,
+      not_checked: 0,
+    });
     expect(phh('replay', '--check', join(scratch, 'missing.phh')).lines[0]).toMatchObject({
       code: 'cli/no-such-path',
     });
@@ -102,7 +185,7 @@ describe('phh command line', () => {
     expect(readdirSync(out)).toHaveLength(60);
     const run = phh('replay', '--check', out);
     expect(run.status).toBe(0);
-    expect(run.summary).toEqual({ summary: true, hands: 60, ok: 60, errors: 0, matched: 60, mismatched: 0 });
+    expect(run.summary).toMatchObject({ hands: 60, ok: 60, errors: 0, checked: 60, matched: 60 });
     // Ragged stacks make all-ins common: some hands must end with an empty stack.
     expect(run.lines.some((line) => (line['finishing_stacks'] as string[] | undefined)?.includes('0'))).toBe(
       true,

@@ -155,6 +155,38 @@ currency = 'EUR'
     expect(again.replay.finishingStacks).toEqual(['100.9', '99']);
   });
 
+  it('carries a live blind posted out of position in the _live_posts user field, both ways', () => {
+    const setup: HandSetup = {
+      players: [1, 2, 3, 4].map((seat) => ({ seat, stack: 1000 })),
+      antes: [],
+      blindsOrStraddles: [5, 10],
+      livePosts: [0, 0, 0, 10],
+      minBet: 10,
+      rake: { basisPoints: 0, capUnits: 0, noFlopNoDrop: true },
+      deck: orderedDeck(),
+    };
+    // The button posted live, then folds to a raise: the post is lost with the blinds.
+    const played = play(setup, [
+      { player: 2, kind: 'raise', to: 30 },
+      { player: 3, kind: 'fold' },
+      { player: 0, kind: 'fold' },
+      { player: 1, kind: 'fold' },
+    ]);
+    const cent = new Money('0.01');
+    const text = exportPhh(played.state, played.events, { chipUnit: cent });
+    expect(text).toContain("_live_posts = ['0', '0', '0', '0.1']");
+    const again = reimport(text);
+    expect(again.replay.setup.livePosts).toEqual([0, 0, 0, 10]);
+    expect(again.replay.finishingStacks).toEqual(['9.95', '9.9', '10.25', '9.9']);
+    expect(again.replay.finishingStacks).toEqual(again.hand.finishingStacks);
+    // Without the field the post is gone, and so are the 0.1 the button lost.
+    const parsed = parsePhh(text.replace(/^_live_posts = .*\n/m, ''));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const stripped = replayPhh(parsed.value);
+    if (!stripped.ok) throw new Error(stripped.error.message);
+    expect(stripped.value.finishingStacks).toEqual(['9.95', '9.9', '10.15', '10']);
+  });
+
   it('exports an unfinished hand without finishing stacks', () => {
     const setup: HandSetup = {
       players: [

@@ -35,6 +35,7 @@ function view(): TableView {
           status: 'active',
           connected: true,
           timeBankMs: 30_000,
+          awayUntilMs: null,
         },
       },
       {
@@ -46,6 +47,7 @@ function view(): TableView {
           status: 'active',
           connected: false,
           timeBankMs: 0,
+          awayUntilMs: 1_767_225_600_000,
         },
       },
       { seat: 3, player: null },

@@ -161,7 +161,7 @@ describe('table actor: restore, disconnection and shutdown', () => {
     { seat: 4, userId: CAROL, username: 'carol', stack: 0, sittingOut: false, leaving: false },
   ];
 
-  it('restores seats and stacks, deals on, and releases players who never come back', async () => {
+  it('restores seats and stacks, deals on, sits out players who do not come back, then releases them', async () => {
     const harness = await startTableHarness({ seats: restored, lastHandNumber: 41 });
     await harness.settle();
     const hand = handOf(harness.view(null));
@@ -170,15 +170,22 @@ describe('table actor: restore, disconnection and shutdown', () => {
     expect(seatStatus(harness, CAROL)).toBe('sitting-out');
     expect(harness.view(null).seats.every((seat) => !seat.player?.connected)).toBe(true);
 
-    // Alice comes back within the grace period; Bob and Carol do not.
+    // Alice comes back within the grace period; Bob and Carol do not: they are sat out, and keep
+    // their seats for the away time.
     harness.actor.setConnected(ALICE, true);
     await harness.advance(TEST_SETTINGS.disconnectGraceMs);
-    expect(seatStatus(harness, ALICE)).not.toBeUndefined();
-    expect(seatStatus(harness, CAROL)).toBeUndefined();
-    // Bob was in the hand: he leaves when it ends (his turns fold or check meanwhile).
+    expect(seatStatus(harness, ALICE)).toBe('active');
+    expect(seatStatus(harness, BOB)).toBe('sitting-out');
+    expect(seatStatus(harness, CAROL)).toBe('sitting-out');
+    // Bob was in the hand: his turns fold or check meanwhile.
     await playToEnd(harness);
     await harness.settle();
+    expect(handOf(harness.view(null)).phase).toBe('complete');
+    expect(harness.ledger.seats.has(3)).toBe(true);
+    // Still away when that time is up: they leave, and their chips go back to their wallets.
+    await harness.advance(TEST_SETTINGS.awaySeatKeepMs);
     expect(seatStatus(harness, BOB)).toBeUndefined();
+    expect(seatStatus(harness, CAROL)).toBeUndefined();
     expect(harness.ledger.seats.has(3)).toBe(false);
     expect(harness.ledger.escrow.equals(harness.ledger.stacksTotal())).toBe(true);
   });

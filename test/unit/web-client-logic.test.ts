@@ -138,6 +138,26 @@ describe('hand replays from PHH', () => {
     expect(steps.find((step) => step.description === 'p2 mucks')).toBeDefined();
   });
 
+  it("shows a big blind posted live out of position (_live_posts) as that player's bet", () => {
+    const replay = buildReplay(`variant = 'NT'
+antes = [0, 0, 0, 0]
+blinds_or_straddles = [0.05, 0.1, 0, 0]
+min_bet = 0.1
+starting_stacks = [10, 10, 10, 10]
+actions = ['p3 cbr 0.3', 'p4 f', 'p1 f', 'p2 f']
+finishing_stacks = [9.95, 9.9, 10.25, 9.9]
+_live_posts = ['0', '0', '0', '0.1']
+`);
+    if (!replay.ok) throw new Error(replay.message);
+    expect(replay.value.steps[0]!.players.map((p) => [p.stack, p.bet])).toEqual([
+      ['9.95', '0.05'],
+      ['9.9', '0.1'],
+      ['10', '0'],
+      ['9.9', '0.1'],
+    ]);
+    expect(replay.value.steps.at(-1)!.description).toBe('p3 collects 0.55');
+  });
+
   it('keeps decimal stakes exact and leaves unseen cards unknown', () => {
     const replay = buildReplay(fixture('decimal-cash-constructed.phh'));
     if (!replay.ok) throw new Error(replay.message);

@@ -8,6 +8,7 @@ import { amountsOf, type PhhHand } from './phh-model.js';
 import { serializePhh } from './phh-serialize.js';
 import {
   CHIP_UNIT_FIELD,
+  LIVE_POSTS_FIELD,
   RAKE_BASIS_POINTS_FIELD,
   RAKE_CAP_FIELD,
   RAKE_NO_FLOP_NO_DROP_FIELD,
@@ -75,6 +76,10 @@ export function handToPhh(
     // A decimal string, exact whatever the unit (our reader accepts amounts as strings).
     extras[RAKE_CAP_FIELD] = amount(setup.rake.capUnits);
     extras[RAKE_NO_FLOP_NO_DROP_FIELD] = setup.rake.noFlopNoDrop;
+  }
+  const livePosts = setup.livePosts ?? [];
+  if (livePosts.some((post) => post > 0)) {
+    extras[LIVE_POSTS_FIELD] = setup.players.map((_, i) => amount(livePosts[i] ?? 0));
   }
   const hand: PhhHand = {
     variant: 'NT',

@@ -6,7 +6,13 @@ import { chipUnitFor, decimalToUnits, tomlAmountToDecimal } from './phh-amount.j
 import { buildDeck, collectKnownCards } from './phh-deck.js';
 import { type PhhResult, phhError } from './phh-errors.js';
 import { amountsOf, type PhhHand } from './phh-model.js';
-import { declaredChipUnit, declaredRake, RAKE_CAP_FIELD } from './phh-user-fields.js';
+import {
+  declaredChipUnit,
+  declaredLivePosts,
+  declaredRake,
+  LIVE_POSTS_FIELD,
+  RAKE_CAP_FIELD,
+} from './phh-user-fields.js';
 
 /**
  * PHH -> engine. The history's amounts become whole chip units, its dealt and shown cards become a
@@ -30,11 +36,12 @@ const SPECTATOR = { kind: 'spectator' } as const;
 /** The actions a player makes in a betting round: the ones fed to the engine. */
 type PhhBettingAction = Extract<PhhAction, { kind: 'fold' | 'check-or-call' | 'bet-or-raise-to' }>;
 
-function chipUnitOf(hand: PhhHand): PhhResult<Money> {
+/** The declared unit, or else the finest unit among the amounts the hand is played from. */
+function chipUnitOf(hand: PhhHand, livePosts: readonly string[]): PhhResult<Money> {
   const declared = declaredChipUnit(hand.extras);
   if (!declared.ok) return declared;
   if (declared.value !== null) return { ok: true, value: declared.value };
-  const amounts = amountsOf(hand);
+  const amounts = [...amountsOf(hand), ...livePosts];
   const cap = hand.extras[RAKE_CAP_FIELD];
   if (cap !== undefined) {
     const capAmount = tomlAmountToDecimal(cap);
@@ -55,10 +62,12 @@ function unitsOf(amounts: readonly string[], unit: Money, field: string): PhhRes
 
 /** The setup a history describes, and its chip unit. */
 export function phhSetup(hand: PhhHand): PhhResult<{ setup: HandSetup; chipUnit: Money }> {
-  const unit = chipUnitOf(hand);
+  const playerCount = hand.startingStacks.length;
+  const declaredPosts = declaredLivePosts(hand.extras, playerCount);
+  if (!declaredPosts.ok) return declaredPosts;
+  const unit = chipUnitOf(hand, declaredPosts.value ?? []);
   if (!unit.ok) return unit;
   const chipUnit = unit.value;
-  const playerCount = hand.startingStacks.length;
 
   const stacks = unitsOf(hand.startingStacks, chipUnit, 'starting_stacks');
   if (!stacks.ok) return stacks;
@@ -68,6 +77,8 @@ export function phhSetup(hand: PhhHand): PhhResult<{ setup: HandSetup; chipUnit:
   if (!blinds.ok) return blinds;
   const minBet = unitsOf([hand.minBet], chipUnit, 'min_bet');
   if (!minBet.ok) return minBet;
+  const livePosts = unitsOf(declaredPosts.value ?? [], chipUnit, LIVE_POSTS_FIELD);
+  if (!livePosts.ok) return livePosts;
   const rake = declaredRake(hand.extras, chipUnit);
   if (!rake.ok) return rake;
 
@@ -81,6 +92,7 @@ export function phhSetup(hand: PhhHand): PhhResult<{ setup: HandSetup; chipUnit:
     players: stacks.value.map((stack, i) => ({ seat: seats[i]!, stack })),
     antes: antes.value,
     blindsOrStraddles: blinds.value,
+    ...(declaredPosts.value !== null && { livePosts: livePosts.value }),
     minBet: minBet.value[0]!,
     rake: rake.value,
     deck: deck.value,

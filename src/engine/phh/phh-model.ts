@@ -151,10 +151,13 @@ export function readPhhHand(table: Readonly<Record<string, TomlValue>>): PhhResu
   return { ok: true, value: hand };
 }
 
-/** Every amount of a hand, for choosing its chip unit. */
+/**
+ * The amounts a hand is played from, for choosing its chip unit: stacks, forced bets, the minimum
+ * bet and the bets and raises. Never `finishing_stacks`: they are the outcome a replay is checked
+ * against, and a unit taken from them would rescale the replay until it agreed with them.
+ */
 export function amountsOf(hand: PhhHand): string[] {
   const amounts = [...hand.antes, ...hand.blindsOrStraddles, hand.minBet, ...hand.startingStacks];
-  if (hand.finishingStacks) amounts.push(...hand.finishingStacks);
   for (const action of hand.actions) if (action.kind === 'bet-or-raise-to') amounts.push(action.amount);
   return amounts;
 }

@@ -7,18 +7,21 @@ import { type PhhResult, phhError } from './phh-errors.js';
 /**
  * What this server needs to reproduce a hand exactly but PHH has no field for travels in user
  * fields (PHH reserves names starting with `_` for users): the chip unit, when the amounts alone do
- * not show it, and the rake, which changes the finishing stacks. Other readers ignore them.
+ * not show it, the rake, which changes the finishing stacks, and live blinds posted out of position
+ * (amounts per position, like `blinds_or_straddles`). Other readers ignore them.
  */
 export const CHIP_UNIT_FIELD = '_chip_unit';
 export const RAKE_BASIS_POINTS_FIELD = '_rake_basis_points';
 export const RAKE_CAP_FIELD = '_rake_cap';
 export const RAKE_NO_FLOP_NO_DROP_FIELD = '_rake_no_flop_no_drop';
+export const LIVE_POSTS_FIELD = '_live_posts';
 
 export const OUR_USER_FIELDS: readonly string[] = [
   CHIP_UNIT_FIELD,
   RAKE_BASIS_POINTS_FIELD,
   RAKE_CAP_FIELD,
   RAKE_NO_FLOP_NO_DROP_FIELD,
+  LIVE_POSTS_FIELD,
 ];
 
 export const NO_RAKE: RakeRules = { basisPoints: 0, capUnits: 0, noFlopNoDrop: true };
@@ -55,4 +58,26 @@ export function declaredRake(extras: Readonly<Record<string, TomlValue>>, unit: 
     return phhError('phh/invalid-field', `${RAKE_NO_FLOP_NO_DROP_FIELD} must be true or false`);
   }
   return { ok: true, value: { basisPoints, capUnits: capUnits.value, noFlopNoDrop } };
+}
+
+/**
+ * The live blinds a history declares, by position, as decimal text; null when it declares none.
+ * Written as decimal strings, exact whatever the unit; TOML numbers are read too.
+ */
+export function declaredLivePosts(
+  extras: Readonly<Record<string, TomlValue>>,
+  playerCount: number,
+): PhhResult<string[] | null> {
+  const value = extras[LIVE_POSTS_FIELD];
+  if (value === undefined) return { ok: true, value: null };
+  if (!Array.isArray(value) || value.length > playerCount) {
+    return phhError('phh/invalid-field', `${LIVE_POSTS_FIELD} must list at most one amount per player`);
+  }
+  const posts: string[] = [];
+  for (const entry of value) {
+    const amount = tomlAmountToDecimal(entry);
+    if (!amount.ok) return phhError('phh/invalid-field', `${LIVE_POSTS_FIELD}: ${amount.error.message}`);
+    posts.push(amount.value);
+  }
+  return { ok: true, value: posts };
 }

@@ -55,6 +55,7 @@ function samplePayload(room: number, turn: number) {
           status: 'active',
           connected: true,
           timeBankMs: 30_000,
+          awayUntilMs: null,
         },
       ]),
     ),

@@ -26,6 +26,11 @@ const STATUS_LABELS: Record<string, string> = {
   leaving: 'Leaving after this hand',
 };
 
+/** A local time (ms since the epoch) as the time of day. */
+function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
 function HoleCards({ player, hand }: { player: HandPlayerWire; hand: HandViewWire }) {
   if (player.holeCards)
     return (
@@ -107,7 +112,13 @@ export function SeatView({ seat, hand, isYou, canSit, onSit, clockOffsetMs, posi
           {hand?.bigBlindSeat === seat.seat && hand.phase === 'preflop' && <span class="badge">BB</span>}
           {inHand?.allIn && <span class="badge badge--alert">All-in</span>}
           {inHand?.folded && <span class="badge badge--muted">Folded</span>}
-          {!player.connected && <span class="badge badge--muted">Away</span>}
+          {!player.connected && (
+            <span class="badge badge--muted" data-testid={`${id}-away`}>
+              {player.awayUntilMs === null
+                ? 'Away'
+                : `Away: seat kept until ${clockTime(player.awayUntilMs - clockOffsetMs)}`}
+            </span>
+          )}
           {STATUS_LABELS[player.status] && (
             <span class="badge badge--muted">{STATUS_LABELS[player.status]}</span>
           )}

@@ -103,6 +103,8 @@ function replay(doc: Record<string, unknown>): Replay {
   const stacks = amounts(starting, count, 'starting_stacks');
   const antes = amounts(doc['antes'], count, 'antes');
   const blinds = amounts(doc['blinds_or_straddles'], count, 'blinds_or_straddles');
+  // The server's user field for big blinds posted out of position by players who joined the game.
+  const livePosts = amounts(doc['_live_posts'], count, '_live_posts');
   const finishing =
     doc['finishing_stacks'] === undefined
       ? null
@@ -124,7 +126,7 @@ function replay(doc: Record<string, unknown>): Replay {
     const ante = Money.min(antes[i]!, position.stack);
     position.stack = position.stack.minus(ante);
     pot = pot.plus(ante);
-    const blind = Money.min(blinds[i]!, position.stack);
+    const blind = Money.min(blinds[i]!.plus(livePosts[i]!), position.stack);
     position.stack = position.stack.minus(blind);
     position.bet = blind;
   });

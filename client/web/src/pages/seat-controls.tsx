@@ -13,7 +13,10 @@ interface SeatControlsProps {
   readonly onMessage: (message: string | null) => void;
 }
 
-/** What a seated player can do besides playing: sit out or in, top up, leave (cash out). */
+/**
+ * What a seated player can do besides playing: post the big blind now rather than wait for it, sit
+ * out or in, top up, leave (cash out).
+ */
 export function SeatControls({ feed, view, ownSeat, onMessage: setMessage }: SeatControlsProps) {
   const [busy, setBusy] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
@@ -22,6 +25,7 @@ export function SeatControls({ feed, view, ownSeat, onMessage: setMessage }: Sea
   if (!player) return null;
   const sittingOut = player.status === 'sitting-out';
   const leaving = player.status === 'leaving';
+  const waitingForBigBlind = player.status === 'waiting-for-big-blind';
   const room = new Money(view.stakes.maxBuyIn).minus(player.stack);
   const canTopUp = room.greaterThan(0);
   const topUpCheck = canTopUp
@@ -43,6 +47,13 @@ export function SeatControls({ feed, view, ownSeat, onMessage: setMessage }: Sea
       const result = sittingOut ? await feed.sitIn() : await feed.sitOut();
       if (!result.ok) return result.error.message;
       return sittingOut ? 'You are back in: you will be dealt in.' : 'You are sitting out.';
+    });
+
+  const postBlind = () =>
+    run(async () => {
+      const result = await feed.postBlind();
+      if (!result.ok) return result.error.message;
+      return 'You post the big blind and are dealt into the next hand.';
     });
 
   const topUp = (event: Event) => {
@@ -72,6 +83,14 @@ export function SeatControls({ feed, view, ownSeat, onMessage: setMessage }: Sea
 
   return (
     <section class="seat-controls panel" aria-label="Your seat" data-testid="seat-controls">
+      {waitingForBigBlind && (
+        <div class="seat-controls__row">
+          <span>You wait for the big blind to reach you, or:</span>
+          <button type="button" class="button" disabled={busy} data-testid="post-blind" onClick={postBlind}>
+            Post the big blind now
+          </button>
+        </div>
+      )}
       <div class="seat-controls__row">
         <button
           type="button"

@@ -129,6 +129,11 @@ export class TableFeed {
     return this.whole(await this.connection.send('table:sit-in', { tableId: this.tableId }));
   }
 
+  /** Rather than wait for the big blind, post one now and be dealt into the next hand. */
+  async postBlind(): Promise<SendResult<TableView>> {
+    return this.whole(await this.connection.send('table:post-blind', { tableId: this.tableId }));
+  }
+
   topUp(amount: string): Promise<SendResult<DeferrableResult>> {
     return this.connection.send('table:top-up', { tableId: this.tableId, amount });
   }
