@@ -336,3 +336,119 @@ describe('table administration refused', () => {
     expect(lobby.json().tables.map((table: { id: string }) => table.id)).toContain(tableId);
   });
 });
+
+/**
+ * Hostile text and ids: a NUL byte, other control characters, a lone UTF-16 surrogate, a very long
+ * string, or an id beyond PostgreSQL's bigint reach each get a typed 4xx before anything reaches
+ * the database (which would refuse a NUL or an out-of-range bigint with an error of its own).
+ */
+describe('hostile text and ids', () => {
+  const HOSTILE_TEXT: readonly [string, string][] = [
+    ['a NUL byte', 'ali\u0000ce'],
+    ['a control character', 'ali\u0007ce'],
+    ['a C1 control character', 'ali\u009bce'],
+    ['a lone surrogate', 'ali\ud800ce'],
+    ['a very long string', 'a'.repeat(5_000)],
+  ];
+
+  it.each(HOSTILE_TEXT)('a username with %s: login answers 400', async (_name, username) => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: 'correct horse battery' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
+  });
+
+  it.each(HOSTILE_TEXT)('a username with %s: registration answers 400', async (_name, username) => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: { username, password: 'correct horse battery' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(['validation/invalid-request', 'auth/invalid-username']).toContain(errorCode(response));
+  });
+
+  it.each([
+    ['a NUL byte', 'correct horse\u0000battery'],
+    ['a lone surrogate', 'correct horse\udc00battery'],
+  ])('a password with %s: login answers 400', async (_name, password) => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: player.username, password },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
+  });
+
+  it.each(HOSTILE_TEXT)('a cashier naming a player with %s: 400', async (_name, username) => {
+    const response = await moneyRequest('/api/cashier/deposits', { username, amount: '5' });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
+  });
+
+  it.each(HOSTILE_TEXT)('a table name with %s: 400', async (_name, name) => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/admin/tables',
+      headers: bearer(admin.token),
+      payload: { name, smallBlind: '1', bigBlind: '2', minBuyIn: '40', maxBuyIn: '200', maxSeats: 6 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
+  });
+
+  it.each([
+    ['/api/hands/9223372036854775808', 'one above the bigint range'],
+    ['/api/hands/9999999999999999999', 'nineteen nines'],
+    ['/api/hands/9223372036854775808.phh', 'one above the bigint range, as PHH'],
+    ['/api/hands/%00', 'a NUL byte'],
+    ['/api/hands/-1', 'a negative id'],
+    ['/api/hands/0x10', 'hexadecimal'],
+    ['/api/hands?cursor=9223372036854775808', 'a cursor above the bigint range'],
+    ['/api/wallet/ledger?cursor=9999999999999999999', 'a ledger cursor above the bigint range'],
+    ['/api/wallet/ledger?cursor=%00', 'a ledger cursor with a NUL byte'],
+  ])('%s (%s): 400', async (url) => {
+    const response = await harness.app.inject({ method: 'GET', url, headers: bearer(player.token) });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
+  });
+
+  it('the largest bigint hand id is a well-formed id: 404 hands/not-found', async () => {
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: '/api/hands/9223372036854775807',
+      headers: bearer(player.token),
+    });
+    expect(response.statusCode).toBe(404);
+    expect(errorCode(response)).toBe('hands/not-found');
+  });
+
+  it.each([
+    ['a NUL byte', `/api/admin/tables/${'0'.repeat(8)}%00/close`, 'validation/invalid-request'],
+    // Beyond Fastify's maxParamLength the router itself refuses the URL.
+    ['a very long id', `/api/admin/tables/${'a'.repeat(5_000)}/close`, 'request/bad-request'],
+  ])('a table id with %s: 400', async (_name, url, code) => {
+    const response = await harness.app.inject({ method: 'POST', url, headers: bearer(admin.token) });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe(code);
+  });
+
+  it.each([
+    ['a NUL byte', 'ab%00'],
+    // The UTF-8 bytes of a surrogate, which no well-formed UTF-8 text contains.
+    ['an encoded surrogate', 'ab%ED%A0%80'],
+    ['a control character', 'ab%07'],
+  ])('a player search with %s: 400', async (_name, query) => {
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `/api/cashier/players?query=${query}`,
+      headers: bearer(cashier.token),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
+  });
+});
