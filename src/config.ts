@@ -67,8 +67,11 @@ const ConfigSchema = z
     PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(1_000, 3_600_000).default(30_000),
 
     // --- Accounts and sessions
-    /** Lifetime of a login session; there is no sliding renewal, a player logs in again. */
-    SESSION_TTL_SECONDS: integer(60, 30 * 24 * 3600).default(12 * 3600),
+    /**
+     * Lifetime of a login session; there is no sliding renewal, a player logs in again. The
+     * minimum of one second is for tests of expiry; anything below a few minutes is impractical.
+     */
+    SESSION_TTL_SECONDS: integer(1, 30 * 24 * 3600).default(12 * 3600),
     /** Name of the optional session cookie set at login (the Bearer header works without it). */
     SESSION_COOKIE_NAME: z
       .string()
@@ -157,8 +160,34 @@ const ConfigSchema = z
     SOCKET_USER_EVENTS_PER_SECOND: integer(1, 100_000).default(30),
     /** Events refused for the rate limit before the socket is disconnected. */
     SOCKET_STRIKES_BEFORE_DISCONNECT: integer(1, 100_000).default(30),
+    /**
+     * How long a socket's session check is trusted before an event that needs the session looks
+     * it up again. Logout, revocation and role changes close sockets at once (on every node); this
+     * bounds what a socket can still do if that notice is lost (a node that missed it). Never the
+     * life of the socket: at most five seconds. 0 looks the session up at every such event.
+     */
+    SOCKET_SESSION_RECHECK_MS: integer(0, 5_000).default(2_000),
+    /** Open sockets of one client address on this node; the next handshake is refused. */
+    SOCKET_CONNECTIONS_PER_IP_MAX: integer(1, 100_000).default(50),
+    /** Open sockets of one user on this node (browser tabs, a reconnect racing the old socket). */
+    SOCKET_CONNECTIONS_PER_USER_MAX: integer(1, 1_000).default(8),
+    /**
+     * Handshakes that carry a session token, per client address (a token bucket: burst and refill
+     * per second), counted before the token is looked up in the database.
+     */
+    SOCKET_HANDSHAKE_BURST: integer(1, 100_000).default(20),
+    SOCKET_HANDSHAKES_PER_SECOND: integer(1, 100_000).default(5),
+    /** Client addresses whose handshake buckets are kept; beyond it the least recent is dropped. */
+    SOCKET_HANDSHAKE_ADDRESSES_MAX: integer(100, 10_000_000).default(100_000),
+    /** A socket's refused events are logged at most once per interval, with a count of the rest. */
+    SOCKET_LOG_INTERVAL_MS: integer(100, 600_000).default(1_000),
     /** Lobby updates are batched and sent at most this often. */
     LOBBY_UPDATE_INTERVAL_MS: integer(10, 60_000).default(500),
+    /**
+     * The lobby a subscriber receives (lobby:subscribe) is read at most this often; subscribers
+     * arriving meanwhile share the next read, so a crowd costs one (one Redis read in a cluster).
+     */
+    LOBBY_SNAPSHOT_INTERVAL_MS: integer(0, 10_000).default(250),
     /**
      * GET /metrics is computed at most this often and shared meanwhile: with ten thousand sockets
      * one collection walks every handle and file descriptor, and a burst of scrapers must not stall

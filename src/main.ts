@@ -9,6 +9,7 @@ import { buildApp } from './http/app.js';
 import { registerStaticClient } from './http/static-client.js';
 import { createLedger, ledgerSettingsOf } from './ledger/transactions.js';
 import { PokerMetrics } from './observability/metrics.js';
+import { endSessionSockets } from './realtime/end-session-sockets.js';
 import { realtimeSettingsOf } from './realtime/realtime-config.js';
 import { attachTables, type TableService } from './realtime/table-service.js';
 import { ensureBootstrapUsers } from './users/bootstrap.js';
@@ -105,6 +106,11 @@ async function main(): Promise<void> {
       tableLifecycle: {
         opened: async (tableId) => void (await tables?.openTable(tableId)),
         closed: async (tableId) => void (await tables?.closeTable(tableId)),
+      },
+      sessionSockets: {
+        end: async (scope, notice) => {
+          if (tables) await endSessionSockets(tables.io, scope, notice);
+        },
       },
     });
     const clusterSettings = clusterSettingsOf(config);

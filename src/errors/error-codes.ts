@@ -133,6 +133,8 @@ export const ERROR_CODES = [
   'realtime/unknown-event',
   'realtime/rate-limited',
   'realtime/missing-ack',
+  /** This client address, or this user, has as many open sockets as allowed. */
+  'realtime/too-many-connections',
 
   // HTTP requests (src/http).
   'request/not-found',

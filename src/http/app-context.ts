@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Ledger } from '../ledger/transactions.js';
+import type { SessionEnds } from './session-ends.js';
 
 /** The Fastify instance routes are declared on: zod schemas type every request and response. */
 export type ZodApp = FastifyInstance<
@@ -39,4 +40,6 @@ export interface AppContext {
   /** Per-user limit shared by every route that moves money (deposits, withdrawals). */
   readonly moneyRateLimit: preHandlerAsyncHookHandler;
   readonly tableLifecycle: TableLifecycle | undefined;
+  /** Ends login sessions, and their sockets with them (session-ends.ts). */
+  readonly sessions: SessionEnds;
 }

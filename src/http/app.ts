@@ -25,6 +25,7 @@ import { registerMetricsRoute } from './routes/metrics-routes.js';
 import { registerOpenApiRoutes } from './routes/openapi-routes.js';
 import { registerTableRoutes } from './routes/table-routes.js';
 import { registerWalletRoutes } from './routes/wallet-routes.js';
+import { type SessionSockets, sessionEnds } from './session-ends.js';
 
 export interface AppDependencies {
   readonly config: Config;
@@ -37,6 +38,8 @@ export interface AppDependencies {
   readonly logger?: FastifyBaseLogger;
   /** Tells the live tables about tables opened and closed by an admin. */
   readonly tableLifecycle?: TableLifecycle;
+  /** Closes the sockets of sessions that end (logout, revocation, a role change). */
+  readonly sessionSockets?: SessionSockets;
   /** Rate-limit counters: in this process's memory by default; a shared store for several nodes. */
   readonly rateLimitStore?: FastifyRateLimitStoreCtor;
 }
@@ -139,6 +142,7 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
     ledger,
     moneyRateLimit,
     tableLifecycle: deps.tableLifecycle,
+    sessions: sessionEnds(database, deps.sessionSockets),
   };
   registerHealthRoutes(app, context);
   registerOpenApiRoutes(app);

@@ -128,6 +128,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'realtime/unknown-event': 404,
   'realtime/rate-limited': 429,
   'realtime/missing-ack': 400,
+  'realtime/too-many-connections': 429,
   'request/not-found': 404,
   'request/bad-request': 400,
   'request/malformed-json': 400,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp, Uuid } from './http-common.js';
+import { nameText, opaqueText, Timestamp, Uuid } from './http-common.js';
 import { ROLES } from './roles.js';
 
 /** Accounts and sessions: /api/auth/register, /api/auth/login, /api/auth/logout, /api/me. */
@@ -11,8 +11,8 @@ import { ROLES } from './roles.js';
  */
 export const Credentials = z
   .strictObject({
-    username: z.string().min(1).max(64),
-    password: z.string().min(1).max(1024),
+    username: nameText(64),
+    password: opaqueText(1024).min(1),
   })
   .meta({ id: 'Credentials' });
 

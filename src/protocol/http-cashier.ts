@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AmountOut, IdempotencyKey, PositiveAmount, Timestamp, Uuid } from './http-common.js';
+import { AmountOut, IdempotencyKey, nameText, PositiveAmount, Timestamp, Uuid } from './http-common.js';
 
 /** The cashier's desk: /api/cashier/deposits, /api/cashier/withdrawals, /api/cashier/players. */
 
-const Username = z.string().min(1).max(64);
+const Username = nameText(64);
 
 /** A deposit or withdrawal a cashier records for a player. */
 export const CashierMovementBody = z

@@ -62,6 +62,44 @@ export const Amount = money(
 export const AmountOut = MoneyString.meta({ description: 'decimal string, e.g. "12.5"' });
 
 export const Uuid = z.uuid();
+
+/**
+ * Control characters (C0 with NUL, DEL, C1) and lone UTF-16 surrogates. PostgreSQL refuses a NUL
+ * in text outright, and a lone surrogate cannot be encoded as UTF-8 (it would be stored as a
+ * replacement character, so the value read back is not the one sent): neither belongs in a name.
+ */
+const CONTROL_OR_LONE_SURROGATE = /[\p{Cc}\p{Cs}]/u;
+const LONE_SURROGATE_OR_NUL = /[\p{Cs}\0]/u;
+
+/**
+ * A name a person types (a username, a table name): 1 to `maxLength` characters (after trimming
+ * the ends, if asked), printable, well-formed.
+ */
+export function nameText(maxLength: number, { trim = false } = {}) {
+  return (trim ? z.string().trim() : z.string())
+    .min(1)
+    .max(maxLength)
+    .refine((text) => !CONTROL_OR_LONE_SURROGATE.test(text), 'must not contain control characters');
+}
+
+/** Text kept as sent (a password): any character but a NUL, in well-formed Unicode. */
+export function opaqueText(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .refine((text) => !LONE_SURROGATE_OR_NUL.test(text), 'must not contain a NUL or a lone surrogate');
+}
+
+/** The largest id of a PostgreSQL bigint (hands, transfers): a larger one cannot name a row. */
+const BIGINT_MAX = 2n ** 63n - 1n;
+
+const BIGINT_ID_PATTERN = /^[1-9]\d{0,18}$/;
+
+/** A bigint row id as text (JSON numbers cannot hold it exactly): 1 to 2^63 - 1. */
+export function bigintId(description: string) {
+  // One check, so BigInt() only ever sees digits (zod runs every check, even after one failed).
+  return z.string().refine((text) => BIGINT_ID_PATTERN.test(text) && BigInt(text) <= BIGINT_MAX, description);
+}
 export const Timestamp = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 timestamp' });
 
 /** Idempotency keys: what a cashier's system or a retrying client generates (a UUID is ideal). */
@@ -74,10 +112,7 @@ export const IdempotencyKey = z
 /** Page through a listing with an opaque cursor (the last id seen) and a bounded limit. */
 export function pageQuery(limitDefault: number, limitMax: number) {
   return z.strictObject({
-    cursor: z
-      .string()
-      .regex(/^[1-9]\d{0,18}$/, 'a cursor returned by a previous page')
-      .optional(),
+    cursor: bigintId('a cursor returned by a previous page').optional(),
     limit: z.coerce.number().int().min(1).max(limitMax).default(limitDefault),
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AmountOut, Timestamp, Uuid } from './http-common.js';
+import { AmountOut, bigintId, Timestamp, Uuid } from './http-common.js';
 import { DeckProofWireSchema } from './server-message-schemas.js';
 
 /** A player's hand history: /api/hands, /api/hands/{id} and /api/hands/{id}.phh. */
@@ -36,4 +36,4 @@ export const HandResponse = z.object({
 });
 export type HandResponse = z.infer<typeof HandResponse>;
 
-export const HandParams = z.strictObject({ id: z.string().regex(/^[1-9]\d{0,18}$/, 'a hand id') });
+export const HandParams = z.strictObject({ id: bigintId('a hand id') });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Amount, AmountOut, PositiveAmount, Timestamp, Uuid } from './http-common.js';
+import { Amount, AmountOut, nameText, PositiveAmount, Timestamp, Uuid } from './http-common.js';
 
 /** Tables over HTTP: the lobby (/api/tables) and their administration (/api/admin/tables). */
 
 export const CreateTableBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(64),
+    name: nameText(64, { trim: true }),
     smallBlind: PositiveAmount,
     bigBlind: PositiveAmount,
     ante: Amount.optional(),

@@ -15,4 +15,20 @@ export interface GatewaySettings {
   readonly strikesBeforeDisconnect: number;
   /** How often lobby subscribers get the table summaries that changed. */
   readonly lobbyUpdateIntervalMs: number;
+  /** lobby:subscribe reads the lobby at most this often (subscribers share a read). */
+  readonly lobbySnapshotIntervalMs: number;
+  /** How long a session check is trusted before an event that needs the session looks again. */
+  readonly sessionRecheckMs: number;
+  /** Open sockets of one client address, and of one user, on this node. */
+  readonly connectionsPerAddressMax: number;
+  readonly connectionsPerUserMax: number;
+  /** Token bucket of each client address for handshakes that carry a session token. */
+  readonly handshakeBurst: number;
+  readonly handshakesPerSecond: number;
+  /** Client addresses whose handshake buckets are kept at most. */
+  readonly handshakeAddressesMax: number;
+  /** Behind a trusted proxy, a client's address is the first of X-Forwarded-For. */
+  readonly trustProxy: boolean;
+  /** A socket's refused events are logged at most once per interval. */
+  readonly logIntervalMs: number;
 }

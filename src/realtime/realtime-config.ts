@@ -33,6 +33,15 @@ export function realtimeSettingsOf(config: Config): RealtimeConfig {
       userEventsPerSecond: config.SOCKET_USER_EVENTS_PER_SECOND,
       strikesBeforeDisconnect: config.SOCKET_STRIKES_BEFORE_DISCONNECT,
       lobbyUpdateIntervalMs: config.LOBBY_UPDATE_INTERVAL_MS,
+      lobbySnapshotIntervalMs: config.LOBBY_SNAPSHOT_INTERVAL_MS,
+      sessionRecheckMs: config.SOCKET_SESSION_RECHECK_MS,
+      connectionsPerAddressMax: config.SOCKET_CONNECTIONS_PER_IP_MAX,
+      connectionsPerUserMax: config.SOCKET_CONNECTIONS_PER_USER_MAX,
+      handshakeBurst: config.SOCKET_HANDSHAKE_BURST,
+      handshakesPerSecond: config.SOCKET_HANDSHAKES_PER_SECOND,
+      handshakeAddressesMax: config.SOCKET_HANDSHAKE_ADDRESSES_MAX,
+      trustProxy: config.TRUST_PROXY,
+      logIntervalMs: config.SOCKET_LOG_INTERVAL_MS,
     },
   };
 }

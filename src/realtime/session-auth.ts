@@ -1,23 +1,30 @@
 import type { Database } from '../db/database.js';
+import type { UserResult } from '../users/errors.js';
 import { findActiveSession } from '../users/sessions.js';
 
-export interface SocketUser {
+/** The session a socket was opened with. */
+export interface SocketSession {
   readonly userId: string;
   readonly username: string;
+  readonly sessionId: string;
+  readonly expiresAtMs: number;
 }
 
-/** Resolves a session token to its user, or null (unknown, expired, revoked, malformed). */
-export type SocketAuthenticator = (token: string) => Promise<SocketUser | null>;
-
-/** Session tokens are 32 random bytes in base64url; anything else never reaches the database. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * Resolves a session token to its session, or says why it does not hold (auth/invalid-session,
+ * auth/session-expired, auth/session-revoked).
+ */
+export type SocketAuthenticator = (token: string) => Promise<UserResult<SocketSession>>;
 
 export function sessionAuthenticator(database: Database): SocketAuthenticator {
   return async (token) => {
-    if (!TOKEN_PATTERN.test(token)) return null;
     const session = await findActiveSession(database, token);
-    if (!session.ok) return null;
-    return { userId: session.value.user.id, username: session.value.user.username };
+    if (!session.ok) return session;
+    const { sessionId, expiresAt, user } = session.value;
+    return {
+      ok: true,
+      value: { userId: user.id, username: user.username, sessionId, expiresAtMs: expiresAt.getTime() },
+    };
   };
 }
 

@@ -25,6 +25,11 @@ export function userRoom(userId: string): string {
   return `user:${userId}`;
 }
 
+/** The sockets opened with one login session: closed together when it ends. */
+export function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`;
+}
+
 /** The sockets of one user watching one table: they receive the views rendered for that user. */
 export function watchRoom(tableId: string, userId: string): string {
   return `table:${tableId}:user:${userId}`;

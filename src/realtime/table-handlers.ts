@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type Ack, ackOk } from '../protocol/ack.js';
 import type { CLIENT_EVENT_SCHEMAS, ClientEventName } from '../protocol/events.js';
+import type { LobbyTable } from '../protocol/lobby.js';
 import { LOBBY_ROOM, type PokerSocket, tableRoom, watchRoom } from './socket-types.js';
 import type { TableAccess, TableCommandEvent, TableUser } from './table-access.js';
 import type { TablePresence } from './table-presence.js';
@@ -15,6 +16,8 @@ import type { TablePresence } from './table-presence.js';
 export interface HandlerContext {
   readonly tables: TableAccess;
   readonly presence: TablePresence;
+  /** The lobby as lobby:subscribe answers it (one read shared by subscribers: shared-lobby-read.ts). */
+  readonly lobby: () => Promise<readonly LobbyTable[]>;
 }
 
 type Payload<E extends ClientEventName> = z.infer<(typeof CLIENT_EVENT_SCHEMAS)[E]>;
@@ -73,7 +76,7 @@ function run<E extends TableCommandEvent>(
 export const eventHandlers: EventHandlers = {
   async 'lobby:subscribe'(context, socket) {
     await socket.join(LOBBY_ROOM);
-    return ackOk({ tables: await context.tables.lobby() });
+    return ackOk({ tables: await context.lobby() });
   },
 
   async 'lobby:unsubscribe'(_context, socket) {

@@ -69,7 +69,10 @@ export async function applyTopUp(
   const { logger } = core.deps;
   await haltIfNotOwner(core, outcome);
   if (!outcome.ok) {
-    logger.warn({ tableId: core.tableId, seat: seat.seat, error: outcome.error }, 'top-up refused');
+    // A wallet short of the amount is the player's own doing, answered to them (and logged, at
+    // most once a second per socket, by the gateway): a line each would let one client flood the log.
+    if (outcome.error.code !== 'ledger/insufficient-funds')
+      logger.warn({ tableId: core.tableId, seat: seat.seat, error: outcome.error }, 'top-up refused');
     return ledgerFailure(outcome.error);
   }
   const stack = await stackUnitsOrHalt(core, outcome.value.stack, seat.seat);

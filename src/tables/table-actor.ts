@@ -27,7 +27,7 @@ import { haltTable, voidLiveHand } from './table-halt.js';
 import type { TableSnapshot } from './table-ports.js';
 import { takeSnapshot } from './table-snapshot.js';
 import { newSeat } from './table-state.js';
-import { diffPublicView } from './table-update-diff.js';
+import { diffPublicView, isEmptyUpdate } from './table-update-diff.js';
 import { VoidedHandNotice } from './voided-hand-notice.js';
 
 /** A seat as the database holds it, for a table restored at start-up. */
@@ -71,6 +71,8 @@ export class TableActor {
   private handOver: (() => void) | null = null;
   private stopped = false;
   private voidedHand: VoidedHandNotice | null = null;
+  /** The next publication goes out even if no viewer would see a change (the first one). */
+  private announce = false;
 
   constructor(
     private readonly deps: TableDeps,
@@ -129,6 +131,8 @@ export class TableActor {
     return this.run(
       'start',
       async () => {
+        // Even unchanged: watchers of a previous owner learn from its seq that the table moved.
+        this.announce = true;
         this.core.dirty = true;
         const leaving = [...this.core.seats.values()].filter((seat) => seat.leaving);
         for (const seat of leaving) await cashOutSeat(this.core, seat);
@@ -394,15 +398,17 @@ export class TableActor {
     if (!this.stopped) this.scheduleNextHand();
     if (!core.dirty) return;
     core.dirty = false;
-    core.seq += 1;
-    const previous = this.latest;
-    const snapshot = this.snapshot();
+    const snapshot = this.snapshot(core.seq + 1);
+    const update = diffPublicView(this.latest.viewFor(null), snapshot.viewFor(null));
+    const privates = this.privateParts.changes(snapshot);
+    // Nothing any viewer can see changed (a top-up on its way through the ledger, or refused by
+    // it): sending an empty update would only tell every watcher that something happened. The
+    // seq is not used up, so the updates that are sent stay consecutive.
+    if (isEmptyUpdate(update) && privates.size === 0 && !this.announce) return;
+    this.announce = false;
+    core.seq = snapshot.seq;
     this.latest = snapshot;
-    this.deps.broadcaster.publishUpdate({
-      snapshot,
-      update: diffPublicView(previous.viewFor(null), snapshot.viewFor(null)),
-      privates: this.privateParts.changes(snapshot),
-    });
+    this.deps.broadcaster.publishUpdate({ snapshot, update, privates });
     this.deps.broadcaster.publishSummary(this.summary());
   }
 
@@ -421,12 +427,12 @@ export class TableActor {
     core.setTimer('next-hand', atMs, () => startNextHand(core));
   }
 
-  private snapshot(): TableSnapshot {
+  private snapshot(seq = this.core.seq): TableSnapshot {
     const core = this.core;
     return takeSnapshot({
       config: this.deps.config,
       engine: this.deps.engine,
-      seq: core.seq,
+      seq,
       status: core.status(),
       gameInProgress: core.gameInProgress(),
       serverTimeMs: core.now(),

@@ -80,12 +80,16 @@ export class TableCore {
     return hand?.seating.positions.includes(seat.seat) ?? false;
   }
 
-  /** Players who could be dealt into the next hand. */
-  dealableSeats(): SeatState[] {
+  /** Players who take part in hands: seated, bought in, with chips, neither away nor leaving. */
+  playingSeats(): SeatState[] {
     return [...this.seats.values()].filter(
-      (seat) =>
-        !seat.reservation && !seat.sittingOut && !seat.leaving && !seat.topUpInFlight && seat.stack > 0,
+      (seat) => !seat.reservation && !seat.sittingOut && !seat.leaving && seat.stack > 0,
     );
+  }
+
+  /** Players who could be dealt into the next hand: playing, and no top-up in the ledger. */
+  dealableSeats(): SeatState[] {
+    return this.playingSeats().filter((seat) => !seat.topUpInFlight);
   }
 
   /**
@@ -101,7 +105,8 @@ export class TableCore {
   status(): TableStatusWire {
     if (this.halted) return 'halted';
     if (this.closing) return 'closing';
-    if (this.liveHand() || this.dealableSeats().length >= 2) return 'running';
+    // Playing, not dealable: a top-up in the ledger, which watchers must not be able to see.
+    if (this.liveHand() || this.playingSeats().length >= 2) return 'running';
     return 'waiting';
   }
 

@@ -34,6 +34,18 @@ export function diffPublicView(previous: TableView, next: TableView): TableUpdat
   return update;
 }
 
+/** What every update carries, changed or not. */
+const FRAME_FIELDS: ReadonlySet<string> = new Set([
+  'tableId',
+  'seq',
+  'serverTimeMs',
+] satisfies (keyof TableUpdate)[]);
+
+/** An update that carries nothing a viewer could see: only the table, a seq and the time. */
+export function isEmptyUpdate(update: TableUpdate): boolean {
+  return Object.keys(update).every((field) => FRAME_FIELDS.has(field));
+}
+
 function changedSeats(previous: TableView, next: TableView): Record<string, SeatPlayerView | null> | null {
   let changed: Record<string, SeatPlayerView | null> | null = null;
   next.seats.forEach((seat, index) => {

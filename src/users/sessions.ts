@@ -1,6 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { findSessionByTokenHash, insertSession, revokeStoredSession } from '../db/queries/session-queries.js';
+import {
+  findSessionByTokenHash,
+  insertSession,
+  revokeStoredSession,
+  revokeStoredUserSessions,
+} from '../db/queries/session-queries.js';
 import { toUserView, type UserView } from './accounts.js';
 import { type UserResult, userError } from './errors.js';
 
@@ -46,12 +51,19 @@ export interface ActiveSession {
   readonly user: UserView;
 }
 
-/** A token's session and user, if the session exists, is not revoked and has not expired. */
+/** Tokens are 32 random bytes in base64url: anything else is no token of ours. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A token's session and user, if the session exists, is not revoked and has not expired. A string
+ * that cannot be a token is refused before it reaches the database.
+ */
 export async function findActiveSession(
   database: Database,
   token: string,
   now: Date = new Date(),
 ): Promise<UserResult<ActiveSession>> {
+  if (!TOKEN_PATTERN.test(token)) return userError('auth/invalid-session', 'not logged in: unknown session');
   const row = await findSessionByTokenHash(database, hashToken(token));
   if (!row) return userError('auth/invalid-session', 'not logged in: unknown session');
   if (row.revokedAt) return userError('auth/session-revoked', 'this session was logged out');
@@ -68,3 +80,15 @@ export async function revokeSession(
 ): Promise<void> {
   await revokeStoredSession(database, sessionId, now);
 }
+
+/** Logs every session of a user out (an administrator's revocation, a role change); answers how many. */
+export async function revokeUserSessions(
+  database: Database,
+  userId: string,
+  now: Date = new Date(),
+): Promise<number> {
+  return revokeStoredUserSessions(database, userId, now);
+}
+
+/** Whose live connections end: one session's, or every session of one user. */
+export type SessionScope = { readonly sessionId: string } | { readonly userId: string };

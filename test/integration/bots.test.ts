@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBots } from '../support/bots-process.js';
 import { TestCluster } from '../support/cluster-nodes.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { GENEROUS_SOCKET_LIMITS } from '../support/http-app.js';
 import { TEST_REDIS_URL } from '../support/redis-server.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
 
@@ -28,6 +29,7 @@ const SERVER_ENV = {
   RATE_LIMIT_REGISTER_MAX: '100000',
   RATE_LIMIT_MONEY_MAX: '100000',
   TABLE_HAND_PAUSE_MS: '50',
+  ...GENEROUS_SOCKET_LIMITS,
   BOOTSTRAP_ADMIN_USERNAME: ADMIN.user,
   BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
   BOOTSTRAP_CASHIER_USERNAME: CASHIER.user,

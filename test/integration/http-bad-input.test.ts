@@ -9,6 +9,7 @@ import {
   errorCode,
   type HttpHarness,
   moneySnapshot,
+  PASSWORD,
   postCashierMovement,
   startHttpHarness,
   userWithToken,
@@ -321,18 +322,111 @@ describe('table administration refused', () => {
     expect(errorCode(response)).toBe('ledger/unknown-table');
   });
 
-  it('a table id that is not a UUID: 400', async () => {
+  it('the fixture table is still open and listed', async () => {
+    const lobby = await harness.app.inject({ method: 'GET', url: '/api/tables' });
+    expect(lobby.json().tables.map((table: { id: string }) => table.id)).toContain(tableId);
+  });
+});
+
+/**
+ * Hostile text and ids: a NUL byte, other control characters, a lone UTF-16 surrogate, a very long
+ * string, or an id beyond PostgreSQL's bigint reach each get a typed 4xx before anything reaches
+ * the database (which would refuse a NUL or an out-of-range bigint with an error of its own).
+ */
+describe('hostile text and ids', () => {
+  const HOSTILE_TEXT: readonly [string, string][] = [
+    ['a NUL byte', 'ali\u0000ce'],
+    ['a control character', 'ali\u0007ce'],
+    ['a C1 control character', 'ali\u009bce'],
+    ['a lone surrogate', 'ali\ud800ce'],
+    ['a very long string', 'a'.repeat(5_000)],
+  ];
+
+  type CredentialCase = [string, string, { username: string; password: string }];
+  const credentialCases: CredentialCase[] = [
+    ...HOSTILE_TEXT.flatMap(([name, username]): CredentialCase[] => [
+      [`a username with ${name}`, '/api/auth/login', { username, password: PASSWORD }],
+      [`a username with ${name}`, '/api/auth/register', { username, password: PASSWORD }],
+    ]),
+    ['a password with a NUL byte', '/api/auth/login', { username: 'someone', password: `${PASSWORD}\u0000` }],
+    [
+      'a password with a lone surrogate',
+      '/api/auth/login',
+      { username: 'someone', password: `${PASSWORD}\udc00` },
+    ],
+  ];
+  it.each(credentialCases)('%s: %s answers 400', async (_name, url, payload) => {
+    const response = await harness.app.inject({ method: 'POST', url, payload });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
+  });
+
+  it.each(HOSTILE_TEXT)('a cashier naming a player with %s: 400', async (_name, username) => {
+    const response = await moneyRequest('/api/cashier/deposits', { username, amount: '5' });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
+  });
+
+  it.each(HOSTILE_TEXT)('a table name with %s: 400', async (_name, name) => {
     const response = await harness.app.inject({
       method: 'POST',
-      url: '/api/admin/tables/42/close',
+      url: '/api/admin/tables',
       headers: bearer(admin.token),
+      payload: { name, smallBlind: '1', bigBlind: '2', minBuyIn: '40', maxBuyIn: '200', maxSeats: 6 },
     });
     expect(response.statusCode).toBe(400);
     expect(errorCode(response)).toBe('validation/invalid-request');
   });
 
-  it('the fixture table is still open and listed', async () => {
-    const lobby = await harness.app.inject({ method: 'GET', url: '/api/tables' });
-    expect(lobby.json().tables.map((table: { id: string }) => table.id)).toContain(tableId);
+  it.each([
+    ['/api/hands/9223372036854775808', 'one above the bigint range'],
+    ['/api/hands/9999999999999999999', 'nineteen nines'],
+    ['/api/hands/9223372036854775808.phh', 'one above the bigint range, as PHH'],
+    ['/api/hands/%00', 'a NUL byte'],
+    ['/api/hands/-1', 'a negative id'],
+    ['/api/hands/0x10', 'hexadecimal'],
+    ['/api/hands?cursor=9223372036854775808', 'a cursor above the bigint range'],
+    ['/api/wallet/ledger?cursor=9999999999999999999', 'a ledger cursor above the bigint range'],
+    ['/api/wallet/ledger?cursor=%00', 'a ledger cursor with a NUL byte'],
+  ])('%s (%s): 400', async (url) => {
+    const response = await harness.app.inject({ method: 'GET', url, headers: bearer(player.token) });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
+  });
+
+  it('the largest bigint hand id is a well-formed id: 404 hands/not-found', async () => {
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: '/api/hands/9223372036854775807',
+      headers: bearer(player.token),
+    });
+    expect(response.statusCode).toBe(404);
+    expect(errorCode(response)).toBe('hands/not-found');
+  });
+
+  it.each([
+    ['no UUID', '/api/admin/tables/42/close', 'validation/invalid-request'],
+    ['a NUL byte', `/api/admin/tables/${'0'.repeat(8)}%00/close`, 'validation/invalid-request'],
+    // Beyond Fastify's maxParamLength the router itself refuses the URL.
+    ['a very long id', `/api/admin/tables/${'a'.repeat(5_000)}/close`, 'request/bad-request'],
+  ])('a table id with %s: 400', async (_name, url, code) => {
+    const response = await harness.app.inject({ method: 'POST', url, headers: bearer(admin.token) });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe(code);
+  });
+
+  it.each([
+    ['a NUL byte', 'ab%00'],
+    // The UTF-8 bytes of a surrogate, which no well-formed UTF-8 text contains.
+    ['an encoded surrogate', 'ab%ED%A0%80'],
+    ['a control character', 'ab%07'],
+  ])('a player search with %s: 400', async (_name, query) => {
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `/api/cashier/players?query=${query}`,
+      headers: bearer(cashier.token),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('validation/invalid-request');
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
+import { GENEROUS_SOCKET_LIMITS } from './http-app.js';
 import { killIfRunning, type ServerProcess, spawnServer } from './server-process.js';
 
 /**
@@ -63,6 +64,7 @@ export class TestCluster {
       SCRYPT_COST_LOG2: '12',
       // Tests read /metrics right after what they count happened: never a shared older collection.
       METRICS_MAX_AGE_MS: '0',
+      ...GENEROUS_SOCKET_LIMITS,
       ...this.options.env,
     };
   }

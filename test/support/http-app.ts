@@ -10,6 +10,16 @@ import type { Role } from '../../src/users/roles.js';
 import { createTestDatabase, type TestDatabase, testLedger } from './database.js';
 
 /**
+ * Socket connections and handshakes per client address far above what a test opens: every test
+ * client connects from 127.0.0.1. Tests of those limits set their own.
+ */
+export const GENEROUS_SOCKET_LIMITS = {
+  SOCKET_CONNECTIONS_PER_IP_MAX: '10000',
+  SOCKET_HANDSHAKE_BURST: '10000',
+  SOCKET_HANDSHAKES_PER_SECOND: '10000',
+} as const;
+
+/**
  * Settings for HTTP tests: a cheaper scrypt cost (the hashing itself has its own test at the real
  * cost) and generous rate limits, except where a test sets its own.
  */
@@ -22,6 +32,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     RATE_LIMIT_LOGIN_MAX: '100000',
     RATE_LIMIT_REGISTER_MAX: '100000',
     RATE_LIMIT_MONEY_MAX: '100000',
+    ...GENEROUS_SOCKET_LIMITS,
     // Every scrape of /metrics sees the latest figures.
     METRICS_MAX_AGE_MS: '0',
     ...overrides,
@@ -146,7 +157,7 @@ export function errorCode(response: LightMyRequestResponse): string {
  * the counts of transfers, idempotency records, tables and users. Equal snapshots before and after
  * a refused request prove that it changed nothing.
  */
-export async function moneySnapshot(harness: HttpHarness): Promise<string> {
+export async function moneySnapshot(harness: Pick<HttpHarness, 'db'>): Promise<string> {
   const { pool } = harness.db;
   const accounts = await pool.query('SELECT id::text, kind, balance::text FROM accounts ORDER BY id');
   const counts = await pool.query(`SELECT

@@ -1,14 +1,18 @@
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
+import type { Config } from '../../src/config.js';
 import type { Card } from '../../src/engine/cards.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
 import { newSalts } from '../../src/fairness/deck-commitment.js';
 import { buildApp } from '../../src/http/app.js';
 import type { ZodApp } from '../../src/http/app-context.js';
+import { type SessionEnds, type SessionSockets, sessionEnds } from '../../src/http/session-ends.js';
 import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import { PokerMetrics } from '../../src/observability/metrics.js';
+import { endSessionSockets } from '../../src/realtime/end-session-sockets.js';
 import type { GatewaySettings } from '../../src/realtime/gateway-settings.js';
 import { realtimeSettingsOf } from '../../src/realtime/realtime-config.js';
+import type { SocketAuthenticator } from '../../src/realtime/session-auth.js';
 import { attachTables, type TableService } from '../../src/realtime/table-service.js';
 import type { TableSettings } from '../../src/tables/table-settings.js';
 import { createTestDatabase, type TestDatabase, testLedger } from './database.js';
@@ -32,6 +36,9 @@ export interface TableServer {
   readonly service: TableService;
   readonly metrics: PokerMetrics;
   readonly clock: ManualClock;
+  readonly config: Config;
+  /** Ends sessions and closes their sockets, as the HTTP routes do (logout, revocation). */
+  readonly sessions: SessionEnds;
   readonly url: string;
   /** Decks dealt next, in order; then seeded shuffles. */
   readonly decks: Card[][];
@@ -74,18 +81,35 @@ export const UNTHROTTLED_GATEWAY: Partial<GatewaySettings> = {
  */
 export async function startTableServer(
   prefix: string,
-  options: { tables?: Partial<TableSettings>; gateway?: Partial<GatewaySettings>; seed?: number } = {},
+  options: {
+    tables?: Partial<TableSettings>;
+    gateway?: Partial<GatewaySettings>;
+    seed?: number;
+    /** Settings of src/config.ts on top of the tests' own (testConfig). */
+    config?: Record<string, string>;
+    /** Where the server logs (silent by default). */
+    logger?: Logger;
+    /** How handshake tokens are looked up (the database, by default). */
+    authenticate?: SocketAuthenticator;
+  } = {},
 ): Promise<TableServer> {
   const db = await createTestDatabase(prefix, 10);
-  const config = testConfig({ RATE_LIMIT_GLOBAL_MAX: '100000' });
-  const logger = pino({ level: 'silent' });
+  const config = testConfig({ RATE_LIMIT_GLOBAL_MAX: '100000', ...options.config });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const ledger = testLedger(db);
   const metrics = new PokerMetrics({ defaultMetrics: false });
-  const app = await buildApp({ config, database: db.database, ledger, metrics, logger });
+  // As main.ts wires it: the sockets exist only once the tables are attached to the app.
+  let service: TableService | undefined;
+  const sessionSockets: SessionSockets = {
+    end: async (scope, notice) => {
+      if (service) await endSessionSockets(service.io, scope, notice);
+    },
+  };
+  const app = await buildApp({ config, database: db.database, ledger, metrics, logger, sessionSockets });
   const clock = new ManualClock(Date.now());
   const decks: Card[][] = [];
   const rand = seededRandom(options.seed ?? 11);
-  const service = await attachTables(app, {
+  service = await attachTables(app, {
     database: db.database,
     ledger,
     logger,
@@ -93,6 +117,7 @@ export async function startTableServer(
     tableSettings: { ...TEST_SETTINGS, ...options.tables },
     gatewaySettings: { ...realtimeSettingsOf(config).gateway, lobbyUpdateIntervalMs: 20, ...options.gateway },
     clock,
+    ...(options.authenticate && { authenticate: options.authenticate }),
     deckSource: () => ({
       deck: decks.shift() ?? shuffleDeck((max) => seededInt(rand, max)),
       salts: newSalts(),
@@ -107,6 +132,8 @@ export async function startTableServer(
     service,
     metrics,
     clock,
+    config,
+    sessions: sessionEnds(db.database, sessionSockets),
     url: address,
     decks,
     async createTable(table = {}) {

@@ -41,3 +41,16 @@ export async function revokeStoredSession(database: Database, sessionId: string,
     data: { revokedAt: now },
   });
 }
+
+/** Marks every live session of a user revoked; answers how many were. */
+export async function revokeStoredUserSessions(
+  database: Database,
+  userId: string,
+  now: Date,
+): Promise<number> {
+  const revoked = await prismaOf(database).session.updateMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: now } },
+    data: { revokedAt: now },
+  });
+  return revoked.count;
+}

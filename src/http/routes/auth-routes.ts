@@ -7,7 +7,7 @@ import {
 } from '../../protocol/http-auth.js';
 import { errorResponses } from '../../protocol/http-common.js';
 import { authenticate as checkCredentials, registerUser, type UserView } from '../../users/accounts.js';
-import { createSession, revokeSession } from '../../users/sessions.js';
+import { createSession } from '../../users/sessions.js';
 import { unwrap } from '../api-error.js';
 import type { AppContext, ZodApp } from '../app-context.js';
 import { authenticate, sessionOf } from '../auth-guard.js';
@@ -17,7 +17,7 @@ export function userOut(user: UserView): UserOut {
   return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt.toISOString() };
 }
 
-export function registerAuthRoutes(app: ZodApp, { config, database }: AppContext) {
+export function registerAuthRoutes(app: ZodApp, { config, database, sessions }: AppContext) {
   const rateLimitWindow = config.RATE_LIMIT_WINDOW_MS;
 
   app.post(
@@ -70,13 +70,13 @@ export function registerAuthRoutes(app: ZodApp, { config, database }: AppContext
       preParsing: [authenticate(database, config.SESSION_COOKIE_NAME)],
       schema: {
         tags: ['auth'],
-        summary: 'Revoke the current session',
+        summary: 'Revoke the current session (its open sockets are closed)',
         security: [{ bearer: [] }],
         response: { 200: LogoutResponse, ...errorResponses },
       },
     },
     async (request, reply) => {
-      await revokeSession(database, sessionOf(request).sessionId);
+      await sessions.logout(sessionOf(request).sessionId);
       clearSessionCookie(reply, config);
       return { loggedOut: true as const };
     },

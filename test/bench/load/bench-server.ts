@@ -78,6 +78,10 @@ export async function spawnBenchServer(url: string, env: Record<string, string> 
       RATE_LIMIT_REGISTER_MAX: '1000000',
       RATE_LIMIT_MONEY_MAX: '1000000',
       DEPOSIT_AMOUNT_MAX: '1000000',
+      // Every bot connects from 127.0.0.1: one address, thousands of sockets and handshakes.
+      SOCKET_CONNECTIONS_PER_IP_MAX: '100000',
+      SOCKET_HANDSHAKE_BURST: '100000',
+      SOCKET_HANDSHAKES_PER_SECOND: '100000',
       BOOTSTRAP_ADMIN_USERNAME: BENCH_ADMIN.username,
       BOOTSTRAP_ADMIN_PASSWORD: BENCH_ADMIN.password,
       BOOTSTRAP_CASHIER_USERNAME: BENCH_CASHIER.username,
