@@ -145,6 +145,16 @@ const ConfigSchema = z
      * the table; still away after that, they leave and the chips go back to their wallet.
      */
     TABLE_AWAY_SEAT_KEEP_MS: integer(0, 86_400_000).default(600_000),
+    /** When the betting is over with cards to come: how long the hands stay face up, with their equity. */
+    TABLE_RUNOUT_PAUSE_MS: integer(0, 30_000).default(1_500),
+    /** At a table that allows it: how long the players all-in have to agree to run the board twice. */
+    TABLE_RUN_IT_TWICE_DECISION_MS: integer(0, 60_000).default(6_000),
+    /**
+     * All-in equity is computed in a worker thread: requests waiting for it at most, and how long
+     * one may take. Beyond them a table shows no equity; the board runs out all the same.
+     */
+    EQUITY_QUEUE_MAX: integer(1, 100_000).default(256),
+    EQUITY_TIMEOUT_MS: integer(100, 60_000).default(5_000),
     /** At shutdown, how long hands may take to finish before they are voided. */
     TABLE_SHUTDOWN_HAND_WAIT_MS: integer(0, 600_000).default(8_000),
 

@@ -131,6 +131,7 @@ async function main(): Promise<void> {
       metrics,
       tableSettings: realtime.tables,
       gatewaySettings: realtime.gateway,
+      equityLimits: realtime.equity,
       ...(cluster && { cluster: cluster.hooks }),
     });
     tables = cluster ? cluster.run(service, metrics) : service;

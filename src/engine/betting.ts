@@ -59,21 +59,40 @@ export function minBetOrRaiseTo(state: EngineState, player: number): number {
   return Math.min(fullTo, allInTo);
 }
 
+/**
+ * The largest legal bet or raise total. No-Limit: all-in. Pot-Limit: the pot, counted as if the
+ * player had called first: every bet on the table and everything already in the middle (antes
+ * included), plus the call; the raise-to is then the call plus that pot. All-in when that is less.
+ */
+export function maxBetOrRaiseTo(state: EngineState, player: number): number {
+  const allInTo = state.streetBets[player]! + state.stacks[player]!;
+  if (state.config.variant !== 'PO') return allInTo;
+  const toCall = Math.max(0, state.currentBet - state.streetBets[player]!);
+  let pot = 0;
+  for (let i = 0; i < state.config.playerCount; i++) pot += state.priorBets[i]! + state.streetBets[i]!;
+  return Math.min(allInTo, state.streetBets[player]! + toCall + pot + toCall);
+}
+
 export function legalActionsOf(state: EngineState): LegalActions | null {
   const player = state.toAct;
   if (player < 0) return null;
   const stack = state.stacks[player]!;
   const toCall = state.currentBet - state.streetBets[player]!;
+  const allInTo = state.streetBets[player]! + stack;
+  const maxTo = maxBetOrRaiseTo(state, player);
+  const mayRaise = mayBetOrRaise(state, player);
+  const callTakesWholeStack = toCall > 0 && toCall >= stack;
   return {
     player,
     canFold: toCall > 0,
     canCheck: toCall <= 0,
     callAmount: toCall > 0 ? Math.min(toCall, stack) : null,
-    betOrRaise: mayBetOrRaise(state, player)
+    canAllIn: stack > 0 && ((mayRaise && maxTo === allInTo) || callTakesWholeStack),
+    betOrRaise: mayRaise
       ? {
           kind: state.currentBet === 0 ? 'bet' : 'raise',
-          minTo: minBetOrRaiseTo(state, player),
-          maxTo: state.streetBets[player]! + stack,
+          minTo: Math.min(minBetOrRaiseTo(state, player), maxTo),
+          maxTo,
         }
       : null,
   };
@@ -85,10 +104,13 @@ function checkAmount(state: EngineState, player: number, to: unknown): RuleViola
   if (typeof to !== 'number' || !Number.isSafeInteger(to)) {
     return violation('engine/amount-not-integer', 'amounts are whole chip units');
   }
-  const minTo = minBetOrRaiseTo(state, player);
+  const maxTo = maxBetOrRaiseTo(state, player);
+  const minTo = Math.min(minBetOrRaiseTo(state, player), maxTo);
   if (to < minTo) return violation('engine/amount-too-small', `the smallest total is ${minTo}`);
-  const maxTo = state.streetBets[player]! + state.stacks[player]!;
-  if (to > maxTo) return violation('engine/amount-too-large', `the largest total is ${maxTo} (all-in)`);
+  if (to > maxTo) {
+    const limit = maxTo < state.streetBets[player]! + state.stacks[player]! ? 'the pot limit' : 'all-in';
+    return violation('engine/amount-too-large', `the largest total is ${maxTo} (${limit})`);
+  }
   return null;
 }
 
@@ -141,6 +163,10 @@ export function resolveAction(state: EngineState, action: PlayerAction): PlayerA
       if (bar === 'uncallable') return { player, kind: 'check' };
       if (bar !== null) return barredBetOrRaise(bar, state.currentBet === 0 ? 'bet' : 'raise');
       const allInTo = state.streetBets[player]! + state.stacks[player]!;
+      const maxTo = maxBetOrRaiseTo(state, player);
+      if (allInTo > maxTo) {
+        return violation('engine/amount-too-large', `pot limit: the largest total is ${maxTo}, not all-in`);
+      }
       return { player, kind: state.currentBet === 0 ? 'bet' : 'raise', to: allInTo };
     }
     default:

@@ -22,10 +22,11 @@
 import type { Card } from './cards.js';
 import { evaluate7 } from './evaluator.js';
 import { CARD_WEIGHTS, HASH7, RANK_KEY_MASK, SUIT_COUNTER_SCALE } from './evaluator-tables.js';
+import { type GameVariant, HOLE_CARDS } from './hand-types.js';
 import { evaluateOmaha } from './omaha-evaluator.js';
 
-/** PHH variant codes: No-Limit Texas Hold'em (2 hole cards) and Pot-Limit Omaha (4). */
-export type EquityGame = 'NT' | 'PO';
+/** The game (hand-types.ts): No-Limit Texas Hold'em (2 hole cards) or Pot-Limit Omaha (4). */
+export type EquityGame = GameVariant;
 
 export interface EquityPot {
   /** Indexes into `players` of those who may win this pot (not folded, put enough in). */
@@ -68,7 +69,6 @@ export interface EquityResult {
   readonly pots: readonly PotEquity[];
 }
 
-const HOLE_CARDS: Readonly<Record<EquityGame, number>> = { NT: 2, PO: 4 };
 const PLAYERS_MAX = 10;
 
 function invalid(code: string, message: string): RangeError {

@@ -1,7 +1,10 @@
+import type { Card } from './cards.js';
 import {
   activeCount,
   bitCount,
   type EngineState,
+  holeCardsOf,
+  isFolded,
   otherPlayerHasChips,
   playersWithChipsMask,
   RIVER,
@@ -72,7 +75,7 @@ function collectBets(state: EngineState): void {
 
 function dealNextStreet(state: EngineState, events: HandEvent[]): void {
   const street = state.street + 1;
-  const first = 2 * state.config.playerCount + state.boardCount;
+  const first = state.config.boardStart + state.boardCount;
   const size = BOARD_SIZE[street]!;
   const cards = state.config.deck.slice(first, first + size - state.boardCount);
   state.street = street;
@@ -80,6 +83,59 @@ function dealNextStreet(state: EngineState, events: HandEvent[]): void {
   // Nobody has bet on a street just dealt (so after a run-out, nobody bet on the river).
   state.lastAggressor = -1;
   events.push({ type: 'BoardDealt', street: STREET_NAMES[street]!, cards, visibility: TABLE });
+}
+
+/** The board as dealt so far. */
+function boardOf(state: EngineState): Card[] {
+  const { deck, boardStart } = state.config;
+  return deck.slice(boardStart, boardStart + state.boardCount);
+}
+
+/**
+ * Betting is over with cards to come (someone is all-in): every hand still in is turned face up,
+ * as in any room, and the hand waits for runOut. Nothing more is dealt until then.
+ */
+function pauseForRunout(state: EngineState, events: HandEvent[]): void {
+  const { playerCount, setup } = state.config;
+  const exposed: (Card[] | null)[] = new Array(playerCount).fill(null);
+  for (let player = 0; player < playerCount; player++) {
+    if (isFolded(state, player)) continue;
+    const cards = holeCardsOf(state.config, player);
+    exposed[player] = cards;
+    events.push({ type: 'CardsShown', player, cards, visibility: TABLE });
+  }
+  state.exposed = exposed;
+  state.awaitingRunout = true;
+  state.toAct = -1;
+  state.pendingMask = 0;
+  events.push({ type: 'RunoutPending', runItTwice: setup.runItTwice === true, visibility: TABLE });
+}
+
+/**
+ * Deals the rest of the board, once or twice, then the showdown. A second run deals the same number
+ * of cards from the next deck positions after the first run's last card; both runs share the cards
+ * already on the board.
+ */
+export function runBoardOut(state: EngineState, events: HandEvent[], runs: 1 | 2): void {
+  const dealtBefore = state.boardCount;
+  while (state.street < RIVER) dealNextStreet(state, events);
+  const first = boardOf(state);
+  if (runs === 1) {
+    showdown(state, events, [first]);
+    return;
+  }
+  const { deck, boardStart } = state.config;
+  const second = first.slice(0, dealtBefore);
+  let next = boardStart + BOARD_SIZE[RIVER]!;
+  for (let street = STREET_NAMES.indexOf('flop'); street <= RIVER; street++) {
+    const size = BOARD_SIZE[street]!;
+    if (size <= dealtBefore) continue;
+    const cards = deck.slice(next, next + size - second.length);
+    next += cards.length;
+    second.push(...cards);
+    events.push({ type: 'BoardDealt', street: STREET_NAMES[street]!, cards, run: 2, visibility: TABLE });
+  }
+  showdown(state, events, [first, second]);
 }
 
 /** Opens a betting round after the flop: the first active player clockwise from the button acts first. */
@@ -100,15 +156,21 @@ function endBettingRound(state: EngineState, events: HandEvent[]): void {
   returnUncalledBet(state, events);
   collectBets(state);
   while (state.street < RIVER) {
-    dealNextStreet(state, events);
-    if (bitCount(playersWithChipsMask(state)) >= 2) {
-      openPostflopRound(state);
-      if (state.toAct >= 0) return;
+    if (bitCount(playersWithChipsMask(state)) < 2) {
+      // Nobody can bet any more: the rest of the board is dealt without betting.
+      if (state.config.setup.pauseForRunout) {
+        pauseForRunout(state, events);
+        return;
+      }
+      break;
     }
+    dealNextStreet(state, events);
+    openPostflopRound(state);
+    if (state.toAct >= 0) return;
   }
   state.toAct = -1;
   state.pendingMask = 0;
-  showdown(state, events);
+  runBoardOut(state, events, 1);
 }
 
 /** After an action by `from` (or the forced bets, with `from` just before the first actor). */

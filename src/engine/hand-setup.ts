@@ -2,11 +2,13 @@ import { fail, type Result } from '../errors/result.js';
 import { DECK_SIZE } from './cards.js';
 import type { HandConfig } from './hand-state.js';
 import type { HandPlayerSetup, HandSetup, RuleViolation } from './hand-types.js';
+import { GAME_VARIANTS, HOLE_CARDS } from './hand-types.js';
 
 export const MIN_PLAYERS = 2;
 export const MAX_PLAYERS = 10;
 const BASIS_POINTS_WHOLE = 10_000;
 const HALF_DECK = DECK_SIZE / 2;
+const BOARD_CARDS = 5;
 
 export type SetupCheck = Result<HandConfig, RuleViolation>;
 
@@ -55,6 +57,16 @@ export function checkSetup(setup: HandSetup): SetupCheck {
   if (playerCount < MIN_PLAYERS || playerCount > MAX_PLAYERS) {
     return invalid(`a hand needs ${MIN_PLAYERS}..${MAX_PLAYERS} players, not ${playerCount}`);
   }
+  const variant = setup.variant ?? 'NT';
+  if (!GAME_VARIANTS.includes(variant)) return invalid(`unknown game ${String(variant)}`);
+  if (setup.pauseForRunout !== undefined && typeof setup.pauseForRunout !== 'boolean')
+    return invalid('pauseForRunout must be a boolean');
+  if (setup.runItTwice !== undefined && typeof setup.runItTwice !== 'boolean')
+    return invalid('runItTwice must be a boolean');
+  // The hole cards, and two whole boards should the players run it twice, come from one deck.
+  const holeCardCount = HOLE_CARDS[variant];
+  if (holeCardCount * playerCount + 2 * BOARD_CARDS > DECK_SIZE)
+    return invalid(`one deck cannot deal ${variant} to ${playerCount} players`);
   // Seat numbers below 31 are checked with a bit mask; a Set only for unusual numbering.
   let seatMask = 0;
   let largeSeats: Set<number> | null = null;
@@ -157,6 +169,9 @@ export function checkSetup(setup: HandSetup): SetupCheck {
     noFlopNoDrop: rake.noFlopNoDrop,
   };
   const copy: HandSetup = {
+    ...(setup.variant !== undefined && { variant }),
+    ...(setup.pauseForRunout !== undefined && { pauseForRunout: setup.pauseForRunout }),
+    ...(setup.runItTwice !== undefined && { runItTwice: setup.runItTwice }),
     players: playersCopy,
     antes: setup.antes.slice(),
     blindsOrStraddles: setup.blindsOrStraddles.slice(),
@@ -169,6 +184,9 @@ export function checkSetup(setup: HandSetup): SetupCheck {
     ok: true,
     value: {
       setup: copy,
+      variant,
+      holeCardCount,
+      boardStart: holeCardCount * playerCount,
       playerCount,
       deck: deckCopy,
       startingStacks,

@@ -1,5 +1,13 @@
 import type { Card } from './cards.js';
-import type { HandResult, HandSetup, HandState, PlayerAction, PotShare, RakeRules } from './hand-types.js';
+import type {
+  GameVariant,
+  HandResult,
+  HandSetup,
+  HandState,
+  PlayerAction,
+  PotShare,
+  RakeRules,
+} from './hand-types.js';
 
 /**
  * The engine's private representation of a hand. Outside src/engine it is the opaque HandState.
@@ -17,6 +25,11 @@ export const COMPLETE = 4;
 export interface HandConfig {
   /** A private copy of the setup, so later changes to the caller's object cannot reach the hand. */
   readonly setup: HandSetup;
+  readonly variant: GameVariant;
+  /** Hole cards per player: 2 in Hold'em, 4 in Omaha. */
+  readonly holeCardCount: number;
+  /** Deck position of the first board card: every hole card comes before it. */
+  readonly boardStart: number;
   readonly playerCount: number;
   readonly deck: readonly Card[];
   readonly startingStacks: readonly number[];
@@ -68,6 +81,10 @@ export class EngineState implements HandState {
   history: ActionRecord | null = null;
   uncalled: PotShare | null = null;
   result: HandResult | null = null;
+  /** Betting is over with cards to come, and the hand waits for runOut (HandSetup.pauseForRunout). */
+  awaitingRunout = false;
+  /** Hands shown when betting ended with someone all-in, by position (null: not shown). */
+  exposed: readonly (readonly Card[] | null)[] | null = null;
 
   constructor(
     config: HandConfig,
@@ -103,8 +120,16 @@ export class EngineState implements HandState {
     next.history = this.history;
     next.uncalled = this.uncalled;
     next.result = this.result;
+    next.awaitingRunout = this.awaitingRunout;
+    next.exposed = this.exposed;
     return next;
   }
+}
+
+/** A player's hole cards: the deck positions of their position (see HandSetup.deck). */
+export function holeCardsOf(config: HandConfig, player: number): Card[] {
+  const first = config.holeCardCount * player;
+  return config.deck.slice(first, first + config.holeCardCount);
 }
 
 /** The engine's view of an opaque HandState handed back by a caller. */

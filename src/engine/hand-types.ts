@@ -15,6 +15,18 @@ import type { Card } from './cards.js';
 export type Street = 'preflop' | 'flop' | 'turn' | 'river';
 export type Phase = Street | 'complete';
 
+/**
+ * The game, by PHH's variant codes: No-Limit Texas Hold'em (two hole cards, the best five of seven)
+ * or Pot-Limit Omaha (four hole cards, exactly two of them with exactly three of the board; a bet or
+ * raise may not exceed the pot).
+ */
+export type GameVariant = 'NT' | 'PO';
+
+export const GAME_VARIANTS: readonly GameVariant[] = ['NT', 'PO'];
+
+/** Hole cards per player, by game. */
+export const HOLE_CARDS: Readonly<Record<GameVariant, number>> = { NT: 2, PO: 4 };
+
 export interface RakeRules {
   /** Rake in basis points of each pot (500 = 5%). 0 disables rake. */
   readonly basisPoints: number;
@@ -32,6 +44,8 @@ export interface HandPlayerSetup {
 }
 
 export interface HandSetup {
+  /** The game; No-Limit Hold'em when absent. */
+  readonly variant?: GameVariant;
   /** Players in position order: first clockwise from the button first, the button last. 2..10. */
   readonly players: readonly HandPlayerSetup[];
   /**
@@ -60,8 +74,19 @@ export interface HandSetup {
   readonly minBet: number;
   readonly rake: RakeRules;
   /**
-   * The shuffled deck: 52 distinct cards. The engine deals without burns: player i receives
-   * deck[2i] and deck[2i+1]; the flop is deck[2n..2n+2], the turn deck[2n+3], the river deck[2n+4].
+   * When betting is over with cards still to come (someone is all-in), stop there instead of
+   * dealing them at once: every hand still in is shown, and the caller (a table) may show the
+   * players their equity and ask whether to run the board twice, then calls `runOut`. Without it,
+   * the board runs out in the same step, once.
+   */
+  readonly pauseForRunout?: boolean;
+  /** The players may agree to deal the rest of the board twice (see `runOut`). */
+  readonly runItTwice?: boolean;
+  /**
+   * The shuffled deck: 52 distinct cards. The engine deals without burns, h hole cards each (2 in
+   * Hold'em, 4 in Omaha): player i receives deck[h*i .. h*i+h-1]; the board follows the hole cards
+   * (with n players: the flop deck[hn..hn+2], the turn deck[hn+3], the river deck[hn+4]). A second
+   * run takes the next positions after the first run's last card.
    */
   readonly deck: readonly Card[];
 }
@@ -86,7 +111,15 @@ export interface LegalActions {
   readonly canCheck: boolean;
   /** Chips the player adds to call (less than the bet if calling all-in), or null if no call. */
   readonly callAmount: number | null;
-  /** The `to` range for a bet or raise (inclusive), or null when betting is closed to this player. */
+  /**
+   * Whether 'all-in' is accepted now: a bet or raise of the whole stack (in Pot-Limit Omaha only
+   * while the stack is within the pot limit), or a call that takes the whole stack.
+   */
+  readonly canAllIn: boolean;
+  /**
+   * The `to` range for a bet or raise (inclusive), or null when betting is closed to this player.
+   * In Pot-Limit Omaha the maximum is the pot limit (or all-in when that is less).
+   */
   readonly betOrRaise: {
     readonly kind: 'bet' | 'raise';
     readonly minTo: number;
@@ -125,6 +158,15 @@ export type HandEvent =
       readonly type: 'BoardDealt';
       readonly street: Street;
       readonly cards: readonly Card[];
+      /** 2 for the second board of a hand run twice; absent for the first (the only one usually). */
+      readonly run?: 2;
+      readonly visibility: Visibility;
+    }
+  | {
+      /** Betting is over with cards to come: the hand waits for `runOut` (HandSetup.pauseForRunout). */
+      readonly type: 'RunoutPending';
+      /** Whether the players may run it twice. */
+      readonly runItTwice: boolean;
       readonly visibility: Visibility;
     }
   | { readonly type: 'PlayerFolded'; readonly player: number; readonly visibility: Visibility }
@@ -184,8 +226,16 @@ export interface PotResult {
   readonly rake: number;
   /** Positions eligible to win it: contributed to this level and did not fold. */
   readonly eligible: readonly number[];
-  /** Shares after rake; they add up to amount - rake exactly (odd chips left of the button first). */
+  /**
+   * Shares after rake; they add up to amount - rake exactly (odd chips left of the button first).
+   * A pot run twice lists each winner once, with what they won over both runs.
+   */
   readonly winners: readonly PotShare[];
+  /**
+   * A hand run twice: each run's half of the pot after rake (the first run takes the odd chip) and
+   * its winners. Absent when the board ran once.
+   */
+  readonly runs?: readonly { readonly amount: number; readonly winners: readonly PotShare[] }[];
 }
 
 export interface HandResult {
@@ -196,6 +246,8 @@ export interface HandResult {
   readonly finalStacks: readonly number[];
   /** Cards shown at showdown, by position (null where not shown). */
   readonly shown: readonly (readonly Card[] | null)[];
+  /** The second board of a hand run twice (five cards); null when it ran once. */
+  readonly secondBoard: readonly Card[] | null;
 }
 
 /** A hand's new state and the events that led to it. */
@@ -222,7 +274,15 @@ export interface PlayerView {
 
 export interface HandView {
   readonly phase: Phase;
+  readonly variant: GameVariant;
   readonly board: readonly Card[];
+  /** The second board once a hand run twice is dealt; null otherwise. */
+  readonly secondBoard: readonly Card[] | null;
+  /**
+   * Betting is over with cards to come and the hand waits for `runOut`; `runItTwice` says whether
+   * the players may choose two runs. Null otherwise.
+   */
+  readonly runout: { readonly runItTwice: boolean } | null;
   readonly players: readonly PlayerView[];
   readonly toAct: number | null;
   /** The legal actions, only when the viewer is the player to act. */

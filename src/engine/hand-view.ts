@@ -1,6 +1,6 @@
 import { legalActionsOf } from './betting.js';
 import type { Card } from './cards.js';
-import { COMPLETE, type EngineState } from './hand-state.js';
+import { COMPLETE, type EngineState, holeCardsOf } from './hand-state.js';
 import type { HandResult, HandView, Phase, PlayerView, Viewer } from './hand-types.js';
 
 const PHASES: readonly Phase[] = ['preflop', 'flop', 'turn', 'river', 'complete'];
@@ -23,23 +23,31 @@ function resultView(result: HandResult): HandResult {
       rake: pot.rake,
       eligible: pot.eligible.slice(),
       winners: pot.winners.map((share) => ({ player: share.player, amount: share.amount })),
+      ...(pot.runs && {
+        runs: pot.runs.map((run) => ({
+          amount: run.amount,
+          winners: run.winners.map((share) => ({ player: share.player, amount: share.amount })),
+        })),
+      }),
     })),
     rakeTotal: result.rakeTotal,
     uncalled: result.uncalled ? { player: result.uncalled.player, amount: result.uncalled.amount } : null,
     finalStacks: result.finalStacks.slice(),
     shown: result.shown.map(copyCards),
+    secondBoard: copyCards(result.secondBoard),
   };
 }
 
 /**
  * What one viewer may know about the hand. It fails closed: the view is built field by field from
- * public facts, and the only hole cards it can contain are the viewer's own and those shown at
- * showdown. The deck itself is never referenced beyond the dealt board.
+ * public facts, and the only hole cards it can contain are the viewer's own and those shown (at
+ * showdown, or turned up when the hand went all-in). The deck itself is never referenced beyond
+ * the dealt board(s).
  */
 export function buildView(state: EngineState, viewer: Viewer): HandView {
-  const { playerCount, deck, setup } = state.config;
+  const { playerCount, deck, setup, boardStart } = state.config;
   const seeing = seeingPosition(viewer, playerCount);
-  const shown = state.result?.shown;
+  const shown = state.result?.shown ?? state.exposed;
   const players: PlayerView[] = [];
   let potTotal = 0;
   for (let i = 0; i < playerCount; i++) {
@@ -54,14 +62,16 @@ export function buildView(state: EngineState, viewer: Viewer): HandView {
       totalCommitted: state.priorBets[i]! + streetCommitted,
       folded,
       allIn: !folded && stack === 0,
-      holeCards: i === seeing ? [deck[2 * i]!, deck[2 * i + 1]!] : copyCards(shown?.[i]),
+      holeCards: i === seeing ? holeCardsOf(state.config, i) : copyCards(shown?.[i]),
     });
   }
-  const boardStart = 2 * playerCount;
   const toAct = state.toAct >= 0 ? state.toAct : null;
   return {
     phase: PHASES[state.street]!,
+    variant: state.config.variant,
     board: deck.slice(boardStart, boardStart + state.boardCount),
+    secondBoard: copyCards(state.result?.secondBoard),
+    runout: state.awaitingRunout ? { runItTwice: setup.runItTwice === true } : null,
     players,
     toAct,
     legal: toAct !== null && toAct === seeing ? legalActionsOf(state) : null,

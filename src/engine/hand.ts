@@ -6,9 +6,10 @@
  * given. Nothing here reads a clock or a random source: the deck comes in with the setup.
  */
 import { commitAction, legalActionsOf, resolveAction } from './betting.js';
-import { advance } from './hand-flow.js';
+import type { EquityInput } from './equity.js';
+import { advance, runBoardOut } from './hand-flow.js';
 import { checkSetup, MAX_PLAYERS } from './hand-setup.js';
-import { COMPLETE, EngineState, engineState, playersWithChipsMask } from './hand-state.js';
+import { COMPLETE, EngineState, engineState, holeCardsOf, playersWithChipsMask } from './hand-state.js';
 import type {
   ApplyResult,
   HandEvent,
@@ -23,6 +24,8 @@ import type {
   Visibility,
 } from './hand-types.js';
 import { buildView } from './hand-view.js';
+import { positionsOf } from './pots.js';
+import { handPots } from './showdown.js';
 
 const TABLE = Object.freeze({ to: 'table' } as const);
 /** Shared, frozen visibility values, one per position: dealing allocates nothing for them. */
@@ -71,7 +74,7 @@ export function startHand(setup: HandSetup): ApplyResult {
     events.push({
       type: 'HoleCardsDealt',
       player,
-      cards: [config.deck[2 * player]!, config.deck[2 * player + 1]!],
+      cards: holeCardsOf(config, player),
       visibility: PRIVATE_TO[player]!,
     });
   }
@@ -102,6 +105,76 @@ export function applyAction(state: HandState, action: PlayerAction): ApplyResult
   commitAction(next, resolved, events);
   advance(next, events, resolved.player);
   return { ok: true, value: { state: next, events } };
+}
+
+/**
+ * Deals the rest of the board of a hand waiting for it (HandSetup.pauseForRunout), once or, when
+ * the table allows it and every player all-in agreed, twice; then the showdown. A runout is not a
+ * player's action: the caller (a table) decides when, after showing the players where they stand.
+ */
+export function runOut(state: HandState, runs: 1 | 2): ApplyResult {
+  const current = engineState(state);
+  if (!current.awaitingRunout)
+    return {
+      ok: false,
+      error: { code: 'engine/no-runout-pending', message: 'no board is waiting to run out' },
+    };
+  if (runs !== 1 && runs !== 2)
+    return { ok: false, error: { code: 'engine/invalid-runs', message: 'the board runs once or twice' } };
+  if (runs === 2 && current.config.setup.runItTwice !== true) {
+    return { ok: false, error: { code: 'engine/invalid-runs', message: 'this hand cannot be run twice' } };
+  }
+  const next = current.copy();
+  next.awaitingRunout = false;
+  const events: HandEvent[] = [];
+  runBoardOut(next, events, runs);
+  return { ok: true, value: { state: next, events } };
+}
+
+/**
+ * What the players' all-in equity is computed from, while the hand waits for runOut: the hands
+ * turned up (the live players', in position order), the board, and each pot with the live players
+ * eligible for it (as indexes into `players`), with `positions` to map them back. Only what every
+ * player at the table can see goes in: folded cards stay unknown, so the equity reveals nothing.
+ * Null when the hand is not waiting for a runout.
+ */
+export function equityInputOf(state: HandState): {
+  readonly input: EquityInput;
+  readonly positions: readonly number[];
+  readonly potAmounts: readonly number[];
+} | null {
+  const current = engineState(state);
+  if (!current.awaitingRunout || !current.exposed) return null;
+  const positions: number[] = [];
+  const players: (readonly number[])[] = [];
+  current.exposed.forEach((cards, position) => {
+    if (cards) {
+      positions.push(position);
+      players.push(cards);
+    }
+  });
+  const index = (position: number) => positions.indexOf(position);
+  const pots = handPots(current);
+  const { deck, boardStart, variant } = current.config;
+  return {
+    input: {
+      game: variant,
+      players,
+      board: deck.slice(boardStart, boardStart + current.boardCount),
+      pots: pots.map((pot) => ({
+        eligible: positionsOf(pot.eligibleMask, current.config.playerCount)
+          .map(index)
+          .filter((i) => i >= 0),
+      })),
+    },
+    positions,
+    potAmounts: pots.map((pot) => pot.amount),
+  };
+}
+
+/** Whether the hand waits for runOut: betting is over with cards to come. */
+export function isAwaitingRunout(state: HandState): boolean {
+  return engineState(state).awaitingRunout;
 }
 
 /** What the player to act may do, or null when the hand is complete. */

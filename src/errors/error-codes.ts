@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   'engine/nothing-to-call',
   'engine/bet-not-allowed',
   'engine/raise-not-allowed',
+  /** runOut on a hand that is not waiting for its board to run out. */
+  'engine/no-runout-pending',
+  /** The board runs once or, where the table allows it, twice. */
+  'engine/invalid-runs',
   /** A bet or raise nobody could answer: every other player is all-in or covered by the current bet. */
   'engine/raise-uncallable',
 
@@ -62,6 +66,12 @@ export const ERROR_CODES = [
   'table/stale-action',
   /** An action quoting a deal (deck commitment) other than the one being played: never applied to it. */
   'table/wrong-deal',
+  /** An answer about running the board twice when no board waits to run out. */
+  'table/no-runout',
+  /** This table does not let the players run the board twice. */
+  'table/no-run-it-twice',
+  /** The player already answered whether to run the board twice. */
+  'table/already-decided',
   'table/illegal-action',
   'table/invalid-amount',
   'table/buy-in-out-of-range',

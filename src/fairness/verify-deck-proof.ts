@@ -1,4 +1,5 @@
 import { type Card, parseCard } from '../engine/cards.js';
+import { HOLE_CARDS } from '../engine/hand-types.js';
 import { DeckProofWireSchema } from '../protocol/server-message-schemas.js';
 import type { DeckProofWire } from '../protocol/table-view.js';
 import { cardLeaf, commitLeaves, sameDigest } from './deck-commitment.js';
@@ -7,8 +8,9 @@ import { cardLeaf, commitLeaves, sameDigest } from './deck-commitment.js';
  * The check a PLAYER can make with what they received at the end of a hand (deck-proof.ts), with
  * no access to the server: the leaves hash to the commitment, every opening hashes to its leaf, and
  * every card the proof says was dealt (board, hole cards) is opened at the place the engine deals it
- * from. Player p (in the seats' order) gets deck[2p] and deck[2p+1]; the flop is deck[2n..2n+2],
- * the turn deck[2n+3], the river deck[2n+4], for n players, with no burns.
+ * from. With h hole cards each (2 in Hold'em, 4 in Omaha: the proof's `variant`), player p (in the
+ * seats' order) gets deck[h*p .. h*p+h-1]; the flop is deck[hn..hn+2], the turn deck[hn+3], the river
+ * deck[hn+4], for n players, with no burns; the cards only a second run has follow from deck[hn+5].
  */
 
 export interface ProofVerification {
@@ -66,6 +68,8 @@ export function verifyDeckProof(input: unknown, options: ProofOptions = {}): Pro
   // The dealing layout: every card shown as dealt is opened where it was dealt from, and nothing else is.
   problems.push(...seatOrderProblems(proof));
   const players = proof.seats.length;
+  const holeCount = HOLE_CARDS[proof.variant ?? 'NT'];
+  const boardStart = holeCount * players;
   const claimed = new Set<number>();
   const expectAt = (position: number, text: string, what: string) => {
     claimed.add(position);
@@ -78,7 +82,10 @@ export function verifyDeckProof(input: unknown, options: ProofOptions = {}): Pro
     }
   };
   proof.board.forEach((card, index) => {
-    expectAt(2 * players + index, card, `board card ${index + 1}`);
+    expectAt(boardStart + index, card, `board card ${index + 1}`);
+  });
+  (proof.secondRun ?? []).forEach((card, index) => {
+    expectAt(boardStart + 5 + index, card, `second-run card ${index + 1}`);
   });
   const seatsSeen = new Set<number>();
   for (const hole of proof.holeCards) {
@@ -89,8 +96,10 @@ export function verifyDeckProof(input: unknown, options: ProofOptions = {}): Pro
     }
     if (seatsSeen.has(hole.seat)) problems.push(`hole cards of seat ${hole.seat} are listed twice`);
     seatsSeen.add(hole.seat);
+    if (hole.cards.length !== holeCount)
+      problems.push(`seat ${hole.seat} shows ${hole.cards.length} hole cards, not ${holeCount}`);
     hole.cards.forEach((card, index) => {
-      expectAt(2 * player + index, card, `hole card ${index + 1} of seat ${hole.seat}`);
+      expectAt(holeCount * player + index, card, `hole card ${index + 1} of seat ${hole.seat}`);
     });
   }
   for (const position of opened.keys()) {

@@ -43,6 +43,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'engine/nothing-to-call': 409,
   'engine/bet-not-allowed': 409,
   'engine/raise-not-allowed': 409,
+  'engine/no-runout-pending': 409,
+  'engine/invalid-runs': 409,
   'engine/raise-uncallable': 409,
   // A hand history that cannot be read is a bad document.
   'phh/toml-syntax': 400,
@@ -71,6 +73,9 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'table/not-your-turn': 409,
   'table/stale-action': 409,
   'table/wrong-deal': 409,
+  'table/no-runout': 409,
+  'table/no-run-it-twice': 409,
+  'table/already-decided': 409,
   'table/illegal-action': 409,
   'table/invalid-amount': 409,
   'table/buy-in-out-of-range': 409,

@@ -137,6 +137,10 @@ export interface SettlementResult {
 
 export interface NewTable {
   readonly name: string;
+  /** The game: No-Limit Hold'em unless given. */
+  readonly variant?: 'NT' | 'PO';
+  /** The players all-in may agree to run the board twice (off unless given). */
+  readonly runItTwice?: boolean;
   readonly smallBlind: Money;
   readonly bigBlind: Money;
   readonly ante?: Money;
@@ -792,9 +796,9 @@ export async function createTable(
     const rows = await tx.query<{ id: string }>(
       `WITH new_table AS (
            INSERT INTO poker_tables (name, small_blind, big_blind, ante, min_buy_in, max_buy_in, chip_unit, max_seats,
-             rake_basis_points, rake_cap)
+             rake_basis_points, rake_cap, variant, run_it_twice)
            VALUES ($1::text, $2::numeric, $3::numeric, $4::numeric, $5::numeric, $6::numeric, $7::numeric, $8::int,
-             $9::int, $10::numeric)
+             $9::int, $10::numeric, $11::"GameVariant", $12::boolean)
            RETURNING id, max_seats),
          escrow AS (INSERT INTO accounts (kind, table_id) SELECT 'ESCROW', id FROM new_table),
          new_seats AS (INSERT INTO seats (table_id, seat_no)
@@ -811,6 +815,8 @@ export async function createTable(
         String(config.maxSeats),
         String(config.rakeBasisPoints ?? 0),
         (config.rakeCap ?? new Money(0)).toFixed(),
+        config.variant ?? 'NT',
+        String(config.runItTwice ?? false),
       ],
     );
     return { value: { tableId: rows[0]!.id }, replayed: false };
@@ -1094,6 +1100,9 @@ function tableConfigProblem(config: NewTable): string | undefined {
     return 'rake is 0 to 10000 basis points';
   if (config.name.trim().length === 0 || config.name.length > 64)
     return 'a table name has 1 to 64 characters';
+  if (config.variant !== undefined && config.variant !== 'NT' && config.variant !== 'PO')
+    return "the game is NT (No-Limit Hold'em) or PO (Pot-Limit Omaha)";
+  if (config.variant === 'PO' && config.maxSeats > 10) return 'Pot-Limit Omaha seats at most 10';
   return undefined;
 }
 

@@ -76,5 +76,16 @@ export type TableSitInPayload = z.infer<typeof TableSitInPayload>;
 export type TableTopUpPayload = z.infer<typeof TableTopUpPayload>;
 export type TableLeavePayload = z.infer<typeof TableLeavePayload>;
 export type TablePostBlindPayload = z.infer<typeof TablePostBlindPayload>;
+
+/**
+ * Whether to run the rest of the board twice, while it waits to run out (hand.runout): it runs
+ * twice only when every player still in agrees. Names the deal, as table:act does.
+ */
+export const TableRunTwicePayload = z.strictObject({
+  tableId: TableId,
+  deckCommitment: DeckCommitment,
+  agree: z.boolean(),
+});
+export type TableRunTwicePayload = z.infer<typeof TableRunTwicePayload>;
 export type TableActPayload = z.infer<typeof TableActPayload>;
 export type EmptyPayload = z.infer<typeof EmptyPayload>;

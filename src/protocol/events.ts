@@ -6,6 +6,7 @@ import {
   TableLeavePayload,
   TablePartPayload,
   TablePostBlindPayload,
+  TableRunTwicePayload,
   TableSitInPayload,
   TableSitOutPayload,
   TableSitPayload,
@@ -37,6 +38,7 @@ export const CLIENT_EVENT_SCHEMAS = {
   'table:sit-out': TableSitOutPayload,
   'table:sit-in': TableSitInPayload,
   'table:post-blind': TablePostBlindPayload,
+  'table:run-twice': TableRunTwicePayload,
   'table:top-up': TableTopUpPayload,
   'table:leave': TableLeavePayload,
 } as const;
@@ -53,6 +55,7 @@ export const AUTHENTICATED_EVENTS: ReadonlySet<ClientEventName> = new Set([
   'table:sit-out',
   'table:sit-in',
   'table:post-blind',
+  'table:run-twice',
   'table:top-up',
   'table:leave',
 ]);
@@ -76,6 +79,7 @@ export interface ClientToServerEvents {
    * (the seat's status turns from waiting-for-big-blind to active).
    */
   'table:post-blind': (payload: TablePostBlindPayload, ack: AckCallback<TableView>) => void;
+  'table:run-twice': (payload: TableRunTwicePayload, ack: AckCallback<null>) => void;
   'table:top-up': (payload: TableTopUpPayload, ack: AckCallback<DeferrableResult>) => void;
   /** Cash out and free the seat: at once between hands, else when the current hand ends. */
   'table:leave': (payload: TableLeavePayload, ack: AckCallback<DeferrableResult>) => void;

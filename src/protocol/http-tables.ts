@@ -6,6 +6,10 @@ import { Amount, AmountOut, nameText, PositiveAmount, Timestamp, Uuid } from './
 export const CreateTableBody = z
   .strictObject({
     name: nameText(64, { trim: true }),
+    /** The game: "NT" No-Limit Hold'em (the default) or "PO" Pot-Limit Omaha. */
+    variant: z.enum(['NT', 'PO']).optional(),
+    /** Whether the players all-in may agree to run the board twice (off by default). */
+    runItTwice: z.boolean().optional(),
     smallBlind: PositiveAmount,
     bigBlind: PositiveAmount,
     ante: Amount.optional(),
@@ -27,6 +31,8 @@ export const TableOut = z
   .object({
     id: Uuid,
     name: z.string(),
+    variant: z.enum(['NT', 'PO']),
+    runItTwice: z.boolean(),
     status: z.enum(['open', 'closed']),
     smallBlind: AmountOut,
     bigBlind: AmountOut,

@@ -34,6 +34,16 @@ import type {
 /** A card as text: rank then suit, "As", "Td", "2c". */
 export const CardSchema = z.string().regex(/^[2-9TJQKA][cdhs]$/);
 
+/** A player's hole cards: 2 in Hold'em, 4 in Omaha. */
+const HoleCardsSchema = z
+  .array(CardSchema)
+  .refine((cards) => cards.length === 2 || cards.length === 4, 'two or four hole cards')
+  .readonly();
+
+export const GameVariantSchema = z.enum(['NT', 'PO']);
+
+const percent = z.number().min(0).max(100);
+
 const seatNumber = z.number().int().min(1);
 const count = z.number().int().min(0);
 const epochMs = z.number().int().min(0);
@@ -45,6 +55,8 @@ export const ProtocolErrorSchema = z.strictObject({ code: ErrorCodeSchema, messa
 export const TableStatusSchema = z.enum(['running', 'waiting', 'halted', 'closing']);
 
 export const TableStakesSchema = z.strictObject({
+  variant: GameVariantSchema,
+  runItTwice: z.boolean(),
   smallBlind: MoneyString,
   bigBlind: MoneyString,
   ante: MoneyString,
@@ -85,7 +97,37 @@ export const HandPlayerWireSchema = z.strictObject({
   totalCommitted: MoneyString,
   folded: z.boolean(),
   allIn: z.boolean(),
-  holeCards: z.array(CardSchema).length(2).readonly().nullable(),
+  holeCards: HoleCardsSchema.nullable(),
+});
+
+export const RunoutWireSchema = z.strictObject({
+  runItTwice: z.boolean(),
+  deadlineMs: epochMs,
+  decisions: z
+    .array(z.strictObject({ seat: seatNumber, agree: z.boolean().nullable() }))
+    .max(10)
+    .readonly(),
+});
+
+export const EquityWireSchema = z.strictObject({
+  players: z
+    .array(
+      z.strictObject({ seat: seatNumber, winPercent: percent, tiePercent: percent, sharePercent: percent }),
+    )
+    .max(10)
+    .readonly(),
+  pots: z
+    .array(
+      z.strictObject({
+        amount: MoneyString,
+        shares: z
+          .array(z.strictObject({ seat: seatNumber, percent }))
+          .max(10)
+          .readonly(),
+      }),
+    )
+    .max(10)
+    .readonly(),
 });
 
 export const ActionClockViewSchema = z.strictObject({
@@ -112,14 +154,17 @@ export const HandResultWireSchema = z.strictObject({
         amount: MoneyString,
         rake: MoneyString,
         winners: z.array(SeatAmountSchema).readonly(),
+        runs: z
+          .array(z.strictObject({ amount: MoneyString, winners: z.array(SeatAmountSchema).readonly() }))
+          .length(2)
+          .readonly()
+          .optional(),
       }),
     )
     .readonly(),
   rake: MoneyString,
   uncalled: SeatAmountSchema.nullable(),
-  shown: z
-    .array(z.strictObject({ seat: seatNumber, cards: z.array(CardSchema).length(2).readonly() }))
-    .readonly(),
+  shown: z.array(z.strictObject({ seat: seatNumber, cards: HoleCardsSchema })).readonly(),
 });
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -138,13 +183,15 @@ export const DeckProofWireSchema = z.strictObject({
   leaves: z.array(sha256Hex).length(52).readonly(),
   seats: z.array(seatNumber).min(2).max(10).readonly(),
   buttonSeat: seatNumber,
+  variant: GameVariantSchema.optional(),
   board: z.array(CardSchema).max(5).readonly(),
+  secondRun: z.array(CardSchema).min(1).max(5).readonly().optional(),
   holeCards: z
-    .array(z.strictObject({ seat: seatNumber, cards: z.array(CardSchema).length(2).readonly() }))
+    .array(z.strictObject({ seat: seatNumber, cards: HoleCardsSchema }))
     .max(10)
     .readonly(),
-  // At most the board and every player's two cards: 5 + 2 * 10.
-  openings: z.array(DeckOpeningWireSchema).max(25).readonly(),
+  // At most two boards and every player's cards: in PLO 5 + 5 + 4 * 10 (a deck has 52).
+  openings: z.array(DeckOpeningWireSchema).max(52).readonly(),
 });
 
 export const HandViewWireSchema = z.strictObject({
@@ -155,6 +202,9 @@ export const HandViewWireSchema = z.strictObject({
   bigBlindSeat: seatNumber,
   phase: PhaseSchema,
   board: z.array(CardSchema).max(5).readonly(),
+  secondBoard: z.array(CardSchema).length(5).readonly().nullable(),
+  runout: RunoutWireSchema.nullable(),
+  equity: EquityWireSchema.nullable(),
   pot: MoneyString,
   players: z.array(HandPlayerWireSchema).min(2).max(10).readonly(),
   toActSeat: seatNumber.nullable(),
@@ -184,6 +234,9 @@ const entryKey = z.string().regex(/^(0|[1-9]\d?)$/);
 export const HandChangesSchema = z.strictObject({
   phase: PhaseSchema.optional(),
   board: HandViewWireSchema.shape.board.optional(),
+  secondBoard: HandViewWireSchema.shape.secondBoard.optional(),
+  runout: HandViewWireSchema.shape.runout.optional(),
+  equity: HandViewWireSchema.shape.equity.optional(),
   pot: MoneyString.optional(),
   players: z.record(entryKey, HandPlayerWireSchema).optional(),
   toActSeat: seatNumber.nullable().optional(),
@@ -197,7 +250,7 @@ export const TablePrivateSchema = z.strictObject({
   handNumber: z.number().int().min(1),
   seat: seatNumber,
   turn: count,
-  holeCards: z.array(CardSchema).length(2).readonly().nullable(),
+  holeCards: HoleCardsSchema.nullable(),
   legal: LegalActionsWireSchema.nullable(),
   proof: DeckProofWireSchema.nullable(),
 });
@@ -277,6 +330,7 @@ export const ACK_DATA_SCHEMAS = {
   'table:sit-out': TableViewSchema,
   'table:sit-in': TableViewSchema,
   'table:post-blind': TableViewSchema,
+  'table:run-twice': z.null(),
   'table:top-up': DeferrableResultSchema,
   'table:leave': DeferrableResultSchema,
 } as const;
@@ -293,6 +347,7 @@ export const ACK_SCHEMAS = {
   'table:sit-out': ackSchema(ACK_DATA_SCHEMAS['table:sit-out']),
   'table:sit-in': ackSchema(ACK_DATA_SCHEMAS['table:sit-in']),
   'table:post-blind': ackSchema(ACK_DATA_SCHEMAS['table:post-blind']),
+  'table:run-twice': ackSchema(ACK_DATA_SCHEMAS['table:run-twice']),
   'table:top-up': ackSchema(ACK_DATA_SCHEMAS['table:top-up']),
   'table:leave': ackSchema(ACK_DATA_SCHEMAS['table:leave']),
 } as const;

@@ -39,6 +39,9 @@ export interface TableUpdate {
 export interface HandChanges {
   readonly phase?: HandViewWire['phase'];
   readonly board?: readonly string[];
+  readonly secondBoard?: HandViewWire['secondBoard'];
+  readonly runout?: HandViewWire['runout'];
+  readonly equity?: HandViewWire['equity'];
   readonly pot?: HandViewWire['pot'];
   /** Changed players, keyed by their index in hand.players: the whole entry. */
   readonly players?: Readonly<Record<string, HandPlayerWire>>;
@@ -66,6 +69,9 @@ export interface TablePrivate {
 export const HAND_CHANGE_FIELDS = [
   'phase',
   'board',
+  'secondBoard',
+  'runout',
+  'equity',
   'pot',
   'players',
   'toActSeat',

@@ -28,7 +28,14 @@ export interface TableView {
 /** running: dealing hands. waiting: fewer than two players. halted: stopped by a fault. closing: shutdown. */
 export type TableStatusWire = 'running' | 'waiting' | 'halted' | 'closing';
 
+/** The game, by PHH's codes: No-Limit Texas Hold'em (2 hole cards) or Pot-Limit Omaha (4). */
+export type GameVariantWire = 'NT' | 'PO';
+
+/** The game a table deals and its stakes. */
 export interface TableStakes {
+  readonly variant: GameVariantWire;
+  /** The players all-in may agree to deal the rest of the board twice. */
+  readonly runItTwice: boolean;
   readonly smallBlind: MoneyString;
   readonly bigBlind: MoneyString;
   readonly ante: MoneyString;
@@ -82,6 +89,12 @@ export interface HandViewWire {
   readonly bigBlindSeat: number;
   readonly phase: PhaseWire;
   readonly board: readonly string[];
+  /** The second board of a hand run twice, once dealt; null otherwise. */
+  readonly secondBoard: readonly string[] | null;
+  /** Betting is over with cards to come; null otherwise. */
+  readonly runout: RunoutWire | null;
+  /** All-in equity while the board waits to run out; null otherwise. */
+  readonly equity: EquityWire | null;
   /** Chips in the middle from completed streets. */
   readonly pot: MoneyString;
   readonly players: readonly HandPlayerWire[];
@@ -103,8 +116,40 @@ export interface HandPlayerWire {
   readonly totalCommitted: MoneyString;
   readonly folded: boolean;
   readonly allIn: boolean;
-  /** The viewer's own cards, or cards shown at showdown; otherwise null. */
+  /** The viewer's own cards (2 in Hold'em, 4 in Omaha), or cards shown; otherwise null. */
   readonly holeCards: readonly string[] | null;
+}
+
+/**
+ * Betting is over with cards to come: every hand still in is face up, and the board runs out after
+ * a pause. Where the table allows it, each player still in decides whether to run it twice; it
+ * runs twice only if every one of them agrees before `deadlineMs`.
+ */
+export interface RunoutWire {
+  readonly runItTwice: boolean;
+  /** When the board runs out (ms since the epoch), unless every decision is in earlier. */
+  readonly deadlineMs: number;
+  /** Only when the table allows running it twice: each player still in, and their answer so far. */
+  readonly decisions: readonly { readonly seat: number; readonly agree: boolean | null }[];
+}
+
+/**
+ * All-in equity at the runout, exact over every way the board can be completed, from the cards
+ * every player can see (folded cards count as unknown). Percentages are for display only.
+ */
+export interface EquityWire {
+  /** By player still in: wins alone, ties, and their share of all the chips in play. */
+  readonly players: readonly {
+    readonly seat: number;
+    readonly winPercent: number;
+    readonly tiePercent: number;
+    readonly sharePercent: number;
+  }[];
+  /** Each pot (main pot first) and each eligible player's share of it. */
+  readonly pots: readonly {
+    readonly amount: MoneyString;
+    readonly shares: readonly { readonly seat: number; readonly percent: number }[];
+  }[];
 }
 
 export interface ActionClockView {
@@ -131,6 +176,11 @@ export interface HandResultWire {
     readonly amount: MoneyString;
     readonly rake: MoneyString;
     readonly winners: readonly { readonly seat: number; readonly amount: MoneyString }[];
+    /** A hand run twice: each run's half of the pot (the first takes the odd chip) and its winners. */
+    readonly runs?: readonly {
+      readonly amount: MoneyString;
+      readonly winners: readonly { readonly seat: number; readonly amount: MoneyString }[];
+    }[];
   }[];
   readonly rake: MoneyString;
   readonly uncalled: { readonly seat: number; readonly amount: MoneyString } | null;
@@ -155,7 +205,17 @@ export interface DeckProofWire {
   /** The seats dealt in, in dealing order: first clockwise from the button, the button last. */
   readonly seats: readonly number[];
   readonly buttonSeat: number;
+  /**
+   * The game, which fixes the dealing layout: h hole cards each (2 in 'NT', 4 in 'PO'), player p
+   * holding deck positions h*p .. h*p+h-1, the board from h*n on. Absent: 'NT'.
+   */
+  readonly variant?: GameVariantWire;
   readonly board: readonly string[];
+  /**
+   * A hand run twice: the cards only the second board has (the ones after the board both runs
+   * share), dealt from the deck positions after the first board's five. Absent otherwise.
+   */
+  readonly secondRun?: readonly string[];
   /** The hole cards this viewer saw: their own and those shown at showdown. */
   readonly holeCards: readonly { readonly seat: number; readonly cards: readonly string[] }[];
   /** One per card above, by deck position. */

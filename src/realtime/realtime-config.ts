@@ -1,15 +1,18 @@
 import type { Config } from '../config.js';
 import type { TableSettings } from '../tables/table-settings.js';
+import type { EquityLimits } from './equity-workers.js';
 import type { GatewaySettings } from './gateway-settings.js';
 
 export interface RealtimeConfig {
   readonly tables: TableSettings;
   readonly gateway: GatewaySettings;
+  readonly equity: EquityLimits;
 }
 
 /** The tables' and the gateway's settings, taken from the server's one Config (src/config.ts). */
 export function realtimeSettingsOf(config: Config): RealtimeConfig {
   return {
+    equity: { pendingMax: config.EQUITY_QUEUE_MAX, timeoutMs: config.EQUITY_TIMEOUT_MS },
     tables: {
       mailboxCapacity: config.TABLE_MAILBOX_CAPACITY,
       reservationMs: config.TABLE_RESERVATION_MS,
@@ -23,6 +26,8 @@ export function realtimeSettingsOf(config: Config): RealtimeConfig {
       disconnectGraceMs: config.TABLE_DISCONNECT_GRACE_MS,
       awaySeatKeepMs: config.TABLE_AWAY_SEAT_KEEP_MS,
       shutdownHandWaitMs: config.TABLE_SHUTDOWN_HAND_WAIT_MS,
+      runoutPauseMs: config.TABLE_RUNOUT_PAUSE_MS,
+      runItTwiceDecisionMs: config.TABLE_RUN_IT_TWICE_DECISION_MS,
     },
     gateway: {
       maxMessageBytes: config.SOCKET_MAX_MESSAGE_BYTES,

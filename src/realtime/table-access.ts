@@ -21,6 +21,7 @@ export type TableCommandEvent =
   | 'table:sit-out'
   | 'table:sit-in'
   | 'table:post-blind'
+  | 'table:run-twice'
   | 'table:top-up'
   | 'table:leave';
 
@@ -32,6 +33,7 @@ export const TABLE_COMMAND_EVENTS: readonly TableCommandEvent[] = [
   'table:sit-out',
   'table:sit-in',
   'table:post-blind',
+  'table:run-twice',
   'table:top-up',
   'table:leave',
 ];
@@ -85,6 +87,8 @@ export const actorCommands: ActorCommands = {
   'table:sit-out': (actor, user) => actor.sitOut(user.userId),
   'table:sit-in': (actor, user) => actor.sitIn(user.userId),
   'table:post-blind': (actor, user) => actor.postBigBlind(user.userId),
+  'table:run-twice': (actor, user, { deckCommitment, agree }) =>
+    actor.decideRunout({ userId: user.userId, deckCommitment, agree }),
   'table:top-up': (actor, user, { amount }) => actor.topUp(user.userId, new Money(amount)),
   'table:leave': (actor, user) => actor.leave(user.userId),
 };

@@ -98,6 +98,7 @@ export const eventHandlers: EventHandlers = {
   'table:sit-out': (context, socket, payload) => run(context, socket, 'table:sit-out', payload),
   'table:sit-in': (context, socket, payload) => run(context, socket, 'table:sit-in', payload),
   'table:post-blind': (context, socket, payload) => run(context, socket, 'table:post-blind', payload),
+  'table:run-twice': (context, socket, payload) => run(context, socket, 'table:run-twice', payload),
   'table:top-up': (context, socket, payload) => run(context, socket, 'table:top-up', payload),
   'table:leave': (context, socket, payload) => run(context, socket, 'table:leave', payload),
 };

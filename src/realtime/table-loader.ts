@@ -34,6 +34,8 @@ export async function loadTable(
   const config = tableConfigOf({
     tableId: row.id,
     name: row.name,
+    variant: row.variant,
+    runItTwice: row.runItTwice,
     maxSeats: row.maxSeats,
     chipUnit: row.chipUnit,
     smallBlind: row.smallBlind,

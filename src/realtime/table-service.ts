@@ -10,9 +10,10 @@ import type { PokerMetrics } from '../observability/metrics.js';
 import { systemClock, type TableClock } from '../tables/clock.js';
 import { realHandEngine } from '../tables/hand-engine.js';
 import { TableActor } from '../tables/table-actor.js';
-import type { TableBroadcaster, TableLedger } from '../tables/table-ports.js';
+import type { EquityCalculator, TableBroadcaster, TableLedger } from '../tables/table-ports.js';
 import { TableRegistry } from '../tables/table-registry.js';
 import type { TableSettings } from '../tables/table-settings.js';
+import { type EquityLimits, startEquityWorkers } from './equity-workers.js';
 import { attachGateway } from './gateway.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import { type SocketAuthenticator, sessionAuthenticator } from './session-auth.js';
@@ -57,6 +58,9 @@ export interface TableServiceOptions {
   readonly gatewaySettings: GatewaySettings;
   readonly clock?: TableClock;
   readonly deckSource?: DeckSource;
+  /** All-in equity at the runout; by default a worker thread of this service's own, within these limits. */
+  readonly equity?: EquityCalculator;
+  readonly equityLimits: EquityLimits;
   readonly authenticate?: SocketAuthenticator;
   /** The owner epoch to claim a table with, given the stored one (src/cluster supplies leases). */
   readonly chooseEpoch?: (tableId: string, storedEpoch: bigint) => bigint;
@@ -94,6 +98,8 @@ export async function attachTables(
     serveClient: false,
     ...(cluster && { adapter: cluster.adapter }),
   });
+  const workers = options.equity ? null : startEquityWorkers(options.equityLimits);
+  const equity = options.equity ?? workers!.calculate;
   const registry = new TableRegistry();
   const presence = new TablePresence();
   const broadcaster: ServiceBroadcaster = cluster
@@ -138,6 +144,7 @@ export async function attachTables(
         clock: options.clock ?? systemClock,
         deckSource: options.deckSource ?? secureDeckSource,
         engine: realHandEngine,
+        equity,
         logger: logger.child({ tableId }),
         ownerEpoch,
       },
@@ -192,6 +199,7 @@ export async function attachTables(
       broadcaster.stop();
       io.disconnectSockets(true);
       io.engine.close();
+      await workers?.close();
     },
   };
 }

@@ -23,6 +23,9 @@ export interface HandEngine {
   handResult(state: HandState): HandResult | null;
   handPhase(state: HandState): Phase;
   playerToAct(state: HandState): number | null;
+  isAwaitingRunout(state: HandState): boolean;
+  runOut(state: HandState, runs: 1 | 2): ApplyResult;
+  equityInputOf: typeof engine.equityInputOf;
 }
 
 export const realHandEngine: HandEngine = {
@@ -33,4 +36,7 @@ export const realHandEngine: HandEngine = {
   handResult: engine.handResult,
   handPhase: engine.handPhase,
   playerToAct: engine.playerToAct,
+  isAwaitingRunout: engine.isAwaitingRunout,
+  runOut: engine.runOut,
+  equityInputOf: engine.equityInputOf,
 };

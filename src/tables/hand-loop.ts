@@ -1,14 +1,17 @@
 import { cardsToString } from '../engine/cards.js';
+import { sharePercent } from '../engine/equity.js';
 import type { HandResult, HandSetup, HandStep, PlayerAction } from '../engine/hand-types.js';
 import { exportPhh } from '../engine/phh/phh-export.js';
 import { commitDeck, joinSalts } from '../fairness/deck-commitment.js';
+import { ackOk } from '../protocol/ack.js';
 import { checkLiveHand, checkResult } from './hand-invariants.js';
 import { chooseHandSeating } from './hand-seating.js';
 import { callLedger } from './ledger-call.js';
 import { cashOutSeat, topUpSeat } from './seat-money.js';
 import type { TableCore } from './table-core.js';
+import { type TableResult, tableError } from './table-errors.js';
 import { haltIfNotOwner, haltTable } from './table-halt.js';
-import type { LiveHand, SeatState } from './table-state.js';
+import type { LiveHand, RunoutState, SeatState } from './table-state.js';
 
 /**
  * The life of a hand: deal, run the action clock, apply actions, settle through the ledger, then
@@ -30,6 +33,10 @@ export async function startNextHand(core: TableCore): Promise<void> {
   }
   const { deck, salts } = deckSource();
   const setup: HandSetup = {
+    variant: config.variant,
+    // The table shows the all-in hands and their equity before the board runs out (beginRunout).
+    pauseForRunout: true,
+    runItTwice: config.runItTwice,
     players: seats.map((seat) => ({ seat: seat.seat, stack: seat.stack })),
     antes: seats.map(() => config.ante),
     blindsOrStraddles: [config.smallBlind, config.bigBlind],
@@ -89,6 +96,7 @@ export async function startNextHand(core: TableCore): Promise<void> {
     turn: 0,
     clock: null,
     settled: false,
+    runout: null,
   };
   core.dirty = true;
   observer.handStarted(core.tableId);
@@ -129,7 +137,8 @@ async function progress(core: TableCore, hand: LiveHand): Promise<void> {
     if (core.hand !== hand || core.halted) return;
     const toAct = engine.playerToAct(hand.state);
     if (toAct === null) {
-      await finishHand(core, hand);
+      if (engine.isAwaitingRunout(hand.state)) await beginRunout(core, hand);
+      else await finishHand(core, hand);
       return;
     }
     const seat = core.seats.get(hand.seating.positions[toAct]!)!;
@@ -146,6 +155,108 @@ async function progress(core: TableCore, hand: LiveHand): Promise<void> {
     core.dirty = true;
     if (!(await checkInvariants(core, hand))) return;
   }
+}
+
+/**
+ * Betting is over with cards to come: the hands are face up (the engine turned them), the players
+ * see their equity, and, where the table allows it, decide whether to run the board twice. The board
+ * runs out at the deadline, or as soon as the decisions settle it. Without a pause, at once.
+ */
+async function beginRunout(core: TableCore, hand: LiveHand): Promise<void> {
+  const { settings, config } = core.deps;
+  const runItTwice = config.runItTwice;
+  const waitMs = runItTwice ? settings.runItTwiceDecisionMs : settings.runoutPauseMs;
+  if (waitMs === 0) {
+    await runBoard(core, hand, 1);
+    return;
+  }
+  const runout = {
+    deadlineMs: core.now() + waitMs,
+    runItTwice,
+    decisions: new Map<number, boolean>(),
+    equity: null,
+  };
+  hand.runout = runout;
+  hand.clock = null;
+  core.cancelTimer('clock');
+  core.dirty = true;
+  requestEquity(core, hand, runout);
+  core.setTimer('runout', runout.deadlineMs, () => runBoard(core, hand, 1));
+}
+
+/** Asks for the equity away from this turn of the loop, and shows it if the runout still waits. */
+function requestEquity(core: TableCore, hand: LiveHand, runout: RunoutState): void {
+  const { engine, equity, logger } = core.deps;
+  const spot = engine.equityInputOf(hand.state);
+  if (!spot) return;
+  equity(spot.input).then(
+    (result) =>
+      core.enqueueInternal('equity', () => {
+        if (core.hand !== hand || hand.runout !== runout) return;
+        const percent = (units: number) => sharePercent(result, units);
+        runout.equity = {
+          players: result.players.map((player, index) => ({
+            position: spot.positions[index]!,
+            winPercent: (100 * player.wins) / result.runouts,
+            tiePercent: (100 * player.ties) / result.runouts,
+            sharePercent: percent(player.shareUnits),
+          })),
+          pots: result.pots.map((pot, index) => ({
+            amount: spot.potAmounts[index]!,
+            shares: pot.eligible.map((player) => ({
+              position: spot.positions[player]!,
+              percent: percent(pot.shareUnits[player]!),
+            })),
+          })),
+        };
+        core.dirty = true;
+      }),
+    (error: unknown) =>
+      logger.warn({ tableId: core.tableId, hand: hand.number, err: error }, 'equity failed'),
+  );
+}
+
+/** Deals the rest of the board, once or twice, and settles the hand. */
+async function runBoard(core: TableCore, hand: LiveHand, runs: 1 | 2): Promise<void> {
+  if (core.hand !== hand || core.halted || !core.deps.engine.isAwaitingRunout(hand.state)) return;
+  core.cancelTimer('runout');
+  hand.runout = null;
+  const ran = core.deps.engine.runOut(hand.state, runs);
+  if (!ran.ok) {
+    await haltTable(core, `the engine refused to run the board out: ${ran.error.code}`);
+    return;
+  }
+  recordStep(hand, ran.value);
+  core.dirty = true;
+  if (!(await checkInvariants(core, hand))) return;
+  await finishHand(core, hand);
+}
+
+/**
+ * A player still in the hand answers whether to run the board twice. One "no" runs it once at
+ * once; when every player still in has said yes, it runs twice at once.
+ */
+export async function decideRunout(
+  core: TableCore,
+  request: { userId: string; deckCommitment: string; agree: boolean },
+): Promise<TableResult<null>> {
+  const hand = core.liveHand();
+  const runout = hand?.runout;
+  if (!hand || !runout) return tableError('table/no-runout', 'no board is waiting to run out');
+  if (request.deckCommitment !== hand.committed.commitment)
+    return tableError('table/wrong-deal', 'this answer was for another deal');
+  if (!runout.runItTwice) return tableError('table/no-run-it-twice', 'this table does not run it twice');
+  const position = hand.userIds.indexOf(request.userId);
+  const view = core.deps.engine.viewFor(hand.state, { kind: 'spectator' });
+  if (position < 0 || view.players[position]!.folded)
+    return tableError('table/not-in-hand', 'only the players still in the hand decide');
+  if (runout.decisions.has(position)) return tableError('table/already-decided', 'you answered already');
+  runout.decisions.set(position, request.agree);
+  core.dirty = true;
+  const stillIn = view.players.filter((player) => !player.folded).length;
+  if (!request.agree) await runBoard(core, hand, 1);
+  else if (runout.decisions.size === stillIn) await runBoard(core, hand, 2);
+  return ackOk(null);
 }
 
 /** Check if possible, else fold: what a player who does not act does. */

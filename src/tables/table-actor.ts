@@ -4,7 +4,7 @@ import type { ErrorCode } from '../protocol/error-codes.js';
 import type { DeferrableResult } from '../protocol/events.js';
 import type { LobbyTable } from '../protocol/lobby.js';
 import type { TableView } from '../protocol/table-view.js';
-import { startNextHand } from './hand-loop.js';
+import { decideRunout, startNextHand } from './hand-loop.js';
 import { Mailbox } from './mailbox.js';
 import { type ActRequest, playerAct } from './player-action.js';
 import { PrivateParts } from './private-parts.js';
@@ -203,6 +203,15 @@ export class TableActor {
       userId,
       this.run('post-blind', () => postBigBlind(this.core, userId)),
     );
+  }
+
+  /** A player still in an all-in hand answers whether to run the board twice (hand-loop.ts). */
+  decideRunout(request: {
+    userId: string;
+    deckCommitment: string;
+    agree: boolean;
+  }): Promise<TableResult<null>> {
+    return this.run('run-twice', () => decideRunout(this.core, request));
   }
 
   topUp(userId: string, amount: Money): Promise<TableResult<DeferrableResult>> {

@@ -1,3 +1,4 @@
+import type { GameVariant } from '../engine/hand-types.js';
 import { formatAmount, fromUnits, type Money, toUnitsExact } from '../money/index.js';
 import type { TableStakes } from '../protocol/table-view.js';
 
@@ -5,6 +6,9 @@ import type { TableStakes } from '../protocol/table-view.js';
 export interface TableConfig {
   readonly tableId: string;
   readonly name: string;
+  readonly variant: GameVariant;
+  /** The players all-in may agree to run the rest of the board twice. */
+  readonly runItTwice: boolean;
   readonly maxSeats: number;
   readonly chipUnit: Money;
   readonly smallBlind: number;
@@ -20,6 +24,8 @@ export interface TableConfig {
 export interface TableDefinition {
   readonly tableId: string;
   readonly name: string;
+  readonly variant: GameVariant;
+  readonly runItTwice: boolean;
   readonly maxSeats: number;
   readonly chipUnit: Money;
   readonly smallBlind: Money;
@@ -37,6 +43,8 @@ export function tableConfigOf(definition: TableDefinition): TableConfig {
   return {
     tableId: definition.tableId,
     name: definition.name,
+    variant: definition.variant,
+    runItTwice: definition.runItTwice,
     maxSeats: definition.maxSeats,
     chipUnit: unit,
     smallBlind: toUnitsExact(definition.smallBlind, unit),
@@ -60,6 +68,8 @@ export function unitsToMoney(units: number, config: TableConfig): Money {
 
 export function stakesOf(config: TableConfig): TableStakes {
   return {
+    variant: config.variant,
+    runItTwice: config.runItTwice,
     smallBlind: unitsToWire(config.smallBlind, config),
     bigBlind: unitsToWire(config.bigBlind, config),
     ante: unitsToWire(config.ante, config),

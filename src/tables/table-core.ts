@@ -4,7 +4,13 @@ import type { TableStatusWire } from '../protocol/table-view.js';
 import type { TableClock } from './clock.js';
 import type { HandEngine } from './hand-engine.js';
 import type { TableConfig } from './table-config.js';
-import type { DeckSource, TableBroadcaster, TableLedger, TableObserver } from './table-ports.js';
+import type {
+  DeckSource,
+  EquityCalculator,
+  TableBroadcaster,
+  TableLedger,
+  TableObserver,
+} from './table-ports.js';
 import type { TableSettings } from './table-settings.js';
 import type { LiveHand, SeatState } from './table-state.js';
 import { TableStats } from './table-stats.js';
@@ -20,6 +26,8 @@ export interface TableDeps {
   readonly clock: TableClock;
   readonly deckSource: DeckSource;
   readonly engine: HandEngine;
+  /** All-in equity at the runout. */
+  readonly equity: EquityCalculator;
   readonly logger: TableLogger;
   /** The fencing token this process holds for the table; every settlement carries it. */
   readonly ownerEpoch: bigint;

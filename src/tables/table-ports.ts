@@ -1,3 +1,4 @@
+import type { EquityInput, EquityResult } from '../engine/equity.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { Result } from '../errors/result.js';
 import type { Money } from '../money/index.js';
@@ -159,3 +160,9 @@ export interface TableObserver {
 }
 
 export type { DealtDeck, DeckSource } from '../fairness/secure-deck.js';
+
+/**
+ * All-in equity, computed away from the table's own turn of the event loop (an exact preflop
+ * enumeration takes tens of milliseconds): a worker thread in production, a plain call in tests.
+ */
+export type EquityCalculator = (input: EquityInput) => Promise<EquityResult>;

@@ -29,4 +29,11 @@ export interface TableSettings {
    * the process's own shutdown timeout (SHUTDOWN_TIMEOUT_MS).
    */
   readonly shutdownHandWaitMs: number;
+  /**
+   * When betting is over with cards to come: how long the hands stay face up, with the equity,
+   * before the board runs out (0: at once).
+   */
+  readonly runoutPauseMs: number;
+  /** At a table that allows running it twice: how long the players all-in have to agree. */
+  readonly runItTwiceDecisionMs: number;
 }

@@ -6,9 +6,11 @@ import type { ActionKindWire } from '../protocol/client-payloads.js';
 import type { TablePrivate } from '../protocol/table-update.js';
 import type {
   ActionClockView,
+  EquityWire,
   HandResultWire,
   HandViewWire,
   LegalActionsWire,
+  RunoutWire,
   SeatStatusWire,
   SeatView,
   TableStatusWire,
@@ -18,7 +20,7 @@ import type { HandEngine } from './hand-engine.js';
 import type { HandSeating } from './hand-seating.js';
 import { stakesOf, type TableConfig, unitsToWire } from './table-config.js';
 import type { TableSnapshot } from './table-ports.js';
-import { type LiveHand, type SeatState, seatStatusOf } from './table-state.js';
+import { type LiveHand, type RunoutEquity, type SeatState, seatStatusOf } from './table-state.js';
 
 /**
  * A frozen copy of a table at one sequence number, which renders itself for each viewer. The hand
@@ -48,6 +50,15 @@ interface HandCopy {
   readonly state: LiveHand['state'];
   readonly turn: number;
   readonly clock: ActionClockView | null;
+  readonly runout: RunoutCopy | null;
+}
+
+/** The runout as of this snapshot: decisions copied, equity shared (it is never changed, only replaced). */
+interface RunoutCopy {
+  readonly deadlineMs: number;
+  readonly runItTwice: boolean;
+  readonly decisions: ReadonlyMap<number, boolean>;
+  readonly equity: RunoutEquity | null;
 }
 
 export interface SnapshotSource {
@@ -91,6 +102,12 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
       deadlineMs: live.clock.deadlineMs,
       timeBankDeadlineMs: live.clock.timeBankDeadlineMs,
       usingTimeBank: live.clock.usingTimeBank,
+    },
+    runout: live.runout && {
+      deadlineMs: live.runout.deadlineMs,
+      runItTwice: live.runout.runItTwice,
+      decisions: new Map(live.runout.decisions),
+      equity: live.runout.equity,
     },
   };
   const cache = new Map<string | null, TableView>();
@@ -201,6 +218,9 @@ function renderHand(
     bigBlindSeat: hand.seating.bigBlindSeat,
     phase: view.phase,
     board: view.board.map(cardToString),
+    secondBoard: view.secondBoard && view.secondBoard.map(cardToString),
+    runout: hand.runout && renderRunout(hand.runout, view, seatAt),
+    equity: hand.runout?.equity ? renderEquity(hand.runout.equity, seatAt, money) : null,
     pot: money(view.potTotal),
     players: view.players.map((player) => ({
       seat: player.seat,
@@ -214,27 +234,57 @@ function renderHand(
     toActSeat: view.toAct === null ? null : seatAt(view.toAct),
     turn: hand.turn,
     clock: view.phase === 'complete' ? null : hand.clock,
-    legal: view.legal && renderLegal(view.legal, view.players[view.legal.player]!.stack, money),
+    legal: view.legal && renderLegal(view.legal, money),
     result: view.result && renderResult(view.result, seatAt, money),
     proof:
       hand.settledDeck && view.phase === 'complete'
         ? buildDeckProof(hand.settledDeck, {
             tableId: config.tableId,
             handNumber: hand.number,
+            variant: view.variant,
             seats: hand.seating.positions,
             buttonSeat: hand.seating.buttonSeat,
             board: view.board,
+            secondBoard: view.secondBoard,
             holeCards: view.players.map((player) => player.holeCards),
           })
         : null,
   };
 }
 
-export function renderLegal(
-  legal: LegalActions,
-  stack: number,
+/** The runout's deadline and, where the table allows running it twice, each player's answer. */
+function renderRunout(runout: RunoutCopy, view: HandView, seatAt: (player: number) => number): RunoutWire {
+  const decisions: { seat: number; agree: boolean | null }[] = [];
+  if (runout.runItTwice) {
+    view.players.forEach((player, position) => {
+      if (!player.folded)
+        decisions.push({ seat: seatAt(position), agree: runout.decisions.get(position) ?? null });
+    });
+  }
+  return { runItTwice: runout.runItTwice, deadlineMs: runout.deadlineMs, decisions };
+}
+
+function renderEquity(
+  equity: RunoutEquity,
+  seatAt: (player: number) => number,
   money: (units: number) => string,
-): LegalActionsWire {
+): EquityWire {
+  const rounded = (percent: number) => Math.round(percent * 10) / 10;
+  return {
+    players: equity.players.map((player) => ({
+      seat: seatAt(player.position),
+      winPercent: rounded(player.winPercent),
+      tiePercent: rounded(player.tiePercent),
+      sharePercent: rounded(player.sharePercent),
+    })),
+    pots: equity.pots.map((pot) => ({
+      amount: money(pot.amount),
+      shares: pot.shares.map((share) => ({ seat: seatAt(share.position), percent: rounded(share.percent) })),
+    })),
+  };
+}
+
+export function renderLegal(legal: LegalActions, money: (units: number) => string): LegalActionsWire {
   const actions: ActionKindWire[] = [];
   if (legal.canFold) actions.push('fold');
   if (legal.canCheck) actions.push('check');
@@ -242,8 +292,7 @@ export function renderLegal(
   if (legal.betOrRaise) actions.push(legal.betOrRaise.kind);
   // All-in is a bet or raise of the whole stack, or a call that takes the whole stack: when raising
   // is closed (a short all-in did not reopen it) and the stack covers the call, it is not offered.
-  const callTakesWholeStack = legal.callAmount !== null && legal.callAmount >= stack;
-  if (stack > 0 && (legal.betOrRaise !== null || callTakesWholeStack)) actions.push('all-in');
+  if (legal.canAllIn) actions.push('all-in');
   return {
     actions,
     callAmount: legal.callAmount === null ? null : money(legal.callAmount),
@@ -269,6 +318,12 @@ function renderResult(
       amount: money(pot.amount),
       rake: money(pot.rake),
       winners: pot.winners.map((share) => ({ seat: seatAt(share.player), amount: money(share.amount) })),
+      ...(pot.runs && {
+        runs: pot.runs.map((run) => ({
+          amount: money(run.amount),
+          winners: run.winners.map((share) => ({ seat: seatAt(share.player), amount: money(share.amount) })),
+        })),
+      }),
     })),
     rake: money(result.rakeTotal),
     uncalled: result.uncalled && {

@@ -46,6 +46,31 @@ export interface SeatState {
   topUpInFlight: boolean;
 }
 
+/** A hand's all-in equity at the runout, by position (the snapshot maps positions to seats). */
+export interface RunoutEquity {
+  readonly players: readonly {
+    readonly position: number;
+    readonly winPercent: number;
+    readonly tiePercent: number;
+    readonly sharePercent: number;
+  }[];
+  readonly pots: readonly {
+    readonly amount: number;
+    readonly shares: readonly { readonly position: number; readonly percent: number }[];
+  }[];
+}
+
+/** Betting is over with cards to come: the pause before the board runs out. */
+export interface RunoutState {
+  /** When the board runs out, unless the decisions come in earlier. */
+  readonly deadlineMs: number;
+  /** The table allows running it twice: the players still in decide. */
+  readonly runItTwice: boolean;
+  /** By position, the answers so far of the players still in (only when runItTwice). */
+  readonly decisions: Map<number, boolean>;
+  equity: RunoutEquity | null;
+}
+
 export interface ActionClock {
   readonly seat: number;
   readonly position: number;
@@ -76,6 +101,8 @@ export interface LiveHand {
   clock: ActionClock | null;
   /** Set once settled: the hand stays on display until the next one starts. */
   settled: boolean;
+  /** Betting is over with cards to come and the board waits to run out; null otherwise. */
+  runout: RunoutState | null;
 }
 
 /**

@@ -94,6 +94,19 @@ function handChanges(a: HandViewWire, b: HandViewWire): HandChanges | null {
     changes.board = b.board;
     any = true;
   }
+  // The runout's second board, decisions and equity: small, rare, compared whole.
+  if (!sameJson(a.secondBoard, b.secondBoard)) {
+    changes.secondBoard = b.secondBoard;
+    any = true;
+  }
+  if (!sameJson(a.runout, b.runout)) {
+    changes.runout = b.runout;
+    any = true;
+  }
+  if (!sameJson(a.equity, b.equity)) {
+    changes.equity = b.equity;
+    any = true;
+  }
   if (a.pot !== b.pot) {
     changes.pot = b.pot;
     any = true;

@@ -2,24 +2,27 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../src/engine/cards.js';
 import {
-  actionsOf,
   applyAction,
   handResult,
+  isAwaitingRunout,
   legalActions,
   playerToAct,
+  runOut,
   startHand,
   viewFor,
 } from '../../src/engine/hand.js';
-import type {
-  ActionKind,
-  HandEvent,
-  HandResult,
-  HandSetup,
-  HandState,
-  HandView,
-  LegalActions,
-  PlayerAction,
-  Viewer,
+import {
+  type ActionKind,
+  type GameVariant,
+  type HandEvent,
+  type HandResult,
+  type HandSetup,
+  type HandState,
+  type HandView,
+  HOLE_CARDS,
+  type LegalActions,
+  type PlayerAction,
+  type Viewer,
 } from '../../src/engine/hand-types.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
 import { seededInt, seededRandom } from '../support/seeded-random.js';
@@ -42,6 +45,10 @@ const stackArb = fc.oneof(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 10
 
 const handArb: fc.Arbitrary<HandParams> = fc
   .record({
+    /** Both games, and the all-in runout paused (a table's way) or run at once, once or twice. */
+    variant: fc.constantFrom<GameVariant>('NT', 'PO'),
+    pauseForRunout: fc.boolean(),
+    runItTwice: fc.boolean(),
     playerCount: fc.integer({ min: 2, max: 10 }),
     stacks: fc.array(stackArb, { minLength: 10, maxLength: 10 }),
     smallBlind: fc.integer({ min: 0, max: 25 }),
@@ -69,6 +76,9 @@ const handArb: fc.Arbitrary<HandParams> = fc
     const livePosts = Array.from({ length: n }, (_, i) => (posting && i === p.livePost ? p.bigBlind : 0));
     return {
       setup: {
+        variant: p.variant,
+        pauseForRunout: p.pauseForRunout,
+        runItTwice: p.runItTwice,
         players: p.stacks.slice(0, n).map((stack, i) => ({ seat: i + 1, stack })),
         antes,
         blindsOrStraddles: blinds,
@@ -151,18 +161,32 @@ function expectedLegal(state: HandState, action: PlayerAction): boolean {
       return range?.kind === 'bet' && inRange;
     case 'raise':
       return range?.kind === 'raise' && inRange;
-    case 'all-in':
-      // A bet or raise nobody could answer is refused; all-in is then the call (or the check).
-      return range !== null || legal.callAmount === stack || !someoneElseCanPutInMore(view, legal.player);
+    case 'all-in': {
+      // A bet or raise nobody could answer is refused; all-in is then the call (or the check). In
+      // Pot-Limit Omaha, a stack above the pot limit cannot go all-in by raising.
+      const allInTo = view.players[legal.player]!.streetCommitted + stack;
+      const raisesAllIn = range !== null && allInTo <= range.maxTo;
+      return raisesAllIn || legal.callAmount === stack || !someoneElseCanPutInMore(view, legal.player);
+    }
     default:
       return false;
   }
 }
 
+/** One step of a hand: a player's action, or the board run out (once or twice) at a paused runout. */
+type Move = { readonly action: PlayerAction } | { readonly runs: 1 | 2 };
+
 interface PlayedHand {
   readonly states: HandState[];
   readonly events: HandEvent[];
+  /** The moves that led from the first state to each next one, in order. */
+  readonly moves: Move[];
   readonly final: HandState;
+}
+
+/** Hole cards per player in this setup's game. */
+function holeCountOf(setup: HandSetup): number {
+  return HOLE_CARDS[setup.variant ?? 'NT'];
 }
 
 function startTotal(setup: HandSetup): number {
@@ -196,10 +220,23 @@ function playHand(params: HandParams): PlayedHand {
   const rand = seededRandom(params.actionSeed);
   const states: HandState[] = [started.value.state];
   const events: HandEvent[] = [...started.value.events];
+  const moves: Move[] = [];
   let state = started.value.state;
   checkState(state, setup);
   let attempts = 0;
-  while (playerToAct(state) !== null) {
+  for (;;) {
+    if (isAwaitingRunout(state)) {
+      const runs = setup.runItTwice && rand() < 0.5 ? 2 : 1;
+      const ran = runOut(state, runs);
+      if (!ran.ok) throw new Error(`runout refused: ${ran.error.code}`);
+      state = ran.value.state;
+      states.push(state);
+      events.push(...ran.value.events);
+      moves.push({ runs });
+      checkState(state, setup);
+      continue;
+    }
+    if (playerToAct(state) === null) break;
     attempts++;
     if (attempts > MAX_ACTIONS_PER_HAND) throw new Error('the hand did not end');
     const legal = legalActions(state)!;
@@ -217,10 +254,11 @@ function playHand(params: HandParams): PlayedHand {
     state = applied.value.state;
     states.push(state);
     events.push(...applied.value.events);
+    moves.push({ action });
     checkState(state, setup);
   }
   expect(handResult(state)).not.toBeNull();
-  return { states, events, final: state };
+  return { states, events, moves, final: state };
 }
 
 /** Position i's ante as the table sets it (heads-up, PHH's reversed assignment). */
@@ -272,17 +310,14 @@ function expectedPots(
   return pots;
 }
 
-function replay(
-  setup: HandSetup,
-  actions: readonly PlayerAction[],
-): { state: HandState; events: HandEvent[] } {
+function replay(setup: HandSetup, moves: readonly Move[]): { state: HandState; events: HandEvent[] } {
   const started = startHand(setup);
   if (!started.ok) throw new Error('setup rejected on replay');
   let state = started.value.state;
   const events = [...started.value.events];
-  for (const action of actions) {
-    const applied = applyAction(state, action);
-    if (!applied.ok) throw new Error(`replayed action rejected: ${applied.error.code}`);
+  for (const move of moves) {
+    const applied = 'runs' in move ? runOut(state, move.runs) : applyAction(state, move.action);
+    if (!applied.ok) throw new Error(`replayed move rejected: ${applied.error.code}`);
     state = applied.value.state;
     events.push(...applied.value.events);
   }
@@ -303,16 +338,18 @@ function viewersOf(playerCount: number): Viewer[] {
 function reshuffleHidden(
   deck: readonly Card[],
   playerCount: number,
+  holeCount: number,
   boardCount: number,
   viewer: Viewer,
   keep: Set<number>,
   rand: () => number,
 ): Card[] {
   const hidden: number[] = [];
+  const boardStart = holeCount * playerCount;
   for (let index = 0; index < deck.length; index++) {
-    const holeOf = index < 2 * playerCount ? index >> 1 : -1;
+    const holeOf = index < boardStart ? Math.floor(index / holeCount) : -1;
     const isOwn = viewer.kind === 'player' && holeOf === viewer.player;
-    const isBoard = index >= 2 * playerCount && index < 2 * playerCount + boardCount;
+    const isBoard = index >= boardStart && index < boardStart + boardCount;
     if (!isOwn && !isBoard && !keep.has(index)) hidden.push(index);
   }
   const cards = hidden.map((index) => deck[index]!);
@@ -387,11 +424,62 @@ describe('engine properties (random hands, legal and illegal actions)', () => {
     expect(uncallable).toBeGreaterThan(RUNS / 20);
   });
 
+  it('in Pot-Limit Omaha, offers raises up to the pot and no further; in No-Limit, up to all-in', () => {
+    let potLimited = 0;
+    fc.assert(
+      fc.property(handArb, (params) => {
+        for (const state of playHand(params).states) {
+          const legal = legalActions(state);
+          if (legal?.betOrRaise == null) continue;
+          const view = viewFor(state, { kind: 'spectator' });
+          const own = view.players[legal.player]!;
+          const allInTo = own.stack + own.streetCommitted;
+          if (params.setup.variant !== 'PO') {
+            expect(legal.betOrRaise.maxTo).toBe(allInTo);
+            continue;
+          }
+          // The pot as if the player had called: everything in the middle and on the table, and the call.
+          const toCall = Math.max(0, currentBetOf(view) - own.streetCommitted);
+          const inPlay = view.players.reduce((sum, player) => sum + player.totalCommitted, 0);
+          const potLimitTo = own.streetCommitted + toCall + inPlay + toCall;
+          expect(legal.betOrRaise.maxTo).toBe(Math.min(allInTo, potLimitTo));
+          if (potLimitTo < allInTo) potLimited++;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(potLimited).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('runs a board twice by halves: the first run takes the odd chip, and every chip is awarded', () => {
+    let twice = 0;
+    fc.assert(
+      fc.property(handArb, (params) => {
+        const result = handResult(playHand(params).final)!;
+        for (const pot of result.pots) {
+          if (!pot.runs) continue;
+          twice++;
+          expect(pot.runs).toHaveLength(2);
+          const first = pot.runs[0]!;
+          const second = pot.runs[1]!;
+          expect(first.amount + second.amount).toBe(pot.amount - pot.rake);
+          expect(first.amount - second.amount).toBeGreaterThanOrEqual(0);
+          expect(first.amount - second.amount).toBeLessThanOrEqual(1);
+          for (const run of pot.runs)
+            expect(run.winners.reduce((sum, share) => sum + share.amount, 0)).toBe(run.amount);
+          expect(result.secondBoard).toHaveLength(5);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(twice).toBeGreaterThan(RUNS / 50);
+  });
+
   it('is deterministic: the same setup and actions give the same events and result', () => {
     fc.assert(
       fc.property(handArb, (params) => {
         const played = playHand(params);
-        const again = replay(params.setup, actionsOf(played.final));
+        const again = replay(params.setup, played.moves);
         expect(JSON.stringify(again.events)).toBe(JSON.stringify(played.events));
         expect(JSON.stringify(handResult(again.state))).toBe(JSON.stringify(handResult(played.final)));
         for (const viewer of viewersOf(params.setup.players.length)) {
@@ -408,21 +496,24 @@ describe('engine properties (random hands, legal and illegal actions)', () => {
         const played = playHand(params);
         const rand = seededRandom(seed);
         const n = params.setup.players.length;
-        const actions = actionsOf(played.final);
+        const holeCount = holeCountOf(params.setup);
+        const boardStart = holeCount * n;
         const result: HandResult = handResult(played.final)!;
         // 1. Field by field, in every state and for every viewer.
         played.states.forEach((state) => {
           const complete = handResult(state) !== null;
+          // At a paused runout every hand still in is face up, as it stays at the showdown.
+          const faceUp = complete || isAwaitingRunout(state);
           for (const viewer of viewersOf(n)) {
             const view = viewFor(state, viewer);
             view.players.forEach((player, i) => {
               const own = viewer.kind === 'player' && viewer.player === i;
-              if (own) expect(player.holeCards).toEqual(params.setup.deck.slice(2 * i, 2 * i + 2));
-              else if (complete && result.shown[i] !== null)
-                expect(player.holeCards).toEqual(result.shown[i]);
+              const hole = params.setup.deck.slice(holeCount * i, holeCount * i + holeCount);
+              if (own) expect(player.holeCards).toEqual(hole);
+              else if (faceUp && result.shown[i] !== null) expect(player.holeCards).toEqual(result.shown[i]);
               else expect(player.holeCards).toBeNull();
             });
-            expect(view.board).toEqual(params.setup.deck.slice(2 * n, 2 * n + view.board.length));
+            expect(view.board).toEqual(params.setup.deck.slice(boardStart, boardStart + view.board.length));
             if (viewer.kind !== 'player' || viewer.player !== view.toAct) expect(view.legal).toBeNull();
           }
         });
@@ -431,21 +522,21 @@ describe('engine properties (random hands, legal and illegal actions)', () => {
         const index = seededInt(rand, played.states.length);
         const state = played.states[index]!;
         const boardCount = viewFor(state, { kind: 'spectator' }).board.length;
-        const complete = handResult(state) !== null;
+        const faceUp = handResult(state) !== null || isAwaitingRunout(state);
         const wentToShowdown = played.events.some(
           (event) => event.type === 'CardsShown' || event.type === 'CardsMucked',
         );
-        if (complete && wentToShowdown) return;
+        if (faceUp && wentToShowdown) return;
         for (const viewer of viewersOf(n)) {
-          const deck = reshuffleHidden(params.setup.deck, n, boardCount, viewer, new Set(), rand);
-          const other = replay({ ...params.setup, deck }, actions.slice(0, index));
+          const deck = reshuffleHidden(params.setup.deck, n, holeCount, boardCount, viewer, new Set(), rand);
+          const other = replay({ ...params.setup, deck }, played.moves.slice(0, index));
           expect(viewJson(other.state, viewer)).toBe(viewJson(state, viewer));
           const visible = other.events.filter(
             (event) =>
               event.visibility.to === 'table' ||
               (viewer.kind === 'player' && event.visibility.player === viewer.player),
           );
-          const original = replay(params.setup, actions.slice(0, index)).events.filter(
+          const original = replay(params.setup, played.moves.slice(0, index)).events.filter(
             (event) =>
               event.visibility.to === 'table' ||
               (viewer.kind === 'player' && event.visibility.player === viewer.player),

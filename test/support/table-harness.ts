@@ -1,4 +1,5 @@
 import type { Card } from '../../src/engine/cards.js';
+import { computeEquity } from '../../src/engine/equity.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
 import { newSalts } from '../../src/fairness/deck-commitment.js';
 import { Money } from '../../src/money/index.js';
@@ -54,6 +55,9 @@ export const TEST_SETTINGS: TableSettings = {
   handPauseMs: 1_000,
   // A new game deals at once here; tests of the wait before a game's first hand set it.
   gameStartDelayMs: 0,
+  // All-in boards run out at once unless a test of the runout sets a pause.
+  runoutPauseMs: 0,
+  runItTwiceDecisionMs: 0,
   disconnectGraceMs: 30_000,
   shutdownHandWaitMs: 20_000,
 };
@@ -63,6 +67,8 @@ export function testTableConfig(overrides: Partial<TableConfig> = {}): TableConf
     ...tableConfigOf({
       tableId: '00000000-0000-4000-8000-000000000001',
       name: 'Test table',
+      variant: 'NT',
+      runItTwice: false,
       maxSeats: 6,
       chipUnit: new Money('0.01'),
       smallBlind: new Money('0.5'),
@@ -129,6 +135,7 @@ export async function startTableHarness(options: HarnessOptions = {}): Promise<T
       clock,
       deckSource: () => ({ deck: decks.shift() ?? shuffleDeck(randomInt), salts: newSalts() }),
       engine: options.engine ?? realHandEngine,
+      equity: async (input) => computeEquity(input),
       logger: { info: () => {}, warn: () => {}, error: () => {} },
       ownerEpoch: ledger.epoch,
     },

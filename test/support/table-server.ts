@@ -1,6 +1,7 @@
 import { type Logger, pino } from 'pino';
 import type { Config } from '../../src/config.js';
 import type { Card } from '../../src/engine/cards.js';
+import { computeEquity } from '../../src/engine/equity.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
 import { newSalts } from '../../src/fairness/deck-commitment.js';
 import { buildApp } from '../../src/http/app.js';
@@ -116,6 +117,8 @@ export async function startTableServer(
     metrics,
     tableSettings: { ...TEST_SETTINGS, ...options.tables },
     gatewaySettings: { ...realtimeSettingsOf(config).gateway, lobbyUpdateIntervalMs: 20, ...options.gateway },
+    equityLimits: realtimeSettingsOf(config).equity,
+    equity: async (input) => computeEquity(input),
     clock,
     ...(options.authenticate && { authenticate: options.authenticate }),
     deckSource: () => ({

@@ -258,6 +258,8 @@ async function setUp(hands: number) {
   const info: TableInfo = {
     id: harness.config.tableId,
     name: 't',
+    variant: 'NT',
+    runItTwice: false,
     status: 'open',
     smallBlind: '0.5',
     bigBlind: '1',

@@ -218,7 +218,16 @@ describe('bot strategies', () => {
       tableId: '00000000-0000-4000-8000-000000000000',
       seq: 3,
       name: 't',
-      stakes: { smallBlind: '1', bigBlind: '2', ante: '0', chipUnit: '1', minBuyIn: '40', maxBuyIn: '400' },
+      stakes: {
+        variant: 'NT',
+        runItTwice: false,
+        smallBlind: '1',
+        bigBlind: '2',
+        ante: '0',
+        chipUnit: '1',
+        minBuyIn: '40',
+        maxBuyIn: '400',
+      },
       maxSeats: 6,
       status: 'running',
       seats: [],
@@ -230,6 +239,9 @@ describe('bot strategies', () => {
         bigBlindSeat: 2,
         phase: 'preflop',
         board: [],
+        secondBoard: null,
+        runout: null,
+        equity: null,
         pot: '0',
         players: [
           {

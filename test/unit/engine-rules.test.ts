@@ -5,8 +5,10 @@ import {
   applyAction,
   handPhase,
   handResult,
+  isAwaitingRunout,
   legalActions,
   playerToAct,
+  runOut,
   startHand,
   viewFor,
 } from '../../src/engine/hand.js';
@@ -23,6 +25,9 @@ import { fixedDeck } from '../support/fixed-deck.js';
 const NO_RAKE: RakeRules = { basisPoints: 0, capUnits: 0, noFlopNoDrop: true };
 
 interface SetupOptions {
+  readonly variant?: 'NT' | 'PO';
+  readonly pauseForRunout?: boolean;
+  readonly runItTwice?: boolean;
   readonly blinds?: readonly number[];
   readonly antes?: readonly number[];
   readonly livePosts?: readonly number[];
@@ -35,9 +40,16 @@ interface SetupOptions {
 /** Low, unconnected, rainbow filler hands so that only the cards a test names matter. */
 const FILLER_HOLES = ['2c3d', '2d4c', '3c5d', '2h6c', '3h4d', '5c6d', '2s7c', '3s8d', '4s7h', '5s8h'];
 
+/** Omaha filler: low, unconnected, rainbow four-card hands. */
+const OMAHA_FILLER = ['2c3d4h7s', '2d3h5c8s', '2h4c5d9s', '3c4d6h8c', '2s4s6c9d', '3s5h6d8d'];
+
 function setupFor(stacks: readonly number[], options: SetupOptions = {}): HandSetup {
-  const holes = options.holes ?? FILLER_HOLES.slice(0, stacks.length);
+  const filler = options.variant === 'PO' ? OMAHA_FILLER : FILLER_HOLES;
+  const holes = options.holes ?? filler.slice(0, stacks.length);
   return {
+    ...(options.variant && { variant: options.variant }),
+    ...(options.pauseForRunout !== undefined && { pauseForRunout: options.pauseForRunout }),
+    ...(options.runItTwice !== undefined && { runItTwice: options.runItTwice }),
     players: stacks.map((stack, position) => ({ seat: position + 1, stack })),
     antes: options.antes ?? [],
     blindsOrStraddles: options.blinds ?? [50, 100],
@@ -155,7 +167,14 @@ describe('betting amounts', () => {
     const shortAllIn = act(flop, bet(0, 100), call(1), allIn(2));
     expect(eventsOf(shortAllIn, 'PlayerRaised').at(-1)).toMatchObject({ player: 2, to: 180, allIn: true });
     const legal = legalActions(shortAllIn.state);
-    expect(legal).toEqual({ player: 0, canFold: true, canCheck: false, callAmount: 80, betOrRaise: null });
+    expect(legal).toEqual({
+      player: 0,
+      canFold: true,
+      canCheck: false,
+      callAmount: 80,
+      canAllIn: false,
+      betOrRaise: null,
+    });
     rejects(shortAllIn, raise(0, 280), 'engine/raise-not-allowed');
     rejects(shortAllIn, allIn(0), 'engine/raise-not-allowed');
     const called = act(shortAllIn, call(0));
@@ -210,6 +229,7 @@ describe('betting amounts', () => {
       canFold: true,
       canCheck: false,
       callAmount: 200,
+      canAllIn: true,
       betOrRaise: null,
     });
     const called = act(raised, call(0));
@@ -258,6 +278,7 @@ describe('betting amounts', () => {
       canFold: true,
       canCheck: false,
       callAmount: 400,
+      canAllIn: false,
       betOrRaise: null,
     });
     rejects(played, raise(1, 1000), 'engine/raise-uncallable');
@@ -281,6 +302,7 @@ describe('betting amounts', () => {
       canFold: true,
       canCheck: false,
       callAmount: 950,
+      canAllIn: false,
       betOrRaise: null,
     });
     rejects(shove, raise(0, 2000), 'engine/raise-uncallable');
@@ -308,6 +330,7 @@ describe('betting amounts', () => {
       canFold: true,
       canCheck: false,
       callAmount: 1000,
+      canAllIn: false,
       betOrRaise: null,
     });
     rejects(shove, raise(3, 3000), 'engine/raise-uncallable');
@@ -328,6 +351,7 @@ describe('betting amounts', () => {
       canFold: false,
       canCheck: true,
       callAmount: null,
+      canAllIn: true,
       betOrRaise: { kind: 'raise', minTo: 200, maxTo: 1000 },
     });
   });
@@ -635,6 +659,7 @@ describe('forced bets and automatic run-outs', () => {
       canFold: true,
       canCheck: false,
       callAmount: 100,
+      canAllIn: true,
       betOrRaise: { kind: 'raise', minTo: 200, maxTo: 1000 },
     });
     // Nobody raised: the poster's 100 is already in, so they may check, or raise.
@@ -906,5 +931,184 @@ describe('visibility', () => {
       parseCards('AhAd'),
     ]);
     expect(after.result?.shown).toEqual([parseCards('KhKd'), null, parseCards('AhAd')]);
+  });
+});
+
+describe('Pot-Limit Omaha', () => {
+  const omaha = (stacks: readonly number[], options: SetupOptions = {}) =>
+    setupFor(stacks, { variant: 'PO', ...options });
+
+  it('deals four hole cards each, and the board after them', () => {
+    const holes = ['AsAhKsKh', 'QdQcJdJc', '9h9d8h8d'];
+    const played = start(omaha([1000, 1000, 1000], { holes, board: '2c7d9sTs3h' }));
+    const dealt = eventsOf(played, 'HoleCardsDealt');
+    expect(dealt.map((event) => event.cards)).toEqual(holes.map((hole) => parseCards(hole)));
+    const done = act(played, call(2), call(0), check(1), ...checksAround(0, 1, 2, 0, 1, 2, 0, 1, 2));
+    expect(viewFor(done.state, { kind: 'spectator' }).board).toEqual(parseCards('2c7d9sTs3h'));
+  });
+
+  it('the largest opening raise before the flop is the pot: the call, then the pot after it', () => {
+    // Blinds 50/100: the first to act calls 100, the pot is then 250, so the raise is to 350.
+    const played = start(omaha([10_000, 10_000, 10_000]));
+    expect(legalActions(played.state)?.betOrRaise).toEqual({ kind: 'raise', minTo: 200, maxTo: 350 });
+    rejects(played, raise(2, 351), 'engine/amount-too-large');
+    expect(act(played, raise(2, 350)).state).toBeDefined();
+  });
+
+  it('the largest raise facing a bet and a raise counts every bet on the table and the call', () => {
+    // Flop pot 300; position 0 bets 100, position 1 raises to 400. Position 2 may call 400; the pot
+    // is then 300 + 100 + 400 + 400 = 1200, so the raise goes to 400 + 1200 = 1600.
+    const flop = play(omaha([10_000, 10_000, 10_000]), call(2), call(0), check(1));
+    const raised = act(flop, bet(0, 100), raise(1, 400));
+    expect(legalActions(raised.state)?.betOrRaise).toEqual({ kind: 'raise', minTo: 700, maxTo: 1600 });
+    // The first bettor, facing the raise, counts their own 100 in: call 300 more, pot 1600, to 1900.
+    const called = act(raised, call(2));
+    expect(legalActions(called.state)?.betOrRaise).toEqual({ kind: 'raise', minTo: 700, maxTo: 1900 });
+  });
+
+  it('the pot limit counts the antes and a straddle', () => {
+    // Antes 10 each (40 in the middle), blinds 50/100 and a straddle of 200 by position 2. The next
+    // player calls 200; the pot is then 40 + 50 + 100 + 200 + 200 = 590: the raise is to 790.
+    const played = start(
+      omaha([10_000, 10_000, 10_000, 10_000], { antes: [10, 10, 10, 10], blinds: [50, 100, 200] }),
+    );
+    expect(legalActions(played.state)).toMatchObject({ player: 3, callAmount: 200 });
+    expect(legalActions(played.state)?.betOrRaise).toEqual({ kind: 'raise', minTo: 400, maxTo: 790 });
+  });
+
+  it('heads-up: the button completes the small blind and may raise to three big blinds', () => {
+    // The button (position 1) posted 50 of the 100: call 50, pot 200, raise to 300.
+    const played = start(omaha([10_000, 10_000]));
+    expect(legalActions(played.state)).toMatchObject({ player: 1, callAmount: 50 });
+    expect(legalActions(played.state)?.betOrRaise).toEqual({ kind: 'raise', minTo: 200, maxTo: 300 });
+  });
+
+  it('all-in is refused above the pot limit, and offered when the stack is within it', () => {
+    const deep = start(omaha([10_000, 10_000, 10_000]));
+    expect(legalActions(deep.state)?.canAllIn).toBe(false);
+    rejects(deep, allIn(2), 'engine/amount-too-large');
+    const short = start(omaha([10_000, 10_000, 300]));
+    expect(legalActions(short.state)).toMatchObject({ canAllIn: true, betOrRaise: { maxTo: 300 } });
+    expect(eventsOf(act(short, allIn(2)), 'PlayerRaised')).toEqual([
+      expect.objectContaining({ player: 2, to: 300, allIn: true }),
+    ]);
+  });
+
+  /** Plays a two-player hand checked down on `board` and returns who won the pot. */
+  function winnersOf(holes: readonly string[], board: string): number[] {
+    const done = play(
+      omaha([1000, 1000], { holes, board }),
+      call(1),
+      check(0),
+      ...checksAround(0, 1, 0, 1, 0, 1),
+    );
+    return resultOf(done).pots[0]!.winners.map((share) => share.player);
+  }
+
+  it('a flush on the board with one suited hole card is no flush: two hole cards are needed', () => {
+    // Board of five hearts. Position 0 holds one heart (the ace): no flush, only a pair of kings
+    // from KK with three board cards. Position 1 holds two small hearts: a flush.
+    expect(winnersOf(['AhKsKd2c', '3h2h4c5d'], 'QhTh8h6h9h')).toEqual([1]);
+  });
+
+  it('a four-straight on the board needs two hole cards that fit it', () => {
+    // Board 5-6-7-8-K: position 0 has a single 9 with its aces (no straight: a nine and one more
+    // hole card cannot fill it), so only a pair of aces; position 1 holds 9-T, which with 6-7-8 makes
+    // the ten-high straight.
+    expect(winnersOf(['9cAsAdQc', '9dTdJcJd'], '5h6d7c8sKh')).toEqual([1]);
+  });
+
+  it('a pair on the board with trips in hand: two of the three hole cards, and three of the board', () => {
+    // Position 0 holds three aces; board A? no: board 7-7-K-2-4. Aces use two hole cards and three
+    // board cards: A-A-7-7-K, two pair, not a full house. Position 1 with K-K makes K-K-K-7-7.
+    expect(winnersOf(['AsAhAdQc', 'KsKd3c5d'], '7h7cKh2d4s')).toEqual([1]);
+  });
+});
+
+describe('the runout: all-in hands face up, and the board run once or twice', () => {
+  const paused = (options: SetupOptions = {}) =>
+    setupFor([1000, 1000, 1000], { pauseForRunout: true, runItTwice: true, ...options });
+
+  it('stops when betting is over with cards to come, every hand face up, and waits for runOut', () => {
+    const holes = ['AsAh', 'KsKh', '7c2d'];
+    const allIn = play(paused({ holes, board: '2c7d9hJs3s' }), raise(2, 1000), call(0), call(1));
+    expect(isAwaitingRunout(allIn.state)).toBe(true);
+    expect(playerToAct(allIn.state)).toBeNull();
+    expect(handResult(allIn.state)).toBeNull();
+    const view = viewFor(allIn.state, { kind: 'spectator' });
+    expect(view.runout).toEqual({ runItTwice: true });
+    expect(view.board).toEqual([]);
+    expect(view.players.map((player) => player.holeCards)).toEqual(holes.map((hole) => parseCards(hole)));
+    expect(eventsOf(allIn, 'RunoutPending')).toHaveLength(1);
+    // Nobody may act while it waits; running twice is refused where the table does not allow it.
+    expect(applyAction(allIn.state, check(0)).ok).toBe(false);
+    const once = play(
+      paused({ holes, board: '2c7d9hJs3s', runItTwice: false }),
+      raise(2, 1000),
+      call(0),
+      call(1),
+    );
+    expect(runOut(once.state, 2)).toMatchObject({ ok: false, error: { code: 'engine/invalid-runs' } });
+  });
+
+  it('runs twice from the next deck positions, halves each pot (the odd chip to the first run)', () => {
+    // Heads-up all-in preflop for 1000 each, plus a 1-chip ante from the big blind (position 0,
+    // PHH's second ante entry heads-up): pot 2001.
+    // Run one (deck after the hole cards) gives position 1 a pair of kings with the board's king;
+    // run two (the next five cards) gives position 0 the aces. Each wins one half.
+    const setup = setupFor([1001, 1000], {
+      holes: ['AsAh', 'KsKh'],
+      board: 'Kd2c7d9s3h' + 'Qc4h8d5c6s',
+      antes: [0, 1],
+      pauseForRunout: true,
+      runItTwice: true,
+    });
+    const allIn = play(setup, raise(1, 1000), call(0));
+    expect(isAwaitingRunout(allIn.state)).toBe(true);
+    const ran = runOut(allIn.state, 2);
+    if (!ran.ok) throw new Error(ran.error.message);
+    const result = handResult(ran.value.state)!;
+    expect(result.secondBoard).toEqual(parseCards('Qc4h8d5c6s'));
+    expect(viewFor(ran.value.state, { kind: 'spectator' }).board).toEqual(parseCards('Kd2c7d9s3h'));
+    const pot = result.pots[0]!;
+    expect(pot.amount).toBe(2001);
+    expect(pot.runs).toEqual([
+      { amount: 1001, winners: [{ player: 1, amount: 1001 }] },
+      { amount: 1000, winners: [{ player: 0, amount: 1000 }] },
+    ]);
+    expect(result.finalStacks).toEqual([1000, 1001]);
+    expect(ran.value.events.filter((event) => event.type === 'BoardDealt' && event.run === 2)).toHaveLength(
+      3,
+    );
+  });
+
+  it('a second run shares the cards dealt before the all-in and deals only the rest again', () => {
+    // All-in on the flop: both runs share the flop; run two's turn and river are the two deck
+    // positions after run one's river.
+    const setup = setupFor([1000, 1000], {
+      holes: ['AsAh', 'KsKh'],
+      board: 'Kd2c7d' + '9s3h' + 'Qc4h',
+      pauseForRunout: true,
+      runItTwice: true,
+    });
+    const flop = play(setup, call(1), check(0));
+    const allIn = act(flop, bet(0, 900), call(1));
+    const ran = runOut(allIn.state, 2);
+    if (!ran.ok) throw new Error(ran.error.message);
+    expect(handResult(ran.value.state)!.secondBoard).toEqual(parseCards('Kd2c7dQc4h'));
+  });
+
+  it('runs once when asked, dealing as an ordinary runout would', () => {
+    const holes = ['AsAh', 'KsKh', '7c2d'];
+    const board = '2c7d9hJs3s';
+    const allIn = play(paused({ holes, board }), raise(2, 1000), call(0), call(1));
+    const ran = runOut(allIn.state, 1);
+    if (!ran.ok) throw new Error(ran.error.message);
+    const straight = play(setupFor([1000, 1000, 1000], { holes, board }), raise(2, 1000), call(0), call(1));
+    expect(handResult(ran.value.state)).toEqual(handResult(straight.state));
+    expect(runOut(ran.value.state, 1)).toMatchObject({
+      ok: false,
+      error: { code: 'engine/no-runout-pending' },
+    });
   });
 });

@@ -16,6 +16,8 @@ function view(): TableView {
     seq: 12,
     name: 'Table 1',
     stakes: {
+      variant: 'NT',
+      runItTwice: false,
       smallBlind: '0.5',
       bigBlind: '1',
       ante: '0',
@@ -60,6 +62,9 @@ function view(): TableView {
       bigBlindSeat: 2,
       phase: 'flop',
       board: ['As', 'Td', '2c'],
+      secondBoard: null,
+      runout: null,
+      equity: null,
       pot: '2',
       players: [
         {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyAction, legalActions, startHand, viewFor } from '../../src/engine/hand.js';
+import { applyAction, legalActions, startHand } from '../../src/engine/hand.js';
 import type { ActionKind, HandSetup, HandState, PlayerAction } from '../../src/engine/hand-types.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
 import { renderLegal } from '../../src/tables/table-snapshot.js';
@@ -36,8 +36,7 @@ function act(state: HandState, action: PlayerAction): HandState {
 /** What the client is offered, as the table renders it for the player to act. */
 function offered(state: HandState) {
   const legal = legalActions(state)!;
-  const stack = viewFor(state, { kind: 'player', player: legal.player }).players[legal.player]!.stack;
-  return { legal, wire: renderLegal(legal, stack, money) };
+  return { legal, wire: renderLegal(legal, money) };
 }
 
 /** The engine action a client would send for an offered kind (bets and raises at their minimum). */

@@ -8,6 +8,8 @@ import { prismaOf } from '../prisma-access.js';
 export interface TableRecord {
   readonly id: string;
   readonly name: string;
+  readonly variant: 'NT' | 'PO';
+  readonly runItTwice: boolean;
   readonly open: boolean;
   readonly smallBlind: Money;
   readonly bigBlind: Money;
@@ -28,6 +30,8 @@ export interface TableRecord {
 const TABLE_SELECT = {
   id: true,
   name: true,
+  variant: true,
+  runItTwice: true,
   status: true,
   smallBlind: true,
   bigBlind: true,
@@ -50,6 +54,8 @@ function tableRecord(row: TableRow): TableRecord {
   return {
     id: row.id,
     name: row.name,
+    variant: row.variant,
+    runItTwice: row.runItTwice,
     open: row.status === 'OPEN',
     smallBlind: toMoney(row.smallBlind),
     bigBlind: toMoney(row.bigBlind),

@@ -19,6 +19,8 @@ function tableOut(table: TableRecord): TableOut {
   return {
     id: table.id,
     name: table.name,
+    variant: table.variant,
+    runItTwice: table.runItTwice,
     status: table.open ? 'open' : 'closed',
     smallBlind: formatAmount(table.smallBlind),
     bigBlind: formatAmount(table.bigBlind),
@@ -59,6 +61,8 @@ export function registerTableRoutes(app: ZodApp, { config, database, ledger, tab
       const created = unwrap(
         await ledger.createTable({
           name: body.name,
+          variant: body.variant,
+          runItTwice: body.runItTwice,
           smallBlind: new Money(body.smallBlind),
           bigBlind: new Money(body.bigBlind),
           ante: optionalMoney(body.ante),

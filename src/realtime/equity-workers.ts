@@ -1,0 +1,68 @@
+import { Worker } from 'node:worker_threads';
+import type { EquityInput, EquityResult } from '../engine/equity.js';
+import type { EquityCalculator } from '../tables/table-ports.js';
+
+/**
+ * All-in equity for every table of this process, computed in one worker thread: an exact preflop
+ * enumeration takes tens of milliseconds, which the tables' event loop must not spend. Requests
+ * queue in the worker (at most `pendingMax`; more are refused, and the table shows no equity) and
+ * each is abandoned after `timeoutMs`. The thread is unref'd, so it never holds the process open.
+ */
+export interface EquityWorkers {
+  readonly calculate: EquityCalculator;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  readonly resolve: (result: EquityResult) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** Requests waiting for the worker at most, and how long one may take (config.ts: EQUITY_*). */
+export interface EquityLimits {
+  readonly pendingMax: number;
+  readonly timeoutMs: number;
+}
+
+export function startEquityWorkers(options: EquityLimits): EquityWorkers {
+  const source = new URL('./equity-thread.ts', import.meta.url);
+  // The server runs its TypeScript through tsx; the thread needs the same loader.
+  const worker = new Worker(source, { execArgv: ['--import', 'tsx'] });
+  worker.unref();
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let failure: Error | null = null;
+  const settle = (id: number, outcome: { result?: EquityResult; error?: string }) => {
+    const entry = pending.get(id);
+    if (!entry) return;
+    pending.delete(id);
+    clearTimeout(entry.timer);
+    if (outcome.result) entry.resolve(outcome.result);
+    else entry.reject(new Error(outcome.error ?? 'equity failed'));
+  };
+  worker.on('message', (message: { id: number; result?: EquityResult; error?: string }) =>
+    settle(message.id, message),
+  );
+  worker.on('error', (error) => {
+    failure = error;
+    for (const id of [...pending.keys()]) settle(id, { error: error.message });
+  });
+  return {
+    calculate(input: EquityInput) {
+      if (failure) return Promise.reject(failure);
+      if (pending.size >= options.pendingMax) return Promise.reject(new Error('equity workers are busy'));
+      const id = nextId++;
+      return new Promise<EquityResult>((resolve, reject) => {
+        const timer = setTimeout(() => settle(id, { error: 'equity timed out' }), options.timeoutMs);
+        timer.unref();
+        pending.set(id, { resolve, reject, timer });
+        worker.postMessage({ id, input });
+      });
+    },
+    async close() {
+      for (const id of [...pending.keys()]) settle(id, { error: 'shutting down' });
+      await worker.terminate();
+    },
+  };
+}
