@@ -1,3 +1,4 @@
+import { GAME_VARIANTS, type GameVariant } from '../engine/hand-types.js';
 import type { Result } from '../errors/result.js';
 /**
  * Command-line arguments of `npm run phh -- ...`, parsed into a value or a usage error.
@@ -8,9 +9,10 @@ export const USAGE = `usage:
       Replays .phh and .phhs hand histories (folders recursively) through the engine and prints one
       JSON line per hand, then a summary line. With --check, compares against finishing_stacks and
       exits 1 on any mismatch or error; a hand without finishing_stacks is counted as not checked.
-  npm run phh -- simulate --hands N --players K --seed S --out DIR [--chip-unit U]
+  npm run phh -- simulate --hands N --players K --seed S --out DIR [--variant NT|PO] [--chip-unit U]
       Plays N random hands of K players (2..10) with random legal actions and ragged stacks, and
-      writes each as DIR/hand-<i>.phh with its finishing_stacks. U is the chip unit (default 1).`;
+      writes each as DIR/hand-<i>.phh with its finishing_stacks. The game is NT (No-Limit Hold'em,
+      the default) or PO (Pot-Limit Omaha); U is the chip unit (default 1).`;
 
 export type PhhCommand =
   | { readonly command: 'replay'; readonly check: boolean; readonly paths: readonly string[] }
@@ -20,6 +22,7 @@ export type PhhCommand =
       readonly players: number;
       readonly seed: number;
       readonly out: string;
+      readonly variant: GameVariant;
       readonly chipUnit: string;
     };
 
@@ -56,7 +59,7 @@ function parseSimulate(args: readonly string[]): ParsedArgs {
   for (let i = 0; i < args.length; i += 2) {
     const name = args[i]!;
     const value = args[i + 1];
-    if (!['--hands', '--players', '--seed', '--out', '--chip-unit'].includes(name))
+    if (!['--hands', '--players', '--seed', '--out', '--variant', '--chip-unit'].includes(name))
       return fail(`unknown option ${name}`);
     if (value === undefined || value.startsWith('--')) return fail(`${name} needs a value`);
     if (options.has(name)) return fail(`${name} given twice`);
@@ -70,9 +73,14 @@ function parseSimulate(args: readonly string[]): ParsedArgs {
   if (typeof seed === 'string') return fail(seed);
   const out = options.get('--out');
   if (out === undefined) return fail('--out is required');
+  const variant = options.get('--variant') ?? 'NT';
+  if (!(GAME_VARIANTS as readonly string[]).includes(variant)) return fail('--variant must be NT or PO');
   const chipUnit = options.get('--chip-unit') ?? '1';
   if (!/^(1|0\.0*1)$/.test(chipUnit)) return fail('--chip-unit must be 1, 0.1, 0.01, ...');
-  return { ok: true, value: { command: 'simulate', hands, players, seed, out, chipUnit } };
+  return {
+    ok: true,
+    value: { command: 'simulate', hands, players, seed, out, variant: variant as GameVariant, chipUnit },
+  };
 }
 
 export function parsePhhArgs(argv: readonly string[]): ParsedArgs {

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GameVariant } from '../engine/hand-types.js';
 import { exportPhh } from '../engine/phh/phh-export.js';
 import { Money } from '../money/index.js';
 import { playRandomHand, randomSetup } from './random-hand.js';
@@ -15,6 +16,7 @@ export interface SimulateOptions {
   readonly players: number;
   readonly seed: number;
   readonly out: string;
+  readonly variant: GameVariant;
   readonly chipUnit: string;
 }
 
@@ -25,7 +27,7 @@ export function simulateHands(options: SimulateOptions): string[] {
   mkdirSync(options.out, { recursive: true });
   const written: string[] = [];
   for (let i = 1; i <= options.hands; i++) {
-    const played = playRandomHand(rand, randomSetup(rand, options.players));
+    const played = playRandomHand(rand, randomSetup(rand, options.players, options.variant));
     const path = join(options.out, `hand-${String(i).padStart(digits, '0')}.phh`);
     writeFileSync(
       path,

@@ -1,12 +1,27 @@
 import { orderedDeck } from '../engine/cards.js';
-import { applyAction, handResult, legalActions, startHand } from '../engine/hand.js';
-import type { HandSetup, HandStep, LegalActions, PlayerAction, RakeRules } from '../engine/hand-types.js';
+import {
+  applyAction,
+  handResult,
+  isAwaitingRunout,
+  legalActions,
+  runOut,
+  startHand,
+} from '../engine/hand.js';
+import type {
+  GameVariant,
+  HandSetup,
+  HandStep,
+  LegalActions,
+  PlayerAction,
+  RakeRules,
+} from '../engine/hand-types.js';
 import { seededInt } from './seeded-random.js';
 
 /**
  * Random hands for simulations and property tests: a random setup with ragged stacks (many short
  * stacks, so multi-way all-ins and side pots are common) and random legal actions until the hand
- * ends. Randomness comes from the caller's generator, so a seed reproduces a hand.
+ * ends. Randomness comes from the caller's generator, so a seed reproduces a hand. A third of the
+ * hands pause for their all-in runout as a table's do, and half of those may run the board twice.
  */
 
 type Rand = () => number;
@@ -41,7 +56,7 @@ function raggedStack(rand: Rand, bigBlind: number): number {
   return between(rand, 100 * bigBlind, 300 * bigBlind);
 }
 
-export function randomSetup(rand: Rand, playerCount: number): HandSetup {
+export function randomSetup(rand: Rand, playerCount: number, variant: GameVariant = 'NT'): HandSetup {
   const bigBlind = pick(rand, BIG_BLINDS);
   const smallBlind = bigBlind / 2;
   const blinds = [smallBlind, bigBlind];
@@ -66,7 +81,12 @@ export function randomSetup(rand: Rand, playerCount: number): HandSetup {
   const livePosts = new Array<number>(playerCount).fill(0);
   const posting = playerCount > blinds.length && rand() < 0.15;
   if (posting) livePosts[between(rand, blinds.length, playerCount - 1)] = bigBlind;
+  const pauseForRunout = rand() < 1 / 3;
+  const runItTwice = pauseForRunout && rand() < 0.5;
   return {
+    ...(variant !== 'NT' && { variant }),
+    ...(pauseForRunout && { pauseForRunout }),
+    ...(runItTwice && { runItTwice }),
     players: seats.map((seat) => ({ seat, stack: raggedStack(rand, bigBlind) })),
     antes,
     blindsOrStraddles: blinds,
@@ -99,6 +119,13 @@ export function playRandomHand(rand: Rand, setup: HandSetup): HandStep {
   let state = started.value.state;
   const events = [...started.value.events];
   for (let step = 0; step < STEPS_MAX && handResult(state) === null; step++) {
+    if (isAwaitingRunout(state)) {
+      const ran = runOut(state, setup.runItTwice === true && rand() < 0.5 ? 2 : 1);
+      if (!ran.ok) throw new Error(`a runout was refused: ${ran.error.message}`);
+      state = ran.value.state;
+      events.push(...ran.value.events);
+      continue;
+    }
     const legal = legalActions(state);
     if (legal === null) throw new Error('a hand without a result has nobody to act');
     const applied = applyAction(state, randomAction(rand, legal));

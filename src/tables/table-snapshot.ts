@@ -218,7 +218,7 @@ function renderHand(
     bigBlindSeat: hand.seating.bigBlindSeat,
     phase: view.phase,
     board: view.board.map(cardToString),
-    secondBoard: view.secondBoard && view.secondBoard.map(cardToString),
+    secondBoard: view.secondBoard ? view.secondBoard.map(cardToString) : null,
     runout: hand.runout && renderRunout(hand.runout, view, seatAt),
     equity: hand.runout?.equity ? renderEquity(hand.runout.equity, seatAt, money) : null,
     pot: money(view.potTotal),

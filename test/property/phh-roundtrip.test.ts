@@ -8,7 +8,7 @@ import { parsePhh } from '../../src/engine/phh/phh-parse.js';
 import { replayPhh } from '../../src/engine/phh/phh-replay.js';
 import { Money } from '../../src/money/index.js';
 
-describe('PHH round trip', () => {
+describe.each(['NT', 'PO'] as const)('PHH round trip (%s)', (variant) => {
   it('engine hand -> export -> import -> replay gives the same hand', () => {
     fc.assert(
       fc.property(
@@ -18,7 +18,7 @@ describe('PHH round trip', () => {
         (seed, players, unit) => {
           const rand = seededRandom(seed);
           const chipUnit = new Money(unit);
-          const played = playRandomHand(rand, randomSetup(rand, players));
+          const played = playRandomHand(rand, randomSetup(rand, players, variant));
           const original = played.state;
           const text = exportPhh(original, played.events, { chipUnit, hand: seed });
 
@@ -36,6 +36,8 @@ describe('PHH round trip', () => {
           expect(replay.value.setup.rake).toEqual(setup.rake);
           expect(replay.value.setup.minBet).toBe(setup.minBet);
           expect(replay.value.setup.livePosts).toEqual(setup.livePosts);
+          expect(replay.value.setup.variant ?? 'NT').toBe(variant);
+          expect(handResult(replay.value.state)!.secondBoard).toEqual(handResult(original)!.secondBoard);
           // Exporting the re-imported hand writes the same text: same cards, same order, same amounts.
           expect(exportPhh(replay.value.state, replay.value.events, { chipUnit, hand: seed })).toBe(text);
         },

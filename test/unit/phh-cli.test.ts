@@ -198,6 +198,18 @@ _rake_cap = 10
     );
   });
 
+  it('simulates Pot-Limit Omaha, and replay --check verifies it, second runs included', () => {
+    const out = join(scratch, 'omaha');
+    const args = ['--players', '6', '--seed', '7', '--out', out, '--variant', 'PO'];
+    expect(phh('simulate', '--hands', '80', ...args).status).toBe(0);
+    const texts = readdirSync(out).map((name) => readFileSync(join(out, name), 'utf8'));
+    expect(texts.every((text) => text.startsWith("variant = 'PO'"))).toBe(true);
+    expect(texts.some((text) => text.includes("_second_board = '"))).toBe(true);
+    const run = phh('replay', '--check', out);
+    expect(run.status).toBe(0);
+    expect(run.summary).toMatchObject({ hands: 80, ok: 80, errors: 0, checked: 80, matched: 80 });
+  });
+
   it('prints the usage and exits 2 on bad arguments', () => {
     for (const args of [[], ['replay', '--fast', 'x'], ['simulate', '--hands', '3']]) {
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/phh.ts', ...args], {
@@ -223,9 +235,39 @@ _rake_cap = 10
     expect(parsePhhArgs(['simulate', '--hands', '5', '--players', '3', '--seed', '9', '--out', 'd'])).toEqual(
       {
         ok: true,
-        value: { command: 'simulate', hands: 5, players: 3, seed: 9, out: 'd', chipUnit: '1' },
+        value: { command: 'simulate', hands: 5, players: 3, seed: 9, out: 'd', variant: 'NT', chipUnit: '1' },
       },
     );
+    expect(
+      parsePhhArgs([
+        'simulate',
+        '--hands',
+        '5',
+        '--players',
+        '3',
+        '--seed',
+        '9',
+        '--out',
+        'd',
+        '--variant',
+        'PO',
+      ]),
+    ).toMatchObject({ ok: true, value: { variant: 'PO' } });
+    expect(
+      parsePhhArgs([
+        'simulate',
+        '--hands',
+        '5',
+        '--players',
+        '3',
+        '--seed',
+        '9',
+        '--out',
+        'd',
+        '--variant',
+        'FL',
+      ]),
+    ).toMatchObject({ ok: false, error: '--variant must be NT or PO' });
     expect(
       parsePhhArgs(['simulate', '--hands', '5', '--players', '11', '--seed', '9', '--out', 'd']).ok,
     ).toBe(false);

@@ -1,22 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { type Card, cardsToString, DECK_SIZE, parseCards } from '../../src/engine/cards.js';
 import { evaluate7 } from '../../src/engine/evaluator.js';
+import type { GameVariant } from '../../src/engine/hand-types.js';
+import { evaluateOmahaCards } from '../../src/engine/omaha-evaluator.js';
 import { parsePhhAction } from '../../src/engine/phh/phh-actions.js';
 import { buildDeck, collectKnownCards } from '../../src/engine/phh/phh-deck.js';
 
-function deckFor(lines: readonly string[], playerCount: number) {
+function deckFor(
+  lines: readonly string[],
+  playerCount: number,
+  variant: GameVariant = 'NT',
+  second: Card[] = [],
+) {
   const actions = lines.map((line, index) => {
     const parsed = parsePhhAction(line, index);
     if (!parsed.ok) throw new Error(parsed.error.message);
     return parsed.value;
   });
-  const known = collectKnownCards(actions, playerCount);
+  const known = collectKnownCards(actions, playerCount, variant, second);
   if (!known.ok) return known;
   return buildDeck(known.value);
 }
 
-function deck(lines: readonly string[], playerCount: number): Card[] {
-  const result = deckFor(lines, playerCount);
+function deck(
+  lines: readonly string[],
+  playerCount: number,
+  variant: GameVariant = 'NT',
+  second: Card[] = [],
+): Card[] {
+  const result = deckFor(lines, playerCount, variant, second);
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
 }
@@ -51,6 +63,38 @@ describe('PHH deck construction', () => {
     expect(p2).toBeLessThan(p1);
     // Plain ascending filling would have dealt p2 the other two deuces: quads.
     expect(cardsToString(cards.slice(2, 4))).not.toBe('2c2d');
+  });
+
+  it('deals four hole cards each in Omaha, and a second run after the first board', () => {
+    const cards = deck(
+      ['d dh p1 AsKdQhJc', 'd dh p2 ????????', 'd db 2h2s7c', 'd db 9d', 'd db Th'],
+      2,
+      'PO',
+      [...parseCards('3c4c')!],
+    );
+    expect(new Set(cards).size).toBe(DECK_SIZE);
+    expect(cardsToString(cards.slice(0, 4))).toBe('AsKdQhJc');
+    expect(cardsToString(cards.slice(8, 13))).toBe('2h2s7c9dTh');
+    expect(cardsToString(cards.slice(13, 15))).toBe('3c4c');
+    expect(deckFor(['d dh p1 AsKd'], 2, 'PO')).toMatchObject({ ok: false, error: { code: 'phh/bad-cards' } });
+    expect(deckFor(['d db 2h2s7c'], 2, 'PO', parseCards('2h')!)).toMatchObject({
+      ok: false,
+      error: { code: 'phh/duplicate-card' },
+    });
+  });
+
+  it('gives an Omaha mucker the weakest four cards by Omaha rules (two from the hand)', () => {
+    // Four hearts on board: a Hold'em-style fill could hand the mucker a heart, an Omaha flush needs two.
+    const board = ['d db AhKhQh', 'd db 2h', 'd db 7c'];
+    const cards = deck(
+      ['d dh p1 AsAdAc3s', 'd dh p2 ????????', ...board, 'p1 sm AsAdAc3s', 'p2 sm'],
+      2,
+      'PO',
+    );
+    const boardCards = parseCards('AhKhQh2h7c')!;
+    const p1 = evaluateOmahaCards(cards.slice(0, 4), boardCards);
+    const p2 = evaluateOmahaCards(cards.slice(4, 8), boardCards);
+    expect(p2).toBeLessThan(p1);
   });
 
   it('reports conflicts, duplicates, unknown players and bad hole-card counts', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { legalActions, playerToAct, viewFor } from '../../src/engine/hand.js';
+import { parseCards } from '../../src/engine/cards.js';
+import { handResult, legalActions, playerToAct, viewFor } from '../../src/engine/hand.js';
 import { importPhh } from '../../src/engine/phh/phh-import.js';
 import type { PhhHand } from '../../src/engine/phh/phh-model.js';
 import { parsePhh } from '../../src/engine/phh/phh-parse.js';
@@ -224,5 +225,58 @@ describe('PHH import', () => {
     if (!replay.ok) throw new Error(replay.error.message);
     expect(replay.value.finishingStacks).toEqual(['572100', '1997500', '1109500']);
     expect(replay.value.actions.filter((action) => action.kind === 'raise')).toHaveLength(4);
+  });
+});
+
+describe('PHH import of Pot-Limit Omaha and second runs', () => {
+  // Heads-up p1 is the big blind, p2 the button. Each raise is the pot: to 6, 18, 54, then all in.
+  const omaha = (extra: string, raises = ['p2 cbr 6', 'p1 cbr 18', 'p2 cbr 54']) =>
+    `${toml({
+      stacks: '[100, 100]',
+      blinds: '[1, 2]',
+      actions: [
+        'd dh p1 AsAdKsKd',
+        'd dh p2 7h8h9cTc',
+        ...raises,
+        'p1 cbr 100',
+        'p2 cc',
+        'p1 sm AsAdKsKd',
+        'p2 sm 7h8h9cTc',
+        'd db 2c3d4h',
+        'd db 5s',
+        'd db Js',
+      ],
+    }).replace("'NT'", "'PO'")}${extra}`;
+
+  function replayed(text: string) {
+    const result = replayPhh(hand(text));
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.value;
+  }
+
+  it('replays a PLO hand by pot-limit rules: a raise past the pot is refused', () => {
+    expect(replayed(omaha('')).setup.variant).toBe('PO');
+    // Aces (one pair) beat 7-8-9-T, which makes nothing with exactly two of its cards.
+    expect(replayed(omaha('')).finishingStacks).toEqual(['200', '0']);
+    const tooBig = replayPhh(hand(omaha('', ['p2 cbr 6', 'p1 cbr 19', 'p2 cbr 54'])));
+    expect(tooBig).toMatchObject({ ok: false, error: { code: 'engine/amount-too-large', actionIndex: 3 } });
+  });
+
+  it('runs the board twice where _runs = 2 says so, from the second board it names', () => {
+    // Second run: 6h5h4c2d3s gives p2 a straight (7h8h with 6h5h4c); the pot is split 100/100.
+    const twice = replayed(omaha("_runs = 2\n_second_board = '6h5h4c2d3s'\n"));
+    expect(twice.finishingStacks).toEqual(['100', '100']);
+    expect(handResult(twice.state)!.secondBoard).toEqual(parseCards('6h5h4c2d3s'));
+    // Paused but run once: the first board alone decides.
+    expect(replayed(omaha('_runs = 1\n')).finishingStacks).toEqual(['200', '0']);
+  });
+
+  it('refuses a second board without _runs = 2, and _runs that is not 1 or 2', () => {
+    for (const extra of ["_second_board = 'AhAc'\n", '_runs = 3\n', "_runs = 1\n_second_board = 'Ah'\n"]) {
+      expect(importPhh(hand(omaha(extra)))).toMatchObject({
+        ok: false,
+        error: { code: 'phh/invalid-field' },
+      });
+    }
   });
 });

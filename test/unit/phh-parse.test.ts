@@ -86,10 +86,11 @@ describe('PHH parsing', () => {
 
   it('reports typed errors for bad documents', () => {
     expect(parsePhh('variant = ')).toMatchObject({ ok: false, error: { code: 'phh/toml-syntax' } });
-    expect(parsePhh(MINIMAL.replace("'NT'", "'PO'"))).toMatchObject({
+    expect(parsePhh(MINIMAL.replace("'NT'", "'FL'"))).toMatchObject({
       ok: false,
       error: { code: 'phh/unsupported-variant' },
     });
+    expect(parsePhh(MINIMAL.replace("'NT'", "'PO'"))).toMatchObject({ ok: true, value: { variant: 'PO' } });
     expect(parsePhh(MINIMAL.replace('min_bet = 2\n', ''))).toMatchObject({
       ok: false,
       error: { code: 'phh/invalid-field' },

@@ -1,27 +1,32 @@
 import { type Card, cardToString, DECK_SIZE, orderedDeck } from '../cards.js';
 import { evaluate7 } from '../evaluator.js';
+import { type GameVariant, HOLE_CARDS } from '../hand-types.js';
+import { evaluateOmahaCards } from '../omaha-evaluator.js';
 import type { PhhAction } from './phh-actions.js';
 import { type PhhResult, phhError } from './phh-errors.js';
 
 /**
  * A hand history names the cards that were dealt and shown; the engine wants a whole deck. Each
- * known card goes where the engine deals it (no burns: player i gets deck[2i] and deck[2i+1], the
- * board follows from deck[2n]), and every other slot takes unused cards in a fixed order, so the
- * same history always gives the same deck.
+ * known card goes where the engine deals it (no burns; with h hole cards each, 2 in Hold'em and 4
+ * in Omaha, player i gets deck[hi .. hi+h-1], the board follows from deck[hn], and a second run's
+ * cards from deck[hn+5]), and every other slot takes unused cards in a fixed order, so the same
+ * history always gives the same deck.
  *
  * One exception to plain filling: a player who mucks at showdown with cards the history does not
  * know. The engine decides showdowns from the cards, so any filler could win the pot the history
  * says they gave up; they get the weakest holding the unused cards allow instead.
  */
 
-const HOLE_CARDS = 2;
 const BOARD_CARDS = 5;
 
 export interface KnownCards {
-  /** Per position, two slots; null where the card is not known. */
+  readonly variant: GameVariant;
+  /** Per position, one slot per hole card; null where the card is not known. */
   readonly hole: readonly (readonly (Card | null)[])[];
   /** The board in dealing order (flop, turn, river); null where not known. */
   readonly board: readonly (Card | null)[];
+  /** The second run's cards, when the board was run twice (see phh-user-fields). */
+  readonly secondBoard: readonly Card[];
   /** Positions that muck (`sm` without cards) while some of their hole cards are unknown. */
   readonly unknownMuckers: readonly number[];
 }
@@ -48,8 +53,14 @@ function place(
 }
 
 /** The hole and board cards a history deals or shows, checked for consistency. */
-export function collectKnownCards(actions: readonly PhhAction[], playerCount: number): PhhResult<KnownCards> {
-  const hole = Array.from({ length: playerCount }, () => new Array<Card | null>(HOLE_CARDS).fill(null));
+export function collectKnownCards(
+  actions: readonly PhhAction[],
+  playerCount: number,
+  variant: GameVariant,
+  secondBoard: readonly Card[] = [],
+): PhhResult<KnownCards> {
+  const holeCards = HOLE_CARDS[variant];
+  const hole = Array.from({ length: playerCount }, () => new Array<Card | null>(holeCards).fill(null));
   const board: (Card | null)[] = [];
   const muckers = new Set<number>();
   for (const [index, action] of actions.entries()) {
@@ -68,39 +79,56 @@ export function collectKnownCards(actions: readonly PhhAction[], playerCount: nu
       muckers.add(action.player);
       continue;
     }
-    if (action.cards.length !== HOLE_CARDS) {
-      return phhError('phh/bad-cards', `action ${index}: a hold'em hand has ${HOLE_CARDS} hole cards`, index);
+    if (action.cards.length !== holeCards) {
+      const game = variant === 'PO' ? 'an Omaha' : "a hold'em";
+      return phhError('phh/bad-cards', `action ${index}: ${game} hand has ${holeCards} hole cards`, index);
     }
     const placed = place(hole[action.player]!, action.cards, `p${action.player + 1}`, index);
     if (!placed.ok) return placed;
   }
   const unknownMuckers = [...muckers].filter((player) => hole[player]!.includes(null)).sort((a, b) => a - b);
-  return { ok: true, value: { hole, board, unknownMuckers } };
+  return { ok: true, value: { variant, hole, board, secondBoard, unknownMuckers } };
 }
 
-/** The completion of a holding's unknown cards (from `unused`) with the lowest hand value. */
+/** A holding's value on a board by the game's rules (higher is stronger). */
+function holdingValue(variant: GameVariant, hole: readonly Card[], board: readonly Card[]): number {
+  if (variant === 'PO') return evaluateOmahaCards(hole, board);
+  const [c0, c1] = hole as [Card, Card];
+  const [b0, b1, b2, b3, b4] = board as [Card, Card, Card, Card, Card];
+  return evaluate7(c0, c1, b0, b1, b2, b3, b4);
+}
+
+/**
+ * The completion of a holding's unknown cards (from `unused`) with the lowest hand value: every
+ * combination is tried (at most C(43, 4), about 123,000 Omaha evaluations, for a rare history).
+ */
 function weakestCompletion(
+  variant: GameVariant,
   hole: readonly (Card | null)[],
   board: readonly Card[],
   unused: readonly Card[],
 ): Card[] {
   const missing = hole.filter((card) => card === null).length;
   const known = hole.filter((card): card is Card => card !== null);
-  const [b0, b1, b2, b3, b4] = board as [Card, Card, Card, Card, Card];
   let best: Card[] = [];
   let bestValue = Number.POSITIVE_INFINITY;
-  const consider = (fill: Card[]) => {
-    const [c0, c1] = [...known, ...fill] as [Card, Card];
-    const value = evaluate7(c0, c1, b0, b1, b2, b3, b4);
-    if (value < bestValue) {
-      bestValue = value;
-      best = fill;
+  const fill: Card[] = [];
+  const choose = (from: number): void => {
+    if (fill.length === missing) {
+      const value = holdingValue(variant, [...known, ...fill], board);
+      if (value < bestValue) {
+        bestValue = value;
+        best = fill.slice();
+      }
+      return;
+    }
+    for (let i = from; i <= unused.length - (missing - fill.length); i++) {
+      fill.push(unused[i]!);
+      choose(i + 1);
+      fill.pop();
     }
   };
-  for (let i = 0; i < unused.length; i++) {
-    if (missing === 1) consider([unused[i]!]);
-    else for (let j = i + 1; j < unused.length; j++) consider([unused[i]!, unused[j]!]);
-  }
+  choose(0);
   return best;
 }
 
@@ -110,7 +138,7 @@ export function buildDeck(known: KnownCards): PhhResult<Card[]> {
   const board = Array.from({ length: BOARD_CARDS }, (_, i) => known.board[i] ?? null);
 
   const used = new Set<Card>();
-  for (const card of [...hole.flat(), ...board]) {
+  for (const card of [...hole.flat(), ...board, ...known.secondBoard]) {
     if (card === null) continue;
     if (used.has(card)) return phhError('phh/duplicate-card', `${cardToString(card)} is dealt twice`);
     used.add(card);
@@ -121,13 +149,13 @@ export function buildDeck(known: KnownCards): PhhResult<Card[]> {
   // The board first (a mucker's weakest holding depends on it), then the muckers, then the rest.
   for (let i = 0; i < BOARD_CARDS; i++) board[i] ??= unused.shift()!;
   for (const player of known.unknownMuckers) {
-    const fill = weakestCompletion(hole[player]!, board as Card[], unused);
+    const fill = weakestCompletion(known.variant, hole[player]!, board as Card[], unused);
     for (const card of fill) take(card);
     hole[player] = hole[player]!.map((card) => card ?? fill.shift()!);
   }
   const deck: Card[] = [];
   for (const cards of hole) for (const card of cards) deck.push(card ?? unused.shift()!);
-  deck.push(...(board as Card[]), ...unused);
+  deck.push(...(board as Card[]), ...known.secondBoard, ...unused);
   if (deck.length !== DECK_SIZE) throw new Error('deck construction lost a card');
   return { ok: true, value: deck };
 }

@@ -1,8 +1,9 @@
 import type { TomlValue } from 'smol-toml';
 import type { Money } from '../../money/index.js';
+import type { Card } from '../cards.js';
 import { handResult, handSetupOf } from '../hand.js';
 import type { HandEvent, HandState } from '../hand-types.js';
-import type { PhhAction } from './phh-actions.js';
+import { formatPhhCards, type PhhAction } from './phh-actions.js';
 import { chipUnitFor, unitsToDecimal } from './phh-amount.js';
 import { amountsOf, type PhhHand } from './phh-model.js';
 import { serializePhh } from './phh-serialize.js';
@@ -12,13 +13,16 @@ import {
   RAKE_BASIS_POINTS_FIELD,
   RAKE_CAP_FIELD,
   RAKE_NO_FLOP_NO_DROP_FIELD,
+  RUNS_FIELD,
+  SECOND_BOARD_FIELD,
 } from './phh-user-fields.js';
 
 /**
  * Engine -> PHH. The engine's own events, as it returned them while the hand was played, become
  * the history's lines in the order they happened: hole cards, board cards where each street was
  * dealt, the players' actions, and the cards shown at showdown. So what is written is what the
- * engine did, and importing it back reproduces the hand.
+ * engine did, and importing it back reproduces the hand. A second run of the board is not a PHH
+ * action: it goes to the `_second_board` user field (see phh-user-fields).
  */
 export interface PhhExportOptions {
   readonly chipUnit: Money;
@@ -34,7 +38,7 @@ function phhActionOf(event: HandEvent, amount: (units: number) => string): PhhAc
     case 'HoleCardsDealt':
       return { kind: 'deal-hole', player: event.player, cards: event.cards };
     case 'BoardDealt':
-      return { kind: 'deal-board', cards: event.cards };
+      return event.run === 2 ? null : { kind: 'deal-board', cards: event.cards };
     case 'PlayerFolded':
       return { kind: 'fold', player: event.player };
     case 'PlayerChecked':
@@ -71,6 +75,13 @@ export function handToPhh(
   }
   const result = handResult(state);
   const extras: Record<string, TomlValue> = { ...options.extras };
+  if (events.some((event) => event.type === 'RunoutPending')) {
+    const secondBoard: Card[] = [];
+    for (const event of events)
+      if (event.type === 'BoardDealt' && event.run === 2) secondBoard.push(...event.cards);
+    extras[RUNS_FIELD] = secondBoard.length > 0 ? 2 : 1;
+    if (secondBoard.length > 0) extras[SECOND_BOARD_FIELD] = formatPhhCards(secondBoard);
+  }
   if (setup.rake.basisPoints > 0) {
     extras[RAKE_BASIS_POINTS_FIELD] = setup.rake.basisPoints;
     // A decimal string, exact whatever the unit (our reader accepts amounts as strings).
@@ -82,7 +93,7 @@ export function handToPhh(
     extras[LIVE_POSTS_FIELD] = setup.players.map((_, i) => amount(livePosts[i] ?? 0));
   }
   const hand: PhhHand = {
-    variant: 'NT',
+    variant: setup.variant ?? 'NT',
     antes: setup.players.map((_, i) => amount(setup.antes[i] ?? 0)),
     blindsOrStraddles: setup.players.map((_, i) => amount(setup.blindsOrStraddles[i] ?? 0)),
     minBet: amount(setup.minBet),

@@ -1,5 +1,13 @@
 import type { Money } from '../../money/index.js';
-import { actionsOf, applyAction, legalActions, startHand, viewFor } from '../hand.js';
+import {
+  actionsOf,
+  applyAction,
+  isAwaitingRunout,
+  legalActions,
+  runOut,
+  startHand,
+  viewFor,
+} from '../hand.js';
 import type { HandEvent, HandSetup, HandState, PlayerAction } from '../hand-types.js';
 import type { PhhAction } from './phh-actions.js';
 import { chipUnitFor, decimalToUnits, tomlAmountToDecimal } from './phh-amount.js';
@@ -7,9 +15,11 @@ import { buildDeck, collectKnownCards } from './phh-deck.js';
 import { type PhhResult, phhError } from './phh-errors.js';
 import { amountsOf, type PhhHand } from './phh-model.js';
 import {
+  type DeclaredRunout,
   declaredChipUnit,
   declaredLivePosts,
   declaredRake,
+  declaredRunout,
   LIVE_POSTS_FIELD,
   RAKE_CAP_FIELD,
 } from './phh-user-fields.js';
@@ -20,6 +30,8 @@ import {
  * whether `cc` is a check or a call, is the engine's answer (legalActions), not ours. Showing and
  * mucking are not fed: the engine runs the showdown itself; the shown cards only place cards in
  * the deck. The engine's state after the last action comes back too, so a replay needs no second run.
+ * A hand that paused for its runout (`_runs`) is played with the pause, and its board is run out
+ * (once or twice) where the history deals the next board card.
  */
 export interface PhhImport {
   readonly setup: HandSetup;
@@ -60,8 +72,10 @@ function unitsOf(amounts: readonly string[], unit: Money, field: string): PhhRes
   return { ok: true, value: result };
 }
 
-/** The setup a history describes, and its chip unit. */
-export function phhSetup(hand: PhhHand): PhhResult<{ setup: HandSetup; chipUnit: Money }> {
+/** The setup a history describes, its chip unit and how its board was run out. */
+export function phhSetup(
+  hand: PhhHand,
+): PhhResult<{ setup: HandSetup; chipUnit: Money; runout: DeclaredRunout | null }> {
   const playerCount = hand.startingStacks.length;
   const declaredPosts = declaredLivePosts(hand.extras, playerCount);
   if (!declaredPosts.ok) return declaredPosts;
@@ -82,13 +96,16 @@ export function phhSetup(hand: PhhHand): PhhResult<{ setup: HandSetup; chipUnit:
   const rake = declaredRake(hand.extras, chipUnit);
   if (!rake.ok) return rake;
 
-  const known = collectKnownCards(hand.actions, playerCount);
+  const runout = declaredRunout(hand.extras);
+  if (!runout.ok) return runout;
+  const known = collectKnownCards(hand.actions, playerCount, hand.variant, runout.value?.secondBoard);
   if (!known.ok) return known;
   const deck = buildDeck(known.value);
   if (!deck.ok) return deck;
 
   const seats = hand.seats ?? Array.from({ length: playerCount }, (_, i) => i + 1);
   const setup: HandSetup = {
+    ...(hand.variant !== 'NT' && { variant: hand.variant }),
     players: stacks.value.map((stack, i) => ({ seat: seats[i]!, stack })),
     antes: antes.value,
     blindsOrStraddles: blinds.value,
@@ -96,8 +113,9 @@ export function phhSetup(hand: PhhHand): PhhResult<{ setup: HandSetup; chipUnit:
     minBet: minBet.value[0]!,
     rake: rake.value,
     deck: deck.value,
+    ...(runout.value !== null && { pauseForRunout: true, runItTwice: runout.value.runs === 2 }),
   };
-  return { ok: true, value: { setup, chipUnit } };
+  return { ok: true, value: { setup, chipUnit, runout: runout.value } };
 }
 
 /** The engine action for one PHH player action, decided by what the engine allows now. */
@@ -131,19 +149,32 @@ function engineAction(
 export function importPhh(hand: PhhHand): PhhResult<PhhImport> {
   const prepared = phhSetup(hand);
   if (!prepared.ok) return prepared;
-  const { setup, chipUnit } = prepared.value;
+  const { setup, chipUnit, runout } = prepared.value;
   const playerCount = setup.players.length;
 
   const started = startHand(setup);
   if (!started.ok) return phhError(started.error.code, started.error.message);
   let state = started.value.state;
   const events: HandEvent[] = [...started.value.events];
+  // The paused runout happens where the history deals its next board card, or at its end.
+  const runOutIfPaused = (index: number): PhhResult<void> => {
+    if (!isAwaitingRunout(state)) return { ok: true, value: undefined };
+    const ran = runOut(state, runout?.runs ?? 1);
+    if (!ran.ok) return phhError(ran.error.code, `action ${index}: ${ran.error.message}`, index);
+    state = ran.value.state;
+    events.push(...ran.value.events);
+    return { ok: true, value: undefined };
+  };
   // Board cards the history has dealt so far, to check that it and the engine agree on when
   // each betting round ends.
   let boardDealt = 0;
 
   for (const [index, action] of hand.actions.entries()) {
     if (action.kind === 'deal-hole') continue;
+    if (action.kind === 'deal-board') {
+      const ran = runOutIfPaused(index);
+      if (!ran.ok) return ran;
+    }
     const engineBoard = viewFor(state, SPECTATOR).board.length;
     if (action.kind === 'deal-board') {
       boardDealt += action.cards.length;
@@ -177,5 +208,7 @@ export function importPhh(hand: PhhHand): PhhResult<PhhImport> {
     state = applied.value.state;
     events.push(...applied.value.events);
   }
+  const ran = runOutIfPaused(hand.actions.length);
+  if (!ran.ok) return ran;
   return { ok: true, value: { setup, actions: actionsOf(state), chipUnit, state, events } };
 }

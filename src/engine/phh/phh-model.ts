@@ -1,17 +1,18 @@
 import type { TomlValue } from 'smol-toml';
 import { z } from 'zod';
+import { GAME_VARIANTS, type GameVariant } from '../hand-types.js';
 import { type PhhAction, parsePhhAction } from './phh-actions.js';
 import { tomlAmountToDecimal } from './phh-amount.js';
 import { type PhhResult, phhError } from './phh-errors.js';
 
 /**
- * One No-Limit Hold'em hand history ('NT'), validated. Amounts are exact decimal strings; arrays
+ * One hand history of No-Limit Hold'em ('NT') or Pot-Limit Omaha ('PO'), validated. Amounts are exact decimal strings; arrays
  * are by position (PHH order: small blind first, button last). Fields this module does not
  * interpret, standard ones (event, time, ante_trimming_status, ...) and user fields (`_...`), are
  * kept in `extras` exactly as TOML values, so they survive an import and export.
  */
 export interface PhhHand {
-  readonly variant: 'NT';
+  readonly variant: GameVariant;
   readonly antes: readonly string[];
   readonly blindsOrStraddles: readonly string[];
   readonly minBet: string;
@@ -26,7 +27,7 @@ export interface PhhHand {
 }
 
 /** The TOML keys this model reads; everything else goes to `extras`. */
-export const NT_FIELDS = [
+export const PHH_FIELDS = [
   'variant',
   'antes',
   'blinds_or_straddles',
@@ -58,9 +59,9 @@ const TomlInteger = z.union([
   }),
 ]);
 
-export const RawNtHandSchema = z
+export const RawPhhHandSchema = z
   .object({
-    variant: z.literal('NT'),
+    variant: z.enum(GAME_VARIANTS as [GameVariant, ...GameVariant[]]),
     antes: z.array(Amount),
     blinds_or_straddles: z.array(Amount),
     min_bet: Amount,
@@ -108,16 +109,20 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Validates one parsed TOML table as an NT hand history. */
+function isGameVariant(value: unknown): value is GameVariant {
+  return (GAME_VARIANTS as readonly unknown[]).includes(value);
+}
+
+/** Validates one parsed TOML table as an NT or PO hand history. */
 export function readPhhHand(table: Readonly<Record<string, TomlValue>>): PhhResult<PhhHand> {
   const variant = table['variant'];
-  if (variant !== undefined && variant !== 'NT') {
+  if (variant !== undefined && !isGameVariant(variant)) {
     return phhError(
       'phh/unsupported-variant',
-      `variant ${JSON.stringify(variant)} is not 'NT' (No-Limit Hold'em)`,
+      `variant ${JSON.stringify(variant)} is neither 'NT' (No-Limit Hold'em) nor 'PO' (Pot-Limit Omaha)`,
     );
   }
-  const parsed = RawNtHandSchema.safeParse(table);
+  const parsed = RawPhhHandSchema.safeParse(table);
   if (!parsed.success) return phhError('phh/invalid-field', describeIssues(parsed.error));
   const raw = parsed.data;
 
@@ -130,12 +135,12 @@ export function readPhhHand(table: Readonly<Record<string, TomlValue>>): PhhResu
 
   const extras: Record<string, TomlValue> = {};
   for (const key of Object.keys(table)) {
-    if (!(NT_FIELDS as readonly string[]).includes(key)) extras[key] = table[key]!;
+    if (!(PHH_FIELDS as readonly string[]).includes(key)) extras[key] = table[key]!;
   }
 
   const count = raw.starting_stacks.length;
   const hand: PhhHand = {
-    variant: 'NT',
+    variant: raw.variant,
     antes: padded(raw.antes, count),
     blindsOrStraddles: padded(raw.blinds_or_straddles, count),
     minBet: raw.min_bet,

@@ -45,7 +45,7 @@ function amounts(values: readonly string[]): string {
 /** The key = value lines of one hand, without a table header. */
 export function serializePhhBody(hand: PhhHand): string {
   const lines: string[] = [
-    `variant = 'NT'`,
+    `variant = '${hand.variant}'`,
     `antes = ${amounts(hand.antes)}`,
     `blinds_or_straddles = ${amounts(hand.blindsOrStraddles)}`,
     `min_bet = ${amountToTomlLiteral(hand.minBet)}`,
