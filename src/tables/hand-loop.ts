@@ -70,7 +70,13 @@ export async function startNextHand(core: TableCore): Promise<void> {
       deckCommitment: committed.commitment,
       deck: cardsToString(deck),
       salt: joinSalts(salts),
-      seating: { userIds, seats: seating.positions, buttonSeat: seating.buttonSeat, startingStacks },
+      seating: {
+        userIds,
+        seats: seating.positions,
+        buttonSeat: seating.buttonSeat,
+        startingStacks,
+        variant: config.variant,
+      },
     }),
   );
   if (!opened.ok) {

@@ -1,4 +1,5 @@
 import type { EquityInput, EquityResult } from '../engine/equity.js';
+import type { GameVariant } from '../engine/hand-types.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { Result } from '../errors/result.js';
 import type { Money } from '../money/index.js';
@@ -43,6 +44,8 @@ export interface HandSeating {
   readonly buttonSeat: number;
   /** In chip units, by position. */
   readonly startingStacks: readonly number[];
+  /** The game dealt: how many hole cards each position holds, for the proof of a voided hand. */
+  readonly variant: GameVariant;
 }
 
 /** A hand about to be dealt: its record must exist before its commitment is published. */

@@ -26,8 +26,17 @@ for (const [name, figures] of [
       `poker-ts ${Math.round(figures.pokerTsPerSecond).toLocaleString()} hands/s, ratio ${figures.ratio.toFixed(2)}x`,
   );
 }
+for (const [name, figures] of [
+  ['heads-up', hands.ploHeadsUp],
+  ['6-max', hands.ploSixMax],
+] as const) {
+  console.log(
+    `engine PLO ${name}: ours ${Math.round(figures.oursPerSecond).toLocaleString()} hands/s, ` +
+      `${figures.ratioToHoldem.toFixed(2)}x our Hold'em ${name} (${figures.actionsPerHand.toFixed(2)} actions per hand)`,
+  );
+}
 console.log(
-  `chip conservation violations (ours, checked every hand): ${hands.conservationViolations}; ` +
+  `chip conservation violations (ours, both games, checked every hand): ${hands.conservationViolations}; ` +
     `poker-ts hands with chips lost: ${(hands.pokerTsChipLossRate * 100).toFixed(2)}%; ` +
     `poker-ts hands aborted: ${hands.pokerTsAbortedHands}`,
 );
@@ -72,6 +81,14 @@ console.log(
       pokerTsPerSecond: Math.round(hands.sixMax.pokerTsPerSecond),
       ratio: Number(hands.sixMax.ratio.toFixed(2)),
       target: 2,
+    },
+    enginePloHeadsUp: {
+      oursPerSecond: Math.round(hands.ploHeadsUp.oursPerSecond),
+      ratioToHoldem: Number(hands.ploHeadsUp.ratioToHoldem.toFixed(2)),
+    },
+    enginePloSixMax: {
+      oursPerSecond: Math.round(hands.ploSixMax.oursPerSecond),
+      ratioToHoldem: Number(hands.ploSixMax.ratioToHoldem.toFixed(2)),
     },
     conservationViolations: hands.conservationViolations,
     pokerTsChipLossRate: hands.pokerTsChipLossRate,

@@ -13,7 +13,7 @@
 import { pathToFileURL } from 'node:url';
 import pokerTs from 'poker-ts';
 import { applyAction, handResult, legalActions, startHand } from '../../src/engine/hand.js';
-import type { HandPlayerSetup, HandSetup, PlayerAction } from '../../src/engine/hand-types.js';
+import type { GameVariant, HandPlayerSetup, HandSetup, PlayerAction } from '../../src/engine/hand-types.js';
 import { shuffleDeck } from '../../src/engine/shuffle.js';
 import { secureRandomInt } from '../../src/fairness/secure-random.js';
 import { seededInt, seededRandom } from '../support/seeded-random.js';
@@ -41,9 +41,19 @@ export interface ThroughputComparison {
   readonly pokerTsActionsPerHand: number;
 }
 
+/** Pot-Limit Omaha hands per second (no npm engine deals PLO: compared with our own Hold'em). */
+export interface OmahaThroughput {
+  readonly oursPerSecond: number;
+  /** Our PLO hands per second divided by our Hold'em hands per second at the same table size. */
+  readonly ratioToHoldem: number;
+  readonly actionsPerHand: number;
+}
+
 export interface HandBenchResult {
   readonly headsUp: ThroughputComparison;
   readonly sixMax: ThroughputComparison;
+  readonly ploHeadsUp: OmahaThroughput;
+  readonly ploSixMax: OmahaThroughput;
   /** Our hands where final stacks + rake differed from the starting stacks (must be 0). */
   readonly conservationViolations: number;
   /** Our actions the engine rejected although the policy chose them from legalActions (must be 0). */
@@ -90,7 +100,12 @@ function measure(durationMs: number, playOne: () => void): number {
   return (hands * 1000) / elapsed;
 }
 
-function oursPlayer(playerCount: number, rand: () => number, counters: Counters): () => void {
+function oursPlayer(
+  playerCount: number,
+  rand: () => number,
+  counters: Counters,
+  variant: GameVariant = 'NT',
+): () => void {
   const players: HandPlayerSetup[] = Array.from({ length: playerCount }, (_, i) => ({
     seat: i,
     stack: STACK,
@@ -102,6 +117,7 @@ function oursPlayer(playerCount: number, rand: () => number, counters: Counters)
   return () => {
     // A literal rather than a spread of a shared object: V8 builds it with a stable shape.
     const setup: HandSetup = {
+      variant,
       players,
       antes,
       blindsOrStraddles: blinds,
@@ -122,7 +138,9 @@ function oursPlayer(playerCount: number, rand: () => number, counters: Counters)
       if (choice === FOLD) action = { player, kind: 'fold' };
       else if (choice === CHECK_OR_CALL) action = { player, kind: legal.canCheck ? 'check' : 'call' };
       else if (choice === MIN_RAISE) action = { player, kind: range!.kind, to: range!.minTo };
-      else action = { player, kind: 'all-in' };
+      // All-in; where the pot limit keeps the stack out of reach (Omaha), the largest raise: a pot.
+      else if (legal.canAllIn) action = { player, kind: 'all-in' };
+      else action = { player, kind: range!.kind, to: range!.maxTo };
       const applied = applyAction(state, action);
       if (!applied.ok) {
         counters.rejectedLegalActions++;
@@ -215,6 +233,24 @@ function compare(
   };
 }
 
+/** Our PLO hands per second, and against our own Hold'em at the same size, in one run. */
+function omahaThroughput(
+  playerCount: number,
+  options: Required<HandBenchOptions>,
+  counters: Counters,
+  holdemPerSecond: number,
+): OmahaThroughput {
+  const ours = oursPlayer(playerCount, seededRandom(options.seed), counters, 'PO');
+  measure(options.warmupMs, ours);
+  const before = { ...counters };
+  const oursPerSecond = measure(options.durationMs, ours);
+  return {
+    oursPerSecond,
+    ratioToHoldem: oursPerSecond / holdemPerSecond,
+    actionsPerHand: (counters.oursActions - before.oursActions) / (counters.oursHands - before.oursHands),
+  };
+}
+
 export async function runHandBench(options: HandBenchOptions = {}): Promise<HandBenchResult> {
   const settings: Required<HandBenchOptions> = {
     durationMs: options.durationMs ?? 3000,
@@ -233,9 +269,13 @@ export async function runHandBench(options: HandBenchOptions = {}): Promise<Hand
   };
   const headsUp = compare(2, settings, counters);
   const sixMax = compare(6, settings, counters);
+  const ploHeadsUp = omahaThroughput(2, settings, counters, headsUp.oursPerSecond);
+  const ploSixMax = omahaThroughput(6, settings, counters, sixMax.oursPerSecond);
   return {
     headsUp,
     sixMax,
+    ploHeadsUp,
+    ploSixMax,
     conservationViolations: counters.conservationViolations,
     rejectedLegalActions: counters.rejectedLegalActions,
     pokerTsChipLossRate: counters.pokerTsHands === 0 ? 0 : counters.pokerTsChipLosses / counters.pokerTsHands,

@@ -396,7 +396,13 @@ describe('hand records: a hand is on record from its deal, and ends settled or v
     deckCommitment: `commitment-${handNumber}`,
     deck: 'deck',
     salt: 'salt',
-    seating: { userIds, seats: [1, 2], buttonSeat: 2, startingStacks: [10_000, 10_000] },
+    seating: {
+      userIds,
+      seats: [1, 2],
+      buttonSeat: 2,
+      startingStacks: [10_000, 10_000],
+      variant: 'NT' as const,
+    },
     ...overrides,
   });
 

@@ -13,6 +13,51 @@ export interface DriveOptions {
   readonly pauseMs: number;
   /** Chance of going all-in when allowed (default small, so stacks last). */
   readonly allInChance?: number;
+  /**
+   * The table's runout pause (TableSettings.runoutPauseMs), when it has one: at an all-in the
+   * driver waits for the equity, then moves the clock past the pause; with run it twice, the
+   * players answer instead (yes with this chance, default 0.7).
+   */
+  readonly runoutPauseMs?: number;
+  readonly agreeChance?: number;
+}
+
+/**
+ * The board waits to run out: once the equity is shown, the players still in answer whether to run
+ * it twice (one "no" runs it once at once), or, without run it twice, the pause is let pass.
+ */
+async function passRunout(
+  server: TableServer,
+  tableId: string,
+  players: readonly PokerClient[],
+  watcher: PokerClient,
+  number: number,
+  rand: () => number,
+  options: DriveOptions,
+): Promise<void> {
+  const shown = await watcher.waitForView(
+    tableId,
+    (v) => v.hand?.number !== number || v.hand.phase === 'complete' || v.hand.equity !== null,
+    10_000,
+  );
+  const hand = shown.hand;
+  if (hand?.number === number && hand.runout) {
+    if (hand.runout.runItTwice) {
+      for (const { seat } of hand.runout.decisions) {
+        const userId = shown.seats.find((candidate) => candidate.seat === seat)?.player?.userId;
+        const client = players.find((candidate) => candidate.userId === userId)!;
+        const agree = rand() < (options.agreeChance ?? 0.7);
+        const ack = await client.send<null>('table:run-twice', {
+          tableId,
+          deckCommitment: hand.deckCommitment,
+          agree,
+        });
+        expect(ack).toEqual({ ok: true, data: null });
+        if (!agree) break; // One "no" has run the board once.
+      }
+    } else server.advance(options.runoutPauseMs ?? 0);
+  }
+  await watcher.waitForView(tableId, (v) => v.hand?.number !== number || v.hand.phase === 'complete');
 }
 
 /**
@@ -43,6 +88,10 @@ export async function driveHands(
     for (let step = 0; step < 200; step++) {
       view = watcher.latest(tableId)!;
       if (view.hand!.number !== number || view.hand!.phase === 'complete') break;
+      if (view.hand!.runout) {
+        await passRunout(server, tableId, players, watcher, number, rand, options);
+        continue;
+      }
       const turn = view.hand!.turn;
       const client = clientToAct(players, view);
       const own = await client.waitForView(
@@ -53,7 +102,11 @@ export async function driveHands(
       const roll = rand();
       const can = (kind: string) => legal.actions.includes(kind as never);
       let ack: Awaited<ReturnType<typeof act>>;
-      if (roll < (options.allInChance ?? 0.01) && can('all-in')) ack = await act(client, tableId, 'all-in');
+      const allIn = roll < (options.allInChance ?? 0.01);
+      if (allIn && can('all-in')) ack = await act(client, tableId, 'all-in');
+      // Where the limit (Pot-Limit Omaha) keeps the stack out of reach, the largest raise: a pot.
+      else if (allIn && legal.betOrRaise)
+        ack = await act(client, tableId, legal.betOrRaise.kind, legal.betOrRaise.maxTo);
       // Raising is kept modest (never re-raising a big bet), so stacks last for many hands.
       else if (roll < 0.25 && legal.betOrRaise && new Money(legal.callAmount ?? '0').lessThanOrEqualTo(2)) {
         ack = await act(client, tableId, legal.betOrRaise.kind, legal.betOrRaise.minTo);
@@ -66,7 +119,11 @@ export async function driveHands(
       expect(ack, 'an applied action is acknowledged with no data').toEqual({ ok: true, data: null });
       await watcher.waitForView(
         tableId,
-        (v) => v.hand?.number !== number || v.hand.turn > turn || v.hand.phase === 'complete',
+        (v) =>
+          v.hand?.number !== number ||
+          v.hand.turn > turn ||
+          v.hand.phase === 'complete' ||
+          v.hand.runout !== null,
       );
     }
     await watcher.waitForView(tableId, (v) => v.hand?.number === number && v.hand.phase === 'complete');

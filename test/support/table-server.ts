@@ -62,6 +62,8 @@ export interface TableOptions {
   maxSeats: number;
   rakeBasisPoints: number;
   rakeCap: string;
+  variant: 'NT' | 'PO';
+  runItTwice: boolean;
 }
 
 /**
@@ -150,6 +152,8 @@ export async function startTableServer(
         maxSeats: table.maxSeats ?? 6,
         rakeBasisPoints: table.rakeBasisPoints ?? 500,
         rakeCap: new Money(table.rakeCap ?? '3'),
+        variant: table.variant ?? 'NT',
+        runItTwice: table.runItTwice ?? false,
       });
       if (!created.ok) throw new Error(created.error.message);
       if (!(await service.openTable(created.value.tableId))) throw new Error('table did not open');

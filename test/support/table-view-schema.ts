@@ -9,7 +9,12 @@ import { MoneyString } from '../../src/protocol/money-string.js';
 const Card = z.string().regex(/^[2-9TJQKA][cdhs]$/);
 const Money = MoneyString;
 
+/** Two hole cards in Hold'em, four in Omaha. */
+const HoleCards = z.union([z.array(Card).length(2), z.array(Card).length(4)]);
+
 const Stakes = z.strictObject({
+  variant: z.enum(['NT', 'PO']),
+  runItTwice: z.boolean(),
   smallBlind: Money,
   bigBlind: Money,
   ante: Money,
@@ -40,7 +45,7 @@ const HandPlayer = z.strictObject({
   totalCommitted: Money,
   folded: z.boolean(),
   allIn: z.boolean(),
-  holeCards: z.array(Card).length(2).nullable(),
+  holeCards: HoleCards.nullable(),
 });
 
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -54,8 +59,10 @@ const DeckProof = z.strictObject({
   leaves: z.array(Hex32).length(52),
   seats: z.array(z.number().int()).min(2).max(10),
   buttonSeat: z.number().int(),
+  variant: z.literal('PO').optional(),
   board: z.array(Card).max(5),
-  holeCards: z.array(z.strictObject({ seat: z.number().int(), cards: z.array(Card).length(2) })),
+  secondRun: z.array(Card).min(1).max(5).optional(),
+  holeCards: z.array(z.strictObject({ seat: z.number().int(), cards: HoleCards })),
   openings: z.array(z.strictObject({ position: z.number().int().min(0).max(51), card: Card, salt: Hex32 })),
 });
 
@@ -67,6 +74,32 @@ const Hand = z.strictObject({
   bigBlindSeat: z.number().int(),
   phase: z.enum(['preflop', 'flop', 'turn', 'river', 'complete']),
   board: z.array(Card).max(5),
+  secondBoard: z.array(Card).length(5).nullable(),
+  runout: z
+    .strictObject({
+      runItTwice: z.boolean(),
+      deadlineMs: z.number(),
+      decisions: z.array(z.strictObject({ seat: z.number().int(), agree: z.boolean().nullable() })),
+    })
+    .nullable(),
+  equity: z
+    .strictObject({
+      players: z.array(
+        z.strictObject({
+          seat: z.number().int(),
+          winPercent: z.number().min(0).max(100),
+          tiePercent: z.number().min(0).max(100),
+          sharePercent: z.number().min(0).max(100),
+        }),
+      ),
+      pots: z.array(
+        z.strictObject({
+          amount: Money,
+          shares: z.array(z.strictObject({ seat: z.number().int(), percent: z.number().min(0).max(100) })),
+        }),
+      ),
+    })
+    .nullable(),
   pot: Money,
   players: z.array(HandPlayer).min(2).max(10),
   toActSeat: z.number().int().nullable(),
@@ -93,11 +126,20 @@ const Hand = z.strictObject({
           amount: Money,
           rake: Money,
           winners: z.array(z.strictObject({ seat: z.number().int(), amount: Money })),
+          runs: z
+            .array(
+              z.strictObject({
+                amount: Money,
+                winners: z.array(z.strictObject({ seat: z.number().int(), amount: Money })),
+              }),
+            )
+            .length(2)
+            .optional(),
         }),
       ),
       rake: Money,
       uncalled: z.strictObject({ seat: z.number().int(), amount: Money }).nullable(),
-      shown: z.array(z.strictObject({ seat: z.number().int(), cards: z.array(Card).length(2) })),
+      shown: z.array(z.strictObject({ seat: z.number().int(), cards: HoleCards })),
     })
     .nullable(),
   proof: DeckProof.nullable(),

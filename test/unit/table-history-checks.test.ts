@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cardsToString } from '../../src/engine/cards.js';
-import { applyAction, startHand } from '../../src/engine/hand.js';
+import { applyAction, runOut, startHand } from '../../src/engine/hand.js';
 import { exportPhh } from '../../src/engine/phh/phh-export.js';
 import { parsePhh } from '../../src/engine/phh/phh-parse.js';
 import { checkDealtCards } from '../../src/fairness/dealt-cards-check.js';
 import { commitDeck, joinSalts, newSalts } from '../../src/fairness/deck-commitment.js';
-import { proofOfStoredHand } from '../../src/fairness/history-deck-proof.js';
+import { proofOfStoredHand, proofOfVoidedHand } from '../../src/fairness/history-deck-proof.js';
 import { redactHistory } from '../../src/fairness/history-redaction.js';
 import { verifyDeckProof } from '../../src/fairness/verify-deck-proof.js';
 import { verifyHandRecord } from '../../src/fairness/verify-hand.js';
@@ -43,6 +43,42 @@ function playedHand() {
   for (let street = 0; street < 3; street++) {
     play(1, 'check');
     play(2, 'check');
+  }
+  const text = exportPhh(state, events, { chipUnit: new Money(1) });
+  const parsed = parsePhh(text);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return { deck, text, history: parsed.value };
+}
+
+/** Heads-up Pot-Limit Omaha, all in before the flop for 6 each, the board run twice. */
+function omahaRunTwice() {
+  const deck = fixedDeck(['AsAdKsKd', '7h8h9cTc'], '2c3d4h5sJs6h5h4c2d3s');
+  const started = startHand({
+    variant: 'PO',
+    pauseForRunout: true,
+    runItTwice: true,
+    players: [
+      { seat: 4, stack: 6 },
+      { seat: 7, stack: 6 },
+    ],
+    antes: [],
+    blindsOrStraddles: [1, 2],
+    minBet: 2,
+    rake: { basisPoints: 0, capUnits: 0, noFlopNoDrop: true },
+    deck,
+  });
+  if (!started.ok) throw new Error(started.error.message);
+  const events = [...started.value.events];
+  let state = started.value.state;
+  for (const step of [
+    (s: typeof state) => applyAction(s, { player: 1, kind: 'raise', to: 6 }),
+    (s: typeof state) => applyAction(s, { player: 0, kind: 'call' }),
+    (s: typeof state) => runOut(s, 2),
+  ]) {
+    const next = step(state);
+    if (!next.ok) throw new Error(next.error.message);
+    state = next.value.state;
+    events.push(...next.value.events);
   }
   const text = exportPhh(state, events, { chipUnit: new Money(1) });
   const parsed = parsePhh(text);
@@ -138,5 +174,62 @@ describe('hand history checks', () => {
       redactedHistory: redactHistory(history, 0),
     })!;
     expect(verifyDeckProof(wrong).problems).toEqual(['the 52 leaves do not hash to the commitment']);
+  });
+
+  it('checks and proves a Pot-Limit Omaha hand run twice: four hole cards each, both boards', () => {
+    const { deck, text, history } = omahaRunTwice();
+    expect(text).toContain("_second_board = '6h5h4c2d3s'");
+    expect(checkDealtCards(history, deck)).toEqual([]);
+    // A second board that is not at positions 13-17 of the deck is caught.
+    const wrongSecond = { ...history, extras: { ...history.extras, _second_board: '6h5h4c2d7s' } };
+    expect(checkDealtCards(wrongSecond, deck)).toEqual([
+      'second-run card 5: history says 7s, the deck holds 3s',
+    ]);
+    const salts = newSalts();
+    const committed = commitDeck(deck, salts);
+    const stored = {
+      tableId: '0b9e8f3c-1d2a-4c5b-8e7f-6a5b4c3d2e1f',
+      handNumber: 3,
+      deckCommitment: committed.commitment,
+      deck: cardsToString(deck),
+      salts: joinSalts(salts),
+      seats: [4, 7],
+      buttonSeat: 7,
+    };
+    const proof = proofOfStoredHand({ ...stored, redactedHistory: redactHistory(history, null) })!;
+    // Both hands were shown at the all-in: hole cards 0-7, the board 8-12, the second run 13-17.
+    expect(proof.openings.map((opening) => opening.position)).toEqual(
+      Array.from({ length: 18 }, (_, i) => i),
+    );
+    expect(proof).toMatchObject({ variant: 'PO', secondRun: ['6h', '5h', '4c', '2d', '3s'] });
+    expect(verifyDeckProof(proof, { expectedCommitment: committed.commitment }).ok).toBe(true);
+    expect(
+      verifyHandRecord({
+        deckCommitment: committed.commitment,
+        deck: stored.deck,
+        salts: stored.salts,
+        history: text,
+      }),
+    ).toEqual({ ok: true, problems: [], checkedHistory: true });
+  });
+
+  it("opens a voided Omaha hand's four hole cards for their owner, and the board, nothing else", () => {
+    const { deck } = omahaRunTwice();
+    const salts = newSalts();
+    const committed = commitDeck(deck, salts);
+    const stored = {
+      tableId: '0b9e8f3c-1d2a-4c5b-8e7f-6a5b4c3d2e1f',
+      handNumber: 4,
+      deckCommitment: committed.commitment,
+      deck: cardsToString(deck),
+      salts: joinSalts(salts),
+      seats: [4, 7],
+      buttonSeat: 7,
+      variant: 'PO' as const,
+    };
+    const proof = proofOfVoidedHand(stored, 1)!;
+    expect(proof.openings.map((opening) => opening.position)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(proof.holeCards).toEqual([{ seat: 7, cards: ['7h', '8h', '9c', 'Tc'] }]);
+    expect(verifyDeckProof(proof, { expectedCommitment: committed.commitment }).ok).toBe(true);
   });
 });

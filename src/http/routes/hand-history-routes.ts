@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findPlayerHand, type HandRecord, listPlayerHands } from '../../db/queries/hand-queries.js';
+import { GAME_VARIANTS, type GameVariant } from '../../engine/hand-types.js';
 import { parsePhh } from '../../engine/phh/phh-parse.js';
 import { serializePhh } from '../../engine/phh/phh-serialize.js';
 import { proofOfStoredHand, proofOfVoidedHand } from '../../fairness/history-deck-proof.js';
@@ -37,6 +38,8 @@ const StoredResult = z.object({
   startingStacks: z.array(z.number().int()),
   finalStacks: z.array(z.number().int()).optional(),
   rake: z.number().int().optional(),
+  // Hands recorded before tables had a game were Hold'em.
+  variant: z.enum(GAME_VARIANTS as [GameVariant, ...GameVariant[]]).default('NT'),
 });
 
 function summarize(row: HandRecord, userId: string): { summary: HandSummary; position: number } | null {
@@ -91,6 +94,7 @@ export function registerHandHistoryRoutes(
       salts: row.salt,
       seats: result.seats,
       buttonSeat: result.buttonSeat,
+      variant: result.variant,
     };
     if (row.status === 'VOIDED') {
       const proof = proofOfVoidedHand(stored, found.position);
