@@ -23,12 +23,10 @@ function resultView(result: HandResult): HandResult {
       rake: pot.rake,
       eligible: pot.eligible.slice(),
       winners: pot.winners.map((share) => ({ player: share.player, amount: share.amount })),
-      ...(pot.runs && {
-        runs: pot.runs.map((run) => ({
-          amount: run.amount,
-          winners: run.winners.map((share) => ({ player: share.player, amount: share.amount })),
-        })),
-      }),
+      runs: pot.runs?.map((run) => ({
+        amount: run.amount,
+        winners: run.winners.map((share) => ({ player: share.player, amount: share.amount })),
+      })),
     })),
     rakeTotal: result.rakeTotal,
     uncalled: result.uncalled ? { player: result.uncalled.player, amount: result.uncalled.amount } : null,

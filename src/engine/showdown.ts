@@ -119,7 +119,7 @@ function awardPots(
       rake,
       eligible: positionsOf(pot.eligibleMask, playerCount),
       winners: potShares,
-      ...(runs.length > 1 && { runs }),
+      runs: runs.length > 1 ? runs : undefined,
     });
   }
   for (let index = results.length - 1; index >= 0; index--) {
