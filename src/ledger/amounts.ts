@@ -22,10 +22,3 @@ export function isNonNegativeAmount(amount: unknown): amount is Money {
 export function isMultipleOf(amount: Money, unit: Money): boolean {
   return amount.modulo(unit).isZero();
 }
-
-/** Sum of amounts, exact. */
-export function sumOf(amounts: Iterable<Money>): Money {
-  let total = new Money(0);
-  for (const amount of amounts) total = total.plus(amount);
-  return total;
-}

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { classifyFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from '../db/retry.js';
-import type { SqlParams } from '../db/sql-params.js';
+import { SqlParams } from '../db/sql-params.js';
 import {
   type SqlExecutor,
   type TransactionRunner,
@@ -9,9 +9,16 @@ import {
   transactionRunnerOf,
 } from '../db/transaction-runner.js';
 import { Money } from '../money/index.js';
-import type { HandOpening, HandSettlement, HandVoid, SeatedStack } from '../tables/table-ports.js';
-import { isMultipleOf, isNonNegativeAmount, isTransferAmount, sumOf } from './amounts.js';
-import { type LedgerError, LedgerRefusal, type LedgerResult, ledgerError, refuse } from './ledger-errors.js';
+import type { HandOpening, HandSettlement, HandVoid } from '../tables/table-ports.js';
+import { isMultipleOf, isNonNegativeAmount, isTransferAmount } from './amounts.js';
+import {
+  type LedgerError,
+  type LedgerErrorCode,
+  LedgerRefusal,
+  type LedgerResult,
+  ledgerError,
+  refuse,
+} from './ledger-errors.js';
 import {
   type LockedAccount,
   type LockedRows,
@@ -30,7 +37,9 @@ export type { HandOpening, HandSettlement, HandVoid } from '../tables/table-port
 /**
  * EVERY movement of money, in one module. Each operation is one named function and one database
  * transaction, run with bounded retries, made of one locking statement and one writing statement
- * (see ledger-statements.ts), and answers a typed value or a typed refusal. Money is Money
+ * (see ledger-statements.ts), and answers a typed value or a typed refusal. Settling a hand, once
+ * per hand at every table, is the exception: one round trip to the settle_hand function, which does
+ * the same in the database (migration 20261207053000_settle_hand_function). Money is Money
  * (decimal.js) here, NUMERIC in SQL, and text in between.
  *
  * Idempotency: every operation that moves money carries a key. The same key with the same request
@@ -249,6 +258,28 @@ async function run<T>(
       ledger.settings.retry,
       ledger.settings.onRetry,
     );
+    return { ok: true, value, replayed };
+  } catch (error) {
+    if (error instanceof LedgerRefusal) return { ok: false, error: error.refusal };
+    return { ok: false, error: describeFailure(error) };
+  }
+}
+
+/** What a ledger function of the database (settle_hand) answers: a stored result or a refusal. */
+type StatementOutcome =
+  | { readonly ok: true; readonly replayed: boolean; readonly result: Record<string, unknown> }
+  | { readonly ok: false; readonly code: LedgerErrorCode; readonly message: string };
+
+/**
+ * One operation that is a single autocommit statement (a ledger function of the database): no
+ * BEGIN and COMMIT around it, so one round trip; retried and answered like `run`.
+ */
+async function runStatement<T>(
+  ledger: LedgerContext,
+  work: () => Promise<Outcome<T>>,
+): Promise<LedgerResult<T>> {
+  try {
+    const { value, replayed } = await withRetries(work, ledger.settings.retry, ledger.settings.onRetry);
     return { ok: true, value, replayed };
   } catch (error) {
     if (error instanceof LedgerRefusal) return { ok: false, error: error.refusal };
@@ -573,67 +604,32 @@ export async function settleHand(
     history: settlement.history,
     result: JSON.stringify(settlement.result ?? null),
   });
-  return run(ledger, async (tx) => {
-    const rows = await lock(ledger, tx, {
-      accounts: (p) =>
-        `table_id = ${p.add(tableId, 'uuid')} OR (kind = 'HOUSE' AND shard = ${p.add(shardOf(tableId, ledger.settings.shardCount), 'int')})`,
-      seats: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
-      table: { id: tableId, mode: 'NO KEY UPDATE' },
-      hand: { tableId, number: handNumber },
-      idempotencyKey: key,
-    });
-    const replay = replayOf(rows, hash, decodeSettlement);
-    if (replay) return replay;
-    const table = knownTableOf(rows);
-    checkEpoch(table, ownerEpoch);
-    checkNextHand(rows, table, handNumber, settlement.deckCommitment);
-    checkSettlement(rows, table, tableId, stacks, rake);
-    const escrow = escrowOf(rows, tableId);
-    const house = accountOf(rows, 'HOUSE');
-    const seatIdByNumber = new Map(rows.seats.map((row) => [row.seatNo, row.id]));
-    const stored = await post(tx, {
-      idempotencyKey: key,
-      operation: 'settleHand',
-      requestHash: hash,
-      result: { handNumber, rake: rake.toFixed() },
-      transfer: rake.isZero()
-        ? null
-        : {
-            debitAccountId: escrow.id,
-            creditAccountId: house.id,
-            amount: rake,
-            kind: 'RAKE',
-            tableId,
-            handNumber,
-          },
-      writes: (p) => {
-        const epoch = p.add(ownerEpoch, 'bigint');
-        const writes = [
-          handRecordWrite(p, rows, {
-            ...settlement,
-            status: 'SETTLED',
-            history: settlement.history,
-            result: p.add(JSON.stringify(settlement.result ?? null), 'jsonb'),
-            rake: rake.toFixed(),
-          }),
-          `table_update AS (UPDATE poker_tables SET hand_number = ${p.add(handNumber, 'int')}
-             WHERE id = ${p.add(tableId, 'uuid')} AND owner_epoch = ${epoch} AND ${WON_KEY})`,
-        ];
-        if (stacks.length > 0) {
-          const values = stacks.map(
-            (entry) =>
-              `(${p.add(seatIdByNumber.get(entry.seat) ?? null, 'bigint')}, ${p.add(entry.stack.toFixed(), 'numeric')})`,
-          );
-          writes.push(
-            `stack_update AS (UPDATE seats SET stack = new_stacks.stack, updated_at = now()
-               FROM (VALUES ${values.join(', ')}) AS new_stacks (id, stack)
-               WHERE seats.id = new_stacks.id AND ${WON_KEY})`,
-          );
-        }
-        return writes;
-      },
-    });
-    return { value: decodeSettlement(stored), replayed: false };
+  return runStatement(ledger, async () => {
+    // One round trip: the whole transaction is the settle_hand function (migration
+    // 20261207053000_settle_hand_function), which locks, checks conservation and writes.
+    const p = new SqlParams();
+    const sql = `SELECT settle_hand(${[
+      p.add(tableId, 'uuid'),
+      p.add(handNumber, 'int'),
+      p.add(ownerEpoch, 'bigint'),
+      p.add(settlement.deckCommitment, 'text'),
+      p.add(settlement.deck, 'text'),
+      p.add(settlement.salt, 'text'),
+      p.add(settlement.history, 'text'),
+      p.add(JSON.stringify(settlement.result ?? null), 'jsonb'),
+      p.add(rake.toFixed(), 'numeric'),
+      p.add(`{${stacks.map((entry) => entry.seat).join(',')}}`, 'int[]'),
+      p.add(`{${stacks.map((entry) => entry.stack.toFixed()).join(',')}}`, 'numeric[]'),
+      p.add(key, 'text'),
+      p.add(hash, 'text'),
+      p.add(shardOf(tableId, ledger.settings.shardCount), 'int'),
+      p.add(`${ledger.settings.lockTimeoutMs}ms`, 'text'),
+    ].join(', ')}) AS outcome`;
+    const [row] = await ledger.runner.statement<{ outcome: StatementOutcome }>(sql, p.values);
+    const outcome = row?.outcome;
+    if (!outcome) throw new Error('settle_hand returned nothing');
+    if (!outcome.ok) refuse(outcome.code, outcome.message);
+    return { value: decodeSettlement(outcome.result), replayed: outcome.replayed };
   });
 }
 
@@ -1029,55 +1025,6 @@ function openTableOf(rows: LockedRows, ownerEpoch: bigint | undefined): LockedTa
 function seatOf(rows: LockedRows, table: LockedTable, seat: number): LockedSeat {
   const found = Number.isSafeInteger(seat) ? rows.seats.find((row) => row.seatNo === seat) : undefined;
   return found ?? refuse('ledger/unknown-seat', `this table has seats 1 to ${table.maxSeats}`);
-}
-
-/**
- * A settlement must conserve chips: the listed seats are occupied, every amount is in the table's
- * chip unit, the rake respects the table's rule, and the new stacks plus the rake equal what the
- * escrow holds (seats not dealt in keep their stacks).
- */
-function checkSettlement(
-  rows: LockedRows,
-  table: LockedTable,
-  tableId: string,
-  stacks: readonly SeatedStack[],
-  rake: Money,
-): void {
-  const escrow = escrowOf(rows, tableId);
-  const bySeat = new Map(rows.seats.map((row) => [row.seatNo, row]));
-  for (const entry of stacks) {
-    const row = bySeat.get(entry.seat);
-    if (!row || (row.status !== 'SEATED' && row.status !== 'SITTING_OUT')) {
-      refuse('ledger/settlement-mismatch', `seat ${entry.seat} has no player`);
-    }
-    if (!isMultipleOf(entry.stack, table.chipUnit)) {
-      refuse('ledger/settlement-mismatch', `the stack of seat ${entry.seat} is not in chip units`);
-    }
-  }
-  if (!isMultipleOf(rake, table.chipUnit))
-    refuse('ledger/settlement-mismatch', 'the rake is not in chip units');
-  if (table.rakeBasisPoints === 0 && !rake.isZero())
-    refuse('ledger/settlement-mismatch', 'this table takes no rake');
-  if (table.rakeCap.greaterThan(0) && rake.greaterThan(table.rakeCap)) {
-    refuse('ledger/settlement-mismatch', `the rake exceeds the cap of ${table.rakeCap.toFixed()}`);
-  }
-  const listed = new Set(stacks.map((entry) => entry.seat));
-  const unlisted = sumOf(rows.seats.filter((row) => !listed.has(row.seatNo)).map((row) => row.stack));
-  const after = sumOf(stacks.map((entry) => entry.stack))
-    .plus(unlisted)
-    .plus(rake);
-  if (!after.equals(escrow.balance)) {
-    refuse(
-      'ledger/settlement-mismatch',
-      `stacks plus rake come to ${after.toFixed()} but the escrow holds ${escrow.balance.toFixed()}`,
-    );
-  }
-  if (!sumOf(rows.seats.map((row) => row.stack)).equals(escrow.balance)) {
-    refuse(
-      'ledger/settlement-mismatch',
-      'the escrow no longer equals the seats before the hand: audit the table',
-    );
-  }
 }
 
 function tableConfigProblem(config: NewTable): string | undefined {

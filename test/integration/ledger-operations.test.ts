@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { HandSettlement, Ledger } from '../../src/ledger/transactions.js';
+import { type TransactionRunner, transactionRunnerOf } from '../../src/db/transaction-runner.js';
+import {
+  createLedger,
+  type HandSettlement,
+  type Ledger,
+  ledgerSettingsOf,
+} from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
-import type { TestDatabase } from '../support/database.js';
+import { TEST_CONFIG, type TestDatabase } from '../support/database.js';
 import {
   createTable,
   createUsers,
@@ -252,6 +258,56 @@ describe('hand settlement', () => {
     expect([hand.status, hand.rake.toFixed(), hand.history]).toEqual(['SETTLED', '3', 'variant = "NT"']);
     const table = await db.prisma.pokerTable.findUniqueOrThrow({ where: { id: tableId } });
     expect(table.handNumber).toBe(1);
+  });
+
+  it('settles in one database round trip: one statement, no BEGIN or COMMIT around it', async () => {
+    const { tableId } = await tableWithTwoPlayers();
+    const real = transactionRunnerOf(db.database);
+    const sent: string[] = [];
+    const counting: TransactionRunner = {
+      driver: real.driver,
+      transaction: (work, settings) => {
+        sent.push('transaction');
+        return real.transaction(work, settings);
+      },
+      statement: (sql, values) => {
+        sent.push('statement');
+        return real.statement(sql, values);
+      },
+    };
+    const counted = createLedger(counting, ledgerSettingsOf(TEST_CONFIG));
+    const even = [
+      { seat: 1, stack: m(99) },
+      { seat: 2, stack: m(100) },
+    ];
+    const settled = await counted.settleHand(settlement(tableId, 1, { stacks: even, rake: m(1) }));
+    expect(settled.ok).toBe(true);
+    expect(sent).toEqual(['statement']);
+    // A replay and a refusal are one round trip too.
+    sent.length = 0;
+    const again = await counted.settleHand(settlement(tableId, 1, { stacks: even, rake: m(1) }));
+    expect(again.ok && again.replayed).toBe(true);
+    expect((await counted.settleHand(settlement(tableId, 3, { stacks: even }))).ok).toBe(false);
+    expect(sent).toEqual(['statement', 'statement']);
+  });
+
+  it('checks conservation again in the database after writing, and a failed check undoes the whole call', async () => {
+    const { tableId } = await tableWithTwoPlayers();
+    const before = await seatsOf(db, tableId);
+    // Called directly with seat 1 twice (the ledger refuses that before it gets here): the totals
+    // checked before the writes agree (50 + 50 listed, 100 for seat 2: the escrow's 200), but once
+    // written seat 1 holds 50 and the seats 150. Nothing may remain of the call.
+    const call = db.pool.query(
+      `SELECT settle_hand($1::uuid, 1, 1, 'c', 'd', 's', 'h', 'null'::jsonb, 0, '{1,1}'::int[],
+         '{50,50}'::numeric[], 'direct-settle', 'hash', 0, '1000ms')`,
+      [tableId],
+    );
+    await expect(call).rejects.toMatchObject({ code: '23000' });
+    expect(await seatsOf(db, tableId)).toEqual(before);
+    const records = await db.pool.query(`SELECT 1 FROM idempotency_records WHERE key = 'direct-settle'`);
+    expect(records.rowCount).toBe(0);
+    const hands = await db.prisma.hand.count({ where: { tableId } });
+    expect(hands).toBe(0);
   });
 
   it('rejects a settlement that creates or destroys chips, or names the wrong seats', async () => {
