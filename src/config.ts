@@ -181,6 +181,11 @@ const ConfigSchema = z
     SOCKET_HANDSHAKE_ADDRESSES_MAX: integer(100, 10_000_000).default(100_000),
     /** A socket's refused events are logged at most once per interval, with a count of the rest. */
     SOCKET_LOG_INTERVAL_MS: integer(100, 600_000).default(1_000),
+    /** Longest line of table chat, in characters (the protocol carries at most 500). */
+    CHAT_MESSAGE_MAX_CHARS: integer(1, 500).default(200),
+    /** Chat lines per user: a burst, then this many a minute (a token bucket over all tables). */
+    CHAT_BURST: integer(1, 1_000).default(5),
+    CHAT_MESSAGES_PER_MINUTE: integer(1, 10_000).default(20),
     /** Lobby updates are batched and sent at most this often. */
     LOBBY_UPDATE_INTERVAL_MS: integer(10, 60_000).default(500),
     /**

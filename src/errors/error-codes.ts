@@ -74,6 +74,14 @@ export const ERROR_CODES = [
   /** table:post-blind from a player who is dealt in anyway, or sits out. */
   'table/not-waiting-for-big-blind',
 
+  // Table chat (src/realtime): never through the table's game or money.
+  /** chat:send for a table this socket does not watch (table:join first). */
+  'chat/not-watching',
+  /** Longer than CHAT_MESSAGE_MAX_CHARS. */
+  'chat/too-long',
+  /** More lines than CHAT_BURST at once, or than CHAT_MESSAGES_PER_MINUTE over time. */
+  'chat/rate-limited',
+
   // Money movements (src/ledger).
   /** The wallet (or escrow) holds less than the amount. */
   'ledger/insufficient-funds',

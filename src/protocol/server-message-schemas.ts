@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Ack } from './ack.js';
-import { ACTION_KINDS } from './client-payloads.js';
+import { ACTION_KINDS, CHAT_TEXT_MAX_CHARS } from './client-payloads.js';
 import { ERROR_CODES, type ProtocolError } from './error-codes.js';
-import type { ClientToServerEvents, DeferrableResult, ServerToClientEvents } from './events.js';
+import type { ClientToServerEvents, DeferrableResult, ServerToClientEvents, TableChat } from './events.js';
 import type { LobbySnapshot, LobbyTable } from './lobby.js';
 import { MoneyString } from './money-string.js';
 import type { NoticeKind, SystemError, TableNotice } from './notices.js';
@@ -86,6 +86,15 @@ export const HandPlayerWireSchema = z.strictObject({
   folded: z.boolean(),
   allIn: z.boolean(),
   holeCards: z.array(CardSchema).length(2).readonly().nullable(),
+  lastAction: z
+    .strictObject({
+      kind: z.enum(['ante', 'blind', 'fold', 'check', 'call', 'bet', 'raise']),
+      amount: MoneyString.nullable(),
+      allIn: z.boolean(),
+      street: z.enum(['preflop', 'flop', 'turn', 'river']),
+      index: z.number().int().min(0),
+    })
+    .nullable(),
 });
 
 export const ActionClockViewSchema = z.strictObject({
@@ -118,7 +127,15 @@ export const HandResultWireSchema = z.strictObject({
   rake: MoneyString,
   uncalled: SeatAmountSchema.nullable(),
   shown: z
-    .array(z.strictObject({ seat: seatNumber, cards: z.array(CardSchema).length(2).readonly() }))
+    .array(
+      z.strictObject({
+        seat: seatNumber,
+        cards: z.array(CardSchema).length(2).readonly(),
+        hand: z
+          .strictObject({ name: z.string().max(80), cards: z.array(CardSchema).length(5).readonly() })
+          .nullable(),
+      }),
+    )
     .readonly(),
 });
 
@@ -233,6 +250,14 @@ export const TableNoticeSchema = z.strictObject({
 
 export const SystemErrorSchema = z.strictObject({ code: ErrorCodeSchema, message: z.string() });
 
+export const TableChatSchema = z.strictObject({
+  tableId: z.uuid(),
+  userId: z.string(),
+  username: z.string(),
+  text: z.string().max(CHAT_TEXT_MAX_CHARS),
+  sentAtMs: epochMs,
+});
+
 export const LobbyTableSchema = z.strictObject({
   tableId: z.uuid(),
   name: z.string(),
@@ -263,6 +288,7 @@ export const SERVER_EVENT_SCHEMAS = {
   'table:notice': TableNoticeSchema,
   'lobby:table': LobbyTableSchema,
   'system:error': SystemErrorSchema,
+  'table:chat': TableChatSchema,
 } as const;
 
 /** The schema of the `data` of each client event's successful acknowledgement. */
@@ -279,6 +305,7 @@ export const ACK_DATA_SCHEMAS = {
   'table:post-blind': TableViewSchema,
   'table:top-up': DeferrableResultSchema,
   'table:leave': DeferrableResultSchema,
+  'chat:send': z.null(),
 } as const;
 
 /** The full acknowledgement schema of each client event. */
@@ -295,6 +322,7 @@ export const ACK_SCHEMAS = {
   'table:post-blind': ackSchema(ACK_DATA_SCHEMAS['table:post-blind']),
   'table:top-up': ackSchema(ACK_DATA_SCHEMAS['table:top-up']),
   'table:leave': ackSchema(ACK_DATA_SCHEMAS['table:leave']),
+  'chat:send': ackSchema(ACK_DATA_SCHEMAS['chat:send']),
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -342,6 +370,7 @@ export type ServerSchemasAgreeWithInterfaces = Assert<
     lobbyTable: Agrees<typeof LobbyTableSchema, LobbyTable>;
     lobbySnapshot: Agrees<typeof LobbySnapshotSchema, LobbySnapshot>;
     deferrable: Agrees<typeof DeferrableResultSchema, DeferrableResult>;
+    chat: Agrees<typeof TableChatSchema, TableChat>;
   }>
 >;
 

@@ -16,6 +16,7 @@ import { type GatewayLogger, SocketLog } from './socket-log.js';
 import type { PokerServer, PokerSocket } from './socket-types.js';
 import { sessionRoom, userRoom } from './socket-types.js';
 import { localTableAccess, type TableAccess } from './table-access.js';
+import { TableChatRoom } from './table-chat.js';
 import { eventHandlers, type HandlerContext } from './table-handlers.js';
 import { TablePresence } from './table-presence.js';
 
@@ -102,6 +103,7 @@ export function attachGateway(deps: GatewayDeps): void {
     tables,
     presence,
     lobby: sharedLobbyRead(() => tables.lobby(), settings.lobbySnapshotIntervalMs),
+    chat: new TableChatRoom(settings),
   };
 
   io.use((socket, next) => {

@@ -1,4 +1,5 @@
-import { cardToString } from '../engine/cards.js';
+import { type Card, cardToString } from '../engine/cards.js';
+import { nameHoldemHand } from '../engine/hand-name.js';
 import type { HandResult, HandView, LegalActions, Viewer } from '../engine/hand-types.js';
 import type { CommittedDeck } from '../fairness/deck-commitment.js';
 import { buildDeckProof } from '../fairness/deck-proof.js';
@@ -8,14 +9,17 @@ import type {
   ActionClockView,
   HandResultWire,
   HandViewWire,
+  LastActionWire,
   LegalActionsWire,
   SeatStatusWire,
   SeatView,
+  ShownHandWire,
   TableStatusWire,
   TableView,
 } from '../protocol/table-view.js';
 import type { HandEngine } from './hand-engine.js';
 import type { HandSeating } from './hand-seating.js';
+import { type LastAction, lastActionsOf } from './last-actions.js';
 import { stakesOf, type TableConfig, unitsToWire } from './table-config.js';
 import type { TableSnapshot } from './table-ports.js';
 import { type LiveHand, type SeatState, seatStatusOf } from './table-state.js';
@@ -48,6 +52,8 @@ interface HandCopy {
   readonly state: LiveHand['state'];
   readonly turn: number;
   readonly clock: ActionClockView | null;
+  /** Each position's latest post or action, from the hand's events. */
+  readonly lastActions: readonly (LastAction | null)[];
 }
 
 export interface SnapshotSource {
@@ -92,6 +98,7 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
       timeBankDeadlineMs: live.clock.timeBankDeadlineMs,
       usingTimeBank: live.clock.usingTimeBank,
     },
+    lastActions: lastActionsOf(live.events, live.userIds.length),
   };
   const cache = new Map<string | null, TableView>();
   const viewFor = (userId: string | null): TableView => {
@@ -202,7 +209,7 @@ function renderHand(
     phase: view.phase,
     board: view.board.map(cardToString),
     pot: money(view.potTotal),
-    players: view.players.map((player) => ({
+    players: view.players.map((player, index) => ({
       seat: player.seat,
       stack: money(player.stack),
       streetCommitted: money(player.streetCommitted),
@@ -210,12 +217,13 @@ function renderHand(
       folded: player.folded,
       allIn: player.allIn,
       holeCards: player.holeCards ? player.holeCards.map(cardToString) : null,
+      lastAction: lastActionWire(hand.lastActions[index] ?? null, money),
     })),
     toActSeat: view.toAct === null ? null : seatAt(view.toAct),
     turn: hand.turn,
     clock: view.phase === 'complete' ? null : hand.clock,
     legal: view.legal && renderLegal(view.legal, view.players[view.legal.player]!.stack, money),
-    result: view.result && renderResult(view.result, seatAt, money),
+    result: view.result && renderResult(view.result, view.board, seatAt, money),
     proof:
       hand.settledDeck && view.phase === 'complete'
         ? buildDeckProof(hand.settledDeck, {
@@ -255,14 +263,33 @@ export function renderLegal(
   };
 }
 
+function lastActionWire(action: LastAction | null, money: (units: number) => string): LastActionWire | null {
+  return (
+    action && {
+      kind: action.kind,
+      amount: action.units === null ? null : money(action.units),
+      allIn: action.allIn,
+      street: action.street,
+      index: action.index,
+    }
+  );
+}
+
 function renderResult(
   result: HandResult,
+  board: readonly Card[],
   seatAt: (player: number) => number,
   money: (units: number) => string,
 ): HandResultWire {
-  const shown: { seat: number; cards: string[] }[] = [];
+  const shown: ShownHandWire[] = [];
   result.shown.forEach((cards, player) => {
-    if (cards) shown.push({ seat: seatAt(player), cards: cards.map(cardToString) });
+    if (!cards) return;
+    const named = nameHoldemHand(cards, board);
+    shown.push({
+      seat: seatAt(player),
+      cards: cards.map(cardToString),
+      hand: named && { name: named.name, cards: named.best.map(cardToString) },
+    });
   });
   return {
     pots: result.pots.map((pot) => ({

@@ -240,6 +240,7 @@ describe('bot strategies', () => {
             folded: false,
             allIn: false,
             holeCards: ['As', 'Kd'],
+            lastAction: null,
           },
           {
             seat: 2,
@@ -249,6 +250,7 @@ describe('bot strategies', () => {
             folded: false,
             allIn: false,
             holeCards: null,
+            lastAction: null,
           },
         ],
         toActSeat: 1,

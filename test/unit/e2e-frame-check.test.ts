@@ -156,7 +156,7 @@ describe('the hidden-cards check on views', () => {
         hand({
           phase: 'complete',
           players: [player(1, ALICE_CARDS), player(2, BOB_CARDS)],
-          result: { pots: [], rake: '0', uncalled: null, shown: [{ seat: 2, cards: BOB_CARDS }] },
+          result: { pots: [], rake: '0', uncalled: null, shown: [{ seat: 2, cards: BOB_CARDS, hand: null }] },
         }),
       ),
     ];
@@ -205,8 +205,8 @@ describe('the check of updates as they came', () => {
       rake: '0',
       uncalled: null,
       shown: [
-        { seat: 1, cards: ALICE_CARDS },
-        { seat: 2, cards: BOB_CARDS },
+        { seat: 1, cards: ALICE_CARDS, hand: null },
+        { seat: 2, cards: BOB_CARDS, hand: null },
       ],
     };
     const messages = [

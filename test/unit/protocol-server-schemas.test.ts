@@ -70,6 +70,7 @@ function view(): TableView {
           folded: false,
           allIn: false,
           holeCards: ['Kh', 'Kd'],
+          lastAction: null,
         },
         {
           seat: 2,
@@ -79,6 +80,7 @@ function view(): TableView {
           folded: false,
           allIn: false,
           holeCards: null,
+          lastAction: null,
         },
       ],
       toActSeat: 1,
@@ -215,6 +217,7 @@ describe('server message schemas', () => {
           seat: 2,
           turn: 5,
           holeCards: ['Kd', 'Kc'],
+          lastAction: null,
           legal: null,
           proof: null,
           salt: 'x',
