@@ -71,6 +71,8 @@ export const ERROR_CODES = [
   'table/already-sitting-out',
   'table/not-sitting-out',
   'table/already-leaving',
+  /** table:sit-in with no chips at the table: rebuy (table:top-up) first. */
+  'table/no-chips',
   /** table:post-blind from a player who is dealt in anyway, or sits out. */
   'table/not-waiting-for-big-blind',
 

@@ -80,6 +80,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'chat/not-watching': 409,
   'chat/too-long': 400,
   'chat/rate-limited': 429,
+  'table/no-chips': 409,
   'table/already-sitting-out': 409,
   'table/not-sitting-out': 409,
   'table/already-leaving': 409,

@@ -204,6 +204,9 @@ export function sitIn(core: TableCore, userId: string): TableResult<null> {
   const seat = found.data;
   if (!seat.sittingOut && seat.missedTurns === 0)
     return tableError('table/not-sitting-out', 'you are not sitting out');
+  // Out of chips, sitting in would deal nothing: the player rebuys (table:top-up) first.
+  if (seat.stack + seat.pendingTopUp === 0 && !seat.topUpInFlight)
+    return tableError('table/no-chips', 'you have no chips at this table: rebuy first');
   seat.sittingOut = false;
   seat.missedTurns = 0;
   seat.waitingForBigBlind = true;
@@ -253,11 +256,16 @@ export function topUp(core: TableCore, userId: string, amount: Money): TableResu
     return tableError('table/top-up-in-progress', 'your last top-up is still being processed');
   const units = amountInUnits(core, amount);
   if (!units.ok) return units;
-  if (seat.stack + seat.pendingTopUp + units.data > core.deps.config.maxBuyIn) {
+  const { maxBuyIn, minBuyIn } = core.deps.config;
+  if (seat.stack + seat.pendingTopUp + units.data > maxBuyIn) {
     return tableError(
       'table/top-up-out-of-range',
       'a top-up may not take the stack above the maximum buy-in',
     );
+  }
+  // From no chips, a top-up is a rebuy: at least the minimum buy-in, as sitting down is.
+  if (seat.stack + seat.pendingTopUp === 0 && units.data < minBuyIn) {
+    return tableError('table/top-up-out-of-range', 'a rebuy must be at least the minimum buy-in');
   }
   if (core.inLiveHand(seat)) {
     seat.pendingTopUp += units.data;

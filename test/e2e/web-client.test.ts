@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TableView } from '../../src/protocol/table-view.js';
@@ -15,6 +13,7 @@ import {
 } from '../support/browser.js';
 import { createEmptyDatabase, databaseUrl, dropDatabase } from '../support/database.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
+import { buildClient, screenshot } from '../support/web-e2e.js';
 
 /**
  * The browser client against the real server: a real process (src/main.ts) on its own database,
@@ -24,8 +23,6 @@ import { killIfRunning, type ServerProcess, spawnServer } from '../support/serve
  * table:update messages with their private parts): neither player ever gets the other's unshown cards.
  */
 
-const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS_DIR = `${PROJECT_DIR}test-artifacts`;
 const ADMIN = { username: 'e2e_admin', password: 'admin-password-e2e' };
 const CASHIER = { username: 'e2e_cashier', password: 'cashier-password-e2e' };
 const ALICE = { username: 'alice', password: 'alice-password-1' };
@@ -44,21 +41,6 @@ let server: ServerProcess | undefined;
 let databaseName: string | undefined;
 let browser: Browser | undefined;
 const clients: Client[] = [];
-
-/** Builds the client the server will serve, from the sources as they are now. */
-async function buildClient(): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--config', 'client/web/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: PROJECT_DIR, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`vite build failed (${code}): ${stderr}`);
-}
 
 async function openClient(name: string, options: { phone?: boolean } = {}): Promise<Client> {
   const context = await browser!.newContext(
@@ -101,13 +83,6 @@ async function waitForText(page: Page, id: string, expected: string | RegExp): P
   }
   await screenshot(page, `failure-${id}`).catch(() => {});
   throw new Error(`[data-testid=${id}] never showed ${String(expected)}; it shows "${text}"`);
-}
-
-/** A picture for people: the whole page on a desktop, the screen as its user sees it on a phone. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  const phone = (page.viewportSize()?.width ?? 1280) < 500;
-  await page.screenshot({ path: `${ARTIFACTS_DIR}/${name}.png`, fullPage: !phone });
 }
 
 async function authenticate(client: Client, user: { username: string; password: string }, register: boolean) {
@@ -208,7 +183,6 @@ function lastView(client: Client): TableView {
 
 describe('web client, end to end', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
     await buildClient();
     databaseName = await createEmptyDatabase('e2e_web');
     server = await spawnServer({
@@ -367,10 +341,10 @@ describe('web client, end to end', () => {
 
     const raiser = await actor([alice, bob]);
     const folder = other(raiser);
-    await byTestId(raiser.page, 'preset-half-pot').click();
-    // Heads-up the button posts 1, the big blind 2: calling makes the pot 4, half of it is 2, so 1 + 1 + 2.
-    expect(await byTestId(raiser.page, 'bet-amount').inputValue()).toBe('4');
-    await byTestId(raiser.page, 'preset-pot').click();
+    // Before the flop the presets are multiples of the big blind (2): 2.5x is 5, 3x is 6.
+    await byTestId(raiser.page, 'preset-2-5x').click();
+    expect(await byTestId(raiser.page, 'bet-amount').inputValue()).toBe('5');
+    await byTestId(raiser.page, 'preset-3x').click();
     expect(await byTestId(raiser.page, 'bet-amount').inputValue()).toBe('6');
     await byTestId(raiser.page, 'action-raise').click();
     await waitForText(folder.page, 'action-call', 'Call 4');
@@ -381,7 +355,7 @@ describe('web client, end to end', () => {
       await waitForText(
         player.page,
         'hand-result',
-        `Pot 4: ${player === raiser ? 'You win' : `${raiser.name} wins`} 4`,
+        `${player === raiser ? 'You win' : `${raiser.name} wins`} 4`,
       );
       await waitForText(
         player.page,
@@ -420,6 +394,7 @@ describe('web client, end to end', () => {
     const aliceCards2 = await ownCards(alice.page, 1);
     const bobCards2 = await ownCards(bob.page, 2);
     // Bob tops up 50 during the hand: the chips are added when it ends.
+    await byTestId(bob.page, 'top-up-open').click();
     await byTestId(bob.page, 'top-up-amount').fill('50');
     await byTestId(bob.page, 'top-up').click();
     await waitForText(bob.page, 'seat-message', /50 will be added when this hand ends|Added 50/);

@@ -55,6 +55,7 @@ describe('pot-sized bets and raises', () => {
     minTo: '4',
     maxTo: '200',
     chipUnit: '1',
+    bigBlind: '2',
   };
 
   it('raises pre-flop from the small blind: call 1, then a share of the pot of 4', () => {
@@ -100,6 +101,7 @@ describe('pot-sized bets and raises', () => {
       minTo: '0.02',
       maxTo: '5',
       chipUnit: '0.01',
+      bigBlind: '0.02',
     };
     expect(potFractionTo(cents, '0.5')).toBe('0.03');
     const tenths: SizingInput = { ...cents, pot: '0.3', chipUnit: '0.1', minTo: '0.1' };

@@ -20,7 +20,7 @@ whenConnectionRefused(() => sessionStore.set(null));
 function Page({ route, session }: { route: Route; session: Session }) {
   switch (route.page) {
     case 'table':
-      return <TablePage key={route.tableId} tableId={route.tableId} userId={session.user.id} />;
+      return <TablePage key={route.tableId} tableId={route.tableId} session={session} />;
     case 'hands':
       return <HandsPage />;
     case 'hand':
