@@ -106,6 +106,7 @@ async function main(): Promise<void> {
       tableLifecycle: {
         opened: async (tableId) => void (await tables?.openTable(tableId)),
         closed: async (tableId) => void (await tables?.closeTable(tableId)),
+        halted: async (tableId, reason) => (await tables?.haltTable(tableId, reason)) ?? false,
       },
       sessionSockets: {
         end: async (scope, notice) => {

@@ -123,6 +123,8 @@ export const ERROR_CODES = [
   'auth/session-revoked',
   'auth/invalid-credentials',
   'auth/forbidden',
+  /** An administrator disabled the account: logins, sessions and sockets are refused. */
+  'auth/account-disabled',
   'auth/username-taken',
   'auth/invalid-username',
   'auth/invalid-password',

@@ -29,6 +29,8 @@ export type ZodApp = FastifyInstance<
 export interface TableLifecycle {
   opened(tableId: string): Promise<void>;
   closed(tableId: string): Promise<void>;
+  /** An admin halts a live table (wherever it runs); false when it is not live. */
+  halted(tableId: string, reason: string): Promise<boolean>;
 }
 
 /** What every route module receives. */

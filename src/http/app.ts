@@ -17,6 +17,7 @@ import type { PokerMetrics } from '../observability/metrics.js';
 import { ApiError } from './api-error.js';
 import type { AppContext, TableLifecycle, ZodApp } from './app-context.js';
 import { mapError } from './error-mapping.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCashierRoutes } from './routes/cashier-routes.js';
 import { registerHandHistoryRoutes } from './routes/hand-history-routes.js';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
   registerWalletRoutes(app, context);
   registerCashierRoutes(app, context);
   registerTableRoutes(app, context);
+  registerAdminRoutes(app, context);
   registerHandHistoryRoutes(app, context);
   registerMetricsRoute(app, deps.metrics, config.METRICS_MAX_AGE_MS);
   return app;

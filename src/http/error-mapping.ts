@@ -116,6 +116,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'auth/session-revoked': 401,
   'auth/invalid-credentials': 401,
   'auth/forbidden': 403,
+  'auth/account-disabled': 403,
   'auth/username-taken': 409,
   'auth/invalid-username': 400,
   'auth/invalid-password': 400,

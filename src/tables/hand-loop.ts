@@ -6,6 +6,7 @@ import { checkLiveHand, checkResult } from './hand-invariants.js';
 import { chooseHandSeating } from './hand-seating.js';
 import { callLedger } from './ledger-call.js';
 import { cashOutSeat, topUpSeat } from './seat-money.js';
+import { clockOf } from './table-config.js';
 import type { TableCore } from './table-core.js';
 import { haltIfNotOwner, haltTable } from './table-halt.js';
 import type { LiveHand, SeatState } from './table-state.js';
@@ -155,9 +156,9 @@ export function passiveAction(core: TableCore, hand: LiveHand, player: number): 
 }
 
 function armClock(core: TableCore, hand: LiveHand, position: number, seat: SeatState): void {
-  const { settings } = core.deps;
+  const { settings, config } = core.deps;
   const now = core.now();
-  const deadlineMs = now + settings.actionTimeoutMs;
+  const deadlineMs = now + clockOf(config, settings).actionTimeoutMs;
   hand.clock = {
     seat: seat.seat,
     position,
@@ -271,7 +272,10 @@ async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
   observer.handSettled(core.tableId, performance.now() - startedAt);
   seats.forEach((seat, position) => {
     seat.stack = result.finalStacks[position]!;
-    seat.timeBankMs = Math.min(settings.timeBankMaxMs, seat.timeBankMs + settings.timeBankPerHandMs);
+    seat.timeBankMs = Math.min(
+      clockOf(core.deps.config, settings).timeBankMaxMs,
+      seat.timeBankMs + settings.timeBankPerHandMs,
+    );
   });
   hand.settled = true;
   hand.clock = null;

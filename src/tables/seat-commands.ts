@@ -5,6 +5,7 @@ import type { DeferrableResult } from '../protocol/events.js';
 import { commitTransition, passiveAction } from './hand-loop.js';
 import { callLedger } from './ledger-call.js';
 import { applyTopUp, cashOutSeat, requestTopUp } from './seat-money.js';
+import { clockOf } from './table-config.js';
 import type { TableCore } from './table-core.js';
 import { ledgerFailure, type TableResult, tableError } from './table-errors.js';
 import { haltIfNotOwner, stackUnitsOrHalt } from './table-halt.js';
@@ -56,7 +57,7 @@ export function reserveSeat(core: TableCore, request: SitRequest): TableResult<P
     request.userId,
     request.username,
     reservation,
-    settings.timeBankInitialMs,
+    clockOf(config, settings).timeBankInitialMs,
   );
   core.seats.set(request.seat, seat);
   core.dirty = true;

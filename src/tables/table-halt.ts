@@ -11,7 +11,11 @@ import type { TableCore } from './table-core.js';
  * the start of that hand, which is what the database holds, and players can still leave with
  * them. Other tables are untouched: this runs inside this table's actor only.
  */
-export async function haltTable(core: TableCore, reason: string): Promise<void> {
+export async function haltTable(
+  core: TableCore,
+  reason: string,
+  message = 'this table stopped after a fault; your chips are safe',
+): Promise<void> {
   if (core.halted) return;
   core.halted = true;
   core.dirty = true;
@@ -20,10 +24,7 @@ export async function haltTable(core: TableCore, reason: string): Promise<void> 
   const { logger, observer } = core.deps;
   logger.error({ tableId: core.tableId, reason, handNumber: core.liveHand()?.number }, 'table halted');
   observer.tableHalted(core.tableId, reason);
-  core.notify(null, {
-    kind: 'table-halted',
-    message: 'this table stopped after a fault; your chips are safe',
-  });
+  core.notify(null, { kind: 'table-halted', message });
   await voidLiveHand(core, `table halted: ${reason}`);
 }
 

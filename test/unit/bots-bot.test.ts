@@ -269,6 +269,8 @@ async function setUp(hands: number) {
     seatsTaken: 0,
     rakeBasisPoints: 500,
     rakeCap: '3',
+    actionTimeoutMs: null,
+    timeBankMs: null,
     createdAt: '2030-01-01T00:00:00.000Z',
   };
   const crew = new TableCrew(info, hands, stats);

@@ -30,6 +30,8 @@ function tableOut(table: TableRecord): TableOut {
     seatsTaken: table.seatsTaken,
     rakeBasisPoints: table.rakeBasisPoints,
     rakeCap: formatAmount(table.rakeCap),
+    actionTimeoutMs: table.actionTimeoutMs,
+    timeBankMs: table.timeBankMs,
     createdAt: table.createdAt.toISOString(),
   };
 }
@@ -68,6 +70,8 @@ export function registerTableRoutes(app: ZodApp, { config, database, ledger, tab
           maxSeats: body.maxSeats,
           rakeBasisPoints: body.rakeBasisPoints,
           rakeCap: optionalMoney(body.rakeCap),
+          ...(body.actionTimeoutMs !== undefined && { actionTimeoutMs: body.actionTimeoutMs }),
+          ...(body.timeBankMs !== undefined && { timeBankMs: body.timeBankMs }),
         }),
       );
       request.log.info({ admin: request.auth?.user.id, tableId: created.tableId }, 'table created');

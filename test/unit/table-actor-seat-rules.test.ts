@@ -37,3 +37,17 @@ describe('table actor: out of chips', () => {
     expect(codeOf(await harness.actor.topUp(ALICE, new Money(1)))).toBeNull();
   });
 });
+
+describe("table actor: a table's own clock", () => {
+  it('times turns with the action time and time bank set on the table, not the server-wide ones', async () => {
+    // The server's settings here: 10 s to act, 20 s of time bank.
+    const harness = await startTableHarness({ config: { actionTimeoutMs: 4_000, timeBankMs: 50_000 } });
+    await seatPlayer(harness, ALICE, 1);
+    await seatPlayer(harness, BOB, 2);
+    const view = harness.view(null);
+    const hand = handOf(view);
+    expect(hand.clock!.deadlineMs - view.serverTimeMs).toBe(4_000);
+    expect(hand.clock!.timeBankDeadlineMs - hand.clock!.deadlineMs).toBe(50_000);
+    expect(view.seats.map((seat) => seat.player?.timeBankMs).filter(Boolean)).toEqual([50_000, 50_000]);
+  });
+});
