@@ -262,12 +262,13 @@ describe('web client, end to end', () => {
       await waitForText(player.page, 'ledger-amount', '+1,000');
     }
 
-    // --- An admin opens two tables from the lobby; the players' lobbies, already open, show them live.
+    // --- An admin opens two tables from the Admin page; the players' lobbies, already open, show them live.
     await byTestId(alice.page, 'nav-lobby').click();
     await byTestId(bob.page, 'nav-lobby').click();
     await byTestId(alice.page, 'lobby-empty').waitFor();
     const admin = await openClient('admin');
     await authenticate(admin, ADMIN, false);
+    await byTestId(admin.page, 'nav-admin').click();
     await byTestId(admin.page, 'new-table').click();
     for (const table of [
       {

@@ -1,5 +1,5 @@
 import { flowTotals, rakeByDay, rakeByTable, seatsOfTable } from '../../db/queries/house-queries.js';
-import { findTable } from '../../db/queries/table-queries.js';
+import { findTable, listOpenTables } from '../../db/queries/table-queries.js';
 import { findUserById, searchUsers, type UserRecord, updateUser } from '../../db/queries/user-queries.js';
 import { auditLedger } from '../../ledger/audit.js';
 import { formatAmount } from '../../money/amount.js';
@@ -20,11 +20,12 @@ import {
   UserSearchQuery,
 } from '../../protocol/http-admin.js';
 import { errorResponses } from '../../protocol/http-common.js';
-import { TableParams } from '../../protocol/http-tables.js';
+import { TableListResponse, TableParams } from '../../protocol/http-tables.js';
 import { roleFromDb, roleToDb } from '../../users/roles.js';
 import { ApiError } from '../api-error.js';
 import type { AppContext, ZodApp } from '../app-context.js';
 import { authenticate, requireRole, sessionOf } from '../auth-guard.js';
+import { tableOut } from './table-routes.js';
 
 /** How many tables the house page lists by rake. */
 const RAKE_TABLES_MAX = 100;
@@ -137,6 +138,21 @@ export function registerAdminRoutes(app: ZodApp, context: AppContext) {
       );
       return { sessionsEnded };
     },
+  );
+
+  app.get(
+    '/api/admin/tables',
+    {
+      preParsing,
+      schema: {
+        ...common,
+        summary: 'Every table, open and closed, oldest first',
+        response: { 200: TableListResponse, ...errorResponses },
+      },
+    },
+    async () => ({
+      tables: (await listOpenTables(database, config.PAGE_LIMIT_MAX, { closedToo: true })).map(tableOut),
+    }),
   );
 
   app.get(

@@ -15,7 +15,7 @@ import { authenticate, requireRole } from '../auth-guard.js';
 
 const optionalMoney = (text: string | undefined) => (text === undefined ? undefined : new Money(text));
 
-function tableOut(table: TableRecord): TableOut {
+export function tableOut(table: TableRecord): TableOut {
   return {
     id: table.id,
     name: table.name,
