@@ -91,6 +91,12 @@ async function actorOf(players: readonly Player[]): Promise<Player> {
   return found!;
 }
 
+/** The player offered a rebuy, if any. */
+async function bustedPlayer(players: readonly Player[]): Promise<Player | null> {
+  for (const player of players) if (await byTestId(player.page, 'busted').isVisible()) return player;
+  return null;
+}
+
 async function handNumber(page: Page): Promise<number> {
   return Number(await byTestId(page, 'table-page').getAttribute('data-hand'));
 }
@@ -240,9 +246,10 @@ describe('playing in the browser', () => {
       await byTestId(other.page, 'action-call').click();
       await byTestId(alice.page, 'hand-result').waitFor({ timeout: WAIT_MS });
       await waitForText(alice.page, 'hand-result', /wins? [\d,]+ with /);
-      for (const player of players) if (await byTestId(player.page, 'busted').isVisible()) busted = player;
+      busted = await bustedPlayer(players);
       if (busted === null) await screenshot(alice.page, 'play-desktop-split-pot');
     }
+    if (busted === null) throw new Error('nobody busted');
     await screenshot(busted.page, `play-${busted === alice ? 'desktop' : 'phone'}-busted`);
     expect(await byTestId(busted.page, 'sit-in').count()).toBe(0);
     // The rebuy is bounded by the table (40 to 100) and the wallet (50 left).
