@@ -2,6 +2,7 @@ import { cardsToString } from '../engine/cards.js';
 import type { HandResult, HandSetup, HandStep, PlayerAction } from '../engine/hand-types.js';
 import { exportPhh } from '../engine/phh/phh-export.js';
 import { commitDeck, joinSalts } from '../fairness/deck-commitment.js';
+import { formatAmount } from '../money/index.js';
 import { checkLiveHand, checkResult } from './hand-invariants.js';
 import { chooseHandSeating } from './hand-seating.js';
 import { callLedger } from './ledger-call.js';
@@ -71,10 +72,7 @@ export async function startNextHand(core: TableCore): Promise<void> {
     await haltIfNotOwner(core, opened);
     if (core.halted) return;
     // Nobody saw this deal: try again (with another deck) after the usual pause.
-    core.deps.logger.warn(
-      { tableId: core.tableId, hand: number, error: opened.error },
-      'could not record a deal',
-    );
+    core.deps.logger.warn({ hand: number, error: opened.error }, 'could not record a deal');
     core.setTimer('next-hand', core.now() + core.deps.settings.handPauseMs, () => startNextHand(core));
     return;
   }
@@ -197,7 +195,7 @@ async function onClockExpired(core: TableCore, hand: LiveHand, turn: number): Pr
     await haltTable(core, `the engine refused a timed-out check or fold: ${applied.error.code}`);
     return;
   }
-  logger.info({ tableId: core.tableId, seat: seat.seat, hand: hand.number }, 'turn timed out');
+  logger.info({ seat: seat.seat, hand: hand.number }, 'turn timed out');
   await commitTransition(core, hand, applied.value);
 }
 
@@ -270,6 +268,17 @@ async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
     return;
   }
   observer.handSettled(core.tableId, performance.now() - startedAt);
+  const rake = config.chipUnit.times(result.rakeTotal);
+  if (result.rakeTotal > 0) observer.moneyMoved('rake', rake);
+  core.deps.logger.info(
+    {
+      hand: hand.number,
+      pot: formatAmount(config.chipUnit.times(result.pots.reduce((sum, pot) => sum + pot.amount, 0))),
+      rake: formatAmount(rake),
+      players: seats.length,
+    },
+    'hand settled',
+  );
   seats.forEach((seat, position) => {
     seat.stack = result.finalStacks[position]!;
     seat.timeBankMs = Math.min(

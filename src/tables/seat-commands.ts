@@ -1,5 +1,5 @@
 import type { Result } from '../errors/result.js';
-import { type Money, toUnits } from '../money/index.js';
+import { formatAmount, type Money, toUnits } from '../money/index.js';
 import { ackOk } from '../protocol/ack.js';
 import type { DeferrableResult } from '../protocol/events.js';
 import { commitTransition, passiveAction } from './hand-loop.js';
@@ -117,10 +117,7 @@ async function completeBuyIn(
       }),
     );
     if (!refund.ok) {
-      core.deps.logger.error(
-        { tableId: core.tableId, request, error: refund.error },
-        'refund of a late buy-in failed',
-      );
+      core.deps.logger.error({ request, error: refund.error }, 'refund of a late buy-in failed');
     }
     return tableError('table/reservation-expired', 'the buy-in took too long; the seat was released');
   }
@@ -129,6 +126,11 @@ async function completeBuyIn(
   if (stack === null)
     return tableError('table/halted', 'this table stopped after a fault; your chips are safe');
   seat.stack = stack;
+  core.deps.observer.moneyMoved('buy-in', outcome.value.stack);
+  core.deps.logger.info(
+    { seat: seat.seat, userId: seat.userId, amount: formatAmount(outcome.value.stack) },
+    'buy-in: seat taken',
+  );
   // Alone at the table, nobody waits for a big blind; otherwise the seating rule decides.
   seat.waitingForBigBlind = true;
   core.dirty = true;
@@ -174,11 +176,7 @@ async function rememberLeaving(core: TableCore, seat: SeatState): Promise<void> 
       leaving: true,
     }),
   );
-  if (!marked.ok)
-    core.deps.logger.warn(
-      { tableId: core.tableId, seat: seat.seat, error: marked.error },
-      'leave not recorded',
-    );
+  if (!marked.ok) core.deps.logger.warn({ seat: seat.seat, error: marked.error }, 'leave not recorded');
 }
 
 /** A leaving player whose turn it is checks or folds now rather than running down the clock. */
@@ -341,11 +339,11 @@ async function sitOutAway(core: TableCore, seat: SeatState): Promise<void> {
   seat.sittingOut = true;
   seat.awayUntilMs = core.now() + core.deps.settings.awaySeatKeepMs;
   core.dirty = true;
-  core.deps.logger.info({ tableId: core.tableId, seat: seat.seat }, 'disconnect grace expired; sat out');
+  core.deps.logger.info({ seat: seat.seat }, 'disconnect grace expired; sat out');
   core.setTimer(`away:${userId}`, seat.awayUntilMs, async () => {
     const current = core.seatOf(userId);
     if (!current || current.connected || current.reservation) return;
-    core.deps.logger.info({ tableId: core.tableId, seat: current.seat }, 'away too long; leaving');
+    core.deps.logger.info({ seat: current.seat }, 'away too long; leaving');
     core.notify(userId, { kind: 'seat-released', message: 'you were away too long and left the table' });
     if (!current.leaving || !core.inLiveHand(current)) await leaveSeat(core, userId);
   });

@@ -22,7 +22,7 @@ export async function haltTable(
   core.cancelTimer('clock');
   core.cancelTimer('next-hand');
   const { logger, observer } = core.deps;
-  logger.error({ tableId: core.tableId, reason, handNumber: core.liveHand()?.number }, 'table halted');
+  logger.error({ reason, handNumber: core.liveHand()?.number }, 'table halted');
   observer.tableHalted(core.tableId, reason);
   core.notify(null, { kind: 'table-halted', message });
   await voidLiveHand(core, `table halted: ${reason}`);
@@ -51,8 +51,10 @@ export async function voidLiveHand(core: TableCore, reason: string): Promise<voi
       reason: reason.slice(0, 500),
     }),
   );
-  if (outcome.ok) core.handNumber = hand.number;
-  else logger.warn({ tableId: core.tableId, error: outcome.error }, 'could not record a void hand');
+  if (outcome.ok) {
+    core.handNumber = hand.number;
+    logger.info({ hand: hand.number, reason }, 'hand voided');
+  } else logger.warn({ error: outcome.error }, 'could not record a void hand');
 }
 
 /**
