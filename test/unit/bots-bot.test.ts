@@ -280,6 +280,7 @@ async function setUp(hands: number) {
     stats,
     validator: new MessageValidator(stats),
     cashierToken: 'cashier',
+    adminToken: null,
     clock: { now: () => performance.now(), playUntilMs: Number.POSITIVE_INFINITY },
   };
   const bots = [0, 1].map(
