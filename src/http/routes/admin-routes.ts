@@ -228,7 +228,7 @@ export function registerAdminRoutes(app: ZodApp, context: AppContext) {
     },
   );
 
-  app.post(
+  app.get(
     '/api/admin/audit',
     {
       preParsing,

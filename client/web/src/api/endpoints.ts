@@ -144,5 +144,5 @@ export function house(days = 30): Promise<HouseResponse> {
 }
 
 export function runAudit(): Promise<AuditResponse> {
-  return requestJson(AuditResponse, 'POST', '/api/admin/audit', auth());
+  return requestJson(AuditResponse, 'GET', '/api/admin/audit', auth());
 }
