@@ -1,7 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -64,7 +69,7 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
     requestTimeout: 30_000,
     return503OnClosing: true,
     // Fastify's two lines per request would be most of the log: one line at debug instead (below).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: (error, request, reply) => {
       request.log.debug({ code: error.code }, 'malformed request');
       void (reply as FastifyReply)
