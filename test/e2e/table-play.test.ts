@@ -11,6 +11,7 @@ import {
   PHONE,
   type RoomServer,
   screenshot,
+  scrolls,
   startRoomServer,
 } from '../support/web-e2e.js';
 
@@ -233,6 +234,7 @@ describe('playing in the browser', () => {
 
     // --- All-in: whoever acts first moves all in, the other calls with one button; the loser rebuys.
     let busted: Player | null = null;
+    let allInHand = 0;
     for (let hand = (await handNumber(alice.page)) + 1; busted === null; hand++) {
       for (const player of players)
         await vi.waitFor(async () => expect(await handNumber(player.page)).toBeGreaterThanOrEqual(hand), {
@@ -240,6 +242,7 @@ describe('playing in the browser', () => {
         });
       const shover = await actorOf(players);
       const other = shover === alice ? bob : alice;
+      allInHand = await handNumber(shover.page);
       await byTestId(shover.page, 'action-all-in').click();
       await waitForText(other.page, 'action-call', /all-in/);
       expect(await byTestId(other.page, 'action-all-in').count()).toBe(0);
@@ -263,6 +266,29 @@ describe('playing in the browser', () => {
     // 50 behind, less a blind if the next hand has already been dealt.
     await waitForText(busted.page, `seat-${busted === alice ? 1 : 2}-stack`, /^(50|49|48)$/);
     await waitForText(busted.page, 'wallet-balance', '0');
+
+    // --- The all-in hand in Bob's hand history, on his phone: who posted what, the pot, all-in
+    // marks and the hand names, and nothing wider than the screen.
+    await bob.page.goto(`${room!.url}/#/hands`);
+    await byTestId(bob.page, 'hand-row').first().waitFor({ timeout: WAIT_MS });
+    expect(await scrolls(bob.page)).toEqual({ x: false, y: expect.any(Boolean) });
+    await byTestId(bob.page, 'hand-row')
+      .filter({ hasText: `#${allInHand}` })
+      .getByTestId('hand-replay')
+      .click();
+    await waitForText(
+      bob.page,
+      'replay-description',
+      /Blinds and antes posted: \w+ the (small|big) blind \d/,
+    );
+    await byTestId(bob.page, 'replay-last').click();
+    await waitForText(bob.page, 'replay-description', /collects \d+ with (a|an|two|three|four|high) /);
+    expect(await byTestId(bob.page, 'replay-hand-name').count()).toBe(2);
+    expect(await byTestId(bob.page, 'replay-all-in').count()).toBeGreaterThanOrEqual(1);
+    expect((await scrolls(bob.page)).x).toBe(false);
+    await screenshot(bob.page, 'hand-replay-phone', true);
+    await bob.page.goto(`${room!.url}/#/table/${tableId}`);
+    await byTestId(bob.page, 'table-page').waitFor();
 
     // --- Both leave; the admin sees the rake of the flop hand, and closes the table.
     for (const player of players) {

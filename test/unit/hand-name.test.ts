@@ -35,3 +35,17 @@ describe('hand names', () => {
     expect(nameHoldemHand(parseCards('AsKs')!, parseCards('QsJs')!)).toBeNull();
   });
 });
+
+describe('hands shown in a history', () => {
+  it('names each hand shown at the showdown with the board; a muck names nothing', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parsePhh } = await import('../../src/engine/phh/phh-parse.js');
+    const { shownHandsOf } = await import('../../src/engine/phh/phh-shown-hands.js');
+    const text = readFileSync(new URL('../fixtures/phh/heads-up-constructed.phh', import.meta.url), 'utf8');
+    const parsed = parsePhh(text);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(shownHandsOf(parsed.value)).toEqual([
+      { position: 0, name: 'a pair of kings', cards: ['Ah', 'Kh', 'Kc', '9h', '7d'] },
+    ]);
+  });
+});

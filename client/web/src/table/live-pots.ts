@@ -1,5 +1,4 @@
 import { Money } from '../../../../src/money/index.js';
-import type { HandPlayerWire } from '../../../../src/protocol/table-view.js';
 
 export interface LivePot {
   /** "Pot", "Main pot", "Side pot 1", ... */
@@ -15,7 +14,15 @@ export interface LivePot {
  * contribution (a bet nobody can call) makes no pot of its own: it is still a bet, returned if
  * uncalled. What the server settles at the end is in hand.result.
  */
-export function livePots(players: readonly HandPlayerWire[]): LivePot[] {
+/** What a player put in, as the pots need it (a HandPlayerWire is one; so is a replay's player). */
+export interface PotContribution {
+  readonly seat: number;
+  readonly totalCommitted: string;
+  readonly folded: boolean;
+  readonly allIn: boolean;
+}
+
+export function livePots(players: readonly PotContribution[]): LivePot[] {
   const totals = players.map((player) => ({ player, total: new Money(player.totalCommitted) }));
   const levels = [
     ...new Set(
