@@ -134,33 +134,19 @@ export function renderHtmlReport(report: BotsReport, generatedAt: Date = new Dat
   const points = report.timeline;
   const samples = report.serverSamples;
   const xs = points.map((p) => p.tS);
+  /** A rate: its rolling average, and each interval's own figure drawn faint behind it. */
+  const rateChart = (noun: string, color: string, rate: (point: TimelinePoint) => number): Chart => ({
+    title: `${noun[0]!.toUpperCase()}${noun.slice(1)} per second (rolling ${ROLLING_WINDOW_S} s)`,
+    unit: `${noun}/s`,
+    xs,
+    series: [
+      { name: `${noun}/s, ${ROLLING_WINDOW_S} s average`, color, values: rollingRate(points, rate) },
+      { name: 'per interval', color, values: points.map(rate), faint: true },
+    ],
+  });
   const charts: Chart[] = [
-    {
-      title: `Actions per second (rolling ${ROLLING_WINDOW_S} s)`,
-      unit: 'actions/s',
-      xs,
-      series: [
-        {
-          name: `actions/s, ${ROLLING_WINDOW_S} s average`,
-          color: '#1f77b4',
-          values: rollingRate(points, (p) => p.actionsPerS),
-        },
-        { name: 'per interval', color: '#1f77b4', values: points.map((p) => p.actionsPerS), faint: true },
-      ],
-    },
-    {
-      title: `Hands per second (rolling ${ROLLING_WINDOW_S} s)`,
-      unit: 'hands/s',
-      xs,
-      series: [
-        {
-          name: `hands/s, ${ROLLING_WINDOW_S} s average`,
-          color: '#2ca02c',
-          values: rollingRate(points, (p) => p.handsPerS),
-        },
-        { name: 'per interval', color: '#2ca02c', values: points.map((p) => p.handsPerS), faint: true },
-      ],
-    },
+    rateChart('actions', '#1f77b4', (p) => p.actionsPerS),
+    rateChart('hands', '#2ca02c', (p) => p.handsPerS),
     {
       title: 'Latency per interval',
       unit: 'ms',

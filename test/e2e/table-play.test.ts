@@ -5,14 +5,17 @@ import { launchChromium } from '../support/browser.js';
 import { RoomApi } from '../support/room-api.js';
 import {
   buildClient,
+  byTestId,
   DESKTOP,
   type OpenedPage,
   openLoggedIn,
   PHONE,
+  playerToAct,
   type RoomServer,
   screenshot,
   scrolls,
   startRoomServer,
+  waitForText,
 } from '../support/web-e2e.js';
 
 /**
@@ -52,44 +55,11 @@ afterAll(async () => {
   await room?.stop();
 }, 60_000);
 
-const byTestId = (page: Page, id: string) => page.getByTestId(id);
-
-async function waitForText(page: Page, id: string, expected: string | RegExp): Promise<void> {
-  await vi.waitFor(
-    async () => {
-      const text = (await byTestId(page, id).allTextContents()).join(' | ');
-      expect(
-        typeof expected === 'string' ? text.includes(expected) : expected.test(text),
-        `${id}: ${text}`,
-      ).toBe(true);
-    },
-    { timeout: WAIT_MS, interval: 100 },
-  );
-}
-
 interface Player {
   readonly name: string;
   readonly login: LoginResponse;
   readonly page: Page;
   readonly view: OpenedPage;
-}
-
-/** Whose action bar is up, waiting for one. */
-async function actorOf(players: readonly Player[]): Promise<Player> {
-  let found: Player | undefined;
-  await vi.waitFor(
-    async () => {
-      for (const player of players) {
-        if (await byTestId(player.page, 'action-bar').isVisible()) {
-          found = player;
-          return;
-        }
-      }
-      throw new Error('nobody has the action');
-    },
-    { timeout: WAIT_MS, interval: 100 },
-  );
-  return found!;
 }
 
 /** The player offered a rebuy, if any. */
@@ -169,7 +139,7 @@ describe('playing in the browser', () => {
     expect(await byTestId(bob.page, 'sound-toggle').getAttribute('data-muted')).toBe('true');
 
     // --- Hand 1: the player to act sizes a raise by keys and the wheel; the other pre-acts "call any".
-    const raiser = await actorOf(players);
+    const raiser = await playerToAct(players);
     const caller = raiser === alice ? bob : alice;
     await byTestId(caller.page, 'pre-call-any').check();
     // The blinds are on the seats, and in the dealer log.
@@ -189,7 +159,7 @@ describe('playing in the browser', () => {
     await waitForText(raiser.page, 'dealer-log', /Flop: \S+ \S+ \S+ \(pot 16\)/);
 
     // --- On the flop: the one not to act ticks "check"; a bet clears it, and it is not played.
-    const first = await actorOf(players);
+    const first = await playerToAct(players);
     const second = first === alice ? bob : alice;
     await byTestId(second.page, 'pre-check').check();
     await byTestId(first.page, 'preset-half-pot').click();
@@ -240,7 +210,7 @@ describe('playing in the browser', () => {
         await vi.waitFor(async () => expect(await handNumber(player.page)).toBeGreaterThanOrEqual(hand), {
           timeout: WAIT_MS,
         });
-      const shover = await actorOf(players);
+      const shover = await playerToAct(players);
       const other = shover === alice ? bob : alice;
       allInHand = await handNumber(shover.page);
       await byTestId(shover.page, 'action-all-in').click();

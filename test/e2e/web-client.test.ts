@@ -11,9 +11,17 @@ import {
   recordSocketFrames,
   updateViolations,
 } from '../support/browser.js';
-import { createEmptyDatabase, databaseUrl, dropDatabase } from '../support/database.js';
-import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
-import { buildClient, screenshot } from '../support/web-e2e.js';
+import type { ServerProcess } from '../support/server-process.js';
+import {
+  buildClient,
+  byTestId,
+  pageErrors,
+  playerToAct,
+  type RoomServer,
+  screenshot,
+  startRoomServer,
+  waitForText,
+} from '../support/web-e2e.js';
 
 /**
  * The browser client against the real server: a real process (src/main.ts) on its own database,
@@ -37,8 +45,8 @@ interface Client {
   readonly errors: string[];
 }
 
+let room: RoomServer | undefined;
 let server: ServerProcess | undefined;
-let databaseName: string | undefined;
 let browser: Browser | undefined;
 const clients: Client[] = [];
 
@@ -57,32 +65,11 @@ async function openClient(name: string, options: { phone?: boolean } = {}): Prom
     };
   })();`);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Uncaught|TypeError/.test(message.text())) {
-      errors.push(`console: ${message.text()}`);
-    }
-  });
+  const errors = pageErrors(page);
   const client: Client = { name, context, page, frames: recordSocketFrames(page), errors };
   clients.push(client);
   await page.goto(server!.url);
   return client;
-}
-
-const byTestId = (page: Page, id: string) => page.getByTestId(id);
-
-async function waitForText(page: Page, id: string, expected: string | RegExp): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  let text = '';
-  for (;;) {
-    text = (await byTestId(page, id).allTextContents()).join(' | ');
-    if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) return;
-    if (Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await screenshot(page, `failure-${id}`).catch(() => {});
-  throw new Error(`[data-testid=${id}] never showed ${String(expected)}; it shows "${text}"`);
 }
 
 async function authenticate(client: Client, user: { username: string; password: string }, register: boolean) {
@@ -120,24 +107,6 @@ async function expectCardsHidden(page: Page, seat: number): Promise<void> {
   } else {
     expect(faces).toEqual([]);
   }
-}
-
-/** The client whose action bar is up, waiting for one to appear. */
-async function actor(players: readonly Client[]): Promise<Client> {
-  let found: Client | undefined;
-  await vi.waitFor(
-    async () => {
-      for (const player of players) {
-        if (await byTestId(player.page, 'action-bar').isVisible()) {
-          found = player;
-          return;
-        }
-      }
-      throw new Error('nobody has the action');
-    },
-    { timeout: WAIT_MS, interval: 100 },
-  );
-  return found!;
 }
 
 /** Checks (or calls) for whoever is to act until hand `number` is over on both pages. */
@@ -184,23 +153,15 @@ function lastView(client: Client): TableView {
 describe('web client, end to end', () => {
   beforeAll(async () => {
     await buildClient();
-    databaseName = await createEmptyDatabase('e2e_web');
-    server = await spawnServer({
-      DATABASE_URL: databaseUrl(databaseName),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'test',
-      SCRYPT_COST_LOG2: '10',
+    room = await startRoomServer('e2e_web', {
       BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
       BOOTSTRAP_CASHIER_USERNAME: CASHIER.username,
       BOOTSTRAP_CASHIER_PASSWORD: CASHIER.password,
-      RATE_LIMIT_LOGIN_MAX: '1000',
-      RATE_LIMIT_REGISTER_MAX: '1000',
       TABLE_ACTION_TIMEOUT_MS: '120000',
       TABLE_HAND_PAUSE_MS: '6000',
     });
+    server = room.server;
     // The server must serve the client built above (src/http/static-client.ts, registered by main.ts).
     const home = await fetch(server.url);
     if (!(home.headers.get('content-type') ?? '').includes('text/html')) {
@@ -213,12 +174,7 @@ describe('web client, end to end', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server) {
-      server.child.kill('SIGTERM');
-      await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-      killIfRunning(server);
-    }
-    if (databaseName) await dropDatabase(databaseName);
+    await room?.stop();
   }, 60_000);
 
   it('registers, sells chips, plays whole hands, survives a dropped connection, leaves', async () => {
@@ -340,7 +296,7 @@ describe('web client, end to end', () => {
     expect(await byTestId(alice.page, 'seat-2-cards').getByTestId('card-back').count()).toBe(2);
     await screenshot(alice.page, 'table');
 
-    const raiser = await actor([alice, bob]);
+    const raiser = await playerToAct([alice, bob]);
     const folder = other(raiser);
     // Before the flop the presets are multiples of the big blind (2): 2.5x is 5, 3x is 6.
     await byTestId(raiser.page, 'preset-2-5x').click();

@@ -91,6 +91,13 @@ export async function openLoggedIn(
   });
   await context.addInitScript(`sessionStorage.setItem('holdem.session', ${JSON.stringify(session)});`);
   const page = await context.newPage();
+  const errors = pageErrors(page);
+  await page.goto(`${url}/${hash}`);
+  return { context, page, errors };
+}
+
+/** The page's uncaught errors and failed scripts, as they happen: a test expects none. */
+export function pageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -98,8 +105,7 @@ export async function openLoggedIn(
       errors.push(`console: ${message.text()}`);
     }
   });
-  await page.goto(`${url}/${hash}`);
-  return { context, page, errors };
+  return errors;
 }
 
 /** A picture for people: the whole page on a desktop, the screen as its user sees it on a phone. */
@@ -195,4 +201,46 @@ export async function scrolls(page: Page): Promise<{ x: boolean; y: boolean }> {
     x: document.documentElement.scrollWidth > window.innerWidth,
     y: document.documentElement.scrollHeight > window.innerHeight,
   }));
+}
+
+/** How long a page is given to show what a test waits for. */
+export const PAGE_WAIT_MS = 20_000;
+
+export const byTestId = (page: Page, id: string) => page.getByTestId(id);
+
+/**
+ * Waits until the elements with this test id show `expected` (joined with " | "); on failure,
+ * saves a picture of the page (`failure-<id>.png`) and says what they showed instead.
+ */
+export async function waitForText(
+  page: Page,
+  id: string,
+  expected: string | RegExp,
+  timeoutMs = PAGE_WAIT_MS,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  for (;;) {
+    text = (await byTestId(page, id).allTextContents()).join(' | ');
+    if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) return;
+    if (Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await screenshot(page, `failure-${id}`).catch(() => {});
+  throw new Error(`[data-testid=${id}] never showed ${String(expected)}; it shows "${text}"`);
+}
+
+/** Of these players, the one whose action bar is up, waiting for one to be. */
+export async function playerToAct<T extends { readonly page: Page }>(
+  players: readonly T[],
+  timeoutMs = PAGE_WAIT_MS,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const player of players) {
+      if (await byTestId(player.page, 'action-bar').isVisible()) return player;
+    }
+    if (Date.now() > deadline) throw new Error('nobody has the action');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -10,6 +10,7 @@ import {
   updateViolations,
   viewsOf,
 } from '../support/browser.js';
+import { handPlayerWire } from '../support/wire-fixtures.js';
 
 /** The checker the end-to-end tests rely on must itself catch a leak, or their passing means nothing. */
 
@@ -20,15 +21,7 @@ const ALICE_CARDS = ['As', 'Kd'];
 const BOB_CARDS = ['7c', '7h'];
 
 const player = (seat: number, holeCards: readonly string[] | null): HandPlayerWire =>
-  ({
-    seat,
-    stack: '100',
-    streetCommitted: '0',
-    totalCommitted: '0',
-    folded: false,
-    allIn: false,
-    holeCards,
-  }) as HandPlayerWire;
+  handPlayerWire(seat, { holeCards });
 
 function hand(fields: Partial<HandViewWire> = {}): HandViewWire {
   return {

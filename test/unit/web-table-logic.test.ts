@@ -9,23 +9,12 @@ import {
   stillHolds,
   toCallNow,
 } from '../../client/web/src/table/pre-actions.js';
-import type { HandPlayerWire, HandViewWire, TableView } from '../../src/protocol/table-view.js';
+import type { HandViewWire, TableView } from '../../src/protocol/table-view.js';
+import { handPlayerWire } from '../support/wire-fixtures.js';
 
 /** The table page's logic without a browser: presets, live pots, pre-actions, the dealer log. */
 
-function player(seat: number, fields: Partial<HandPlayerWire> = {}): HandPlayerWire {
-  return {
-    seat,
-    stack: '100',
-    streetCommitted: '0',
-    totalCommitted: '0',
-    folded: false,
-    allIn: false,
-    holeCards: null,
-    lastAction: null,
-    ...fields,
-  };
-}
+const player = handPlayerWire;
 
 function hand(fields: Partial<HandViewWire> = {}): HandViewWire {
   return {

@@ -98,24 +98,18 @@ function TableRow({ table, onChanged }: { table: TableOut; onChanged: () => void
         {open &&
           (confirm === null ? (
             <>
-              <button
-                type="button"
-                class="button button--small button--warn"
-                disabled={busy}
-                data-testid="admin-table-halt"
-                onClick={() => setConfirm('halt')}
-              >
-                Halt
-              </button>
-              <button
-                type="button"
-                class="button button--small button--danger"
-                disabled={busy}
-                data-testid="admin-table-close"
-                onClick={() => setConfirm('close')}
-              >
-                Close
-              </button>
+              {(['halt', 'close'] as const).map((kind) => (
+                <button
+                  key={kind}
+                  type="button"
+                  class={`button button--small ${kind === 'halt' ? 'button--warn' : 'button--danger'}`}
+                  disabled={busy}
+                  data-testid={`admin-table-${kind}`}
+                  onClick={() => setConfirm(kind)}
+                >
+                  {kind === 'halt' ? 'Halt' : 'Close'}
+                </button>
+              ))}
             </>
           ) : (
             <span class="confirm">

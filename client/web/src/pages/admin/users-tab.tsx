@@ -3,6 +3,7 @@ import type { AdminUser } from '../../../../../src/protocol/http-admin.js';
 import { ROLES, type Role } from '../../../../../src/protocol/roles.js';
 import { changeUser, findUsers, forceLogout } from '../../api/endpoints.js';
 import { ApiRequestError } from '../../api/http.js';
+import { NameSearch } from '../../components/name-search.js';
 import { displayAmount } from '../../money/amounts.js';
 
 /** Find users; change a role, disable or enable, log out everywhere (each ends their sessions). */
@@ -35,20 +36,13 @@ export function UsersTab() {
   const ended = (count: number) => (count === 1 ? '1 session ended' : `${count} sessions ended`);
   return (
     <section aria-label="Users" data-testid="admin-users">
-      <form class="form form--row" onSubmit={search}>
-        <label class="field field--grow">
-          <span class="field__label">Username contains</span>
-          <input
-            class="input"
-            value={query}
-            data-testid="admin-user-query"
-            onInput={(event) => setQuery(event.currentTarget.value)}
-          />
-        </label>
-        <button type="submit" class="button" data-testid="admin-user-search">
-          Find
-        </button>
-      </form>
+      <NameSearch
+        value={query}
+        onInput={setQuery}
+        onSubmit={search}
+        testIds={{ field: 'admin-user-query', button: 'admin-user-search' }}
+        buttonText="Find"
+      />
       {message && (
         <p
           class={message.error ? 'form__error' : 'hint'}
