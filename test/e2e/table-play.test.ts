@@ -282,7 +282,11 @@ describe('playing in the browser', () => {
       },
       { timeout: WAIT_MS, interval: 500 },
     );
-    expect(await byTestId(admin.page, 'admin-table').first().getAttribute('data-status')).toBe('closed');
+    await vi.waitFor(
+      async () =>
+        expect(await byTestId(admin.page, 'admin-table').first().getAttribute('data-status')).toBe('closed'),
+      { timeout: WAIT_MS },
+    );
     for (const view of opened) expect(view.errors).toEqual([]);
   }, 240_000);
 });

@@ -180,6 +180,7 @@ describe('server message schemas', () => {
     expect(Object.keys(SERVER_EVENT_SCHEMAS).sort()).toEqual([
       'lobby:table',
       'system:error',
+      'table:chat',
       'table:notice',
       'table:update',
     ]);
