@@ -47,42 +47,28 @@ export function HouseTab() {
               </tbody>
             </table>
           </div>
-          <div class="panel">
-            <h2>Rake by day</h2>
-            {figures.rakeByDay.length === 0 ? (
-              <p class="empty">No rake in the last 30 days.</p>
-            ) : (
-              <table class="data" data-testid="admin-rake-days">
-                <tbody>
-                  {figures.rakeByDay.map((day) => (
-                    <tr key={day.day}>
-                      <th>{day.day}</th>
-                      <td class="num">{day.hands} hands</td>
-                      <td class="num">{displayAmount(day.rake)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </div>
-          <div class="panel">
-            <h2>Rake by table</h2>
-            {figures.rakeByTable.length === 0 ? (
-              <p class="empty">No table has paid rake yet.</p>
-            ) : (
-              <table class="data" data-testid="admin-rake-tables">
-                <tbody>
-                  {figures.rakeByTable.map((table) => (
-                    <tr key={table.tableId}>
-                      <th>{table.name}</th>
-                      <td class="num">{table.hands} hands</td>
-                      <td class="num">{displayAmount(table.rake)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </div>
+          <RakePanel
+            title="Rake by day"
+            empty="No rake in the last 30 days."
+            testId="admin-rake-days"
+            rows={figures.rakeByDay.map((day) => ({
+              key: day.day,
+              label: day.day,
+              hands: day.hands,
+              rake: day.rake,
+            }))}
+          />
+          <RakePanel
+            title="Rake by table"
+            empty="No table has paid rake yet."
+            testId="admin-rake-tables"
+            rows={figures.rakeByTable.map((table) => ({
+              key: table.tableId,
+              label: table.name,
+              hands: table.hands,
+              rake: table.rake,
+            }))}
+          />
         </div>
       )}
       <div class="panel">
@@ -105,5 +91,46 @@ export function HouseTab() {
         )}
       </div>
     </section>
+  );
+}
+
+interface RakeRow {
+  readonly key: string;
+  readonly label: string;
+  readonly hands: number;
+  readonly rake: string;
+}
+
+/** Rake by something (a day, a table): one row each, with the hands that paid it. */
+function RakePanel({
+  title,
+  empty,
+  testId,
+  rows,
+}: {
+  title: string;
+  empty: string;
+  testId: string;
+  rows: readonly RakeRow[];
+}) {
+  return (
+    <div class="panel">
+      <h2>{title}</h2>
+      {rows.length === 0 ? (
+        <p class="empty">{empty}</p>
+      ) : (
+        <table class="data" data-testid={testId}>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th>{row.label}</th>
+                <td class="num">{row.hands} hands</td>
+                <td class="num">{displayAmount(row.rake)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }
