@@ -24,7 +24,14 @@ const optionalText = z
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /**
+     * info: one line per business event (sit and buy-in, top-up, cash-out, deposit, withdrawal, hand
+     * settled or voided, tables opened, closed, halted) and every problem; debug adds one line per
+     * HTTP request and per refused request.
+     */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** json: one JSON object a line (for log shippers); pretty: coloured lines for a person at a terminal (pino-pretty). */
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 
     // --- HTTP listener
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -191,6 +198,11 @@ const ConfigSchema = z
     SOCKET_HANDSHAKE_ADDRESSES_MAX: integer(100, 10_000_000).default(100_000),
     /** A socket's refused events are logged at most once per interval, with a count of the rest. */
     SOCKET_LOG_INTERVAL_MS: integer(100, 600_000).default(1_000),
+    /** Longest line of table chat, in characters (the protocol carries at most 500). */
+    CHAT_MESSAGE_MAX_CHARS: integer(1, 500).default(200),
+    /** Chat lines per user: a burst, then this many a minute (a token bucket over all tables). */
+    CHAT_BURST: integer(1, 1_000).default(5),
+    CHAT_MESSAGES_PER_MINUTE: integer(1, 10_000).default(20),
     /** Lobby updates are batched and sent at most this often. */
     LOBBY_UPDATE_INTERVAL_MS: integer(10, 60_000).default(500),
     /**
@@ -204,6 +216,12 @@ const ConfigSchema = z
      * the tables.
      */
     METRICS_MAX_AGE_MS: integer(0, 60_000).default(2_000),
+    /**
+     * When set, GET /metrics answers only requests with `Authorization: Bearer <this token>` (what
+     * Prometheus sends with `authorization: { credentials: ... }`); unset, it is open (keep it on an
+     * internal network then).
+     */
+    METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'use at least 16 characters').optional()),
 
     // --- Other nodes and services
     /** Redis for several nodes; without it a single node runs alone. */

@@ -36,7 +36,16 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    // LOG_FORMAT=pretty: readable lines for a person at a terminal (pino-pretty, in a worker thread).
+    ...(config.LOG_FORMAT === 'pretty' && {
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+      },
+    }),
+  });
 
   let embedded: EmbeddedDatabase | undefined;
   let database: Database | undefined;
@@ -106,6 +115,7 @@ async function main(): Promise<void> {
       tableLifecycle: {
         opened: async (tableId) => void (await tables?.openTable(tableId)),
         closed: async (tableId) => void (await tables?.closeTable(tableId)),
+        halted: async (tableId, reason) => (await tables?.haltTable(tableId, reason)) ?? false,
       },
       sessionSockets: {
         end: async (scope, notice) => {

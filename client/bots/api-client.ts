@@ -10,6 +10,7 @@ import {
   TableResponse,
 } from '../../src/protocol/http-tables.js';
 import { WalletResponse } from '../../src/protocol/http-wallet.js';
+import { httpLimitHint } from './limit-hints.js';
 
 /**
  * The HTTP API as the bots use it: register and log in, the cashier's deposits, the admin's tables,
@@ -84,8 +85,9 @@ export class ApiClient {
     }
     if (!response.ok) {
       const error = ErrorBody.safeParse(body);
+      const hint = response.status === 429 ? ` (${httpLimitHint(path)})` : '';
       throw error.success
-        ? new ApiError(response.status, error.data.error.code, error.data.error.message)
+        ? new ApiError(response.status, error.data.error.code, `${path}: ${error.data.error.message}${hint}`)
         : new ApiError(
             response.status,
             'bots/unexpected-error-body',
@@ -142,10 +144,12 @@ export class ApiClient {
     return { userId: body.user.id, username: body.user.username, token: body.session.token };
   }
 
-  async register(username: string, password: string): Promise<Session> {
+  /** With an admin's token, the server does not hold the registration to its per-address limit. */
+  async register(username: string, password: string, adminToken: string | null = null): Promise<Session> {
     const body = await this.request('/api/auth/register', LoginResponse, {
       method: 'POST',
       body: { username, password },
+      ...(adminToken !== null && { token: adminToken }),
       retryable: false,
     });
     return this.session(body);
@@ -181,6 +185,16 @@ export class ApiClient {
       token: adminToken,
       body: table,
       retryable: false,
+    });
+    return body.table;
+  }
+
+  /** Closes a table the run created (every bot gone from it); closing a closed table is a no-op. */
+  async closeTable(adminToken: string, tableId: string): Promise<TableInfo> {
+    const body = await this.request(`/api/admin/tables/${tableId}/close`, TableResponse, {
+      method: 'POST',
+      token: adminToken,
+      retryable: true,
     });
     return body.table;
   }

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/protocol/events.js';
+import { socketLimitHint } from './limit-hints.js';
 
 /**
  * The bots' Socket.IO connection. Socket.IO's own reconnection is off: a bot reconnects itself,
@@ -49,7 +50,12 @@ export async function connectSocket(
         socket.once('connect', () => resolve({ ok: true }));
         socket.once('connect_error', (error: Error & { data?: { code?: unknown } }) => {
           const code = typeof error.data?.code === 'string' ? error.data.code : error.message;
-          resolve({ ok: false, message: code, fatal: code === 'realtime/unauthenticated' });
+          const hint = socketLimitHint(code);
+          resolve({
+            ok: false,
+            message: hint ? `${code} (${hint})` : code,
+            fatal: code === 'realtime/unauthenticated',
+          });
         });
       },
     );

@@ -81,6 +81,8 @@ export interface BotContext {
   readonly stats: RunStats;
   readonly validator: MessageValidator;
   readonly cashierToken: string;
+  /** The admin's session, when the run has one: bots register under it (no per-address limit). */
+  readonly adminToken: string | null;
   readonly clock: RunClock;
 }
 
@@ -227,7 +229,7 @@ export class Bot {
     const { api } = this;
     const { cashierToken } = this.context;
     try {
-      const session = await api.register(this.username, this.password);
+      const session = await api.register(this.username, this.password, this.context.adminToken);
       this.token = session.token;
       this.table = new TableViewAssembler(session.userId);
       this.plan.crew.botUserIds.add(session.userId);
@@ -826,6 +828,7 @@ export class Bot {
     stats.botsFailed += 1;
     this.countFailure(error);
     this.failure = error instanceof Error ? error.message : String(error);
+    stats.firstFailure ??= this.failure;
     // Whatever it had at the table stays there (as of the last settled hand).
     const me = lastView && this.ownSeat(lastView);
     this.chipsAtTable = me ? new Money(me.stack) : new Money(0);

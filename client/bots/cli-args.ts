@@ -12,6 +12,13 @@ export interface Credentials {
   readonly password: string;
 }
 
+/** An account whose password is still to be read from standard input (--passwords-stdin). */
+export interface AccountRef {
+  readonly username: string;
+  /** From the environment; null: the next line of standard input. */
+  readonly password: string | null;
+}
+
 export interface BotOptions {
   /**
    * The servers: one, or the nodes of a cluster. Bot number i connects its socket to
@@ -31,8 +38,8 @@ export interface BotOptions {
   readonly reconnectStorm: number;
   /** Hard limit on the whole run, set-up and cash-out included. */
   readonly durationS: number;
-  readonly cashier: Credentials | null;
-  readonly admin: Credentials | null;
+  readonly cashier: AccountRef | null;
+  readonly admin: AccountRef | null;
   readonly databaseUrl: string | null;
   /** Requests and socket handshakes in flight at once while the bots get ready. */
   readonly setupConcurrency: number;
@@ -75,10 +82,12 @@ export const USAGE = `usage: npm run bots -- --url http://127.0.0.1:3000[,http:/
   --reconnect-storm F        drop and reconnect this fraction of the bots once, 0..1 (default 0)
   --json                     print the report as JSON on the last line of stdout
   --report FILE.html         write a self-contained HTML report with charts
-  --cashier-user U --cashier-password P   cashier account that funds the bots
-                             (default: BOOTSTRAP_CASHIER_USERNAME / _PASSWORD from the environment)
-  --admin-user U --admin-password P       admin account that creates the tables
-                             (default: BOOTSTRAP_ADMIN_*; without one, open empty tables are used)
+  --cashier-user U           cashier account that funds the bots (default: BOOTSTRAP_CASHIER_USERNAME)
+  --admin-user U             admin account that creates (and closes) the tables and registers the bots
+                             (default: BOOTSTRAP_ADMIN_USERNAME; without one, open empty tables are used)
+                             Passwords never go on the command line (ps and npm show it): they come from
+                             BOTS_CASHIER_PASSWORD / BOTS_ADMIN_PASSWORD (or BOOTSTRAP_*_PASSWORD), or
+  --passwords-stdin          from standard input, one line each: the cashier's, then the admin's
   --database-url URL         run \`npm run audit\` against this database at the end
   --setup-concurrency C      requests in flight while the bots get ready (default 32)
   --connect-attempts A       attempts per (re)connection (default 5)
@@ -156,20 +165,26 @@ function parseUrls(text: string | undefined): string[] {
   return urls;
 }
 
-function credentials(
-  kind: string,
+/**
+ * An account of the run: its name from --KIND-user or BOOTSTRAP_KIND_USERNAME; its password from
+ * BOTS_KIND_PASSWORD or BOOTSTRAP_KIND_PASSWORD, or else standard input (--passwords-stdin).
+ */
+function account(
+  kind: 'cashier' | 'admin',
   username: string | undefined,
-  password: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
-  envPrefix: string,
-): Credentials | null {
-  if ((username === undefined) !== (password === undefined)) {
-    throw new Error(`--${kind}-user and --${kind}-password go together`);
+  passwordsStdin: boolean,
+): AccountRef | null {
+  const KIND = kind.toUpperCase();
+  const name = username ?? env[`BOOTSTRAP_${KIND}_USERNAME`];
+  if (!name) return null;
+  const password = env[`BOTS_${KIND}_PASSWORD`] || env[`BOOTSTRAP_${KIND}_PASSWORD`] || null;
+  if (password === null && !passwordsStdin) {
+    throw new Error(
+      `no password for the ${kind} "${name}": set BOTS_${KIND}_PASSWORD in the environment, or use --passwords-stdin`,
+    );
   }
-  if (username !== undefined && password !== undefined) return { username, password };
-  const fromEnvUser = env[`${envPrefix}_USERNAME`];
-  const fromEnvPassword = env[`${envPrefix}_PASSWORD`];
-  return fromEnvUser && fromEnvPassword ? { username: fromEnvUser, password: fromEnvPassword } : null;
+  return { username: name, password };
 }
 
 function parseStrategy(text: string | undefined): StrategyName {
@@ -206,6 +221,7 @@ export function parseBotArgs(
         'cashier-password': { type: 'string' },
         'admin-user': { type: 'string' },
         'admin-password': { type: 'string' },
+        'passwords-stdin': { type: 'boolean', default: false },
         'database-url': { type: 'string' },
         'setup-concurrency': { type: 'string' },
         'connect-attempts': { type: 'string' },
@@ -216,6 +232,14 @@ export function parseBotArgs(
       },
     });
     if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
+    for (const kind of ['cashier', 'admin'] as const) {
+      if (values[`${kind}-password`] !== undefined) {
+        throw new Error(
+          `--${kind}-password is not taken: a password on the command line is visible to every user (ps, npm's echo); ` +
+            `set BOTS_${kind.toUpperCase()}_PASSWORD in the environment, or use --passwords-stdin`,
+        );
+      }
+    }
     const think = parseThink(values['think-ms']);
     const namePrefix = values['name-prefix'] ?? `b${randomSeed().toString(36).slice(0, 5)}`;
     if (!/^[a-z][a-z0-9]{0,9}$/.test(namePrefix)) {
@@ -251,14 +275,8 @@ export function parseBotArgs(
         reportPath: report ?? null,
         reconnectStorm: parseFraction(values['reconnect-storm']),
         durationS: integerIn('duration-s', values['duration-s'], 600, 5, LIMITS.durationS),
-        cashier: credentials(
-          'cashier',
-          values['cashier-user'],
-          values['cashier-password'],
-          env,
-          'BOOTSTRAP_CASHIER',
-        ),
-        admin: credentials('admin', values['admin-user'], values['admin-password'], env, 'BOOTSTRAP_ADMIN'),
+        cashier: account('cashier', values['cashier-user'], env, values['passwords-stdin']),
+        admin: account('admin', values['admin-user'], env, values['passwords-stdin']),
         databaseUrl,
         setupConcurrency: integerIn(
           'setup-concurrency',

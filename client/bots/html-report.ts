@@ -1,98 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { LatencySummaryMs } from './latency-recorder.js';
 import type { BotsReport, ServerSeriesFigures } from './report.js';
+import type { TimelinePoint } from './timeline.js';
 
 /**
- * The report as one self-contained HTML file: inline CSS and inline SVG charts, no script, no CDN,
- * so it opens anywhere (and offline) and can be attached to a ticket as is.
+ * The report as one self-contained HTML file: the charts are drawn by uPlot (a small, well-kept
+ * chart library), whose script and stylesheet are inlined with the data, so the file opens anywhere
+ * (offline too) and can be attached to a ticket as is. Charts take the width of the page.
  */
 
 export interface Series {
   readonly name: string;
   readonly color: string;
-  readonly points: readonly (readonly [number, number | null])[];
+  /** One value per x of the chart; null breaks the line. */
+  readonly values: readonly (number | null)[];
+  /** Drawn thin and faint: the raw figures behind a smoothed line. */
+  readonly faint?: boolean;
 }
 
-const WIDTH = 880;
-const HEIGHT = 240;
-const MARGIN = { left: 64, right: 16, top: 44, bottom: 36 };
-const LEGEND_Y = 32;
+export interface Chart {
+  readonly title: string;
+  readonly unit: string;
+  readonly xs: readonly number[];
+  readonly series: readonly Series[];
+}
+
+/** Seconds over which rates are averaged: per-interval counts of hands come in bursts (a comb). */
+export const ROLLING_WINDOW_S = 10;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** A "nice" upper bound and step for an axis: 1, 2 or 5 times a power of ten. */
-export function niceScale(max: number, ticks = 5): { max: number; step: number } {
-  if (!(max > 0)) return { max: 1, step: 0.2 };
-  const rough = max / ticks;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough) ?? 10 * power;
-  return { max: Math.ceil(max / step) * step, step };
-}
-
-function formatTick(value: number): string {
-  if (value === 0) return '0';
-  if (Math.abs(value) >= 1000) return `${(value / 1000).toFixed(value % 1000 === 0 ? 0 : 1)}k`;
-  return Number.isInteger(value) ? String(value) : value.toFixed(value < 1 ? 2 : 1);
-}
-
-/** A line chart as an SVG element. Null values break the line (no data in that interval). */
-export function lineChart(title: string, unit: string, series: readonly Series[]): string {
-  const xs = series.flatMap((s) => s.points.map(([x]) => x));
-  const ys = series.flatMap((s) => s.points.flatMap(([, y]) => (y === null ? [] : [y])));
-  const xMax = xs.length ? Math.max(...xs, 1) : 1;
-  const y = niceScale(ys.length ? Math.max(...ys) : 0);
-  const plotW = WIDTH - MARGIN.left - MARGIN.right;
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const px = (x: number) => MARGIN.left + (x / xMax) * plotW;
-  const py = (value: number) => MARGIN.top + plotH - (value / y.max) * plotH;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(title)}">`,
-    `<text x="${MARGIN.left}" y="18" class="title">${escapeHtml(title)}</text>`,
-  ];
-  for (let tick = 0; tick <= y.max + y.step / 2; tick += y.step) {
-    const at = py(tick).toFixed(1);
-    parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${at}" y2="${at}" class="grid"/>`);
-    parts.push(
-      `<text x="${MARGIN.left - 6}" y="${at}" class="tick" text-anchor="end" dominant-baseline="middle">${formatTick(tick)}</text>`,
-    );
-  }
-  const xScale = niceScale(xMax, 8);
-  for (let tick = 0; tick <= xMax; tick += xScale.step) {
-    parts.push(
-      `<text x="${px(tick).toFixed(1)}" y="${HEIGHT - 18}" class="tick" text-anchor="middle">${formatTick(tick)}</text>`,
-    );
-  }
-  parts.push(
-    `<text x="${WIDTH - MARGIN.right}" y="${HEIGHT - 4}" class="tick" text-anchor="end">seconds</text>`,
-  );
-  parts.push(
-    `<text x="12" y="${MARGIN.top + plotH / 2}" class="tick" transform="rotate(-90 12 ${MARGIN.top + plotH / 2})" text-anchor="middle">${escapeHtml(unit)}</text>`,
-  );
-  for (const s of series) {
-    let path = '';
-    let pen = false;
-    for (const [x, value] of s.points) {
-      if (value === null) {
-        pen = false;
-        continue;
-      }
-      path += `${pen ? 'L' : 'M'}${px(x).toFixed(1)},${py(value).toFixed(1)}`;
-      pen = true;
+/**
+ * A rate averaged over the last `windowS` seconds at each point (a trailing window): what was
+ * done in the window divided by its length, so bursts spread out into a readable line.
+ */
+export function rollingRate(
+  points: readonly TimelinePoint[],
+  rate: (point: TimelinePoint) => number,
+  windowS = ROLLING_WINDOW_S,
+): number[] {
+  const out: number[] = [];
+  let start = 0;
+  let sum = 0;
+  const durationOf = (index: number) => points[index]!.tS - (index > 0 ? points[index - 1]!.tS : 0);
+  for (let i = 0; i < points.length; i++) {
+    sum += rate(points[i]!) * durationOf(i);
+    while (start < i && points[i]!.tS - points[start]!.tS >= windowS) {
+      sum -= rate(points[start]!) * durationOf(start);
+      start += 1;
     }
-    if (path) parts.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="1.6"/>`);
+    const spanS = points[i]!.tS - (start > 0 ? points[start - 1]!.tS : 0);
+    out.push(spanS > 0 ? sum / spanS : 0);
   }
-  series.forEach((s, index) => {
-    const lx = MARGIN.left + 8 + index * 190;
-    parts.push(`<rect x="${lx}" y="${LEGEND_Y - 4}" width="12" height="3" fill="${s.color}"/>`);
-    parts.push(`<text x="${lx + 16}" y="${LEGEND_Y}" class="legend">${escapeHtml(s.name)}</text>`);
-  });
-  if (ys.length === 0) {
-    parts.push(`<text x="${WIDTH / 2}" y="${HEIGHT / 2}" class="tick" text-anchor="middle">no data</text>`);
-  }
-  parts.push('</svg>');
-  return parts.join('');
+  return out;
 }
+
+/** uPlot's script and stylesheet, from the package, to inline. */
+function uplotAssets(): { script: string; style: string } {
+  const require = createRequire(import.meta.url);
+  return {
+    script: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
+    style: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
+  };
+}
+
+/** JSON that is safe inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** Draws every chart with uPlot at the page's width, and again when the window is resized. */
+const DRAW_CHARTS = `
+(() => {
+  const charts = JSON.parse(document.getElementById('chart-data').textContent);
+  const root = document.getElementById('charts');
+  const plots = charts.map((chart) => {
+    const box = document.createElement('div');
+    box.className = 'chart';
+    root.appendChild(box);
+    const options = {
+      title: chart.title,
+      width: root.clientWidth,
+      height: 260,
+      scales: { x: { time: false } },
+      axes: [{ label: 'seconds' }, { label: chart.unit }],
+      series: [{ label: 's' }].concat(chart.series.map((s) => ({
+        label: s.name, stroke: s.color, width: s.faint ? 1 : 2, alpha: s.faint ? 0.35 : 1, spanGaps: false,
+      }))),
+    };
+    return new uPlot(options, [chart.xs].concat(chart.series.map((s) => s.values)), box);
+  });
+  window.addEventListener('resize', () => {
+    for (const plot of plots) plot.setSize({ width: root.clientWidth, height: 260 });
+  });
+})();
+`;
 
 const fmt = (value: number | null, digits = 1) => (value === null ? 'n/a' : value.toFixed(digits));
 
@@ -128,32 +133,58 @@ function serverRows(suffix: string, figures: ServerSeriesFigures): [string, stri
 export function renderHtmlReport(report: BotsReport, generatedAt: Date = new Date()): string {
   const points = report.timeline;
   const samples = report.serverSamples;
-  const charts = [
-    lineChart('Actions per second', 'actions/s', [
-      { name: 'actions/s', color: '#1f77b4', points: points.map((p) => [p.tS, p.actionsPerS]) },
-    ]),
-    lineChart('Hands per second', 'hands/s', [
-      { name: 'hands/s', color: '#2ca02c', points: points.map((p) => [p.tS, p.handsPerS]) },
-    ]),
-    lineChart('Latency per interval', 'ms', [
-      { name: 'action→ack p50', color: '#9467bd', points: points.map((p) => [p.tS, p.ackP50Ms]) },
-      { name: 'action→ack p99', color: '#d62728', points: points.map((p) => [p.tS, p.ackP99Ms]) },
-      { name: 'action→broadcast p99', color: '#ff7f0e', points: points.map((p) => [p.tS, p.broadcastP99Ms]) },
-    ]),
-    lineChart('Errors and reconnects per interval', 'count', [
-      { name: 'errors', color: '#d62728', points: points.map((p) => [p.tS, p.errors]) },
-      { name: 'reconnects', color: '#8c564b', points: points.map((p) => [p.tS, p.reconnects]) },
-    ]),
+  const xs = points.map((p) => p.tS);
+  /** A rate: its rolling average, and each interval's own figure drawn faint behind it. */
+  const rateChart = (noun: string, color: string, rate: (point: TimelinePoint) => number): Chart => ({
+    title: `${noun[0]!.toUpperCase()}${noun.slice(1)} per second (rolling ${ROLLING_WINDOW_S} s)`,
+    unit: `${noun}/s`,
+    xs,
+    series: [
+      { name: `${noun}/s, ${ROLLING_WINDOW_S} s average`, color, values: rollingRate(points, rate) },
+      { name: 'per interval', color, values: points.map(rate), faint: true },
+    ],
+  });
+  const charts: Chart[] = [
+    rateChart('actions', '#1f77b4', (p) => p.actionsPerS),
+    rateChart('hands', '#2ca02c', (p) => p.handsPerS),
+    {
+      title: 'Latency per interval',
+      unit: 'ms',
+      xs,
+      series: [
+        { name: 'action→ack p50', color: '#9467bd', values: points.map((p) => p.ackP50Ms) },
+        { name: 'action→ack p99', color: '#d62728', values: points.map((p) => p.ackP99Ms) },
+        { name: 'action→broadcast p99', color: '#ff7f0e', values: points.map((p) => p.broadcastP99Ms) },
+      ],
+    },
+    {
+      title: 'Errors and reconnects per interval',
+      unit: 'count',
+      xs,
+      series: [
+        { name: 'errors', color: '#d62728', values: points.map((p) => p.errors) },
+        { name: 'reconnects', color: '#8c564b', values: points.map((p) => p.reconnects) },
+      ],
+    },
   ];
   if (samples.length > 0) {
+    const sampleXs = samples.map((s) => s.tS);
     charts.push(
-      lineChart('Server resident memory', 'MiB', [
-        { name: 'RSS', color: '#17becf', points: samples.map((s) => [s.tS, mib(s.residentMemoryBytes)]) },
-      ]),
-      lineChart('Server event-loop lag', 'ms', [
-        { name: 'lag p99', color: '#bcbd22', points: samples.map((s) => [s.tS, s.eventLoopLagP99Ms]) },
-        { name: 'lag max', color: '#7f7f7f', points: samples.map((s) => [s.tS, s.eventLoopLagMaxMs]) },
-      ]),
+      {
+        title: 'Server resident memory',
+        unit: 'MiB',
+        xs: sampleXs,
+        series: [{ name: 'RSS', color: '#17becf', values: samples.map((s) => mib(s.residentMemoryBytes)) }],
+      },
+      {
+        title: 'Server event-loop lag',
+        unit: 'ms',
+        xs: sampleXs,
+        series: [
+          { name: 'lag p99', color: '#bcbd22', values: samples.map((s) => s.eventLoopLagP99Ms) },
+          { name: 'lag max', color: '#7f7f7f', values: samples.map((s) => s.eventLoopLagMaxMs) },
+        ],
+      },
     );
   }
   const t = report.throughput;
@@ -207,23 +238,29 @@ export function renderHtmlReport(report: BotsReport, generatedAt: Date = new Dat
   const errorTable = errors.length
     ? keyValueTable(errors.map(([code, count]) => [code, String(count)]))
     : '<p>No errors.</p>';
+  const uplot = uplotAssets();
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Bots load report</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bots load report</title>
+<style>${uplot.style}</style>
 <style>
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:940px}
+body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}
 h1{font-size:20px}h2{font-size:16px;margin-top:28px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left}
 th{background:#f6f6f6;font-weight:600}
-svg{display:block;margin:12px 0;background:#fff;border:1px solid #eee}
-svg .title{font-size:14px;font-weight:600}svg .tick{font-size:11px;fill:#555}svg .legend{font-size:12px}
-svg .grid{stroke:#eee}
+#charts{width:100%}.chart{margin:12px 0;border:1px solid #eee}
 </style></head><body>
 <h1>Bots load report</h1>
 <p>Generated ${escapeHtml(generatedAt.toISOString())}.</p>
 <h2>Summary</h2>${summary}
 <h2>Latency</h2>${latency}
 <h2>Errors by code</h2>${errorTable}
-<h2>Over time</h2>${charts.join('\n')}
+<h2>Over time</h2>
+<p>Rates are averaged over the last ${ROLLING_WINDOW_S} s (the faint line is each interval's own figure).</p>
+<div id="charts"></div>
+<script type="application/json" id="chart-data">${scriptJson(charts)}</script>
+<script>${uplot.script}</script>
+<script>${DRAW_CHARTS}</script>
 </body></html>
 `;
 }

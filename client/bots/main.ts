@@ -1,16 +1,17 @@
 import { execSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { Money } from '../../src/money/index.js';
 import { ApiClient, type Session, type TableInfo } from './api-client.js';
 import { type AuditOutcome, auditThroughApi, runAuditCommand } from './audit-check.js';
 import { Bot, type BotContext } from './bot.js';
-import { type BotOptions, type Credentials, parseBotArgs, USAGE } from './cli-args.js';
+import { type AccountRef, type BotOptions, type Credentials, parseBotArgs, USAGE } from './cli-args.js';
 import { checkConservation } from './conservation.js';
 import { renderHtmlReport } from './html-report.js';
 import { forEachLimited } from './limited.js';
 import { MessageValidator } from './message-validator.js';
 import { ProgressBar } from './progress.js';
-import { forkRandom, randomInt, seededRandom } from './random.js';
+import { forkRandom, randomInt, seededRandom, stormedBots } from './random.js';
 import { type BotsReport, buildReport, formatReport } from './report.js';
 import { RunStats } from './run-stats.js';
 import { ServerMonitor } from './server-monitor.js';
@@ -86,6 +87,30 @@ async function prepareTables(
   return { tables: open.slice(0, options.tables), created: false };
 }
 
+/**
+ * The accounts with their passwords: those not in the environment are read from standard input,
+ * one line each, the cashier's first (--passwords-stdin). Never from the command line.
+ */
+async function withPasswords(accounts: readonly (AccountRef | null)[]): Promise<(Credentials | null)[]> {
+  const wanted = accounts.filter((entry) => entry !== null && entry.password === null).length;
+  const lines: string[] = [];
+  if (wanted > 0) {
+    const input = createInterface({ input: process.stdin, terminal: false });
+    for await (const line of input) {
+      lines.push(line);
+      if (lines.length === wanted) break;
+    }
+    input.close();
+    if (lines.length < wanted)
+      throw new SetupError(
+        `--passwords-stdin: expected ${wanted} line(s) on standard input, got ${lines.length}`,
+      );
+  }
+  return accounts.map((entry) =>
+    entry === null ? null : { username: entry.username, password: entry.password ?? lines.shift()! },
+  );
+}
+
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
@@ -124,13 +149,14 @@ async function run(options: BotOptions): Promise<BotsReport> {
     );
   }
   await monitor.sample();
-  if (!options.cashier) {
+  const [cashierAccount, adminAccount] = await withPasswords([options.cashier, options.admin]);
+  if (!cashierAccount) {
     throw new SetupError(
-      'no cashier account: pass --cashier-user/--cashier-password (or set BOOTSTRAP_CASHIER_*)',
+      'no cashier account: pass --cashier-user with BOTS_CASHIER_PASSWORD in the environment (or set BOOTSTRAP_CASHIER_*)',
     );
   }
-  const cashier = await login(api, options.cashier, 'cashier');
-  const admin = options.admin ? await login(api, options.admin, 'admin') : null;
+  const cashier = await login(api, cashierAccount, 'cashier');
+  const admin = adminAccount ? await login(api, adminAccount, 'admin') : null;
   const { tables, created } = await prepareTables(api, options, admin);
   log(
     `bots: ${tables.length} table(s) ${created ? 'created' : 'found'}; starting ${tables.length * options.playersPerTable} bots` +
@@ -143,15 +169,17 @@ async function run(options: BotOptions): Promise<BotsReport> {
     stats,
     validator: new MessageValidator(stats),
     cashierToken: cashier.token,
+    adminToken: admin?.token ?? null,
     clock,
   };
   const crews = tables.map((table) => new TableCrew(table, options.hands, stats));
   const bots: Bot[] = [];
+  const stormed = stormedBots(tables.length * options.playersPerTable, options.reconnectStorm, random);
   crews.forEach((crew, tableIndex) => {
     const buyIn = buyInFor(crew.info);
     for (let seatIndex = 0; seatIndex < options.playersPerTable; seatIndex++) {
       const botRandom = forkRandom(random);
-      const storm = botRandom() < options.reconnectStorm;
+      const storm = stormed.has(tableIndex * options.playersPerTable + seatIndex);
       bots.push(
         new Bot(context, {
           index: tableIndex * options.playersPerTable + seatIndex,
@@ -237,6 +265,7 @@ async function run(options: BotOptions): Promise<BotsReport> {
     await Promise.race([setup, hardStop]);
     if (stats.botsReady > 0) stats.beginSteady(now());
     log(`bots: ${stats.botsReady} ready, ${stats.botsFailed} failed to get ready`);
+    if (stats.botsFailed > 0 && stats.firstFailure) log(`bots: the first failure: ${stats.firstFailure}`);
     if (intervalTimer) {
       // Errors by code so far: when bots failed to get ready, what stopped them.
       const ready = {
@@ -278,6 +307,19 @@ async function run(options: BotOptions): Promise<BotsReport> {
       token: bot.sessionToken,
     })),
   );
+  // The tables the run opened are closed again (only an empty table closes: one a bot could not
+  // leave stays open, and the report says so).
+  let tablesClosed = 0;
+  if (created && admin) {
+    await forEachLimited(tables, 8, async (table) => {
+      try {
+        await api.closeTable(admin.token, table.id);
+        tablesClosed += 1;
+      } catch (error) {
+        log(`bots: table "${table.name}" not closed: ${error instanceof Error ? error.message : error}`);
+      }
+    });
+  }
   const audit: AuditOutcome = options.databaseUrl
     ? await runAuditCommand(options.databaseUrl)
     : await auditThroughApi(api, admin?.token ?? null);
@@ -290,6 +332,7 @@ async function run(options: BotOptions): Promise<BotsReport> {
     runStartMs: startMs,
     handsPerTable: crews.map((crew) => crew.handsPlayed),
     tablesCreated: created,
+    tablesClosed,
     plannedBots: bots.length,
     stormBots,
     httpRetries: apis.reduce((sum, client) => sum + client.retries, 0),

@@ -1,7 +1,9 @@
+import { SingleBar } from 'cli-progress';
+
 /**
- * A one-line live progress bar on stderr: hands played, actions per second, errors, reconnects.
- * Off when stderr is not a terminal (CI logs, pipes), unless forced; stdout is never touched, so
- * `--json` output stays clean.
+ * A one-line live progress bar on stderr (cli-progress): hands played of the target, actions per
+ * second, errors, reconnects. Off when stderr is not a terminal (CI logs, pipes), unless forced;
+ * stdout is never touched, so `--json` output stays clean.
  */
 
 export interface ProgressFigures {
@@ -16,31 +18,33 @@ export interface ProgressFigures {
   readonly elapsedMs: number;
 }
 
-const BAR_WIDTH = 24;
+/** The bar's line: cli-progress fills in {bar}, {value}, {total} and the payload below. */
+export const PROGRESS_FORMAT =
+  '[{bar}] {phase} hands {value}/{total} | {rate} act/s | errors {errors} | invalid {invalid} | reconnects {reconnects} | bots {bots} | {seconds}s';
 
-/** Renders one line; pure, so it can be tested without a terminal. */
-export function renderProgressLine(figures: ProgressFigures, actionsPerSecond: number): string {
-  const fraction = figures.handsTarget > 0 ? Math.min(1, figures.handsPlayed / figures.handsTarget) : 0;
-  const filled = Math.round(fraction * BAR_WIDTH);
-  const bar = `${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}`;
-  const seconds = Math.floor(figures.elapsedMs / 1000);
-  return (
-    `[${bar}] ${figures.phase} hands ${figures.handsPlayed}/${figures.handsTarget}` +
-    ` | ${actionsPerSecond.toFixed(1)} act/s | errors ${figures.errors}` +
-    ` | invalid ${figures.invalidMessages} | reconnects ${figures.reconnects}` +
-    ` | bots ${figures.botsPlaying} | ${seconds}s`
-  );
+/** The figures as the bar's payload; pure, so it can be tested without a terminal. */
+export function progressPayload(figures: ProgressFigures, actionsPerSecond: number) {
+  return {
+    phase: figures.phase,
+    rate: actionsPerSecond.toFixed(1),
+    errors: figures.errors,
+    invalid: figures.invalidMessages,
+    reconnects: figures.reconnects,
+    bots: figures.botsPlaying,
+    seconds: Math.floor(figures.elapsedMs / 1000),
+  };
 }
 
 export class ProgressBar {
   private timer: NodeJS.Timeout | null = null;
+  private bar: SingleBar | null = null;
   private lastActions = 0;
   private lastAtMs = 0;
   private rate = 0;
 
   constructor(
     private readonly read: () => ProgressFigures,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly stream: NodeJS.WritableStream = process.stderr,
     private readonly enabled: boolean = process.stderr.isTTY === true,
     private readonly intervalMs = 250,
   ) {}
@@ -48,6 +52,20 @@ export class ProgressBar {
   start(): void {
     if (!this.enabled || this.timer) return;
     this.lastAtMs = performance.now();
+    const figures = this.read();
+    this.bar = new SingleBar({
+      format: PROGRESS_FORMAT,
+      stream: this.stream,
+      barsize: 24,
+      barCompleteChar: '#',
+      barIncompleteChar: '-',
+      hideCursor: false,
+      // Forced on a stream that is not a terminal (--progress): a line per update, not redraws.
+      noTTYOutput: true,
+      notTTYSchedule: 5_000,
+      fps: 4,
+    });
+    this.bar.start(figures.handsTarget, figures.handsPlayed, progressPayload(figures, 0));
     this.timer = setInterval(() => this.draw(), this.intervalMs);
     this.timer.unref();
   }
@@ -62,9 +80,8 @@ export class ProgressBar {
       this.lastActions = figures.actions;
       this.lastAtMs = now;
     }
-    const line = renderProgressLine(figures, this.rate);
-    const width = this.stream.columns ?? 120;
-    this.stream.write(`\r${line.slice(0, Math.max(20, width - 1))}\x1b[K`);
+    this.bar?.setTotal(figures.handsTarget);
+    this.bar?.update(Math.min(figures.handsPlayed, figures.handsTarget), progressPayload(figures, this.rate));
   }
 
   stop(): void {
@@ -72,6 +89,7 @@ export class ProgressBar {
     clearInterval(this.timer);
     this.timer = null;
     this.draw();
-    this.stream.write('\n');
+    this.bar?.stop();
+    this.bar = null;
   }
 }

@@ -22,3 +22,17 @@ export function randomInt(random: Random, min: number, max: number): number {
 export function forkRandom(random: Random): Random {
   return seededRandom(Math.floor(random() * 2 ** 32));
 }
+
+/**
+ * Which bots the reconnect storm drops: exactly round(fraction × count) of them, chosen by the
+ * run's seeded random (a partial Fisher-Yates shuffle).
+ */
+export function stormedBots(count: number, fraction: number, random: Random): Set<number> {
+  const indices = Array.from({ length: count }, (_, i) => i);
+  const dropped = Math.round(fraction * count);
+  for (let i = 0; i < dropped; i++) {
+    const j = randomInt(random, i, count - 1);
+    [indices[i], indices[j]] = [indices[j]!, indices[i]!];
+  }
+  return new Set(indices.slice(0, dropped));
+}

@@ -59,6 +59,8 @@ export interface BotsReport {
   readonly tables: {
     readonly count: number;
     readonly created: boolean;
+    /** Of the tables the run created, those it closed at the end (the others still hold chips). */
+    readonly closed: number;
     readonly handsPlayed: { readonly total: number; readonly min: number; readonly max: number };
     readonly handsTargetReached: number;
   };
@@ -117,6 +119,7 @@ export interface ReportInputs {
   readonly runStartMs: number;
   readonly handsPerTable: readonly number[];
   readonly tablesCreated: boolean;
+  readonly tablesClosed: number;
   readonly plannedBots: number;
   readonly stormBots: number;
   readonly httpRetries: number;
@@ -171,6 +174,7 @@ export function buildReport(inputs: ReportInputs): BotsReport {
     tables: {
       count: handsPerTable.length,
       created: inputs.tablesCreated,
+      closed: inputs.tablesClosed,
       handsPlayed: {
         total: handsPerTable.reduce((sum, hands) => sum + hands, 0),
         min: handsPerTable.length ? Math.min(...handsPerTable) : 0,
@@ -248,7 +252,7 @@ export function formatReport(report: BotsReport): string {
     `bots report: ${report.ok ? 'OK' : `NOT OK (${report.problems.join('; ')})`}`,
     `  run ${report.durationS.toFixed(1)} s, steady ${report.steady.durationS === null ? 'n/a' : `${report.steady.durationS.toFixed(1)} s`}` +
       ` | bots ${report.bots.ready}/${report.bots.planned} ready, ${report.bots.done} cashed out, ${report.bots.failed} failed`,
-    `  tables ${report.tables.count} (${report.tables.created ? 'created' : 'existing'}), hands per table ${report.tables.handsPlayed.min}..${report.tables.handsPlayed.max}, target reached at ${report.tables.handsTargetReached}`,
+    `  tables ${report.tables.count} (${report.tables.created ? `created, ${report.tables.closed} closed at the end` : 'existing'}), hands per table ${report.tables.handsPlayed.min}..${report.tables.handsPlayed.max}, target reached at ${report.tables.handsTargetReached}`,
     `  throughput: ${t.hands} hands (${t.handsPerS.toFixed(2)}/s), ${t.actions} actions (${t.actionsPerS.toFixed(1)}/s)` +
       (t.steadyActionsPerS === null
         ? ''

@@ -58,6 +58,8 @@ export class RunStats {
   botsFailed = 0;
   botsPlaying = 0;
   botsDone = 0;
+  /** What stopped the first bot that failed, for the run's log line (it names the setting to change). */
+  firstFailure: string | null = null;
 
   /** The figures of the current interval, for `--stats-interval-s` lines. */
   readonly interval = new IntervalStats();

@@ -46,7 +46,9 @@ export type ClusterEvent =
   /** An admin opened a table. */
   | { readonly kind: 'opened'; readonly tableId: string }
   /** An admin closed a table: its owner stops it. */
-  | { readonly kind: 'closed'; readonly tableId: string };
+  | { readonly kind: 'closed'; readonly tableId: string }
+  /** An admin halted a table: its owner halts it. */
+  | { readonly kind: 'halted'; readonly tableId: string; readonly reason: string };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -69,7 +71,7 @@ export function parseClusterEvent(text: string): ClusterEvent | null {
   try {
     const value: unknown = JSON.parse(text);
     if (!isObject(value) || typeof value.tableId !== 'string') return null;
-    if (['owned', 'released', 'opened', 'closed'].includes(String(value.kind)))
+    if (['owned', 'released', 'opened', 'closed', 'halted'].includes(String(value.kind)))
       return value as unknown as ClusterEvent;
   } catch {
     // fall through

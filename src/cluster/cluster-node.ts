@@ -78,6 +78,8 @@ export async function startClusterNode(
     logger,
   });
   let router: CommandRouter | null = null;
+  /** This node's tables, once it runs them. */
+  let localTables: { haltTable(tableId: string, reason: string): Promise<boolean> } | null = null;
 
   bus.onRequest = async (request) => router?.answer(request) ?? null;
   bus.onPresence = (note) => router?.report(note.tableId, note.userId, note.from, note.connected);
@@ -97,6 +99,9 @@ export async function startClusterNode(
       case 'closed':
         ownership.closed(event.tableId);
         lobby.remove(event.tableId).catch(() => undefined);
+        return;
+      case 'halted':
+        void localTables?.haltTable(event.tableId, event.reason);
     }
   };
   await bus.start();
@@ -154,6 +159,7 @@ export async function startClusterNode(
     run(service, serverMetrics) {
       metrics.registerIn(serverMetrics.registry);
       ownership.start(service);
+      localTables = service;
       return {
         io: service.io,
         registry: service.registry,
@@ -170,6 +176,11 @@ export async function startClusterNode(
           return here;
         },
         abandonTable: (tableId, reason) => service.abandonTable(tableId, reason),
+        // The owner halts it, wherever it is: every node hears, the one running it acts.
+        async haltTable(tableId, reason) {
+          bus.announce({ kind: 'halted', tableId, reason });
+          return service.haltTable(tableId, reason);
+        },
         async close() {
           await ownership.stop();
           await service.close();

@@ -241,7 +241,7 @@ export class TableOwnership {
     lease.state = 'live';
     this.orphanSince.delete(tableId);
     metrics.leaseAcquired();
-    logger.info({ tableId, ownerEpoch: lease.epoch?.toString(), node: this.nodeId }, 'table owned');
+    logger.info({ tableId, ownerEpoch: lease.epoch?.toString() }, 'table owned');
     bus.announce({ kind: 'owned', tableId, nodeId: this.nodeId, epoch: String(lease.epoch) });
     return true;
   }

@@ -10,3 +10,4 @@ export type TableStatus = `${Enums.TableStatus}`;
 export type SeatStatus = `${Enums.SeatStatus}`;
 export type HandStatus = `${Enums.HandStatus}`;
 export type UserRole = `${Enums.Role}`;
+export type UserStatus = `${Enums.UserStatus}`;

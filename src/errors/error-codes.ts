@@ -81,8 +81,18 @@ export const ERROR_CODES = [
   'table/already-sitting-out',
   'table/not-sitting-out',
   'table/already-leaving',
+  /** table:sit-in with no chips at the table: rebuy (table:top-up) first. */
+  'table/no-chips',
   /** table:post-blind from a player who is dealt in anyway, or sits out. */
   'table/not-waiting-for-big-blind',
+
+  // Table chat (src/realtime): never through the table's game or money.
+  /** chat:send for a table this socket does not watch (table:join first). */
+  'chat/not-watching',
+  /** Longer than CHAT_MESSAGE_MAX_CHARS. */
+  'chat/too-long',
+  /** More lines than CHAT_BURST at once, or than CHAT_MESSAGES_PER_MINUTE over time. */
+  'chat/rate-limited',
 
   // Money movements (src/ledger).
   /** The wallet (or escrow) holds less than the amount. */
@@ -123,6 +133,8 @@ export const ERROR_CODES = [
   'auth/session-revoked',
   'auth/invalid-credentials',
   'auth/forbidden',
+  /** An administrator disabled the account: logins, sessions and sockets are refused. */
+  'auth/account-disabled',
   'auth/username-taken',
   'auth/invalid-username',
   'auth/invalid-password',

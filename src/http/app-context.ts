@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Ledger } from '../ledger/transactions.js';
+import type { PokerMetrics } from '../observability/metrics.js';
 import type { SessionEnds } from './session-ends.js';
 
 /** The Fastify instance routes are declared on: zod schemas type every request and response. */
@@ -29,6 +30,8 @@ export type ZodApp = FastifyInstance<
 export interface TableLifecycle {
   opened(tableId: string): Promise<void>;
   closed(tableId: string): Promise<void>;
+  /** An admin halts a live table (wherever it runs); false when it is not live. */
+  halted(tableId: string, reason: string): Promise<boolean>;
 }
 
 /** What every route module receives. */
@@ -42,4 +45,6 @@ export interface AppContext {
   readonly tableLifecycle: TableLifecycle | undefined;
   /** Ends login sessions, and their sockets with them (session-ends.ts). */
   readonly sessions: SessionEnds;
+  /** Counts what the routes do (money moved by the cashier, among others). */
+  readonly metrics: PokerMetrics;
 }

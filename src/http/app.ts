@@ -1,7 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -17,6 +22,7 @@ import type { PokerMetrics } from '../observability/metrics.js';
 import { ApiError } from './api-error.js';
 import type { AppContext, TableLifecycle, ZodApp } from './app-context.js';
 import { mapError } from './error-mapping.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCashierRoutes } from './routes/cashier-routes.js';
 import { registerHandHistoryRoutes } from './routes/hand-history-routes.js';
@@ -62,8 +68,10 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
     // cannot hold connections forever.
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // Fastify's two lines per request would be most of the log: one line at debug instead (below).
+    logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: (error, request, reply) => {
-      request.log.info({ code: error.code }, 'malformed request');
+      request.log.debug({ code: error.code }, 'malformed request');
       void (reply as FastifyReply)
         .code(400)
         .send({ error: { code: 'request/bad-request', message: 'bad request' } });
@@ -79,7 +87,7 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
     if (mapped.unexpected) request.log.error({ err: error }, 'request failed unexpectedly');
     else if (mapped.status >= 500)
       request.log.warn({ err: error, code: mapped.body.error.code }, 'request failed');
-    else request.log.info({ code: mapped.body.error.code, status: mapped.status }, 'request refused');
+    else request.log.debug({ code: mapped.body.error.code, status: mapped.status }, 'request refused');
     return reply.code(mapped.status).send(mapped.body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -89,6 +97,23 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
         message: `no route ${request.method} ${request.url.split('?')[0]}`,
       },
     });
+  });
+  // Every answer counted by route pattern and status, timed, and logged at debug.
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = String(reply.statusCode);
+    const seconds = reply.elapsedTime / 1000;
+    deps.metrics.httpRequests.inc({ method: request.method, route, status });
+    deps.metrics.httpDuration.observe({ method: request.method, route }, seconds);
+    request.log.debug(
+      {
+        method: request.method,
+        url: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
   });
   app.addHook('onSend', async (request, reply, payload) => {
     // Answers about balances and sessions must not be kept by browsers or proxies.
@@ -103,7 +128,10 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
     max: config.RATE_LIMIT_GLOBAL_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
     ...(deps.rateLimitStore ? { store: deps.rateLimitStore } : {}),
-    errorResponseBuilder: (_request, context) => rateLimited(context.after),
+    errorResponseBuilder: (_request, context) => {
+      deps.metrics.rateLimited.inc({ scope: 'http' });
+      return rateLimited(context.after);
+    },
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -131,6 +159,7 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
   const moneyRateLimit = async (request: FastifyRequest, reply: FastifyReply) => {
     const verdict = await moneyLimiter(request);
     if (!verdict.isAllowed && verdict.isExceeded) {
+      deps.metrics.rateLimited.inc({ scope: 'http-money' });
       void reply.header('retry-after', verdict.ttlInSeconds);
       throw rateLimited(`${verdict.ttlInSeconds} seconds`);
     }
@@ -143,6 +172,7 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
     moneyRateLimit,
     tableLifecycle: deps.tableLifecycle,
     sessions: sessionEnds(database, deps.sessionSockets),
+    metrics: deps.metrics,
   };
   registerHealthRoutes(app, context);
   registerOpenApiRoutes(app);
@@ -150,7 +180,8 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
   registerWalletRoutes(app, context);
   registerCashierRoutes(app, context);
   registerTableRoutes(app, context);
+  registerAdminRoutes(app, context);
   registerHandHistoryRoutes(app, context);
-  registerMetricsRoute(app, deps.metrics, config.METRICS_MAX_AGE_MS);
+  registerMetricsRoute(app, deps.metrics, config.METRICS_MAX_AGE_MS, config.METRICS_TOKEN);
   return app;
 }

@@ -12,12 +12,13 @@ export interface SessionSockets {
 }
 
 /** Why all of a user's sessions end. */
-export type UserSessionsEndReason = 'revoked' | 'role-changed';
+export type UserSessionsEndReason = 'revoked' | 'role-changed' | 'disabled';
 
 const END_MESSAGES: Readonly<Record<UserSessionsEndReason | 'logout', string>> = {
   logout: 'you logged out: log in again to play',
   revoked: 'an administrator ended your sessions: log in again to play',
   'role-changed': 'your account changed: log in again',
+  disabled: 'an administrator disabled your account',
 };
 
 /**

@@ -159,6 +159,9 @@ export interface NewTable {
   readonly maxSeats: number;
   readonly rakeBasisPoints?: number;
   readonly rakeCap?: Money;
+  /** The table's own action clock and initial time bank (ms); absent: the server's settings. */
+  readonly actionTimeoutMs?: number;
+  readonly timeBankMs?: number;
 }
 
 export interface ClaimedSeat {
@@ -792,9 +795,9 @@ export async function createTable(
     const rows = await tx.query<{ id: string }>(
       `WITH new_table AS (
            INSERT INTO poker_tables (name, small_blind, big_blind, ante, min_buy_in, max_buy_in, chip_unit, max_seats,
-             rake_basis_points, rake_cap, variant, run_it_twice)
+             rake_basis_points, rake_cap, variant, run_it_twice, action_timeout_ms, time_bank_ms)
            VALUES ($1::text, $2::numeric, $3::numeric, $4::numeric, $5::numeric, $6::numeric, $7::numeric, $8::int,
-             $9::int, $10::numeric, $11::"GameVariant", $12::boolean)
+             $9::int, $10::numeric, $11::"GameVariant", $12::boolean, $13::int, $14::int)
            RETURNING id, max_seats),
          escrow AS (INSERT INTO accounts (kind, table_id) SELECT 'ESCROW', id FROM new_table),
          new_seats AS (INSERT INTO seats (table_id, seat_no)
@@ -813,6 +816,8 @@ export async function createTable(
         (config.rakeCap ?? new Money(0)).toFixed(),
         config.variant ?? 'NT',
         String(config.runItTwice ?? false),
+        config.actionTimeoutMs === undefined ? null : String(config.actionTimeoutMs),
+        config.timeBankMs === undefined ? null : String(config.timeBankMs),
       ],
     );
     return { value: { tableId: rows[0]!.id }, replayed: false };
@@ -1050,6 +1055,10 @@ function tableConfigProblem(config: NewTable): string | undefined {
   if (config.variant !== undefined && config.variant !== 'NT' && config.variant !== 'PO')
     return "the game is NT (No-Limit Hold'em) or PO (Pot-Limit Omaha)";
   if (config.variant === 'PO' && config.maxSeats > 10) return 'Pot-Limit Omaha seats at most 10';
+  const clockOk = (ms: number | undefined, min: number) =>
+    ms === undefined || (Number.isInteger(ms) && ms >= min);
+  if (!clockOk(config.actionTimeoutMs, 1) || !clockOk(config.timeBankMs, 0))
+    return 'a table clock is a whole number of milliseconds, the action time above 0';
   return undefined;
 }
 

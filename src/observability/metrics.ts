@@ -1,6 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ErrorCode } from '../protocol/error-codes.js';
-import type { TableObserver } from '../tables/table-ports.js';
+import type { MoneyFlowKind, TableObserver } from '../tables/table-ports.js';
 
 /** Default process metrics whose cost grows with the number of open sockets. */
 const PER_HANDLE_METRICS = [
@@ -31,6 +31,11 @@ export class PokerMetrics implements TableObserver {
   readonly settlementTime: Histogram;
   readonly errors: Counter<'code'>;
   readonly tablesHalted: Counter;
+  readonly moneyMovedAmount: Counter<'kind'>;
+  readonly moneyMovements: Counter<'kind'>;
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly httpDuration: Histogram<'method' | 'route'>;
+  readonly rateLimited: Counter<'scope'>;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -86,6 +91,42 @@ export class PokerMetrics implements TableObserver {
       help: 'Tables stopped by a fault',
       registers,
     });
+    this.moneyMovedAmount = new Counter({
+      name: 'poker_money_moved_total',
+      help: 'Chips moved, by kind (deposit, withdrawal, buy-in, top-up, cash-out, rake), as a float: the ledger holds the exact sums',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.moneyMovements = new Counter({
+      name: 'poker_money_movements_total',
+      help: 'Money movements, by kind',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.httpRequests = new Counter({
+      name: 'poker_http_requests_total',
+      help: 'HTTP requests answered, by method, route (its pattern) and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'poker_http_request_seconds',
+      help: 'Time to answer an HTTP request, by method and route',
+      labelNames: ['method', 'route'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.rateLimited = new Counter({
+      name: 'poker_rate_limited_total',
+      help: 'Requests and events refused by a rate limit, by scope (http, http-money, socket-event, socket-handshake, chat)',
+      labelNames: ['scope'],
+      registers,
+    });
+  }
+
+  moneyMoved(kind: MoneyFlowKind, amount: { toNumber(): number }): void {
+    this.moneyMovements.inc({ kind });
+    this.moneyMovedAmount.inc({ kind }, amount.toNumber());
   }
 
   handStarted(): void {

@@ -32,6 +32,25 @@ export const TableSitPayload = z.strictObject({
   buyIn: PositiveMoneyString,
 });
 
+/**
+ * The longest chat line the protocol carries: the server's own limit (CHAT_MESSAGE_MAX_CHARS) may
+ * be lower, and is refused with chat/too-long.
+ */
+export const CHAT_TEXT_MAX_CHARS = 500;
+
+/** Control characters (newlines included) and lone UTF-16 surrogates: a chat line is one printable line. */
+const CONTROL_OR_LONE_SURROGATE = /[\p{Cc}\p{Cs}]/u;
+
+/** A line of table chat. It is shown as text, never as markup. */
+export const ChatSendPayload = z.strictObject({
+  tableId: TableId,
+  text: z
+    .string()
+    .max(CHAT_TEXT_MAX_CHARS)
+    .refine((text) => text.trim() !== '', 'say something')
+    .refine((text) => !CONTROL_OR_LONE_SURROGATE.test(text), 'must not contain control characters'),
+});
+
 export const TableTopUpPayload = z.strictObject({
   tableId: TableId,
   amount: PositiveMoneyString,
@@ -88,4 +107,5 @@ export const TableRunTwicePayload = z.strictObject({
 });
 export type TableRunTwicePayload = z.infer<typeof TableRunTwicePayload>;
 export type TableActPayload = z.infer<typeof TableActPayload>;
+export type ChatSendPayload = z.infer<typeof ChatSendPayload>;
 export type EmptyPayload = z.infer<typeof EmptyPayload>;

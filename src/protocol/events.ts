@@ -1,5 +1,6 @@
 import type { AckCallback } from './ack.js';
 import {
+  ChatSendPayload,
   EmptyPayload,
   TableActPayload,
   TableJoinPayload,
@@ -41,6 +42,7 @@ export const CLIENT_EVENT_SCHEMAS = {
   'table:run-twice': TableRunTwicePayload,
   'table:top-up': TableTopUpPayload,
   'table:leave': TableLeavePayload,
+  'chat:send': ChatSendPayload,
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENT_SCHEMAS;
@@ -58,6 +60,7 @@ export const AUTHENTICATED_EVENTS: ReadonlySet<ClientEventName> = new Set([
   'table:run-twice',
   'table:top-up',
   'table:leave',
+  'chat:send',
 ]);
 
 export interface ClientToServerEvents {
@@ -83,12 +86,29 @@ export interface ClientToServerEvents {
   'table:top-up': (payload: TableTopUpPayload, ack: AckCallback<DeferrableResult>) => void;
   /** Cash out and free the seat: at once between hands, else when the current hand ends. */
   'table:leave': (payload: TableLeavePayload, ack: AckCallback<DeferrableResult>) => void;
+  /**
+   * Say something at a table you watch (table:join first): everyone watching gets it as a
+   * table:chat. Never touches the game or the money.
+   */
+  'chat:send': (payload: ChatSendPayload, ack: AckCallback<null>) => void;
+}
+
+/** A line of table chat, as every watcher of the table receives it. Show it as text. */
+export interface TableChat {
+  readonly tableId: string;
+  readonly userId: string;
+  readonly username: string;
+  readonly text: string;
+  /** When the server received it (ms since the epoch). */
+  readonly sentAtMs: number;
 }
 
 export interface ServerToClientEvents {
   /** What changed since the previous seq; apply with TableViewAssembler (table-view-assembler.ts). */
   'table:update': (update: TableUpdate) => void;
   'table:notice': (notice: TableNotice) => void;
+  /** Chat at a table this socket watches. */
+  'table:chat': (chat: TableChat) => void;
   'lobby:table': (table: LobbyTable) => void;
   'system:error': (error: SystemError) => void;
 }

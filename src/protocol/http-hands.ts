@@ -32,7 +32,14 @@ export type HandListResponse = z.infer<typeof HandListResponse>;
  * and its deck proof.
  */
 export const HandResponse = z.object({
-  hand: HandSummary.extend({ history: z.string(), proof: DeckProofWireSchema }),
+  hand: HandSummary.extend({
+    history: z.string(),
+    proof: DeckProofWireSchema,
+    /** The hands shown at the showdown, named ("a flush, ace high"), by player index in the history. */
+    shownHands: z.array(
+      z.object({ position: z.number().int(), name: z.string(), cards: z.array(z.string()).readonly() }),
+    ),
+  }),
 });
 export type HandResponse = z.infer<typeof HandResponse>;
 

@@ -20,6 +20,10 @@ export const CreateTableBody = z
     maxSeats: z.number().int().min(2).max(10),
     rakeBasisPoints: z.number().int().min(0).max(10_000).optional(),
     rakeCap: Amount.optional(),
+    /** The table's action clock in ms (default: the server's TABLE_ACTION_TIMEOUT_MS). */
+    actionTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
+    /** The time bank each player sits down with, in ms (default: TABLE_TIME_BANK_INITIAL_MS). */
+    timeBankMs: z.number().int().min(0).max(3_600_000).optional(),
   })
   .meta({ id: 'CreateTableRequest' });
 /** What a client sends (before the server trims the name). */
@@ -44,6 +48,9 @@ export const TableOut = z
     seatsTaken: z.number().int(),
     rakeBasisPoints: z.number().int(),
     rakeCap: AmountOut,
+    /** null: the server's settings. */
+    actionTimeoutMs: z.number().int().nullable(),
+    timeBankMs: z.number().int().nullable(),
     createdAt: Timestamp,
   })
   .meta({ id: 'Table' });

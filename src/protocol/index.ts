@@ -2,6 +2,7 @@ export * from './ack.js';
 export * from './client-payloads.js';
 export * from './error-codes.js';
 export * from './events.js';
+export * from './http-admin.js';
 export * from './http-auth.js';
 export * from './http-cashier.js';
 export * from './http-common.js';

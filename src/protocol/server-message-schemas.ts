@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Ack } from './ack.js';
-import { ACTION_KINDS } from './client-payloads.js';
+import { ACTION_KINDS, CHAT_TEXT_MAX_CHARS } from './client-payloads.js';
 import { ERROR_CODES, type ProtocolError } from './error-codes.js';
-import type { ClientToServerEvents, DeferrableResult, ServerToClientEvents } from './events.js';
+import type { ClientToServerEvents, DeferrableResult, ServerToClientEvents, TableChat } from './events.js';
 import type { LobbySnapshot, LobbyTable } from './lobby.js';
 import { MoneyString } from './money-string.js';
 import type { NoticeKind, SystemError, TableNotice } from './notices.js';
@@ -98,6 +98,15 @@ export const HandPlayerWireSchema = z.strictObject({
   folded: z.boolean(),
   allIn: z.boolean(),
   holeCards: HoleCardsSchema.nullable(),
+  lastAction: z
+    .strictObject({
+      kind: z.enum(['ante', 'blind', 'fold', 'check', 'call', 'bet', 'raise']),
+      amount: MoneyString.nullable(),
+      allIn: z.boolean(),
+      street: z.enum(['preflop', 'flop', 'turn', 'river']),
+      index: z.number().int().min(0),
+    })
+    .nullable(),
 });
 
 export const RunoutWireSchema = z.strictObject({
@@ -164,7 +173,17 @@ export const HandResultWireSchema = z.strictObject({
     .readonly(),
   rake: MoneyString,
   uncalled: SeatAmountSchema.nullable(),
-  shown: z.array(z.strictObject({ seat: seatNumber, cards: HoleCardsSchema })).readonly(),
+  shown: z
+    .array(
+      z.strictObject({
+        seat: seatNumber,
+        cards: HoleCardsSchema,
+        hand: z
+          .strictObject({ name: z.string().max(80), cards: z.array(CardSchema).length(5).readonly() })
+          .nullable(),
+      }),
+    )
+    .readonly(),
 });
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -286,6 +305,14 @@ export const TableNoticeSchema = z.strictObject({
 
 export const SystemErrorSchema = z.strictObject({ code: ErrorCodeSchema, message: z.string() });
 
+export const TableChatSchema = z.strictObject({
+  tableId: z.uuid(),
+  userId: z.string(),
+  username: z.string(),
+  text: z.string().max(CHAT_TEXT_MAX_CHARS),
+  sentAtMs: epochMs,
+});
+
 export const LobbyTableSchema = z.strictObject({
   tableId: z.uuid(),
   name: z.string(),
@@ -316,6 +343,7 @@ export const SERVER_EVENT_SCHEMAS = {
   'table:notice': TableNoticeSchema,
   'lobby:table': LobbyTableSchema,
   'system:error': SystemErrorSchema,
+  'table:chat': TableChatSchema,
 } as const;
 
 /** The schema of the `data` of each client event's successful acknowledgement. */
@@ -333,6 +361,7 @@ export const ACK_DATA_SCHEMAS = {
   'table:run-twice': z.null(),
   'table:top-up': DeferrableResultSchema,
   'table:leave': DeferrableResultSchema,
+  'chat:send': z.null(),
 } as const;
 
 /** The full acknowledgement schema of each client event. */
@@ -350,6 +379,7 @@ export const ACK_SCHEMAS = {
   'table:run-twice': ackSchema(ACK_DATA_SCHEMAS['table:run-twice']),
   'table:top-up': ackSchema(ACK_DATA_SCHEMAS['table:top-up']),
   'table:leave': ackSchema(ACK_DATA_SCHEMAS['table:leave']),
+  'chat:send': ackSchema(ACK_DATA_SCHEMAS['chat:send']),
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -397,6 +427,7 @@ export type ServerSchemasAgreeWithInterfaces = Assert<
     lobbyTable: Agrees<typeof LobbyTableSchema, LobbyTable>;
     lobbySnapshot: Agrees<typeof LobbySnapshotSchema, LobbySnapshot>;
     deferrable: Agrees<typeof DeferrableResultSchema, DeferrableResult>;
+    chat: Agrees<typeof TableChatSchema, TableChat>;
   }>
 >;
 

@@ -118,6 +118,25 @@ export interface HandPlayerWire {
   readonly allIn: boolean;
   /** The viewer's own cards (2 in Hold'em, 4 in Omaha), or cards shown; otherwise null. */
   readonly holeCards: readonly string[] | null;
+  /** What this player did last in this hand (a post, or an action), or null before anything. */
+  readonly lastAction: LastActionWire | null;
+}
+
+export type StreetWire = Exclude<PhaseWire, 'complete'>;
+
+/**
+ * One player's latest move in a hand, for the seat's label ("Raise to 160") and the dealer log: each
+ * new move of a player replaces the previous one, with a higher `index`.
+ */
+export interface LastActionWire {
+  readonly kind: 'ante' | 'blind' | 'fold' | 'check' | 'call' | 'bet' | 'raise';
+  /** ante, blind, call: the chips put in; bet, raise: the street total after it ("to"); else null. */
+  readonly amount: MoneyString | null;
+  /** The move put the player's last chips in. */
+  readonly allIn: boolean;
+  readonly street: StreetWire;
+  /** Its place among the hand's posts and actions, from 0: two alike moves are told apart. */
+  readonly index: number;
 }
 
 /**
@@ -184,7 +203,14 @@ export interface HandResultWire {
   }[];
   readonly rake: MoneyString;
   readonly uncalled: { readonly seat: number; readonly amount: MoneyString } | null;
-  readonly shown: readonly { readonly seat: number; readonly cards: readonly string[] }[];
+  readonly shown: readonly ShownHandWire[];
+}
+
+export interface ShownHandWire {
+  readonly seat: number;
+  readonly cards: readonly string[];
+  /** The hand the cards make with the board ("a flush, ace high") and its five cards; null if none. */
+  readonly hand: { readonly name: string; readonly cards: readonly string[] } | null;
 }
 
 /**

@@ -31,4 +31,8 @@ export interface GatewaySettings {
   readonly trustProxy: boolean;
   /** A socket's refused events are logged at most once per interval. */
   readonly logIntervalMs: number;
+  /** Table chat: longest line, and each user's token bucket (burst, refill per minute). */
+  readonly chatMaxChars: number;
+  readonly chatBurst: number;
+  readonly chatPerMinute: number;
 }

@@ -16,6 +16,7 @@ import { type GatewayLogger, SocketLog } from './socket-log.js';
 import type { PokerServer, PokerSocket } from './socket-types.js';
 import { sessionRoom, userRoom } from './socket-types.js';
 import { localTableAccess, type TableAccess } from './table-access.js';
+import { TableChatRoom } from './table-chat.js';
 import { eventHandlers, type HandlerContext } from './table-handlers.js';
 import { TablePresence } from './table-presence.js';
 
@@ -102,6 +103,7 @@ export function attachGateway(deps: GatewayDeps): void {
     tables,
     presence,
     lobby: sharedLobbyRead(() => tables.lobby(), settings.lobbySnapshotIntervalMs),
+    chat: new TableChatRoom(settings),
   };
 
   io.use((socket, next) => {
@@ -124,6 +126,7 @@ export function attachGateway(deps: GatewayDeps): void {
       return next();
     }
     if (!handshakes.admit(address)) {
+      metrics.rateLimited.inc({ scope: 'socket-handshake' });
       return refuseHandshake('realtime/rate-limited', 'too many logins from this address: wait a moment');
     }
     authenticate(token).then(
@@ -206,7 +209,10 @@ export function attachGateway(deps: GatewayDeps): void {
     const no = (code: ErrorCode, message: string, verdict: LimitVerdict) =>
       refuse(socket, state, event, ack, code, message, verdict);
     const admitted = limits.admit();
-    if (admitted !== 'allowed') return no('realtime/rate-limited', 'slow down', admitted);
+    if (admitted !== 'allowed') {
+      metrics.rateLimited.inc({ scope: 'socket-event' });
+      return no('realtime/rate-limited', 'slow down', admitted);
+    }
     if (!ack) return no('realtime/missing-ack', 'every event needs an acknowledgement', limits.strike());
     if (!isClientEvent(event)) {
       return no('realtime/unknown-event', `there is no event "${quoted(event)}"`, limits.strike());
@@ -246,7 +252,10 @@ export function attachGateway(deps: GatewayDeps): void {
       metrics.errors.inc({ code: 'internal/error' });
       result = ackError('internal/error', 'something went wrong');
     }
-    if (!result.ok) state.log.write('info', { event, code: result.error.code }, 'event refused');
+    if (!result.ok) {
+      if (result.error.code === 'chat/rate-limited') metrics.rateLimited.inc({ scope: 'chat' });
+      state.log.write('info', { event, code: result.error.code }, 'event refused');
+    }
     ack(result);
   }
 }

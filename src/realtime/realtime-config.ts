@@ -47,6 +47,9 @@ export function realtimeSettingsOf(config: Config): RealtimeConfig {
       handshakeAddressesMax: config.SOCKET_HANDSHAKE_ADDRESSES_MAX,
       trustProxy: config.TRUST_PROXY,
       logIntervalMs: config.SOCKET_LOG_INTERVAL_MS,
+      chatMaxChars: config.CHAT_MESSAGE_MAX_CHARS,
+      chatBurst: config.CHAT_BURST,
+      chatPerMinute: config.CHAT_MESSAGES_PER_MINUTE,
     },
   };
 }

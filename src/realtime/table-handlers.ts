@@ -4,6 +4,7 @@ import type { CLIENT_EVENT_SCHEMAS, ClientEventName } from '../protocol/events.j
 import type { LobbyTable } from '../protocol/lobby.js';
 import { LOBBY_ROOM, type PokerSocket, tableRoom, watchRoom } from './socket-types.js';
 import type { TableAccess, TableCommandEvent, TableUser } from './table-access.js';
+import type { TableChatRoom } from './table-chat.js';
 import type { TablePresence } from './table-presence.js';
 
 /**
@@ -18,6 +19,8 @@ export interface HandlerContext {
   readonly presence: TablePresence;
   /** The lobby as lobby:subscribe answers it (one read shared by subscribers: shared-lobby-read.ts). */
   readonly lobby: () => Promise<readonly LobbyTable[]>;
+  /** Table chat: apart from the tables' commands (table-chat.ts). */
+  readonly chat: TableChatRoom;
 }
 
 type Payload<E extends ClientEventName> = z.infer<(typeof CLIENT_EVENT_SCHEMAS)[E]>;
@@ -101,4 +104,5 @@ export const eventHandlers: EventHandlers = {
   'table:run-twice': (context, socket, payload) => run(context, socket, 'table:run-twice', payload),
   'table:top-up': (context, socket, payload) => run(context, socket, 'table:top-up', payload),
   'table:leave': (context, socket, payload) => run(context, socket, 'table:leave', payload),
+  'chat:send': (context, socket, payload) => context.chat.send(socket, payload),
 };

@@ -45,6 +45,8 @@ export async function loadTable(
     maxBuyIn: row.maxBuyIn,
     rakeBasisPoints: row.rakeBasisPoints,
     rakeCap: row.rakeCap,
+    actionTimeoutMs: row.actionTimeoutMs,
+    timeBankMs: row.timeBankMs,
   });
   const claim = await ledger.claimTable(tableId, await chooseEpoch(row.ownerEpoch));
   if (!claim.ok) return { ok: false, error: `${claim.error.code}: ${claim.error.message}` };

@@ -80,6 +80,11 @@ export interface TableService {
   closeTable(tableId: string, handWaitMs?: number): Promise<boolean>;
   /** Stops one table at once, its hand in progress void (its lease is lost); false if not live. */
   abandonTable(tableId: string, reason: string): Promise<boolean>;
+  /**
+   * An operator halts a table: no more hands, the hand in progress void, players may only leave.
+   * It holds until the table is restarted (the next start of its owner). False if not live here.
+   */
+  haltTable(tableId: string, reason: string): Promise<boolean>;
   /** Stops dealing, lets hands finish (or voids them), then closes every socket. */
   close(): Promise<void>;
 }
@@ -179,6 +184,15 @@ export async function attachTables(
       registry.remove(tableId);
       metrics.liveTables.set(registry.size);
       logger.info({ tableId }, 'table closed');
+      return true;
+    },
+    async haltTable(tableId, reason) {
+      const actor = registry.get(tableId);
+      if (!actor) return false;
+      await actor.halt(
+        `halted by an operator: ${reason}`,
+        'an operator halted this table: you may leave with your chips',
+      );
       return true;
     },
     async abandonTable(tableId, reason) {

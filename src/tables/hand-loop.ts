@@ -3,11 +3,13 @@ import { sharePercent } from '../engine/equity.js';
 import type { HandResult, HandSetup, HandStep, PlayerAction } from '../engine/hand-types.js';
 import { exportPhh } from '../engine/phh/phh-export.js';
 import { commitDeck, joinSalts } from '../fairness/deck-commitment.js';
+import { formatAmount } from '../money/index.js';
 import { ackOk } from '../protocol/ack.js';
 import { checkLiveHand, checkResult } from './hand-invariants.js';
 import { chooseHandSeating } from './hand-seating.js';
 import { callLedger } from './ledger-call.js';
 import { cashOutSeat, topUpSeat } from './seat-money.js';
+import { clockOf } from './table-config.js';
 import type { TableCore } from './table-core.js';
 import { type TableResult, tableError } from './table-errors.js';
 import { haltIfNotOwner, haltTable } from './table-halt.js';
@@ -83,10 +85,7 @@ export async function startNextHand(core: TableCore): Promise<void> {
     await haltIfNotOwner(core, opened);
     if (core.halted) return;
     // Nobody saw this deal: try again (with another deck) after the usual pause.
-    core.deps.logger.warn(
-      { tableId: core.tableId, hand: number, error: opened.error },
-      'could not record a deal',
-    );
+    core.deps.logger.warn({ hand: number, error: opened.error }, 'could not record a deal');
     core.setTimer('next-hand', core.now() + core.deps.settings.handPauseMs, () => startNextHand(core));
     return;
   }
@@ -272,9 +271,9 @@ export function passiveAction(core: TableCore, hand: LiveHand, player: number): 
 }
 
 function armClock(core: TableCore, hand: LiveHand, position: number, seat: SeatState): void {
-  const { settings } = core.deps;
+  const { settings, config } = core.deps;
   const now = core.now();
-  const deadlineMs = now + settings.actionTimeoutMs;
+  const deadlineMs = now + clockOf(config, settings).actionTimeoutMs;
   hand.clock = {
     seat: seat.seat,
     position,
@@ -313,7 +312,7 @@ async function onClockExpired(core: TableCore, hand: LiveHand, turn: number): Pr
     await haltTable(core, `the engine refused a timed-out check or fold: ${applied.error.code}`);
     return;
   }
-  logger.info({ tableId: core.tableId, seat: seat.seat, hand: hand.number }, 'turn timed out');
+  logger.info({ seat: seat.seat, hand: hand.number }, 'turn timed out');
   await commitTransition(core, hand, applied.value);
 }
 
@@ -386,9 +385,23 @@ async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
     return;
   }
   observer.handSettled(core.tableId, performance.now() - startedAt);
+  const rake = config.chipUnit.times(result.rakeTotal);
+  if (result.rakeTotal > 0) observer.moneyMoved('rake', rake);
+  core.deps.logger.info(
+    {
+      hand: hand.number,
+      pot: formatAmount(config.chipUnit.times(result.pots.reduce((sum, pot) => sum + pot.amount, 0))),
+      rake: formatAmount(rake),
+      players: seats.length,
+    },
+    'hand settled',
+  );
   seats.forEach((seat, position) => {
     seat.stack = result.finalStacks[position]!;
-    seat.timeBankMs = Math.min(settings.timeBankMaxMs, seat.timeBankMs + settings.timeBankPerHandMs);
+    seat.timeBankMs = Math.min(
+      clockOf(core.deps.config, settings).timeBankMaxMs,
+      seat.timeBankMs + settings.timeBankPerHandMs,
+    );
   });
   hand.settled = true;
   hand.clock = null;

@@ -1,10 +1,11 @@
 import type { Result } from '../errors/result.js';
-import { type Money, toUnits } from '../money/index.js';
+import { formatAmount, type Money, toUnits } from '../money/index.js';
 import { ackOk } from '../protocol/ack.js';
 import type { DeferrableResult } from '../protocol/events.js';
 import { commitTransition, passiveAction } from './hand-loop.js';
 import { callLedger } from './ledger-call.js';
 import { applyTopUp, cashOutSeat, requestTopUp } from './seat-money.js';
+import { clockOf } from './table-config.js';
 import type { TableCore } from './table-core.js';
 import { ledgerFailure, type TableResult, tableError } from './table-errors.js';
 import { haltIfNotOwner, stackUnitsOrHalt } from './table-halt.js';
@@ -56,7 +57,7 @@ export function reserveSeat(core: TableCore, request: SitRequest): TableResult<P
     request.userId,
     request.username,
     reservation,
-    settings.timeBankInitialMs,
+    clockOf(config, settings).timeBankInitialMs,
   );
   core.seats.set(request.seat, seat);
   core.dirty = true;
@@ -116,10 +117,7 @@ async function completeBuyIn(
       }),
     );
     if (!refund.ok) {
-      core.deps.logger.error(
-        { tableId: core.tableId, request, error: refund.error },
-        'refund of a late buy-in failed',
-      );
+      core.deps.logger.error({ request, error: refund.error }, 'refund of a late buy-in failed');
     }
     return tableError('table/reservation-expired', 'the buy-in took too long; the seat was released');
   }
@@ -128,6 +126,11 @@ async function completeBuyIn(
   if (stack === null)
     return tableError('table/halted', 'this table stopped after a fault; your chips are safe');
   seat.stack = stack;
+  core.deps.observer.moneyMoved('buy-in', outcome.value.stack);
+  core.deps.logger.info(
+    { seat: seat.seat, userId: seat.userId, amount: formatAmount(outcome.value.stack) },
+    'buy-in: seat taken',
+  );
   // Alone at the table, nobody waits for a big blind; otherwise the seating rule decides.
   seat.waitingForBigBlind = true;
   core.dirty = true;
@@ -173,11 +176,7 @@ async function rememberLeaving(core: TableCore, seat: SeatState): Promise<void> 
       leaving: true,
     }),
   );
-  if (!marked.ok)
-    core.deps.logger.warn(
-      { tableId: core.tableId, seat: seat.seat, error: marked.error },
-      'leave not recorded',
-    );
+  if (!marked.ok) core.deps.logger.warn({ seat: seat.seat, error: marked.error }, 'leave not recorded');
 }
 
 /** A leaving player whose turn it is checks or folds now rather than running down the clock. */
@@ -204,6 +203,9 @@ export function sitIn(core: TableCore, userId: string): TableResult<null> {
   const seat = found.data;
   if (!seat.sittingOut && seat.missedTurns === 0)
     return tableError('table/not-sitting-out', 'you are not sitting out');
+  // Out of chips, sitting in would deal nothing: the player rebuys (table:top-up) first.
+  if (seat.stack + seat.pendingTopUp === 0 && !seat.topUpInFlight)
+    return tableError('table/no-chips', 'you have no chips at this table: rebuy first');
   seat.sittingOut = false;
   seat.missedTurns = 0;
   seat.waitingForBigBlind = true;
@@ -253,11 +255,16 @@ export function topUp(core: TableCore, userId: string, amount: Money): TableResu
     return tableError('table/top-up-in-progress', 'your last top-up is still being processed');
   const units = amountInUnits(core, amount);
   if (!units.ok) return units;
-  if (seat.stack + seat.pendingTopUp + units.data > core.deps.config.maxBuyIn) {
+  const { maxBuyIn, minBuyIn } = core.deps.config;
+  if (seat.stack + seat.pendingTopUp + units.data > maxBuyIn) {
     return tableError(
       'table/top-up-out-of-range',
       'a top-up may not take the stack above the maximum buy-in',
     );
+  }
+  // From no chips, a top-up is a rebuy: at least the minimum buy-in, as sitting down is.
+  if (seat.stack + seat.pendingTopUp === 0 && units.data < minBuyIn) {
+    return tableError('table/top-up-out-of-range', 'a rebuy must be at least the minimum buy-in');
   }
   if (core.inLiveHand(seat)) {
     seat.pendingTopUp += units.data;
@@ -332,11 +339,11 @@ async function sitOutAway(core: TableCore, seat: SeatState): Promise<void> {
   seat.sittingOut = true;
   seat.awayUntilMs = core.now() + core.deps.settings.awaySeatKeepMs;
   core.dirty = true;
-  core.deps.logger.info({ tableId: core.tableId, seat: seat.seat }, 'disconnect grace expired; sat out');
+  core.deps.logger.info({ seat: seat.seat }, 'disconnect grace expired; sat out');
   core.setTimer(`away:${userId}`, seat.awayUntilMs, async () => {
     const current = core.seatOf(userId);
     if (!current || current.connected || current.reservation) return;
-    core.deps.logger.info({ tableId: core.tableId, seat: current.seat }, 'away too long; leaving');
+    core.deps.logger.info({ seat: current.seat }, 'away too long; leaving');
     core.notify(userId, { kind: 'seat-released', message: 'you were away too long and left the table' });
     if (!current.leaving || !core.inLiveHand(current)) await leaveSeat(core, userId);
   });

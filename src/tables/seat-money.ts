@@ -22,7 +22,7 @@ export async function cashOutSeat(core: TableCore, seat: SeatState): Promise<Tab
   await haltIfNotOwner(core, outcome);
   if (!outcome.ok) {
     // The seat keeps its chips and stays marked as leaving; asking to leave again retries.
-    logger.error({ tableId: core.tableId, seat: seat.seat, error: outcome.error }, 'cash-out failed');
+    logger.error({ seat: seat.seat, error: outcome.error }, 'cash-out failed');
     seat.leaving = true;
     core.dirty = true;
     return ledgerFailure(outcome.error);
@@ -30,6 +30,11 @@ export async function cashOutSeat(core: TableCore, seat: SeatState): Promise<Tab
   core.seats.delete(seat.seat);
   core.cancelTimer(`grace:${seat.userId}`);
   core.dirty = true;
+  core.deps.observer.moneyMoved('cash-out', outcome.value.amount);
+  logger.info(
+    { seat: seat.seat, userId: seat.userId, amount: formatAmount(outcome.value.amount) },
+    'cash-out: seat left',
+  );
   core.notify(seat.userId, {
     kind: 'cashed-out',
     message: `cashed out ${formatAmount(outcome.value.amount)}`,
@@ -72,13 +77,16 @@ export async function applyTopUp(
     // A wallet short of the amount is the player's own doing, answered to them (and logged, at
     // most once a second per socket, by the gateway): a line each would let one client flood the log.
     if (outcome.error.code !== 'ledger/insufficient-funds')
-      logger.warn({ tableId: core.tableId, seat: seat.seat, error: outcome.error }, 'top-up refused');
+      logger.warn({ seat: seat.seat, error: outcome.error }, 'top-up refused');
     return ledgerFailure(outcome.error);
   }
   const stack = await stackUnitsOrHalt(core, outcome.value.stack, seat.seat);
   if (stack === null)
     return tableError('table/halted', 'this table stopped after a fault; your chips are safe');
+  const added = outcome.value.stack.minus(core.deps.config.chipUnit.times(seat.stack));
   seat.stack = stack;
   core.dirty = true;
+  core.deps.observer.moneyMoved('top-up', added);
+  logger.info({ seat: seat.seat, userId: seat.userId, amount: formatAmount(added) }, 'top-up');
   return ackOk(null);
 }

@@ -20,7 +20,7 @@ import {
   topUp,
 } from './seat-commands.js';
 import { cashOutSeat } from './seat-money.js';
-import { stakesOf, unitsToWire } from './table-config.js';
+import { clockOf, stakesOf, unitsToWire } from './table-config.js';
 import { TableCore, type TableDeps } from './table-core.js';
 import { type TableResult, tableError } from './table-errors.js';
 import { haltTable, voidLiveHand } from './table-halt.js';
@@ -97,7 +97,7 @@ export class TableActor {
         restored.userId,
         restored.username,
         null,
-        deps.settings.timeBankInitialMs,
+        clockOf(deps.config, deps.settings).timeBankInitialMs,
       );
       seat.stack = restored.stack;
       seat.sittingOut = restored.sittingOut || restored.stack === 0;
@@ -258,12 +258,15 @@ export class TableActor {
     return this.mailbox.idle();
   }
 
-  /** Stops the table because of a fault found outside it (for example, a lost lease). */
-  halt(reason: string): Promise<void> {
+  /**
+   * Stops the table because of a fault found outside it (for example, a lost lease), or because
+   * an operator asked (then `message` tells the players so).
+   */
+  halt(reason: string, message?: string): Promise<void> {
     return this.run(
       'halt',
       async () => {
-        await haltTable(this.core, reason);
+        await haltTable(this.core, reason, message);
         return ackOk(null);
       },
       true,

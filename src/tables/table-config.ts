@@ -18,6 +18,10 @@ export interface TableConfig {
   readonly maxBuyIn: number;
   readonly rakeBasisPoints: number;
   readonly rakeCap: number;
+  /** This table's action clock (ms), or null for the server's (TableSettings.actionTimeoutMs). */
+  readonly actionTimeoutMs: number | null;
+  /** The time bank a player sits down with here (ms), or null for the server's. */
+  readonly timeBankMs: number | null;
 }
 
 /** A table row's amounts as Decimals (from the database), before conversion to units. */
@@ -35,6 +39,8 @@ export interface TableDefinition {
   readonly maxBuyIn: Money;
   readonly rakeBasisPoints: number;
   readonly rakeCap: Money;
+  readonly actionTimeoutMs?: number | null;
+  readonly timeBankMs?: number | null;
 }
 
 /** Converts a definition to units; throws if an amount is not a multiple of the chip unit (bad data). */
@@ -54,6 +60,8 @@ export function tableConfigOf(definition: TableDefinition): TableConfig {
     maxBuyIn: toUnitsExact(definition.maxBuyIn, unit),
     rakeBasisPoints: definition.rakeBasisPoints,
     rakeCap: toUnitsExact(definition.rakeCap, unit),
+    actionTimeoutMs: definition.actionTimeoutMs ?? null,
+    timeBankMs: definition.timeBankMs ?? null,
   };
 }
 
@@ -64,6 +72,23 @@ export function unitsToWire(units: number, config: TableConfig): string {
 
 export function unitsToMoney(units: number, config: TableConfig): Money {
   return fromUnits(units, config.chipUnit);
+}
+
+/** The clock of a table: its own where it has one, the server's otherwise. */
+export function clockOf(
+  config: TableConfig,
+  settings: {
+    readonly actionTimeoutMs: number;
+    readonly timeBankInitialMs: number;
+    readonly timeBankMaxMs: number;
+  },
+): { actionTimeoutMs: number; timeBankInitialMs: number; timeBankMaxMs: number } {
+  const timeBankInitialMs = config.timeBankMs ?? settings.timeBankInitialMs;
+  return {
+    actionTimeoutMs: config.actionTimeoutMs ?? settings.actionTimeoutMs,
+    timeBankInitialMs,
+    timeBankMaxMs: Math.max(settings.timeBankMaxMs, timeBankInitialMs),
+  };
 }
 
 export function stakesOf(config: TableConfig): TableStakes {

@@ -11,19 +11,20 @@ import type { TableCore } from './table-core.js';
  * the start of that hand, which is what the database holds, and players can still leave with
  * them. Other tables are untouched: this runs inside this table's actor only.
  */
-export async function haltTable(core: TableCore, reason: string): Promise<void> {
+export async function haltTable(
+  core: TableCore,
+  reason: string,
+  message = 'this table stopped after a fault; your chips are safe',
+): Promise<void> {
   if (core.halted) return;
   core.halted = true;
   core.dirty = true;
   core.cancelTimer('clock');
   core.cancelTimer('next-hand');
   const { logger, observer } = core.deps;
-  logger.error({ tableId: core.tableId, reason, handNumber: core.liveHand()?.number }, 'table halted');
+  logger.error({ reason, handNumber: core.liveHand()?.number }, 'table halted');
   observer.tableHalted(core.tableId, reason);
-  core.notify(null, {
-    kind: 'table-halted',
-    message: 'this table stopped after a fault; your chips are safe',
-  });
+  core.notify(null, { kind: 'table-halted', message });
   await voidLiveHand(core, `table halted: ${reason}`);
 }
 
@@ -50,8 +51,10 @@ export async function voidLiveHand(core: TableCore, reason: string): Promise<voi
       reason: reason.slice(0, 500),
     }),
   );
-  if (outcome.ok) core.handNumber = hand.number;
-  else logger.warn({ tableId: core.tableId, error: outcome.error }, 'could not record a void hand');
+  if (outcome.ok) {
+    core.handNumber = hand.number;
+    logger.info({ hand: hand.number, reason }, 'hand voided');
+  } else logger.warn({ error: outcome.error }, 'could not record a void hand');
 }
 
 /**

@@ -153,7 +153,12 @@ export interface TableBroadcaster {
   publishSummary(summary: LobbyTable): void;
 }
 
+/** Money that moved between a wallet, a table, the house and the cashier (the kinds the metrics count). */
+export type MoneyFlowKind = 'deposit' | 'withdrawal' | 'buy-in' | 'top-up' | 'cash-out' | 'rake';
+
 export interface TableObserver {
+  /** Chips moved by the ledger for a table: buy-ins, top-ups, cash-outs, rake. */
+  moneyMoved(kind: MoneyFlowKind, amount: Money): void;
   handStarted(tableId: string): void;
   handSettled(tableId: string, settlementMs: number): void;
   actionApplied(tableId: string, latencyMs: number): void;

@@ -1,5 +1,6 @@
-import { cardToString } from '../engine/cards.js';
-import type { HandResult, HandView, LegalActions, Viewer } from '../engine/hand-types.js';
+import { type Card, cardToString } from '../engine/cards.js';
+import { nameHand } from '../engine/hand-name.js';
+import type { GameVariant, HandResult, HandView, LegalActions, Viewer } from '../engine/hand-types.js';
 import type { CommittedDeck } from '../fairness/deck-commitment.js';
 import { buildDeckProof } from '../fairness/deck-proof.js';
 import type { ActionKindWire } from '../protocol/client-payloads.js';
@@ -9,15 +10,18 @@ import type {
   EquityWire,
   HandResultWire,
   HandViewWire,
+  LastActionWire,
   LegalActionsWire,
   RunoutWire,
   SeatStatusWire,
   SeatView,
+  ShownHandWire,
   TableStatusWire,
   TableView,
 } from '../protocol/table-view.js';
 import type { HandEngine } from './hand-engine.js';
 import type { HandSeating } from './hand-seating.js';
+import { type LastAction, lastActionsOf } from './last-actions.js';
 import { stakesOf, type TableConfig, unitsToWire } from './table-config.js';
 import type { TableSnapshot } from './table-ports.js';
 import { type LiveHand, type RunoutEquity, type SeatState, seatStatusOf } from './table-state.js';
@@ -51,6 +55,8 @@ interface HandCopy {
   readonly turn: number;
   readonly clock: ActionClockView | null;
   readonly runout: RunoutCopy | null;
+  /** Each position's latest post or action, from the hand's events. */
+  readonly lastActions: readonly (LastAction | null)[];
 }
 
 /** The runout as of this snapshot: decisions copied, equity shared (it is never changed, only replaced). */
@@ -109,6 +115,7 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
       decisions: new Map(live.runout.decisions),
       equity: live.runout.equity,
     },
+    lastActions: lastActionsOf(live.events, live.userIds.length),
   };
   const cache = new Map<string | null, TableView>();
   const viewFor = (userId: string | null): TableView => {
@@ -222,7 +229,7 @@ function renderHand(
     runout: hand.runout && renderRunout(hand.runout, view, seatAt),
     equity: hand.runout?.equity ? renderEquity(hand.runout.equity, seatAt, money) : null,
     pot: money(view.potTotal),
-    players: view.players.map((player) => ({
+    players: view.players.map((player, index) => ({
       seat: player.seat,
       stack: money(player.stack),
       streetCommitted: money(player.streetCommitted),
@@ -230,12 +237,13 @@ function renderHand(
       folded: player.folded,
       allIn: player.allIn,
       holeCards: player.holeCards ? player.holeCards.map(cardToString) : null,
+      lastAction: lastActionWire(hand.lastActions[index] ?? null, money),
     })),
     toActSeat: view.toAct === null ? null : seatAt(view.toAct),
     turn: hand.turn,
     clock: view.phase === 'complete' ? null : hand.clock,
     legal: view.legal && renderLegal(view.legal, money),
-    result: view.result && renderResult(view.result, seatAt, money),
+    result: view.result && renderResult(view.result, view.variant, view.board, seatAt, money),
     proof:
       hand.settledDeck && view.phase === 'complete'
         ? buildDeckProof(hand.settledDeck, {
@@ -304,14 +312,34 @@ export function renderLegal(legal: LegalActions, money: (units: number) => strin
   };
 }
 
+function lastActionWire(action: LastAction | null, money: (units: number) => string): LastActionWire | null {
+  return (
+    action && {
+      kind: action.kind,
+      amount: action.units === null ? null : money(action.units),
+      allIn: action.allIn,
+      street: action.street,
+      index: action.index,
+    }
+  );
+}
+
 function renderResult(
   result: HandResult,
+  variant: GameVariant,
+  board: readonly Card[],
   seatAt: (player: number) => number,
   money: (units: number) => string,
 ): HandResultWire {
-  const shown: { seat: number; cards: string[] }[] = [];
+  const shown: ShownHandWire[] = [];
   result.shown.forEach((cards, player) => {
-    if (cards) shown.push({ seat: seatAt(player), cards: cards.map(cardToString) });
+    if (!cards) return;
+    const named = nameHand(variant, cards, board);
+    shown.push({
+      seat: seatAt(player),
+      cards: cards.map(cardToString),
+      hand: named && { name: named.name, cards: named.best.map(cardToString) },
+    });
   });
   return {
     pots: result.pots.map((pot) => ({

@@ -153,7 +153,8 @@ function sameHandPlayer(a: HandPlayerWire, b: HandPlayerWire): boolean {
     a.totalCommitted === b.totalCommitted &&
     a.folded === b.folded &&
     a.allIn === b.allIn &&
-    sameNullableStrings(a.holeCards, b.holeCards)
+    sameNullableStrings(a.holeCards, b.holeCards) &&
+    a.lastAction?.index === b.lastAction?.index
   );
 }
 

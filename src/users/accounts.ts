@@ -24,12 +24,22 @@ export interface UserView {
   readonly id: string;
   readonly username: string;
   readonly role: Role;
+  /** A disabled account (by an admin) cannot log in, and its sessions are refused. */
+  readonly disabled: boolean;
   readonly createdAt: Date;
 }
 
 export function toUserView(row: UserRecord): UserView {
-  return { id: row.id, username: row.username, role: roleFromDb(row.role), createdAt: row.createdAt };
+  return {
+    id: row.id,
+    username: row.username,
+    role: roleFromDb(row.role),
+    disabled: row.status === 'DISABLED',
+    createdAt: row.createdAt,
+  };
 }
+
+export const ACCOUNT_DISABLED_MESSAGE = 'this account is disabled: ask the operator';
 
 export interface NewUser {
   readonly username: string;
@@ -77,6 +87,8 @@ export async function authenticate(
   }
   const verdict = await verifyPassword(credentials.password, row.passwordHash, params);
   if (!verdict.valid) return invalid;
+  // Told only to who knows the password: it says nothing about other accounts.
+  if (row.user.status === 'DISABLED') return userError('auth/account-disabled', ACCOUNT_DISABLED_MESSAGE);
   if (verdict.needsRehash) {
     // The cost settings changed since this hash was made: store one with the current settings.
     const passwordHash = await hashPassword(credentials.password, params);

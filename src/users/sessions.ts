@@ -6,7 +6,7 @@ import {
   revokeStoredSession,
   revokeStoredUserSessions,
 } from '../db/queries/session-queries.js';
-import { toUserView, type UserView } from './accounts.js';
+import { ACCOUNT_DISABLED_MESSAGE, toUserView, type UserView } from './accounts.js';
 import { type UserResult, userError } from './errors.js';
 
 /**
@@ -69,6 +69,7 @@ export async function findActiveSession(
   if (row.revokedAt) return userError('auth/session-revoked', 'this session was logged out');
   if (row.expiresAt.getTime() <= now.getTime())
     return userError('auth/session-expired', 'this session expired');
+  if (row.user.status === 'DISABLED') return userError('auth/account-disabled', ACCOUNT_DISABLED_MESSAGE);
   return { ok: true, value: { sessionId: row.id, expiresAt: row.expiresAt, user: toUserView(row.user) } };
 }
 

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TableView } from '../../src/protocol/table-view.js';
@@ -13,8 +11,17 @@ import {
   recordSocketFrames,
   updateViolations,
 } from '../support/browser.js';
-import { createEmptyDatabase, databaseUrl, dropDatabase } from '../support/database.js';
-import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
+import type { ServerProcess } from '../support/server-process.js';
+import {
+  buildClient,
+  byTestId,
+  pageErrors,
+  playerToAct,
+  type RoomServer,
+  screenshot,
+  startRoomServer,
+  waitForText,
+} from '../support/web-e2e.js';
 
 /**
  * The browser client against the real server: a real process (src/main.ts) on its own database,
@@ -24,8 +31,6 @@ import { killIfRunning, type ServerProcess, spawnServer } from '../support/serve
  * table:update messages with their private parts): neither player ever gets the other's unshown cards.
  */
 
-const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS_DIR = `${PROJECT_DIR}test-artifacts`;
 const ADMIN = { username: 'e2e_admin', password: 'admin-password-e2e' };
 const CASHIER = { username: 'e2e_cashier', password: 'cashier-password-e2e' };
 const ALICE = { username: 'alice', password: 'alice-password-1' };
@@ -40,25 +45,10 @@ interface Client {
   readonly errors: string[];
 }
 
+let room: RoomServer | undefined;
 let server: ServerProcess | undefined;
-let databaseName: string | undefined;
 let browser: Browser | undefined;
 const clients: Client[] = [];
-
-/** Builds the client the server will serve, from the sources as they are now. */
-async function buildClient(): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--config', 'client/web/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: PROJECT_DIR, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`vite build failed (${code}): ${stderr}`);
-}
 
 async function openClient(name: string, options: { phone?: boolean } = {}): Promise<Client> {
   const context = await browser!.newContext(
@@ -75,39 +65,11 @@ async function openClient(name: string, options: { phone?: boolean } = {}): Prom
     };
   })();`);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Uncaught|TypeError/.test(message.text())) {
-      errors.push(`console: ${message.text()}`);
-    }
-  });
+  const errors = pageErrors(page);
   const client: Client = { name, context, page, frames: recordSocketFrames(page), errors };
   clients.push(client);
   await page.goto(server!.url);
   return client;
-}
-
-const byTestId = (page: Page, id: string) => page.getByTestId(id);
-
-async function waitForText(page: Page, id: string, expected: string | RegExp): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  let text = '';
-  for (;;) {
-    text = (await byTestId(page, id).allTextContents()).join(' | ');
-    if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) return;
-    if (Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await screenshot(page, `failure-${id}`).catch(() => {});
-  throw new Error(`[data-testid=${id}] never showed ${String(expected)}; it shows "${text}"`);
-}
-
-/** A picture for people: the whole page on a desktop, the screen as its user sees it on a phone. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  const phone = (page.viewportSize()?.width ?? 1280) < 500;
-  await page.screenshot({ path: `${ARTIFACTS_DIR}/${name}.png`, fullPage: !phone });
 }
 
 async function authenticate(client: Client, user: { username: string; password: string }, register: boolean) {
@@ -145,24 +107,6 @@ async function expectCardsHidden(page: Page, seat: number): Promise<void> {
   } else {
     expect(faces).toEqual([]);
   }
-}
-
-/** The client whose action bar is up, waiting for one to appear. */
-async function actor(players: readonly Client[]): Promise<Client> {
-  let found: Client | undefined;
-  await vi.waitFor(
-    async () => {
-      for (const player of players) {
-        if (await byTestId(player.page, 'action-bar').isVisible()) {
-          found = player;
-          return;
-        }
-      }
-      throw new Error('nobody has the action');
-    },
-    { timeout: WAIT_MS, interval: 100 },
-  );
-  return found!;
 }
 
 /** Checks (or calls) for whoever is to act until hand `number` is over on both pages. */
@@ -208,25 +152,16 @@ function lastView(client: Client): TableView {
 
 describe('web client, end to end', () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
     await buildClient();
-    databaseName = await createEmptyDatabase('e2e_web');
-    server = await spawnServer({
-      DATABASE_URL: databaseUrl(databaseName),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'test',
-      SCRYPT_COST_LOG2: '10',
+    room = await startRoomServer('e2e_web', {
       BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
       BOOTSTRAP_CASHIER_USERNAME: CASHIER.username,
       BOOTSTRAP_CASHIER_PASSWORD: CASHIER.password,
-      RATE_LIMIT_LOGIN_MAX: '1000',
-      RATE_LIMIT_REGISTER_MAX: '1000',
       TABLE_ACTION_TIMEOUT_MS: '120000',
       TABLE_HAND_PAUSE_MS: '6000',
     });
+    server = room.server;
     // The server must serve the client built above (src/http/static-client.ts, registered by main.ts).
     const home = await fetch(server.url);
     if (!(home.headers.get('content-type') ?? '').includes('text/html')) {
@@ -239,12 +174,7 @@ describe('web client, end to end', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server) {
-      server.child.kill('SIGTERM');
-      await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-      killIfRunning(server);
-    }
-    if (databaseName) await dropDatabase(databaseName);
+    await room?.stop();
   }, 60_000);
 
   it('registers, sells chips, plays whole hands, survives a dropped connection, leaves', async () => {
@@ -288,12 +218,13 @@ describe('web client, end to end', () => {
       await waitForText(player.page, 'ledger-amount', '+1,000');
     }
 
-    // --- An admin opens two tables from the lobby; the players' lobbies, already open, show them live.
+    // --- An admin opens two tables from the Admin page; the players' lobbies, already open, show them live.
     await byTestId(alice.page, 'nav-lobby').click();
     await byTestId(bob.page, 'nav-lobby').click();
     await byTestId(alice.page, 'lobby-empty').waitFor();
     const admin = await openClient('admin');
     await authenticate(admin, ADMIN, false);
+    await byTestId(admin.page, 'nav-admin').click();
     await byTestId(admin.page, 'new-table').click();
     for (const table of [
       {
@@ -365,12 +296,12 @@ describe('web client, end to end', () => {
     expect(await byTestId(alice.page, 'seat-2-cards').getByTestId('card-back').count()).toBe(2);
     await screenshot(alice.page, 'table');
 
-    const raiser = await actor([alice, bob]);
+    const raiser = await playerToAct([alice, bob]);
     const folder = other(raiser);
-    await byTestId(raiser.page, 'preset-half-pot').click();
-    // Heads-up the button posts 1, the big blind 2: calling makes the pot 4, half of it is 2, so 1 + 1 + 2.
-    expect(await byTestId(raiser.page, 'bet-amount').inputValue()).toBe('4');
-    await byTestId(raiser.page, 'preset-pot').click();
+    // Before the flop the presets are multiples of the big blind (2): 2.5x is 5, 3x is 6.
+    await byTestId(raiser.page, 'preset-2-5x').click();
+    expect(await byTestId(raiser.page, 'bet-amount').inputValue()).toBe('5');
+    await byTestId(raiser.page, 'preset-3x').click();
     expect(await byTestId(raiser.page, 'bet-amount').inputValue()).toBe('6');
     await byTestId(raiser.page, 'action-raise').click();
     await waitForText(folder.page, 'action-call', 'Call 4');
@@ -381,7 +312,7 @@ describe('web client, end to end', () => {
       await waitForText(
         player.page,
         'hand-result',
-        `Pot 4: ${player === raiser ? 'You win' : `${raiser.name} wins`} 4`,
+        `${player === raiser ? 'You win' : `${raiser.name} wins`} 4`,
       );
       await waitForText(
         player.page,
@@ -420,6 +351,7 @@ describe('web client, end to end', () => {
     const aliceCards2 = await ownCards(alice.page, 1);
     const bobCards2 = await ownCards(bob.page, 2);
     // Bob tops up 50 during the hand: the chips are added when it ends.
+    await byTestId(bob.page, 'top-up-open').click();
     await byTestId(bob.page, 'top-up-amount').fill('50');
     await byTestId(bob.page, 'top-up').click();
     await waitForText(bob.page, 'seat-message', /50 will be added when this hand ends|Added 50/);

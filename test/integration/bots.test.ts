@@ -1,10 +1,15 @@
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBots } from '../support/bots-process.js';
+import { launchChromium } from '../support/browser.js';
 import { TestCluster } from '../support/cluster-nodes.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { GENEROUS_SOCKET_LIMITS } from '../support/http-app.js';
 import { TEST_REDIS_URL } from '../support/redis-server.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
+import { ARTIFACTS_DIR } from '../support/web-e2e.js';
+
+mkdirSync(ARTIFACTS_DIR, { recursive: true });
 
 /**
  * The load-test bots against the real server process: real users registered through the API,
@@ -65,15 +70,13 @@ async function runBotsForReport(before: readonly string[], after: readonly strin
       '90',
       '--admin-user',
       ADMIN.user,
-      '--admin-password',
-      ADMIN.password,
       '--cashier-user',
       CASHIER.user,
-      '--cashier-password',
-      CASHIER.password,
       ...after,
     ],
     110_000,
+    // Passwords never on the command line: from the environment.
+    { BOTS_ADMIN_PASSWORD: ADMIN.password, BOTS_CASHIER_PASSWORD: CASHIER.password },
   );
   const report = run.report;
   if (!report) throw new Error(`no JSON report (exit ${run.exitCode}); stderr:\n${run.stderr}`);
@@ -82,14 +85,37 @@ async function runBotsForReport(before: readonly string[], after: readonly strin
 
 describe('npm run bots', () => {
   it('plays the hands, validates every message, conserves the chips and leaves a clean ledger', async () => {
+    const reportFile = `${ARTIFACTS_DIR}/bots-report.html`;
     const { run, report } = await runBotsForReport(
       ['--tables', '2', '--players-per-table', '3', '--hands', '5', '--think-ms', '0-5'],
-      ['--database-url', db.url, '--seed', '42'],
+      ['--database-url', db.url, '--seed', '42', '--report', reportFile],
     );
+    // The HTML report, opened in Chromium: uPlot draws every chart at the page's width, offline.
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`file://${reportFile}`);
+      await page.locator('.uplot canvas').first().waitFor();
+      const widths = await page
+        .locator('.uplot')
+        .evaluateAll((charts) => charts.map((chart) => Math.round(chart.getBoundingClientRect().width)));
+      const pageWidth = await page.evaluate(() => document.getElementById('charts')!.clientWidth);
+      expect(widths.length).toBeGreaterThanOrEqual(4);
+      for (const width of widths) expect(width).toBe(pageWidth);
+      expect(pageWidth).toBeGreaterThan(1200);
+      expect(errors).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS_DIR}/bots-report.png`, fullPage: true });
+    } finally {
+      await browser.close();
+    }
 
     // Every table played its hands, with every bot ready and cashed out at the end.
     expect(report.tables.count).toBe(2);
     expect(report.tables.created).toBe(true);
+    // The tables the run opened are closed again.
+    expect(report.tables.closed).toBe(2);
     expect(report.tables.handsPlayed.min).toBeGreaterThanOrEqual(5);
     expect(report.bots).toMatchObject({ planned: 6, ready: 6, failed: 0, done: 6 });
     expect(report.throughput.actions).toBeGreaterThan(0);

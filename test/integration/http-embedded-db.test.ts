@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -58,17 +59,42 @@ function isAlive(pid: number): boolean {
 }
 
 let dataDir: string | undefined;
+let restoredDir: string | undefined;
 const servers: ServerProcess[] = [];
 
 afterAll(async () => {
   for (const server of servers) killIfRunning(server);
   await Promise.all(servers.map((server) => server.exited));
-  if (dataDir) {
-    const pid = await postgresPid(dataDir).catch(() => undefined);
+  for (const dir of [dataDir, restoredDir]) {
+    if (!dir) continue;
+    const pid = await postgresPid(dir).catch(() => undefined);
     if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGINT');
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** Runs an operator command (`npm run <name>`'s script) as a user would, with only these settings. */
+function operatorCommand(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 describe('embedded PostgreSQL (no DATABASE_URL)', () => {
   it('starts, migrates, serves, keeps its data across restarts, and recovers from a SIGKILL', async () => {
@@ -158,5 +184,35 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     expect(health.status).toBe(200);
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
+  }, 300_000);
+
+  it('backs up the embedded database, restores it into a fresh DATA_DIR, and audits it, with no DATABASE_URL', async () => {
+    expect(dataDir).toBeDefined();
+    const env = { DATA_DIR: dataDir!, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+    const dump = join(dataDir!, 'room.dump');
+    // The server is stopped: the command starts the embedded PostgreSQL for the moment.
+    const backup = await operatorCommand('src/cli/backup.ts', ['--out', dump], env);
+    expect({ code: backup.code, stderr: backup.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(backup.stdout).toMatch(/^backup: wrote .*room\.dump \(\d+ bytes\)/);
+
+    // Restoring over live data is refused, and the message says what to do instead.
+    const refused = await operatorCommand('src/cli/restore.ts', ['--in', dump], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('restore into a new DATA_DIR');
+
+    restoredDir = await mkdtemp(join(tmpdir(), 'holdem-restored-'));
+    const restoredEnv = {
+      DATA_DIR: restoredDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+    };
+    const restore = await operatorCommand('src/cli/restore.ts', ['--in', dump], restoredEnv);
+    expect({ code: restore.code, stderr: restore.stderr }).toEqual({ code: 0, stderr: '' });
+    const audit = await operatorCommand('src/cli/audit.ts', ['--json'], restoredEnv);
+    expect(audit.code).toBe(0);
+    const report = JSON.parse(audit.stdout) as { ok: boolean; transfers: number; sum: string };
+    // The deposit of the first test is there, and the books balance.
+    expect(report).toMatchObject({ ok: true, sum: '0' });
+    expect(report.transfers).toBeGreaterThanOrEqual(1);
   }, 300_000);
 });

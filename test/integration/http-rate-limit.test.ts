@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerUser } from '../../src/users/accounts.js';
+import { createSession } from '../../src/users/sessions.js';
 import {
   bearer,
   errorCode,
@@ -16,6 +18,7 @@ let harness: HttpHarness;
 beforeAll(async () => {
   harness = await startHttpHarness('http_rate_limit', {
     RATE_LIMIT_LOGIN_MAX: '3',
+    RATE_LIMIT_REGISTER_MAX: '2',
     RATE_LIMIT_MONEY_MAX: '2',
     RATE_LIMIT_GLOBAL_MAX: '40',
     RATE_LIMIT_WINDOW_MS: '60000',
@@ -26,6 +29,34 @@ afterAll(async () => {
 });
 
 describe('rate limits', () => {
+  it('registration: limited per address, but not for an admin registering accounts (the bots)', async () => {
+    // Sessions made directly: this file's logins count against its own login limit.
+    const tokenOf = async (role: 'admin' | 'player') => {
+      const user = await registerUser(harness.db.database, harness.config, {
+        username: `${role}_${randomBytes(3).toString('hex')}`,
+        password: PASSWORD,
+        role,
+      });
+      if (!user.ok) throw new Error(user.error.message);
+      return (await createSession(harness.db.database, user.value.id, 600)).token;
+    };
+    const adminToken = await tokenOf('admin');
+    const register = (headers: Record<string, string> = {}) =>
+      harness.app.inject({
+        method: 'POST',
+        url: '/api/auth/register',
+        remoteAddress: '10.0.0.9',
+        headers,
+        payload: { username: `reg_${randomBytes(4).toString('hex')}`, password: PASSWORD },
+      });
+    expect((await register()).statusCode).toBe(201);
+    expect((await register()).statusCode).toBe(201);
+    expect(errorCode(await register())).toBe('request/rate-limited');
+    for (let i = 0; i < 4; i++) expect((await register(bearer(adminToken))).statusCode).toBe(201);
+    // A player's token is no way around it.
+    expect(errorCode(await register(bearer(await tokenOf('player'))))).toBe('request/rate-limited');
+  });
+
   it('login: the request after the limit is 429 request/rate-limited with Retry-After', async () => {
     const attempt = () =>
       harness.app.inject({

@@ -155,7 +155,9 @@ describe('npm run verify:deck', () => {
     expect((await verifyDeck(['--proof', saveJson('sam-view.json', finalView)], false)).code).toBe(0);
     // So does the spectator's proof (board and shown hands only).
     const watched = uma!.latest(tableId)!.hand!;
-    expect(watched.proof!.holeCards).toEqual(watched.result!.shown);
+    expect(watched.proof!.holeCards).toEqual(
+      watched.result!.shown.map(({ seat, cards }) => ({ seat, cards })),
+    );
     expect(watched.proof!.openings).toHaveLength(watched.result!.shown.length * 2 + 5);
     expect((await verifyDeck(['--proof', saveJson('uma-proof.json', watched.proof)], false)).code).toBe(0);
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { type Config, loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
+import { type AppDependencies, buildApp } from '../../src/http/app.js';
 import type { ZodApp } from '../../src/http/app-context.js';
 import { PokerMetrics } from '../../src/observability/metrics.js';
 import { registerUser } from '../../src/users/accounts.js';
@@ -50,6 +50,8 @@ export async function startHttpHarness(
   prefix: string,
   overrides: Record<string, string> = {},
   logger: FastifyBaseLogger = pino({ level: 'silent' }),
+  /** Parts of the app's world a test stands in for (the live tables, the sockets). */
+  world: Pick<AppDependencies, 'tableLifecycle' | 'sessionSockets'> = {},
 ): Promise<HttpHarness> {
   const db = await createTestDatabase(prefix, 10);
   const config = testConfig(overrides);
@@ -59,6 +61,7 @@ export async function startHttpHarness(
     ledger: testLedger(db),
     metrics: new PokerMetrics({ defaultMetrics: false }),
     logger,
+    ...world,
   });
   await app.ready();
   return {

@@ -123,13 +123,29 @@ export class PokerClient {
     test: (view: TableView) => boolean,
     timeoutMs = 5_000,
   ): Promise<TableView> {
+    let view: TableView | undefined;
+    await this.waitFor(
+      () => {
+        view = this.latest(tableId);
+        return view !== undefined && test(view);
+      },
+      timeoutMs,
+      () => `no matching view of ${tableId} within ${timeoutMs} ms (last seq ${view?.seq})`,
+    );
+    return view!;
+  }
+
+  /** Waits until `test` holds, checked again after every frame received. */
+  async waitFor(
+    test: () => boolean,
+    timeoutMs = 5_000,
+    failure = () => `condition not met within ${timeoutMs} ms`,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const view = this.latest(tableId);
-      if (view && test(view)) return view;
+      if (test()) return;
       const left = deadline - Date.now();
-      if (left <= 0)
-        throw new Error(`no matching view of ${tableId} within ${timeoutMs} ms (last seq ${view?.seq})`);
+      if (left <= 0) throw new Error(failure());
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -174,6 +174,7 @@ export async function startTableHarness(options: HarnessOptions = {}): Promise<T
 
 /** An observer that records nothing. */
 const silentObserver: TableObserver = {
+  moneyMoved: () => {},
   handStarted: () => {},
   handSettled: () => {},
   actionApplied: () => {},

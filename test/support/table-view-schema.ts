@@ -46,6 +46,15 @@ const HandPlayer = z.strictObject({
   folded: z.boolean(),
   allIn: z.boolean(),
   holeCards: HoleCards.nullable(),
+  lastAction: z
+    .strictObject({
+      kind: z.enum(['ante', 'blind', 'fold', 'check', 'call', 'bet', 'raise']),
+      amount: Money.nullable(),
+      allIn: z.boolean(),
+      street: z.enum(['preflop', 'flop', 'turn', 'river']),
+      index: z.number().int().min(0),
+    })
+    .nullable(),
 });
 
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -139,7 +148,14 @@ const Hand = z.strictObject({
       ),
       rake: Money,
       uncalled: z.strictObject({ seat: z.number().int(), amount: Money }).nullable(),
-      shown: z.array(z.strictObject({ seat: z.number().int(), cards: HoleCards })),
+      shown: z.array(
+        z.strictObject({
+          seat: z.number().int(),
+          cards: HoleCards,
+          // The hand the cards make with the board: its name and its five cards, all public.
+          hand: z.strictObject({ name: z.string(), cards: z.array(Card).length(5) }).nullable(),
+        }),
+      ),
     })
     .nullable(),
   proof: DeckProof.nullable(),

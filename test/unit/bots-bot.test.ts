@@ -271,6 +271,8 @@ async function setUp(hands: number) {
     seatsTaken: 0,
     rakeBasisPoints: 500,
     rakeCap: '3',
+    actionTimeoutMs: null,
+    timeBankMs: null,
     createdAt: '2030-01-01T00:00:00.000Z',
   };
   const crew = new TableCrew(info, hands, stats);
@@ -280,6 +282,7 @@ async function setUp(hands: number) {
     stats,
     validator: new MessageValidator(stats),
     cashierToken: 'cashier',
+    adminToken: null,
     clock: { now: () => performance.now(), playUntilMs: Number.POSITIVE_INFINITY },
   };
   const bots = [0, 1].map(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopbackUrl, parseBotArgs } from '../../client/bots/cli-args.js';
+import { seededRandom, stormedBots } from '../../client/bots/random.js';
 
 const base = ['--url', 'http://127.0.0.1:3000'];
 const fixedSeed = () => 12345;
@@ -42,12 +43,9 @@ describe('bots command line', () => {
       '90',
       '--cashier-user',
       'cash',
-      '--cashier-password',
-      'secret-cash',
       '--admin-user',
       'boss',
-      '--admin-password',
-      'secret-boss',
+      '--passwords-stdin',
       '--database-url',
       'postgresql://root@127.0.0.1:5432/x',
     ]);
@@ -63,8 +61,9 @@ describe('bots command line', () => {
       reportPath: 'out.html',
       reconnectStorm: 0.25,
       durationS: 90,
-      cashier: { username: 'cash', password: 'secret-cash' },
-      admin: { username: 'boss', password: 'secret-boss' },
+      // Read from standard input when the run starts.
+      cashier: { username: 'cash', password: null },
+      admin: { username: 'boss', password: null },
       databaseUrl: 'postgresql://root@127.0.0.1:5432/x',
     });
   });
@@ -100,10 +99,22 @@ describe('bots command line', () => {
     const parsed = options([], env);
     expect(parsed.cashier).toEqual({ username: 'cashier', password: 'cashier-password' });
     expect(parsed.admin).toEqual({ username: 'admin', password: 'admin-password' });
-    // Flags win over the environment.
-    expect(options(['--admin-user', 'other', '--admin-password', 'pw-pw-pw-pw'], env).admin?.username).toBe(
-      'other',
-    );
+    // Flags win over the environment for the name; BOTS_*_PASSWORD over BOOTSTRAP_*_PASSWORD.
+    expect(options(['--admin-user', 'other'], { ...env, BOTS_ADMIN_PASSWORD: 'bots-pw' }).admin).toEqual({
+      username: 'other',
+      password: 'bots-pw',
+    });
+  });
+
+  it('never takes a password from the command line, and says where to put it', () => {
+    for (const kind of ['cashier', 'admin']) {
+      const parsed = parseBotArgs(['--url', 'http://127.0.0.1:3000', `--${kind}-password`, 'visible-in-ps']);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.error).toContain(`BOTS_${kind.toUpperCase()}_PASSWORD`);
+    }
+    const missing = parseBotArgs(['--url', 'http://127.0.0.1:3000', '--cashier-user', 'cash'], {});
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error).toMatch(/no password for the cashier "cash".*--passwords-stdin/);
   });
 
   it('accepts a single think time', () => {
@@ -126,7 +137,7 @@ describe('bots command line', () => {
     [['--duration-s', '1'], /between 5 and/],
     [['--report', 'out.txt'], /\.html/],
     [['--database-url', 'mysql://x'], /postgresql/],
-    [['--cashier-user', 'only-name'], /go together/],
+    [['--cashier-user', 'only-name'], /no password for the cashier/],
     [['--name-prefix', 'Bad-Prefix'], /name-prefix/],
     [['--bogus'], /bogus/],
     [['extra'], /unexpected argument/],
@@ -164,5 +175,22 @@ describe('bots command line', () => {
     expect(isLoopbackUrl(new URL('http://localhost'))).toBe(true);
     expect(isLoopbackUrl(new URL('http://10.0.0.1'))).toBe(false);
     expect(isLoopbackUrl(new URL('http://127.0.0.1.example.com'))).toBe(false);
+  });
+});
+
+describe('the reconnect storm', () => {
+  it('drops exactly that fraction of the bots, chosen by the seed', () => {
+    for (const [count, fraction, expected] of [
+      [60, 0.25, 15],
+      [6, 0.5, 3],
+      [7, 0.1, 1],
+      [10, 1, 10],
+      [10, 0, 0],
+    ] as const) {
+      const dropped = stormedBots(count, fraction, seededRandom(3));
+      expect(dropped.size).toBe(expected);
+      expect([...dropped].every((index) => index >= 0 && index < count)).toBe(true);
+    }
+    expect([...stormedBots(60, 0.25, seededRandom(3))]).toEqual([...stormedBots(60, 0.25, seededRandom(3))]);
   });
 });

@@ -1,6 +1,7 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, lineChart, niceScale, renderHtmlReport } from '../../client/bots/html-report.js';
-import { renderProgressLine } from '../../client/bots/progress.js';
+import { type Chart, escapeHtml, renderHtmlReport, rollingRate } from '../../client/bots/html-report.js';
+import { ProgressBar, type ProgressFigures } from '../../client/bots/progress.js';
 import { buildReport, formatReport, type ServerFigures } from '../../client/bots/report.js';
 import { RunStats } from '../../client/bots/run-stats.js';
 import { combineMetrics, parsePrometheusText, serverMetricsOf } from '../../client/bots/server-metrics.js';
@@ -92,6 +93,7 @@ function sampleReport(server: ServerFigures = UNAVAILABLE) {
     runStartMs: 0,
     handsPerTable: [1],
     tablesCreated: true,
+    tablesClosed: 1,
     plannedBots: 2,
     stormBots: 0,
     httpRetries: 0,
@@ -218,52 +220,68 @@ describe('bots report', () => {
     expect(html).toContain('event-loop lag (combined)');
   });
 
-  it('writes a self-contained HTML report with inline SVG charts', () => {
+  it('writes a self-contained HTML report: uPlot and the data inline, charts at the page width', () => {
     const html = renderHtmlReport(sampleReport(), new Date('2030-01-01T00:00:00Z'));
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html.match(/<svg /g)?.length).toBe(4); // no server samples: no server charts
-    expect(html).not.toMatch(/<script|https?:\/\/(?!127\.0\.0\.1|www\.w3\.org)/);
+    // Nothing is fetched: no external script, stylesheet or image; uPlot itself is inline.
+    expect(html).not.toMatch(/<script[^>]+src=|<link|<img/);
+    expect(html).toContain('uPlot');
+    const data = /<script type="application\/json" id="chart-data">(.*?)<\/script>/s.exec(html)?.[1];
+    const charts = JSON.parse(data!) as Chart[];
+    expect(charts.map((chart) => chart.title)).toEqual([
+      'Actions per second (rolling 10 s)',
+      'Hands per second (rolling 10 s)',
+      'Latency per interval',
+      'Errors and reconnects per interval',
+    ]); // no server samples: no server charts
+    expect(html).toContain('width: root.clientWidth');
+    expect(html).not.toMatch(/max-width/);
     expect(html).toContain('&#60;none&#62;');
     expect(html).toContain('table/illegal-action');
-  });
-
-  it('draws lines with gaps, and scales axes to round numbers', () => {
-    const svg = lineChart('t', 'ms', [
-      {
-        name: 'a',
-        color: '#000',
-        points: [
-          [0, 1],
-          [1, null],
-          [2, 3],
-          [3, 4],
-        ],
-      },
-    ]);
-    expect(svg.match(/M/g)?.length).toBe(2);
-    expect(niceScale(87)).toEqual({ max: 100, step: 20 });
-    expect(niceScale(0)).toEqual({ max: 1, step: 0.2 });
-    expect(niceScale(0.37).max).toBeCloseTo(0.4, 9);
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
   });
 
-  it('renders the progress line', () => {
-    const line = renderProgressLine(
-      {
-        phase: 'steady',
-        handsPlayed: 5,
-        handsTarget: 10,
-        actions: 99,
-        errors: 1,
-        invalidMessages: 0,
-        reconnects: 2,
-        botsPlaying: 6,
-        elapsedMs: 12_345,
-      },
-      7.25,
-    );
-    expect(line).toBe(
-      '[############------------] steady hands 5/10 | 7.3 act/s | errors 1 | invalid 0 | reconnects 2 | bots 6 | 12s',
+  it('smooths a comb of per-interval rates into a rolling rate', () => {
+    // One second a point; hands land every other second (0, 2, 0, 2, ...): 1 hand/s on average.
+    const points = Array.from({ length: 30 }, (_, i) => ({
+      tS: i + 1,
+      actionsPerS: 0,
+      handsPerS: i % 2 === 0 ? 0 : 2,
+      errors: 0,
+      reconnects: 0,
+      ackP50Ms: null,
+      ackP99Ms: null,
+      broadcastP99Ms: null,
+    }));
+    const rolling = rollingRate(points, (p) => p.handsPerS, 10);
+    for (const rate of rolling.slice(10)) expect(rate).toBeCloseTo(1, 9);
+    expect(rolling[0]).toBe(0);
+    expect(rolling[1]).toBeCloseTo(1, 9);
+  });
+
+  it('draws the progress line (cli-progress), forced on a stream that is not a terminal', async () => {
+    const figures: ProgressFigures = {
+      phase: 'steady',
+      handsPlayed: 5,
+      handsTarget: 10,
+      actions: 99,
+      errors: 1,
+      invalidMessages: 0,
+      reconnects: 2,
+      botsPlaying: 6,
+      elapsedMs: 12_345,
+    };
+    const stream = new PassThrough();
+    let written = '';
+    stream.on('data', (chunk: Buffer) => {
+      written += chunk.toString();
+    });
+    const bar = new ProgressBar(() => figures, stream as unknown as NodeJS.WriteStream, true, 10);
+    bar.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    bar.stop();
+    expect(written).toContain(
+      '[############------------] steady hands 5/10 | 0.0 act/s | errors 1 | invalid 0 | reconnects 2 | bots 6 | 12s',
     );
   });
 });

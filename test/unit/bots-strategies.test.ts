@@ -252,6 +252,7 @@ describe('bot strategies', () => {
             folded: false,
             allIn: false,
             holeCards: ['As', 'Kd'],
+            lastAction: null,
           },
           {
             seat: 2,
@@ -261,6 +262,7 @@ describe('bot strategies', () => {
             folded: false,
             allIn: false,
             holeCards: null,
+            lastAction: null,
           },
         ],
         toActSeat: 1,

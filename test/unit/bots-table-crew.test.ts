@@ -22,6 +22,8 @@ const INFO: TableInfo = {
   seatsTaken: 0,
   rakeBasisPoints: 500,
   rakeCap: '10',
+  actionTimeoutMs: null,
+  timeBankMs: null,
   createdAt: '2030-01-01T00:00:00.000Z',
 };
 

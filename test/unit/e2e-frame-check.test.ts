@@ -10,6 +10,7 @@ import {
   updateViolations,
   viewsOf,
 } from '../support/browser.js';
+import { handPlayerWire } from '../support/wire-fixtures.js';
 
 /** The checker the end-to-end tests rely on must itself catch a leak, or their passing means nothing. */
 
@@ -20,15 +21,7 @@ const ALICE_CARDS = ['As', 'Kd'];
 const BOB_CARDS = ['7c', '7h'];
 
 const player = (seat: number, holeCards: readonly string[] | null): HandPlayerWire =>
-  ({
-    seat,
-    stack: '100',
-    streetCommitted: '0',
-    totalCommitted: '0',
-    folded: false,
-    allIn: false,
-    holeCards,
-  }) as HandPlayerWire;
+  handPlayerWire(seat, { holeCards });
 
 function hand(fields: Partial<HandViewWire> = {}): HandViewWire {
   return {
@@ -156,7 +149,7 @@ describe('the hidden-cards check on views', () => {
         hand({
           phase: 'complete',
           players: [player(1, ALICE_CARDS), player(2, BOB_CARDS)],
-          result: { pots: [], rake: '0', uncalled: null, shown: [{ seat: 2, cards: BOB_CARDS }] },
+          result: { pots: [], rake: '0', uncalled: null, shown: [{ seat: 2, cards: BOB_CARDS, hand: null }] },
         }),
       ),
     ];
@@ -205,8 +198,8 @@ describe('the check of updates as they came', () => {
       rake: '0',
       uncalled: null,
       shown: [
-        { seat: 1, cards: ALICE_CARDS },
-        { seat: 2, cards: BOB_CARDS },
+        { seat: 1, cards: ALICE_CARDS, hand: null },
+        { seat: 2, cards: BOB_CARDS, hand: null },
       ],
     };
     const messages = [

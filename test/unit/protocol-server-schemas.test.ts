@@ -75,6 +75,7 @@ function view(): TableView {
           folded: false,
           allIn: false,
           holeCards: ['Kh', 'Kd'],
+          lastAction: null,
         },
         {
           seat: 2,
@@ -84,6 +85,7 @@ function view(): TableView {
           folded: false,
           allIn: false,
           holeCards: null,
+          lastAction: null,
         },
       ],
       toActSeat: 1,
@@ -183,6 +185,7 @@ describe('server message schemas', () => {
     expect(Object.keys(SERVER_EVENT_SCHEMAS).sort()).toEqual([
       'lobby:table',
       'system:error',
+      'table:chat',
       'table:notice',
       'table:update',
     ]);
@@ -220,6 +223,7 @@ describe('server message schemas', () => {
           seat: 2,
           turn: 5,
           holeCards: ['Kd', 'Kc'],
+          lastAction: null,
           legal: null,
           proof: null,
           salt: 'x',

@@ -109,7 +109,22 @@ describe('table actor: seating and the first hand', () => {
     expect(harness.ledger.total().equals(total)).toBe(true);
     expect(harness.ledger.escrow.equals(harness.ledger.stacksTotal())).toBe(true);
     // Bob shows his aces; Alice, who cannot win, mucks. The stored deck opens the commitment.
-    expect(hand(done).result?.shown).toEqual([{ seat: 3, cards: ['As', 'Ad'] }]);
+    // Shown hands are named, with the five cards that make them (the best five of seven).
+    expect(hand(done).result?.shown).toEqual([
+      {
+        seat: 3,
+        cards: ['As', 'Ad'],
+        hand: { name: 'a pair of aces', cards: ['As', 'Ad', 'Jh', 'Tc', '9d'] },
+      },
+    ]);
+    // Each player's last move is in the view: Alice's check on the river is the tenth, blinds counted.
+    expect(hand(done).players.find((p) => p.seat === 1)!.lastAction).toEqual({
+      kind: 'check',
+      amount: null,
+      allIn: false,
+      street: 'river',
+      index: 9,
+    });
     expect(hand(harness.view(BOB)).players.find((p) => p.seat === 1)!.holeCards).toBeNull();
     expect(
       verifyDeckReveal(hand(done).deckCommitment, { deck: settlement.deck, salts: settlement.salt }).ok,

@@ -55,6 +55,7 @@ describe('pot-sized bets and raises', () => {
     minTo: '4',
     maxTo: '200',
     chipUnit: '1',
+    bigBlind: '2',
   };
 
   it('raises pre-flop from the small blind: call 1, then a share of the pot of 4', () => {
@@ -100,6 +101,7 @@ describe('pot-sized bets and raises', () => {
       minTo: '0.02',
       maxTo: '5',
       chipUnit: '0.01',
+      bigBlind: '0.02',
     };
     expect(potFractionTo(cents, '0.5')).toBe('0.03');
     const tenths: SizingInput = { ...cents, pot: '0.3', chipUnit: '0.1', minTo: '0.1' };
@@ -121,12 +123,17 @@ describe('hand replays from PHH', () => {
     const replay = buildReplay(fixture('heads-up-constructed.phh'));
     if (!replay.ok) throw new Error(replay.message);
     const steps = replay.value.steps;
+    // Heads-up the blinds go in reverse: p1, the big blind, posts 100; p2, the button, 50.
     expect(steps[0]!.players.map((p) => [p.stack, p.bet])).toEqual([
-      ['9950', '50'],
       ['9900', '100'],
+      ['9950', '50'],
     ]);
+    expect(steps[0]!.description).toBe(
+      'Blinds and antes posted: p1 the big blind 100, p2 the small blind 50',
+    );
+    expect(steps[0]!.livePot).toBe('150');
     const flop = steps.find((step) => step.board.length === 3)!;
-    expect(flop.description).toBe('Flop: Kc 7d 2s');
+    expect(flop.description).toBe('Flop: K♣ 7♦ 2♠');
     expect(flop.pot).toBe('1800');
     expect(flop.players.map((p) => p.bet)).toEqual(['0', '0']);
     const raise = steps.find((step) => step.description === 'p2 bets 2500')!;
@@ -136,6 +143,36 @@ describe('hand replays from PHH', () => {
     expect(last.players.map((p) => p.stack)).toEqual(['14400', '5600']);
     expect(last.description).toBe('p1 collects 8800');
     expect(steps.find((step) => step.description === 'p2 mucks')).toBeDefined();
+  });
+
+  it('names shown hands, and gives the pot as it stands with main and side pots and all-in marks', () => {
+    const named = buildReplay(fixture('heads-up-constructed.phh'), [
+      { position: 0, name: 'a pair of kings', cards: ['Kh', 'Kc', 'Ah', '9h', '7d'] },
+    ]);
+    if (!named.ok) throw new Error(named.message);
+    expect(named.value.steps.at(-1)!.description).toBe('p1 collects 8800 with a pair of kings');
+    expect(named.value.steps.find((step) => step.description.startsWith('p1 shows'))!.description).toBe(
+      'p1 shows A♥ K♥ (a pair of kings)',
+    );
+    const replay = buildReplay(`variant = 'NT'
+antes = [0, 0, 0]
+blinds_or_straddles = [1, 2, 0]
+min_bet = 2
+starting_stacks = [20, 100, 100]
+actions = ['p3 cbr 10', 'p1 cbr 20', 'p2 cc', 'p3 cbr 60', 'p2 cc']
+players = ['short', 'big', 'button']
+`);
+    if (!replay.ok) throw new Error(replay.message);
+    const last = replay.value.steps.at(-1)!;
+    expect(last.livePot).toBe('140');
+    expect(last.pots.map((pot) => [pot.label, pot.amount])).toEqual([
+      ['Main pot', '60'],
+      ['Side pot 1', '80'],
+    ]);
+    expect(last.players.map((player) => player.allIn)).toEqual([true, false, false]);
+    expect(
+      replay.value.steps.find((step) => step.description === 'short raises to 20 (all-in)'),
+    ).toBeDefined();
   });
 
   it("shows a big blind posted live out of position (_live_posts) as that player's bet", () => {
@@ -163,7 +200,7 @@ _live_posts = ['0', '0', '0', '0.1']
     if (!replay.ok) throw new Error(replay.message);
     const steps = replay.value.steps;
     expect(steps[0]!.players.map((p) => p.stack)).toEqual(['49.75', '61.85', '47.15', '100', '24.8', '55.5']);
-    const dealt = steps.find((step) => step.description === 'sb is dealt two cards')!;
+    const dealt = steps.find((step) => step.description === 'sb is dealt 2 cards')!;
     expect(dealt.players[0]!.cards).toEqual([null, null]);
     expect(steps.find((step) => step.description === 'btn raises to 45.55 (all-in)')).toBeDefined();
     const last = steps.at(-1)!;

@@ -3,6 +3,7 @@ import { logout as logoutRequest, me } from './api/endpoints.js';
 import { isSessionLost } from './api/http.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { TopBar } from './components/top-bar.js';
+import { AdminPage } from './pages/admin-page.js';
 import { CashierPage } from './pages/cashier-page.js';
 import { HandReplayPage } from './pages/hand-replay-page.js';
 import { HandsPage } from './pages/hands-page.js';
@@ -20,13 +21,15 @@ whenConnectionRefused(() => sessionStore.set(null));
 function Page({ route, session }: { route: Route; session: Session }) {
   switch (route.page) {
     case 'table':
-      return <TablePage key={route.tableId} tableId={route.tableId} userId={session.user.id} />;
+      return <TablePage key={route.tableId} tableId={route.tableId} session={session} />;
     case 'hands':
       return <HandsPage />;
     case 'hand':
       return <HandReplayPage key={route.handId} handId={route.handId} />;
     case 'cashier':
       return <CashierPage session={session} />;
+    case 'admin':
+      return session.user.role === 'admin' ? <AdminPage /> : <LobbyPage session={session} />;
     default:
       return <LobbyPage session={session} />;
   }

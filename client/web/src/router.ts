@@ -10,6 +10,7 @@ export type Route =
   | { readonly page: 'hands' }
   | { readonly page: 'hand'; readonly handId: string }
   | { readonly page: 'cashier' }
+  | { readonly page: 'admin' }
   | { readonly page: 'login' };
 
 export function parseRoute(hash: string): Route {
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'hands' && second) return { page: 'hand', handId: decodeURIComponent(second) };
   if (first === 'hands') return { page: 'hands' };
   if (first === 'cashier') return { page: 'cashier' };
+  if (first === 'admin') return { page: 'admin' };
   if (first === 'login') return { page: 'login' };
   return { page: 'lobby' };
 }

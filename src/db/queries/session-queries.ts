@@ -28,7 +28,7 @@ export async function findSessionByTokenHash(
       id: true,
       expiresAt: true,
       revokedAt: true,
-      user: { select: { id: true, username: true, role: true, createdAt: true } },
+      user: { select: { id: true, username: true, role: true, status: true, createdAt: true } },
     },
   });
   return row ?? undefined;

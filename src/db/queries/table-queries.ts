@@ -22,6 +22,9 @@ export interface TableRecord {
   readonly seatsTaken: number;
   readonly rakeBasisPoints: number;
   readonly rakeCap: Money;
+  /** The table's own action clock and initial time bank (ms); null: the server's settings. */
+  readonly actionTimeoutMs: number | null;
+  readonly timeBankMs: number | null;
   readonly ownerEpoch: bigint;
   readonly handNumber: number;
   readonly createdAt: Date;
@@ -42,6 +45,8 @@ const TABLE_SELECT = {
   maxSeats: true,
   rakeBasisPoints: true,
   rakeCap: true,
+  actionTimeoutMs: true,
+  timeBankMs: true,
   ownerEpoch: true,
   handNumber: true,
   createdAt: true,
@@ -67,6 +72,8 @@ function tableRecord(row: TableRow): TableRecord {
     seatsTaken: row._count.seats,
     rakeBasisPoints: row.rakeBasisPoints,
     rakeCap: toMoney(row.rakeCap),
+    actionTimeoutMs: row.actionTimeoutMs,
+    timeBankMs: row.timeBankMs,
     ownerEpoch: row.ownerEpoch,
     handNumber: row.handNumber,
     createdAt: row.createdAt,
@@ -82,10 +89,14 @@ export async function findTable(database: Database, tableId: string): Promise<Ta
   return row ? tableRecord(row) : undefined;
 }
 
-/** The open tables, oldest first. */
-export async function listOpenTables(database: Database, limit: number): Promise<TableRecord[]> {
+/** The open tables (or every table), oldest first. */
+export async function listOpenTables(
+  database: Database,
+  limit: number,
+  { closedToo = false } = {},
+): Promise<TableRecord[]> {
   const rows = await prismaOf(database).pokerTable.findMany({
-    where: { status: 'OPEN' },
+    where: closedToo ? {} : { status: 'OPEN' },
     select: TABLE_SELECT,
     orderBy: { createdAt: 'asc' },
     take: limit,

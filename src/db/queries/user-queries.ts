@@ -1,4 +1,4 @@
-import type { UserRole } from '../column-types.js';
+import type { UserRole, UserStatus } from '../column-types.js';
 import type { Database } from '../database-handle.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { prismaOf } from '../prisma-access.js';
@@ -8,10 +8,11 @@ export interface UserRecord {
   readonly id: string;
   readonly username: string;
   readonly role: UserRole;
+  readonly status: UserStatus;
   readonly createdAt: Date;
 }
 
-const USER_SELECT = { id: true, username: true, role: true, createdAt: true } as const;
+const USER_SELECT = { id: true, username: true, role: true, status: true, createdAt: true } as const;
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
@@ -73,4 +74,47 @@ export async function usernamesOf(
     select: { id: true, username: true },
   });
   return new Map(rows.map((row) => [row.id, row.username]));
+}
+
+export async function findUserById(database: Database, userId: string): Promise<UserRecord | undefined> {
+  const row = await prismaOf(database).user.findUnique({ where: { id: userId }, select: USER_SELECT });
+  return row ?? undefined;
+}
+
+/** A user with their wallet balance, for the admin's list. */
+export interface UserListing extends UserRecord {
+  readonly balance: string;
+}
+
+/**
+ * Users whose name contains `query` (any case), by name; at most `limit`, after the name `after`
+ * (a cursor: the last name of the previous page).
+ */
+export async function searchUsers(
+  database: Database,
+  options: { readonly query: string; readonly limit: number; readonly after?: string },
+): Promise<UserListing[]> {
+  const rows = await prismaOf(database).user.findMany({
+    where: {
+      username: {
+        contains: options.query,
+        mode: 'insensitive',
+        ...(options.after !== undefined && { gt: options.after }),
+      },
+    },
+    select: { ...USER_SELECT, wallet: { select: { balance: true } } },
+    orderBy: { username: 'asc' },
+    take: options.limit,
+  });
+  return rows.map(({ wallet, ...user }) => ({ ...user, balance: wallet?.balance.toFixed() ?? '0' }));
+}
+
+/** Changes a user's role or status; undefined when there is no such user. */
+export async function updateUser(
+  database: Database,
+  userId: string,
+  change: { readonly role?: UserRole; readonly status?: UserStatus },
+): Promise<UserRecord | undefined> {
+  const updated = await prismaOf(database).user.updateMany({ where: { id: userId }, data: change });
+  return updated.count === 0 ? undefined : findUserById(database, userId);
 }

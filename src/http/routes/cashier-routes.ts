@@ -65,7 +65,7 @@ function markReplay(reply: FastifyReply, replayed: boolean) {
 }
 
 export function registerCashierRoutes(app: ZodApp, context: AppContext) {
-  const { config, database, ledger, moneyRateLimit } = context;
+  const { config, database, ledger, metrics, moneyRateLimit } = context;
   const preParsing = [authenticate(database, config.SESSION_COOKIE_NAME), requireRole('cashier')];
 
   /** The player a cashier names: only players hold money through the cashier. */
@@ -104,6 +104,7 @@ export function registerCashierRoutes(app: ZodApp, context: AppContext) {
         const result = await movement.move({ userId: player.id, amount, key });
         const moved = unwrap(result);
         const replayed = result.ok && result.replayed;
+        if (!replayed) metrics.moneyMoved(movement.logMessage, amount);
         request.log.info(
           {
             cashier: request.auth?.user.id,

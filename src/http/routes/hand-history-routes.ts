@@ -3,6 +3,7 @@ import { findPlayerHand, type HandRecord, listPlayerHands } from '../../db/queri
 import { GAME_VARIANTS, type GameVariant } from '../../engine/hand-types.js';
 import { parsePhh } from '../../engine/phh/phh-parse.js';
 import { serializePhh } from '../../engine/phh/phh-serialize.js';
+import { shownHandsOf } from '../../engine/phh/phh-shown-hands.js';
 import { proofOfStoredHand, proofOfVoidedHand } from '../../fairness/history-deck-proof.js';
 import { redactHistory } from '../../fairness/history-redaction.js';
 import { formatAmount, fromUnits } from '../../money/index.js';
@@ -99,14 +100,14 @@ export function registerHandHistoryRoutes(
     if (row.status === 'VOIDED') {
       const proof = proofOfVoidedHand(stored, found.position);
       if (!proof) throw new ApiError('internal/error', 'the deck of this hand cannot be read');
-      return { ...found, text: null, proof };
+      return { ...found, text: null, proof, shownHands: [] };
     }
     const history = parsePhh(row.history);
     if (!history.ok) throw new ApiError('internal/error', 'this hand history cannot be read');
     const redacted = redactHistory(history.value, found.position);
     const proof = proofOfStoredHand({ ...stored, redactedHistory: redacted });
     if (!proof) throw new ApiError('internal/error', 'the deck of this hand cannot be read');
-    return { ...found, text: serializePhh(redacted), proof };
+    return { ...found, text: serializePhh(redacted), proof, shownHands: shownHandsOf(redacted) };
   }
 
   app.get(
@@ -163,7 +164,9 @@ export function registerHandHistoryRoutes(
     },
     async (request) => {
       const hand = await ownHand(request.params.id, sessionOf(request).user.id);
-      return { hand: { ...hand.summary, history: hand.text ?? '', proof: hand.proof } };
+      return {
+        hand: { ...hand.summary, history: hand.text ?? '', proof: hand.proof, shownHands: hand.shownHands },
+      };
     },
   );
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { PokerMetrics } from '../../observability/metrics.js';
 
@@ -9,7 +10,20 @@ import type { PokerMetrics } from '../../observability/metrics.js';
  * many sockets the default process metrics (active handles, open file descriptors) cost tens of
  * milliseconds of the event loop each time, which every table would feel.
  */
-export function registerMetricsRoute(app: FastifyInstance, metrics: PokerMetrics, maxAgeMs = 0): void {
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+function carriesToken(header: string | undefined, token: string): boolean {
+  const expected = Buffer.from(`Bearer ${token}`);
+  const given = Buffer.from(header ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function registerMetricsRoute(
+  app: FastifyInstance,
+  metrics: PokerMetrics,
+  maxAgeMs = 0,
+  /** METRICS_TOKEN: when set, only a scraper that sends it gets the metrics. */
+  token?: string,
+): void {
   let cached: { readonly body: Promise<string>; readonly at: number } | null = null;
   const collect = (): Promise<string> => {
     const now = Date.now();
@@ -22,7 +36,18 @@ export function registerMetricsRoute(app: FastifyInstance, metrics: PokerMetrics
     });
     return body;
   };
-  app.get('/metrics', { config: { rateLimit: false } }, async (_request, reply) => {
+  app.get('/metrics', { config: { rateLimit: false } }, async (request, reply) => {
+    if (token !== undefined && !carriesToken(request.headers.authorization, token)) {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({
+          error: {
+            code: 'auth/unauthenticated',
+            message: 'send the metrics token: Authorization: Bearer <METRICS_TOKEN>',
+          },
+        });
+    }
     const body = await collect();
     return reply
       .header('content-type', metrics.registry.contentType)

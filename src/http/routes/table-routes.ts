@@ -15,7 +15,7 @@ import { authenticate, requireRole } from '../auth-guard.js';
 
 const optionalMoney = (text: string | undefined) => (text === undefined ? undefined : new Money(text));
 
-function tableOut(table: TableRecord): TableOut {
+export function tableOut(table: TableRecord): TableOut {
   return {
     id: table.id,
     name: table.name,
@@ -32,6 +32,8 @@ function tableOut(table: TableRecord): TableOut {
     seatsTaken: table.seatsTaken,
     rakeBasisPoints: table.rakeBasisPoints,
     rakeCap: formatAmount(table.rakeCap),
+    actionTimeoutMs: table.actionTimeoutMs,
+    timeBankMs: table.timeBankMs,
     createdAt: table.createdAt.toISOString(),
   };
 }
@@ -72,6 +74,8 @@ export function registerTableRoutes(app: ZodApp, { config, database, ledger, tab
           maxSeats: body.maxSeats,
           rakeBasisPoints: body.rakeBasisPoints,
           rakeCap: optionalMoney(body.rakeCap),
+          ...(body.actionTimeoutMs !== undefined && { actionTimeoutMs: body.actionTimeoutMs }),
+          ...(body.timeBankMs !== undefined && { timeBankMs: body.timeBankMs }),
         }),
       );
       request.log.info({ admin: request.auth?.user.id, tableId: created.tableId }, 'table created');

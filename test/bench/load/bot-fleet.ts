@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { IntervalLine } from '../../../client/bots/interval-stats.js';
 import { LatencyRecorder, type LatencySummaryMs } from '../../../client/bots/latency-recorder.js';
 import type { BotsReport } from '../../../client/bots/report.js';
+import { BENCH_ADMIN, BENCH_CASHIER } from './bench-server.js';
 import { spawnLoadGenerator } from './load-generator-process.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
@@ -33,7 +34,13 @@ export class BotProcess {
     const nodeArgs = (process.env.BENCH_BOTS_NODE_ARGS ?? '').split(' ').filter(Boolean);
     this.child = spawnLoadGenerator([...nodeArgs, '--import', 'tsx', 'client/bots/main.ts', ...args], {
       cwd: PROJECT_DIR,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' },
+      // Passwords go through the environment, never the command line.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/root',
+        BOTS_ADMIN_PASSWORD: BENCH_ADMIN.password,
+        BOTS_CASHIER_PASSWORD: BENCH_CASHIER.password,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let resolveReady: (line: ReadyLine | null) => void = () => {};

@@ -1,7 +1,21 @@
+import {
+  AuditResponse,
+  ForceLogoutResponse,
+  HaltTableResponse,
+  HouseResponse,
+  TableSeatsResponse,
+  type UserChangeBody,
+  UserChangeResponse,
+  UserListResponse,
+} from '../../../../src/protocol/http-admin.js';
 import { LoginResponse, LogoutResponse, MeResponse } from '../../../../src/protocol/http-auth.js';
 import { CashierMovementResponse, PlayerSearchResponse } from '../../../../src/protocol/http-cashier.js';
 import { HandListResponse, HandResponse } from '../../../../src/protocol/http-hands.js';
-import { type CreateTableBody, TableResponse } from '../../../../src/protocol/http-tables.js';
+import {
+  type CreateTableBody,
+  TableListResponse,
+  TableResponse,
+} from '../../../../src/protocol/http-tables.js';
 import { LedgerPage, WalletResponse } from '../../../../src/protocol/http-wallet.js';
 import type { MoneyString } from '../../../../src/protocol/money-string.js';
 import { currentToken } from '../state/session.js';
@@ -79,4 +93,56 @@ export function handPhh(id: string): Promise<string> {
 
 export function createTable(request: CreateTableBody): Promise<TableResponse> {
   return requestJson(TableResponse, 'POST', '/api/admin/tables', { ...auth(), body: request });
+}
+
+export function closeTable(tableId: string): Promise<TableResponse> {
+  return requestJson(TableResponse, 'POST', `/api/admin/tables/${encodeURIComponent(tableId)}/close`, auth());
+}
+
+export function adminTables(): Promise<TableListResponse> {
+  return requestJson(TableListResponse, 'GET', '/api/admin/tables', auth());
+}
+
+export function tableSeats(tableId: string): Promise<TableSeatsResponse> {
+  return requestJson(
+    TableSeatsResponse,
+    'GET',
+    `/api/admin/tables/${encodeURIComponent(tableId)}/seats`,
+    auth(),
+  );
+}
+
+export function haltTable(tableId: string, reason: string): Promise<HaltTableResponse> {
+  return requestJson(HaltTableResponse, 'POST', `/api/admin/tables/${encodeURIComponent(tableId)}/halt`, {
+    ...auth(),
+    body: { reason },
+  });
+}
+
+export function findUsers(query: string): Promise<UserListResponse> {
+  return requestJson(UserListResponse, 'GET', `/api/admin/users?${new URLSearchParams({ query })}`, auth());
+}
+
+export function changeUser(userId: string, change: UserChangeBody): Promise<UserChangeResponse> {
+  return requestJson(UserChangeResponse, 'POST', `/api/admin/users/${encodeURIComponent(userId)}`, {
+    ...auth(),
+    body: change,
+  });
+}
+
+export function forceLogout(userId: string): Promise<ForceLogoutResponse> {
+  return requestJson(
+    ForceLogoutResponse,
+    'POST',
+    `/api/admin/users/${encodeURIComponent(userId)}/logout`,
+    auth(),
+  );
+}
+
+export function house(days = 30): Promise<HouseResponse> {
+  return requestJson(HouseResponse, 'GET', `/api/admin/house?days=${days}`, auth());
+}
+
+export function runAudit(): Promise<AuditResponse> {
+  return requestJson(AuditResponse, 'GET', '/api/admin/audit', auth());
 }

@@ -19,6 +19,7 @@ const SESSION_LOST = new Set([
   'auth/invalid-session',
   'auth/session-expired',
   'auth/session-revoked',
+  'auth/account-disabled',
 ]);
 
 export function isSessionLost(error: unknown): boolean {

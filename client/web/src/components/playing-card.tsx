@@ -24,11 +24,13 @@ interface PlayingCardProps {
   /** "As", "Td"; null for a card face down. */
   readonly card: string | null;
   readonly small?: boolean;
+  /** One of the five cards of a winning hand. */
+  readonly highlight?: boolean;
 }
 
 /** One card, face up (rank and suit, named for screen readers) or face down. */
-export function PlayingCard({ card, small }: PlayingCardProps) {
-  const size = small ? ' card--small' : '';
+export function PlayingCard({ card, small, highlight }: PlayingCardProps) {
+  const size = `${small ? ' card--small' : ''}${highlight ? ' card--win' : ''}`;
   if (card === null) {
     return (
       <span class={`card card--back${size}`} role="img" aria-label="face-down card" data-testid="card-back" />

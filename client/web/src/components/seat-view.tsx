@@ -3,7 +3,8 @@ import type {
   HandViewWire,
   SeatView as SeatWire,
 } from '../../../../src/protocol/table-view.js';
-import { displayAmount, sumAmounts } from '../money/amounts.js';
+import { displayAmount } from '../money/amounts.js';
+import { lastActionLabel } from '../table/dealer-log.js';
 import { ActionClock } from './action-clock.js';
 import { PlayingCard } from './playing-card.js';
 
@@ -15,8 +16,10 @@ interface SeatViewProps {
   readonly canSit: boolean;
   readonly onSit: (seat: number) => void;
   readonly clockOffsetMs: number;
-  /** Where around the table, as CSS lengths (desktop layout only). */
-  readonly position: { readonly x: string; readonly y: string };
+  /** The cards that make the winning hands: highlighted at the showdown. */
+  readonly winningCards: ReadonlySet<string>;
+  /** What this seat won in the hand on display (a decimal string), or null. */
+  readonly won: string | null;
 }
 
 const STATUS_LABELS: Record<string, string> = {
@@ -31,36 +34,58 @@ function clockTime(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
-function HoleCards({ player, hand }: { player: HandPlayerWire; hand: HandViewWire }) {
+function HoleCards({
+  player,
+  hand,
+  winningCards,
+}: {
+  player: HandPlayerWire;
+  hand: HandViewWire;
+  winningCards: ReadonlySet<string>;
+}) {
   if (player.holeCards)
     return (
       <>
         {player.holeCards.map((card) => (
-          <PlayingCard key={card} card={card} />
+          <PlayingCard key={card} card={card} highlight={winningCards.has(card)} />
         ))}
       </>
     );
   if (player.folded || hand.phase === 'complete') return null;
+  // Everyone is dealt as many cards as the viewer sees of their own hand (or two).
+  const count = hand.players.find((candidate) => candidate.holeCards)?.holeCards?.length ?? 2;
   return (
     <>
-      <PlayingCard card={null} />
-      <PlayingCard card={null} />
+      {Array.from({ length: count }, (_, i) => (
+        <PlayingCard key={`back-${i}`} card={null} />
+      ))}
     </>
   );
 }
 
-/** One seat: who sits there, their chips and bet, their cards as far as the viewer may see them. */
-export function SeatView({ seat, hand, isYou, canSit, onSit, clockOffsetMs, position }: SeatViewProps) {
-  const style = { '--seat-x': position.x, '--seat-y': position.y };
+/**
+ * One seat: who sits there, their chips, their last move, their cards as far as the viewer may see
+ * them, and their clock. Where it sits around the table comes from the felt (CSS variables).
+ */
+export function SeatView({
+  seat,
+  hand,
+  isYou,
+  canSit,
+  onSit,
+  clockOffsetMs,
+  winningCards,
+  won,
+}: SeatViewProps) {
   const id = `seat-${seat.seat}`;
   const player = seat.player;
   if (!player) {
     return (
-      <div class="seat seat--empty" style={style} data-testid={id}>
+      <div class="seat seat--empty" data-testid={id}>
         {canSit ? (
           <button
             type="button"
-            class="button button--ghost"
+            class="button button--ghost button--small"
             data-testid={`sit-${seat.seat}`}
             onClick={() => onSit(seat.seat)}
           >
@@ -74,44 +99,58 @@ export function SeatView({ seat, hand, isYou, canSit, onSit, clockOffsetMs, posi
     );
   }
   const inHand = hand?.players.find((candidate) => candidate.seat === seat.seat) ?? null;
-  const toAct = hand !== null && hand.phase !== 'complete' && hand.toActSeat === seat.seat;
+  const live = hand !== null && hand.phase !== 'complete';
+  const toAct = live && hand.toActSeat === seat.seat;
   const stack = inHand?.stack ?? player.stack;
-  const bet = inHand && inHand.streetCommitted !== '0' ? inHand.streetCommitted : null;
-  const won =
-    hand?.result?.pots.flatMap((pot) => pot.winners).filter((winner) => winner.seat === seat.seat) ?? [];
+  const last = inHand?.lastAction ?? null;
+  // A move is shown for the street it was made on; a fold and an all-in stay for the hand.
+  const showLast =
+    hand !== null && last !== null && (last.street === hand.phase || last.kind === 'fold' || last.allIn);
+  const shown = hand?.result?.shown.find((entry) => entry.seat === seat.seat) ?? null;
   const classes = [
     'seat',
     isYou && 'seat--you',
     toAct && 'seat--to-act',
     inHand?.folded && 'seat--folded',
-    won.length > 0 && 'seat--winner',
+    won !== null && 'seat--winner',
     !player.connected && 'seat--away',
   ]
     .filter(Boolean)
     .join(' ');
   return (
-    <div class={classes} style={style} data-testid={id} aria-current={toAct ? 'step' : undefined}>
-      <div class="seat__cards" data-testid={`${id}-cards`}>
-        {inHand && hand && <HoleCards player={inHand} hand={hand} />}
+    <div class={classes} data-testid={id} aria-current={toAct ? 'step' : undefined}>
+      <div class="seat__cards" data-testid={`${id}-cards`} key={`cards-${hand?.number ?? 0}`}>
+        {inHand && hand && <HoleCards player={inHand} hand={hand} winningCards={winningCards} />}
       </div>
       <div class="seat__plate">
         <div class="seat__name" data-testid={`${id}-name`}>
-          {player.username}
-          {isYou && <span class="seat__you"> (you)</span>}
-        </div>
-        <div class="seat__stack" data-testid={`${id}-stack`}>
-          {displayAmount(stack)}
-        </div>
-        <div class="seat__badges">
           {hand?.buttonSeat === seat.seat && (
             <span class="badge badge--dealer" title="Dealer button" data-testid={`${id}-dealer`}>
               D
             </span>
           )}
-          {hand?.smallBlindSeat === seat.seat && hand.phase === 'preflop' && <span class="badge">SB</span>}
-          {hand?.bigBlindSeat === seat.seat && hand.phase === 'preflop' && <span class="badge">BB</span>}
-          {inHand?.allIn && <span class="badge badge--alert">All-in</span>}
-          {inHand?.folded && <span class="badge badge--muted">Folded</span>}
+          {player.username}
+          {isYou && <span class="sr-only"> (you)</span>}
+        </div>
+        <div class="seat__stack" data-testid={`${id}-stack`}>
+          {displayAmount(stack)}
+        </div>
+        {shown && (
+          <div class="seat__hand-name" data-testid={`shown-${seat.seat}`}>
+            {shown.hand?.name ?? 'shows'}
+          </div>
+        )}
+        {showLast && hand && last && !shown && (
+          <div
+            class={`seat__last seat__last--${last.allIn ? 'all-in' : last.kind}`}
+            data-testid={`${id}-last-action`}
+            key={`last-${last.index}`}
+          >
+            {lastActionLabel(last, hand, seat.seat)}
+          </div>
+        )}
+        <div class="seat__badges">
+          {inHand?.allIn && !showLast && <span class="badge badge--alert">All-in</span>}
           {!player.connected && (
             <span class="badge badge--muted" data-testid={`${id}-away`}>
               {player.awayUntilMs === null
@@ -120,23 +159,30 @@ export function SeatView({ seat, hand, isYou, canSit, onSit, clockOffsetMs, posi
             </span>
           )}
           {STATUS_LABELS[player.status] && (
-            <span class="badge badge--muted">{STATUS_LABELS[player.status]}</span>
+            <span class="badge badge--muted" data-testid={`${id}-status`}>
+              {STATUS_LABELS[player.status]}
+            </span>
+          )}
+          {won !== null && (
+            <span class="badge badge--win" data-testid={`${id}-won`}>
+              +{displayAmount(won)}
+            </span>
           )}
         </div>
-        {toAct && hand?.clock && (
+        {toAct && hand?.clock ? (
           <ActionClock clock={hand.clock} clockOffsetMs={clockOffsetMs} timeBankMs={player.timeBankMs} />
+        ) : (
+          isYou && (
+            <div
+              class="seat__bank"
+              data-testid="own-time-bank"
+              title="Your time bank, used after your clock runs out"
+            >
+              Time bank {Math.round(player.timeBankMs / 1000)}s
+            </div>
+          )
         )}
       </div>
-      {bet && (
-        <div class="seat__bet" data-testid={`${id}-bet`}>
-          {displayAmount(bet)}
-        </div>
-      )}
-      {won.length > 0 && (
-        <div class="seat__won" data-testid={`${id}-won`}>
-          +{displayAmount(sumAmounts(won.map((winner) => winner.amount)))}
-        </div>
-      )}
     </div>
   );
 }

@@ -19,13 +19,15 @@ const LINKS = [
 export function TopBar({ session, route, onLogout }: TopBarProps) {
   const balance = useStore(walletStore);
   const current = route.page === 'table' ? 'lobby' : route.page === 'hand' ? 'hands' : route.page;
+  const links =
+    session.user.role === 'admin' ? [...LINKS, { page: 'admin', label: 'Admin' } as const] : LINKS;
   return (
     <header class="topbar">
       <a class="topbar__brand" href={hrefOf({ page: 'lobby' })}>
         <span aria-hidden="true">♠</span> Hold'em
       </a>
       <nav class="topbar__nav" aria-label="Main">
-        {LINKS.map((link) => (
+        {links.map((link) => (
           <a
             key={link.page}
             href={hrefOf({ page: link.page })}

@@ -1,5 +1,7 @@
 import { parse } from 'smol-toml';
 import { Money } from '../../../../src/money/index.js';
+import { cardsText } from '../table/dealer-log.js';
+import { type LivePot, livePots } from '../table/live-pots.js';
 
 /**
  * A hand history (PHH, as the server's /api/hands/:id returns it) turned into the positions of a
@@ -20,6 +22,17 @@ export interface ReplayPlayer {
   readonly cards: readonly (string | null)[] | null;
   readonly folded: boolean;
   readonly shown: boolean;
+  /** Every chip in (not folded, cards dealt, nothing behind). */
+  readonly allIn: boolean;
+  /** The hand the shown cards make ("a flush, ace high"), once shown. */
+  readonly handName: string | null;
+}
+
+/** A hand shown at the showdown, as the server names it (GET /api/hands/{id}: shownHands). */
+export interface NamedShownHand {
+  readonly position: number;
+  readonly name: string;
+  readonly cards: readonly string[];
 }
 
 export interface ReplayStep {
@@ -30,6 +43,10 @@ export interface ReplayStep {
   readonly board: readonly string[];
   /** Chips in the middle from completed streets. */
   readonly pot: string;
+  /** Everything put in so far, this street's bets included: the pot as it stands. */
+  readonly livePot: string;
+  /** The main pot and side pots as they stand (one entry when nobody is all-in). */
+  readonly pots: readonly LivePot[];
   readonly players: readonly ReplayPlayer[];
 }
 
@@ -77,6 +94,8 @@ interface Position {
   cards: (string | null)[] | null;
   folded: boolean;
   shown: boolean;
+  /** Everything this player put in (antes, blinds, bets). */
+  committed: Money;
 }
 
 function streetOf(boardSize: number): ReplayStreet {
@@ -86,15 +105,20 @@ function streetOf(boardSize: number): ReplayStreet {
   return 'preflop';
 }
 
-export function buildReplay(text: string): ReplayResult {
+export function buildReplay(text: string, shownHands: readonly NamedShownHand[] = []): ReplayResult {
   try {
-    return { ok: true, value: replay(parse(text, { integersAsBigInt: true }) as Record<string, unknown>) };
+    return {
+      ok: true,
+      value: replay(parse(text, { integersAsBigInt: true }) as Record<string, unknown>, shownHands),
+    };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
 
-function replay(doc: Record<string, unknown>): Replay {
+function replay(doc: Record<string, unknown>, shownHands: readonly NamedShownHand[]): Replay {
+  const handNameOf = (position: number) =>
+    shownHands.find((hand) => hand.position === position)?.name ?? null;
   const starting = doc['starting_stacks'];
   if (!Array.isArray(starting) || starting.length < 2) throw new Error('no starting stacks');
   const count = starting.length;
@@ -121,14 +145,34 @@ function replay(doc: Record<string, unknown>): Replay {
     cards: null,
     folded: false,
     shown: false,
+    committed: new Money(0),
   }));
+  const posts: string[] = [];
+  // Heads-up, PHH gives the first two blinds in reverse: the button (the last position) posts the small one.
+  const smallBlindIndex = count === 2 ? 1 : 0;
+  const bigBlindIndex = count === 2 ? 0 : 1;
+  // Heads-up, PHH assigns the first two antes and blinds in reverse: position 0 (the big blind)
+  // posts entry 1, the button entry 0.
+  const entry = (i: number) => (count === 2 ? 1 - i : i);
   positions.forEach((position, i) => {
-    const ante = Money.min(antes[i]!, position.stack);
+    const ante = Money.min(antes[entry(i)]!, position.stack);
     position.stack = position.stack.minus(ante);
     pot = pot.plus(ante);
-    const blind = Money.min(blinds[i]!.plus(livePosts[i]!), position.stack);
+    const blind = Money.min(blinds[entry(i)]!.plus(livePosts[i]!), position.stack);
     position.stack = position.stack.minus(blind);
     position.bet = blind;
+    position.committed = ante.plus(blind);
+    if (ante.greaterThan(0)) posts.push(`${position.name} an ante of ${ante.toFixed()}`);
+    if (blind.greaterThan(0)) {
+      const which = !livePosts[i]!.isZero()
+        ? 'a live big blind'
+        : i === smallBlindIndex
+          ? 'the small blind'
+          : i === bigBlindIndex
+            ? 'the big blind'
+            : 'a straddle';
+      posts.push(`${position.name} ${which} ${blind.toFixed()}`);
+    }
   });
 
   const steps: ReplayStep[] = [];
@@ -140,7 +184,19 @@ function replay(doc: Record<string, unknown>): Replay {
       street,
       board: [...board],
       pot: pot.toFixed(),
-      players: positions.map((p) => ({
+      livePot: positions.reduce((sum, p) => sum.plus(p.committed), new Money(0)).toFixed(),
+      pots:
+        street === 'finished'
+          ? []
+          : livePots(
+              positions.map((p, i) => ({
+                seat: p.seat ?? i + 1,
+                totalCommitted: p.committed.toFixed(),
+                folded: p.folded,
+                allIn: isAllIn(p),
+              })),
+            ),
+      players: positions.map((p, i) => ({
         name: p.name,
         seat: p.seat,
         stack: p.stack.toFixed(),
@@ -148,8 +204,16 @@ function replay(doc: Record<string, unknown>): Replay {
         cards: p.cards && [...p.cards],
         folded: p.folded,
         shown: p.shown,
+        allIn: isAllIn(p),
+        handName: p.shown ? handNameOf(i) : null,
       })),
     });
+  };
+  const isAllIn = (p: Position) => !p.folded && p.stack.isZero() && p.committed.greaterThan(0);
+  const put = (position: Position, chips: Money) => {
+    position.stack = position.stack.minus(chips);
+    position.bet = position.bet.plus(chips);
+    position.committed = position.committed.plus(chips);
   };
   const collectBets = () => {
     for (const position of positions) {
@@ -157,7 +221,7 @@ function replay(doc: Record<string, unknown>): Replay {
       position.bet = new Money(0);
     }
   };
-  record('Blinds and antes posted', null);
+  record(posts.length > 0 ? `Blinds and antes posted: ${posts.join(', ')}` : 'Blinds and antes posted', null);
 
   for (const line of actions) {
     const tokens = line.split('#')[0]!.trim().split(/\s+/);
@@ -167,7 +231,10 @@ function replay(doc: Record<string, unknown>): Replay {
       if (!position) throw new Error(`bad action "${line}"`);
       position.cards = splitCards(tokens[3] ?? '');
       const known = position.cards.every((card) => card !== null);
-      record(`${position.name} is dealt ${known ? position.cards.join(' ') : 'two cards'}`, null);
+      record(
+        `${position.name} is dealt ${known ? cardsText(position.cards as string[]) : `${position.cards.length} cards`}`,
+        null,
+      );
       continue;
     }
     if (tokens[0] === 'd' && tokens[1] === 'db') {
@@ -175,7 +242,7 @@ function replay(doc: Record<string, unknown>): Replay {
       const cards = splitCards(tokens[2] ?? '').filter((card): card is string => card !== null);
       board.push(...cards);
       street = streetOf(board.length);
-      record(`${street[0]!.toUpperCase()}${street.slice(1)}: ${cards.join(' ')}`, null);
+      record(`${street[0]!.toUpperCase()}${street.slice(1)}: ${cardsText(cards)}`, null);
       continue;
     }
     const index = Number(tokens[0]?.slice(1)) - 1;
@@ -189,19 +256,18 @@ function replay(doc: Record<string, unknown>): Replay {
         break;
       case 'cc': {
         const toCall = Money.min(highest.minus(position.bet), position.stack);
-        position.stack = position.stack.minus(toCall);
-        position.bet = position.bet.plus(toCall);
+        put(position, toCall);
         record(
-          toCall.isZero() ? `${position.name} checks` : `${position.name} calls ${toCall.toFixed()}`,
+          toCall.isZero()
+            ? `${position.name} checks`
+            : `${position.name} calls ${toCall.toFixed()}${position.stack.isZero() ? ' (all-in)' : ''}`,
           index,
         );
         break;
       }
       case 'cbr': {
         const to = new Money(amountText(tokens[2]));
-        const added = to.minus(position.bet);
-        position.stack = position.stack.minus(added);
-        position.bet = to;
+        put(position, to.minus(position.bet));
         const verb = highest.isZero() ? 'bets' : 'raises to';
         record(
           `${position.name} ${verb} ${to.toFixed()}${position.stack.isZero() ? ' (all-in)' : ''}`,
@@ -218,7 +284,11 @@ function replay(doc: Record<string, unknown>): Replay {
         if (cards) {
           position.cards = cards;
           position.shown = true;
-          record(`${position.name} shows ${cards.join(' ')}`, index);
+          const named = handNameOf(index);
+          record(
+            `${position.name} shows ${cardsText(cards.filter((card): card is string => card !== null))}${named ? ` (${named})` : ''}`,
+            index,
+          );
         } else record(`${position.name} mucks`, index);
         break;
       }
@@ -233,7 +303,9 @@ function replay(doc: Record<string, unknown>): Replay {
     const winners: string[] = [];
     positions.forEach((position, i) => {
       const won = finishing[i]!.minus(position.stack);
-      if (won.greaterThan(0)) winners.push(`${position.name} collects ${won.toFixed()}`);
+      const named = position.shown ? handNameOf(i) : null;
+      if (won.greaterThan(0))
+        winners.push(`${position.name} collects ${won.toFixed()}${named ? ` with ${named}` : ''}`);
       position.stack = finishing[i]!;
     });
     pot = new Money(0);

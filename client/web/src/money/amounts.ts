@@ -77,10 +77,12 @@ export interface SizingInput {
   readonly minTo: MoneyString;
   readonly maxTo: MoneyString;
   readonly chipUnit: MoneyString;
+  /** The table's big blind: preflop sizes are multiples of it (or of the bet to match, if higher). */
+  readonly bigBlind: MoneyString;
 }
 
 /**
- * A bet or raise "to" total that is `fraction` of the pot: call first, then add that share of the
+ * A bet or raise "to" total that is `fraction` ("0.5", or "2/3" exactly) of the pot: call first, then add that share of the
  * pot as it would be after the call (the pot-limit convention, so "pot" is a pot-sized raise).
  * Rounded down to the chip unit and kept inside the legal range.
  */
@@ -88,9 +90,62 @@ export function potFractionTo(input: SizingInput, fraction: string): MoneyString
   const call = new Money(input.callAmount ?? '0');
   const middle = input.streetBets.reduce((total, bet) => total.plus(bet), new Money(input.pot));
   const potAfterCall = middle.plus(call);
-  const raw = new Money(input.ownStreetBet).plus(call).plus(potAfterCall.times(fraction));
+  const [numerator = '1', denominator = '1'] = fraction.split('/');
+  const raw = new Money(input.ownStreetBet).plus(call).plus(potAfterCall.times(numerator).div(denominator));
   const rounded = quantize(raw, new Money(input.chipUnit), ROUND_DOWN);
   return clamp(rounded, new Money(input.minTo), new Money(input.maxTo)).toFixed();
+}
+
+/**
+ * A preflop raise "to" `multiple` times the bet to match (the big blind when nobody raised):
+ * 2.5x, 3x, 4x as players size opens and re-raises. Rounded down to the chip unit, in the legal range.
+ */
+export function betMultipleTo(input: SizingInput, multiple: string): MoneyString {
+  const highest = input.streetBets.reduce(
+    (max, bet) => Money.max(max, new Money(bet)),
+    new Money(input.bigBlind),
+  );
+  const rounded = quantize(highest.times(multiple), new Money(input.chipUnit), ROUND_DOWN);
+  return clamp(rounded, new Money(input.minTo), new Money(input.maxTo)).toFixed();
+}
+
+export interface BetPreset {
+  readonly label: string;
+  readonly testId: string;
+  readonly amount: MoneyString;
+}
+
+const PREFLOP_MULTIPLES = [
+  { label: '2.5x', testId: 'preset-2-5x', multiple: '2.5' },
+  { label: '3x', testId: 'preset-3x', multiple: '3' },
+  { label: '4x', testId: 'preset-4x', multiple: '4' },
+] as const;
+
+const POT_FRACTIONS = [
+  { label: '⅓ pot', testId: 'preset-third-pot', fraction: '1/3' },
+  { label: '½ pot', testId: 'preset-half-pot', fraction: '1/2' },
+  { label: '⅔ pot', testId: 'preset-two-thirds-pot', fraction: '2/3' },
+  { label: 'Pot', testId: 'preset-pot', fraction: '1' },
+] as const;
+
+/**
+ * The sizing buttons players know: 2.5x, 3x and 4x before the flop, ⅓, ½, ⅔ and pot after it,
+ * then the most the server allows. Every amount is kept inside the server's legal range (which is
+ * what a pot limit gives, when it is lower than a preset).
+ */
+export function betPresets(input: SizingInput, preflop: boolean): BetPreset[] {
+  const sized = preflop
+    ? PREFLOP_MULTIPLES.map(({ label, testId, multiple }) => ({
+        label,
+        testId,
+        amount: betMultipleTo(input, multiple),
+      }))
+    : POT_FRACTIONS.map(({ label, testId, fraction }) => ({
+        label,
+        testId,
+        amount: potFractionTo(input, fraction),
+      }));
+  return [...sized, { label: 'Max', testId: 'preset-max', amount: input.maxTo }];
 }
 
 function clamp(value: Money, min: Money, max: Money): Money {

@@ -3,6 +3,7 @@ import { parseAmount } from '../../../../src/money/index.js';
 import { type CashierDirection, cashierMovement, findPlayers } from '../api/endpoints.js';
 import { ApiRequestError, newIdempotencyKey } from '../api/http.js';
 import type { CashierMovement, PlayerSummary } from '../api/types.js';
+import { NameSearch } from '../components/name-search.js';
 import { displayAmount } from '../money/amounts.js';
 
 interface Pending {
@@ -89,21 +90,14 @@ export function CashierDesk() {
     <div class="desk">
       <section class="panel" aria-label="Find a player">
         <h2>1. Find the player</h2>
-        <form class="form form--row" onSubmit={search}>
-          <label class="field field--grow">
-            <span class="field__label">Username contains</span>
-            <input
-              class="input"
-              value={query}
-              required
-              data-testid="player-query"
-              onInput={(event) => setQuery(event.currentTarget.value)}
-            />
-          </label>
-          <button type="submit" class="button" data-testid="player-search">
-            Search
-          </button>
-        </form>
+        <NameSearch
+          value={query}
+          onInput={setQuery}
+          onSubmit={search}
+          testIds={{ field: 'player-query', button: 'player-search' }}
+          buttonText="Search"
+          required
+        />
         {players && players.length === 0 && <p class="empty">No player matches.</p>}
         {players && players.length > 0 && (
           <ul class="choices" data-testid="player-results">

@@ -27,7 +27,7 @@ export function HandReplayPage({ handId }: { handId: string }) {
           setVoided(hand.proof);
           return;
         }
-        const built = buildReplay(hand.history);
+        const built = buildReplay(hand.history, hand.shownHands);
         if (built.ok) setReplay(built.value);
         else setError(`this history cannot be replayed: ${built.message}`);
       },
@@ -95,11 +95,17 @@ export function HandReplayPage({ handId }: { handId: string }) {
             );
           })}
         </div>
-        <p class="pot">
+        <div class="pots">
           <span>
-            Pot <strong data-testid="replay-pot">{displayAmount(current.pot)}</strong>
+            Pot <strong data-testid="replay-pot">{displayAmount(current.livePot)}</strong>
           </span>
-        </p>
+          {current.pots.length > 1 &&
+            current.pots.map((pot) => (
+              <span key={pot.label} class="pots__pot" data-testid="replay-side-pot">
+                {pot.label} {displayAmount(pot.amount)}
+              </span>
+            ))}
+        </div>
         <ul class="replay__players">
           {current.players.map((player, index) => (
             <li
@@ -116,8 +122,23 @@ export function HandReplayPage({ handId }: { handId: string }) {
                   <PlayingCard key={`${card}-${i}`} card={card} small />
                 ))}
               </span>
-              <span class="replay__stack">{displayAmount(player.stack)}</span>
-              <span class="replay__bet">{player.bet !== '0' ? `bet ${displayAmount(player.bet)}` : ''}</span>
+              <span class="replay__stack">
+                {displayAmount(player.stack)}
+                {player.allIn && (
+                  <span class="badge badge--alert" data-testid="replay-all-in">
+                    All-in
+                  </span>
+                )}
+              </span>
+              <span class="replay__bet">
+                {player.handName ? (
+                  <strong data-testid="replay-hand-name">{player.handName}</strong>
+                ) : player.bet !== '0' ? (
+                  `bet ${displayAmount(player.bet)}`
+                ) : (
+                  ''
+                )}
+              </span>
             </li>
           ))}
         </ul>

@@ -32,7 +32,7 @@ export function HandsPage() {
         </p>
       )}
       {hands.length > 0 && (
-        <table class="data" data-testid="hands">
+        <table class="data hands-table" data-testid="hands">
           <thead>
             <tr>
               <th scope="col">Played</th>

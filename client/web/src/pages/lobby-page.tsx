@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Money } from '../../../../src/money/index.js';
 import type { LobbyTable } from '../../../../src/protocol/lobby.js';
 import type { TableStakes } from '../../../../src/protocol/table-view.js';
 import { displayAmount } from '../money/amounts.js';
@@ -6,7 +7,8 @@ import { onConnected, onServerEvent } from '../realtime/connection.js';
 import { send } from '../realtime/send.js';
 import { hrefOf } from '../router.js';
 import type { Session } from '../state/session.js';
-import { CreateTableForm } from './create-table-form.js';
+import { useStore } from '../state/store.js';
+import { walletStore } from '../state/wallet.js';
 
 export function stakesLabel(stakes: TableStakes): string {
   const blinds = `${displayAmount(stakes.smallBlind)}/${displayAmount(stakes.bigBlind)}`;
@@ -25,6 +27,7 @@ export function LobbyPage({ session }: { session: Session }) {
   const [tables, setTables] = useState<ReadonlyMap<string, LobbyTable>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [stakesFilter, setStakesFilter] = useState('all');
+  const balance = useStore(walletStore);
 
   useEffect(() => {
     const stopUpdates = onServerEvent('lobby:table', (table) => {
@@ -80,11 +83,29 @@ export function LobbyPage({ session }: { session: Session }) {
           {error}
         </p>
       )}
-      {session.user.role === 'admin' && <CreateTableForm />}
-      {shown.length === 0 ? (
-        <p class="empty" data-testid="lobby-empty">
-          {tables.size === 0 ? 'No tables are open yet.' : 'No table at these stakes.'}
+      {session.user.role === 'player' && balance !== null && new Money(balance).isZero() && (
+        <p class="panel help" data-testid="wallet-empty-help">
+          Your wallet is empty. Chips are sold by a cashier: ask the room's cashier to sell you chips for{' '}
+          <strong>{session.user.username}</strong>; they appear here and in the{' '}
+          <a href={hrefOf({ page: 'cashier' })}>Cashier</a> page at once. Then open a table and pick a seat.
         </p>
+      )}
+      {shown.length === 0 ? (
+        <div class="empty" data-testid="lobby-empty">
+          {tables.size > 0 ? (
+            'No table at these stakes.'
+          ) : session.user.role === 'admin' ? (
+            <>
+              No tables are open yet. Open the first one on the <a href={hrefOf({ page: 'admin' })}>Admin</a>{' '}
+              page.
+            </>
+          ) : (
+            <>
+              No tables are open yet. An operator opens them (the Admin page, or{' '}
+              <code>POST /api/admin/tables</code>); this list fills in by itself as soon as one opens.
+            </>
+          )}
+        </div>
       ) : (
         <div class="table-list" data-testid="lobby-tables">
           {shown.map((table) => (

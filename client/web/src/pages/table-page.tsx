@@ -1,16 +1,18 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { TableView } from '../../../../src/protocol/table-view.js';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ActionBar } from '../components/action-bar.js';
-import { HandResult } from '../components/hand-result.js';
-import { PlayingCard } from '../components/playing-card.js';
-import { SeatView } from '../components/seat-view.js';
-import { displayAmount, sumAmounts } from '../money/amounts.js';
+import { DealerLog } from '../components/dealer-log.js';
+import { PreActions } from '../components/pre-actions.js';
+import { SoundToggle } from '../components/sound-toggle.js';
+import { TableFelt } from '../components/table-felt.js';
 import { TableFeed } from '../realtime/table-feed.js';
 import { hrefOf } from '../router.js';
+import type { Session } from '../state/session.js';
 import { useStore } from '../state/store.js';
 import { refreshWallet } from '../state/wallet.js';
+import { canPreAct, type PreAction, preActionMove, stillHolds } from '../table/pre-actions.js';
+import { playTimeBank, playYourTurn, unlockSounds } from '../table/sounds.js';
 import { stakesLabel } from './lobby-page.js';
-import { SeatControls } from './seat-controls.js';
+import { SeatControls, type SeatMessage } from './seat-controls.js';
 import { SitDialog } from './sit-dialog.js';
 
 const PHASE_LABELS: Record<string, string> = {
@@ -21,22 +23,14 @@ const PHASE_LABELS: Record<string, string> = {
   complete: 'Hand over',
 };
 
-/** Seats around an ellipse, clockwise, the viewer's seat (or seat 1) at the bottom. */
-function seatPositions(view: TableView): Map<number, { x: string; y: string }> {
-  const anchor = view.you.seat ?? 1;
-  const positions = new Map<number, { x: string; y: string }>();
-  for (let seat = 1; seat <= view.maxSeats; seat++) {
-    const step = (seat - anchor + view.maxSeats) % view.maxSeats;
-    const angle = Math.PI / 2 + (step * 2 * Math.PI) / view.maxSeats;
-    positions.set(seat, {
-      x: `${(50 + 42 * Math.cos(angle)).toFixed(2)}%`,
-      y: `${(50 + 40 * Math.sin(angle)).toFixed(2)}%`,
-    });
-  }
-  return positions;
-}
-
-export function TablePage({ tableId, userId }: { tableId: string; userId: string }) {
+/**
+ * One table, fitted to the window without scrolling (a laptop's 1366×768 and a phone's 390×844,
+ * at 6 and 9 seats): the felt with the seats (yours at the bottom, never under anything), a dock
+ * under it with your actions and your seat's controls, and the dealer log with the chat beside it
+ * (a drawer on a phone).
+ */
+export function TablePage({ tableId, session }: { tableId: string; session: Session }) {
+  const userId = session.user.id;
   const feed = useMemo(() => new TableFeed(tableId, userId), [tableId, userId]);
   useEffect(() => {
     feed.start();
@@ -44,7 +38,15 @@ export function TablePage({ tableId, userId }: { tableId: string; userId: string
   }, [feed]);
   const state = useStore(feed.state);
   const [sitSeat, setSitSeat] = useState<number | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<SeatMessage | null>(null);
+  const [preAction, setPreAction] = useState<PreAction | null>(null);
+  const [logOpen, setLogOpen] = useState(false);
+  const turnSounded = useRef<string | null>(null);
+
+  useEffect(() => {
+    window.addEventListener('pointerdown', unlockSounds, { once: true });
+    window.addEventListener('keydown', unlockSounds, { once: true });
+  }, []);
 
   // Chips moved between wallet and table: the top bar's balance follows.
   useEffect(() => {
@@ -54,6 +56,35 @@ export function TablePage({ tableId, userId }: { tableId: string; userId: string
   }, [state.notices]);
 
   const view = state.view;
+  const hand = view?.hand ?? null;
+  const ownSeat = view?.you.seat ?? null;
+  const yourTurn = hand?.legal != null && ownSeat !== null;
+  const turnKey = hand ? `${hand.number}:${hand.turn}` : '';
+
+  // A pre-action holds only while what it assumed holds; at your turn it is played, once.
+  useEffect(() => {
+    if (!preAction) return;
+    if (!stillHolds(preAction, hand, ownSeat)) {
+      setPreAction(null);
+      return;
+    }
+    if (!yourTurn || !hand?.legal) return;
+    const move = preActionMove(preAction.kind, hand.legal);
+    setPreAction(null);
+    if (move) void feed.act(move);
+  }, [preAction, hand, ownSeat, yourTurn]);
+
+  // Your turn sounds once (unless a pre-action plays it); the time bank starting sounds too.
+  useEffect(() => {
+    if (!yourTurn || preAction || turnSounded.current === turnKey) return;
+    turnSounded.current = turnKey;
+    playYourTurn();
+  }, [yourTurn, turnKey]);
+  const usingBank = yourTurn && hand?.clock?.usingTimeBank === true;
+  useEffect(() => {
+    if (usingBank) playTimeBank();
+  }, [usingBank]);
+
   if (!view) {
     return (
       <main class="page">
@@ -66,117 +97,122 @@ export function TablePage({ tableId, userId }: { tableId: string; userId: string
       </main>
     );
   }
-  const hand = view.hand;
-  const ownSeat = view.you.seat;
-  const positions = seatPositions(view);
-  const streetBets = hand ? sumAmounts(hand.players.map((player) => player.streetCommitted)) : '0';
-  const live = hand !== null && hand.phase !== 'complete';
+  const canSit =
+    ownSeat === null &&
+    session.user.role === 'player' &&
+    view.status !== 'halted' &&
+    view.status !== 'closing';
+  const chatEntries = state.log.filter((entry) => entry.kind === 'chat').length;
 
   return (
     <main
-      class="table-page"
+      class={`table-page${logOpen ? ' table-page--log-open' : ''}`}
       data-testid="table-page"
       data-seq={view.seq}
       data-status={view.status}
       data-hand={hand?.number ?? 0}
       data-phase={hand?.phase ?? 'none'}
       data-your-seat={ownSeat ?? 0}
+      data-seats={view.maxSeats}
     >
-      <div class="table-page__head">
-        <a
-          class="button button--ghost button--small"
-          href={hrefOf({ page: 'lobby' })}
-          data-testid="back-to-lobby"
-        >
-          ← Lobby
-        </a>
-        <h1 class="table-page__name">{view.name}</h1>
-        <span class="table-page__stakes">{stakesLabel(view.stakes)}</span>
-        {hand && (
-          <span class="table-page__hand" data-testid="hand-number">
-            Hand #{hand.number} · {PHASE_LABELS[hand.phase]}
-          </span>
-        )}
-      </div>
-      <div class={`felt felt--seats-${view.maxSeats}`}>
-        <div class="felt__center">
-          {hand ? (
-            <>
-              <div class="board" data-testid="board">
-                <span class="sr-only">Board:</span>
-                {Array.from({ length: 5 }, (_, i) => {
-                  const card = hand.board[i];
-                  return card ? (
-                    <PlayingCard key={card} card={card} />
-                  ) : (
-                    <span key={`slot-${i}`} class="card card--slot" />
-                  );
-                })}
-              </div>
-              <div class="pot">
-                <span>
-                  Pot <strong data-testid="pot">{displayAmount(sumAmounts([hand.pot, streetBets]))}</strong>
-                </span>
-                {live && streetBets !== '0' && hand.pot !== '0' && (
-                  <span class="pot__collected" title="From earlier streets; the rest is this street's bets">
-                    {displayAmount(hand.pot)} collected
-                  </span>
-                )}
-              </div>
-            </>
-          ) : (
-            <p class="felt__waiting" data-testid="table-waiting">
-              {view.status === 'waiting' ? 'Waiting for players…' : `Table ${view.status}`}
-            </p>
+      <div class="table-page__main">
+        <div class="table-page__head">
+          <a
+            class="button button--ghost button--small"
+            href={hrefOf({ page: 'lobby' })}
+            data-testid="back-to-lobby"
+          >
+            ← Lobby
+          </a>
+          <h1 class="table-page__name">{view.name}</h1>
+          <span class="table-page__stakes">{stakesLabel(view.stakes)}</span>
+          {hand && (
+            <span class="table-page__hand" data-testid="hand-number">
+              #{hand.number} · {PHASE_LABELS[hand.phase]}
+            </span>
           )}
+          <SoundToggle />
+          <button
+            type="button"
+            class="button button--ghost button--small table-page__log-toggle"
+            aria-expanded={logOpen}
+            data-testid="log-toggle"
+            onClick={() => setLogOpen(!logOpen)}
+          >
+            {logOpen ? 'Table' : `Log${chatEntries > 0 ? ' · chat' : ''}`}
+          </button>
         </div>
-        {view.seats.map((seat) => (
-          <SeatView
-            key={seat.seat}
-            seat={seat}
-            hand={hand}
-            isYou={seat.seat === ownSeat}
-            canSit={ownSeat === null && view.status !== 'halted' && view.status !== 'closing'}
-            onSit={setSitSeat}
-            clockOffsetMs={state.clockOffsetMs}
-            position={positions.get(seat.seat)!}
-          />
-        ))}
-      </div>
-      {hand?.phase === 'complete' && <HandResult hand={hand} seats={view.seats} ownSeat={ownSeat} />}
-      {hand?.legal && ownSeat !== null && (
-        <ActionBar
-          // One bar per turn: it stays busy after acting until the view moves on to the next turn.
-          key={`${hand.number}:${hand.turn}`}
-          hand={hand}
-          ownSeat={ownSeat}
-          stakes={view.stakes}
-          onAct={(kind, amount) => feed.act(kind, amount)}
+        <TableFelt
+          view={view}
+          clockOffsetMs={state.clockOffsetMs}
+          canSit={canSit}
+          onSit={setSitSeat}
+          nameOf={feed.nameOf}
         />
-      )}
-      {ownSeat !== null && <SeatControls feed={feed} view={view} ownSeat={ownSeat} onMessage={setMessage} />}
-      {message && (
-        <p class="table-page__message" role="status" data-testid="seat-message">
-          {message}
-        </p>
-      )}
-      {state.notices.length > 0 && (
-        <ul class="notices" aria-live="polite">
-          {state.notices.map((notice) => (
-            <li key={notice.id} class="notice" data-testid="table-notice" data-kind={notice.kind}>
-              {notice.message}
-              <button
-                type="button"
-                class="button button--ghost button--small"
-                aria-label="Dismiss"
-                onClick={() => feed.dismissNotice(notice.id)}
-              >
+        <div class="dock" data-testid="dock">
+          {yourTurn && hand && ownSeat !== null ? (
+            <ActionBar
+              // One bar per turn: it stays busy after acting until the view moves on to the next turn.
+              key={turnKey}
+              hand={hand}
+              ownSeat={ownSeat}
+              stakes={view.stakes}
+              onAct={(kind, amount) => feed.act(kind, amount)}
+            />
+          ) : (
+            canPreAct(hand, ownSeat) &&
+            hand &&
+            ownSeat !== null && (
+              <PreActions hand={hand} ownSeat={ownSeat} chosen={preAction} onChoose={setPreAction} />
+            )
+          )}
+          {ownSeat !== null && (
+            <SeatControls feed={feed} view={view} ownSeat={ownSeat} onMessage={setMessage} />
+          )}
+          {message && (
+            <p
+              class={`table-page__message${message.error ? ' table-page__message--error' : ''}`}
+              role={message.error ? 'alert' : 'status'}
+              data-testid="seat-message"
+              data-error={message.error ? 'true' : 'false'}
+            >
+              {message.text}
+              <button type="button" class="link" aria-label="Dismiss" onClick={() => setMessage(null)}>
                 ×
               </button>
-            </li>
-          ))}
-        </ul>
-      )}
+            </p>
+          )}
+          {state.notices.length > 0 && (
+            <ul class="notices" aria-live="polite">
+              {state.notices.map((notice) => (
+                <li
+                  key={notice.id}
+                  class={`notice${notice.code || notice.kind.endsWith('failed') || notice.kind === 'table-halted' ? ' notice--error' : ''}`}
+                  data-testid="table-notice"
+                  data-kind={notice.kind}
+                >
+                  {notice.message}
+                  <button
+                    type="button"
+                    class="button button--ghost button--small"
+                    aria-label="Dismiss"
+                    onClick={() => feed.dismissNotice(notice.id)}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+      <aside class="table-page__side" data-testid="side-panel">
+        <DealerLog
+          entries={state.log}
+          ownUserId={userId}
+          onChat={session.user.role === 'player' ? (text) => feed.chat(text) : null}
+        />
+      </aside>
       {sitSeat !== null && ownSeat === null && (
         <SitDialog feed={feed} seat={sitSeat} stakes={view.stakes} onClose={() => setSitSeat(null)} />
       )}

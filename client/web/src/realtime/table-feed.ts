@@ -6,6 +6,7 @@ import type { TableUpdate } from '../../../../src/protocol/table-update.js';
 import type { TableView } from '../../../../src/protocol/table-view.js';
 import { TableViewAssembler, type UpdateOutcome } from '../../../../src/protocol/table-view-assembler.js';
 import { createStore, type Store } from '../state/store.js';
+import { describeChange, type LogEntry, type NewLogEntry } from '../table/dealer-log.js';
 import { onConnected, onServerEvent } from './connection.js';
 import { type SendResult, send } from './send.js';
 
@@ -17,6 +18,13 @@ export interface FeedState {
   readonly notices: readonly (TableNotice & { readonly id: number })[];
   /** Sequence gaps seen (each answered by table:sync). */
   readonly syncs: number;
+  /** The dealer log, chat lines included: the newest last, at most LOG_KEPT. */
+  readonly log: readonly LogEntry[];
+  /**
+   * Who played each seat of the hand on display (seat number to name): a result still names a
+   * player who has left the table since.
+   */
+  readonly handNames: Readonly<Record<number, string>>;
 }
 
 /** What the feed uses of the page's connection; tests give it a fake one. */
@@ -29,6 +37,8 @@ export interface FeedConnection {
 const pageConnection: FeedConnection = { send, onServerEvent, onConnected };
 
 const NOTICES_KEPT = 5;
+const LOG_KEPT = 200;
+let logIds = 0;
 /** table:sync requests in a row while the views they bring are still behind an update seen. */
 const SYNC_TRIES = 3;
 /** Answers to an action that do not say whether it ran: the table's view will. */
@@ -48,6 +58,8 @@ export class TableFeed {
     error: null,
     notices: [],
     syncs: 0,
+    log: [],
+    handNames: {},
   });
   private readonly assembler: TableViewAssembler;
   private readonly stops: (() => void)[] = [];
@@ -69,6 +81,10 @@ export class TableFeed {
       this.connection.onServerEvent('table:update', (update) => this.receive(update)),
       this.connection.onServerEvent('table:notice', (notice) => {
         if (notice.tableId === this.tableId) this.addNotice(notice);
+      }),
+      this.connection.onServerEvent('table:chat', (chat) => {
+        if (chat.tableId !== this.tableId) return;
+        this.addLog([{ kind: 'chat', text: chat.text, userId: chat.userId, username: chat.username }]);
       }),
       // The first connection and every reconnection: (re)join, which answers with a whole view.
       this.connection.onConnected(() => void this.join()),
@@ -142,6 +158,17 @@ export class TableFeed {
     return this.connection.send('table:leave', { tableId: this.tableId });
   }
 
+  /** A line of chat to everyone watching; it comes back as table:chat like everyone else's. */
+  chat(text: string): Promise<SendResult<null>> {
+    return this.connection.send('chat:send', { tableId: this.tableId, text });
+  }
+
+  /** Seat number to the name of who played it in the hand on display (or is seated there now). */
+  nameOf = (seat: number): string =>
+    this.state.get().handNames[seat] ??
+    this.state.get().view?.seats.find((candidate) => candidate.seat === seat)?.player?.username ??
+    `Seat ${seat}`;
+
   private receive(update: TableUpdate): void {
     if (update.tableId !== this.tableId) return;
     const outcome = this.assembler.apply(update);
@@ -180,7 +207,23 @@ export class TableFeed {
   }
 
   private show(view: TableView): void {
-    this.state.set({ ...this.state.get(), view, clockOffsetMs: view.serverTimeMs - Date.now(), error: null });
+    const current = this.state.get();
+    const handNames = namesOfHand(current.view, current.handNames, view);
+    this.state.set({
+      ...current,
+      view,
+      handNames,
+      clockOffsetMs: view.serverTimeMs - Date.now(),
+      error: null,
+    });
+    const said = describeChange(current.view, view, (seat) => handNames[seat] ?? `Seat ${seat}`);
+    if (said.length > 0) this.addLog(said);
+  }
+
+  private addLog(entries: readonly NewLogEntry[]): void {
+    const current = this.state.get();
+    const log = [...current.log, ...entries.map((entry) => ({ ...entry, id: ++logIds }))].slice(-LOG_KEPT);
+    this.state.set({ ...current, log });
   }
 
   /**
@@ -215,4 +258,23 @@ export class TableFeed {
     const notices = [...current.notices, { ...notice, id: ++noticeIds }].slice(-NOTICES_KEPT);
     this.state.set({ ...current, notices });
   }
+}
+
+/**
+ * The names of the hand's players: kept from the previous view of the same hand, and completed
+ * from the seats as they are now (a player who left keeps the name they played under).
+ */
+function namesOfHand(
+  previous: TableView | null,
+  names: Readonly<Record<number, string>>,
+  next: TableView,
+): Readonly<Record<number, string>> {
+  const hand = next.hand;
+  if (!hand) return {};
+  const kept: Record<number, string> = previous?.hand?.number === hand.number ? { ...names } : {};
+  for (const player of hand.players) {
+    const seated = next.seats.find((seat) => seat.seat === player.seat)?.player;
+    if (seated && kept[player.seat] === undefined) kept[player.seat] = seated.username;
+  }
+  return kept;
 }
