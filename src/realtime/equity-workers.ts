@@ -25,10 +25,21 @@ export interface EquityLimits {
   readonly timeoutMs: number;
 }
 
+/**
+ * The server runs its TypeScript through tsx, and a worker thread needs the same loader. Node 20
+ * resolves a worker's entry file before any `--import` of its execArgv takes effect (the entry
+ * fails with "Unknown file extension .ts"), so the thread starts from a line of JavaScript that
+ * loads the TypeScript entry through tsx's own API, resolved here from this module.
+ */
+function startThread(entry: URL): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}));`;
+  return new Worker(bootstrap, { eval: true });
+}
+
 export function startEquityWorkers(options: EquityLimits): EquityWorkers {
-  const source = new URL('./equity-thread.ts', import.meta.url);
-  // The server runs its TypeScript through tsx; the thread needs the same loader.
-  const worker = new Worker(source, { execArgv: ['--import', 'tsx'] });
+  const worker = startThread(new URL('./equity-thread.ts', import.meta.url));
   worker.unref();
   const pending = new Map<number, Pending>();
   let nextId = 0;

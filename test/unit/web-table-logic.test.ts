@@ -110,6 +110,29 @@ describe('bet presets', () => {
     expect(betPresets(flop, false).map((p) => p.amount)).toEqual(['10', '15', '20', '24', '24']);
     expect(betPresets({ ...preflop, maxTo: '5' }, true).map((p) => p.amount)).toEqual(['5', '5', '5', '5']);
   });
+
+  it("at a pot limit, ends with Pot: the server's maximum, on every street, and drops what reaches it", () => {
+    const omaha = { ...preflop, potLimit: true, maxTo: '7' };
+    expect(betPresets(omaha, true).map((p) => [p.label, p.amount])).toEqual([
+      ['2.5x', '5'],
+      ['3x', '6'],
+      ['Pot', '7'],
+    ]);
+    const flop = {
+      ...omaha,
+      pot: '30',
+      streetBets: ['0', '0', '0'],
+      callAmount: null,
+      minTo: '2',
+      maxTo: '30',
+    };
+    expect(betPresets(flop, false).map((p) => [p.label, p.amount])).toEqual([
+      ['⅓ pot', '10'],
+      ['½ pot', '15'],
+      ['⅔ pot', '20'],
+      ['Pot', '30'],
+    ]);
+  });
 });
 
 describe('live pots', () => {
@@ -283,6 +306,36 @@ describe('the dealer log', () => {
       'Main pot: bob wins 300 with a flush, ace high',
       'Side pot 1: You win 112 with a pair of queens',
       '20 returned to you',
+    ]);
+  });
+
+  it('says who took each run of a board run twice', () => {
+    const done = hand({
+      phase: 'complete',
+      result: {
+        pots: [
+          {
+            amount: '13',
+            rake: '0',
+            winners: [
+              { seat: 2, amount: '7' },
+              { seat: 3, amount: '6' },
+            ],
+            runs: [
+              { amount: '7', winners: [{ seat: 2, amount: '7' }] },
+              { amount: '6', winners: [{ seat: 3, amount: '6' }] },
+            ],
+          },
+        ],
+        rake: '0',
+        uncalled: null,
+        shown: [],
+      },
+    });
+    expect(resultLines(done, names, 3)).toEqual([
+      'bob wins 7, You win 6',
+      'run 1 of 7: bob 7',
+      'run 2 of 6: you 6',
     ]);
   });
 });

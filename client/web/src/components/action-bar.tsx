@@ -67,6 +67,7 @@ export function ActionBar({ hand, ownSeat, stakes, onAct }: ActionBarProps) {
           maxTo: legal.betOrRaise.maxTo,
           chipUnit: stakes.chipUnit,
           bigBlind: stakes.bigBlind,
+          potLimit: stakes.variant === 'PO',
         }
       : null;
 

@@ -20,6 +20,10 @@ interface SeatViewProps {
   readonly winningCards: ReadonlySet<string>;
   /** What this seat won in the hand on display (a decimal string), or null. */
   readonly won: string | null;
+  /** Hole cards the table's game deals: two in Hold'em, four in Omaha. */
+  readonly holeCount: number;
+  /** All in with cards to come: this seat's share of the chips in play, as a percentage, or null. */
+  readonly equityPercent: number | null;
 }
 
 const STATUS_LABELS: Record<string, string> = {
@@ -37,10 +41,12 @@ function clockTime(ms: number): string {
 function HoleCards({
   player,
   hand,
+  holeCount,
   winningCards,
 }: {
   player: HandPlayerWire;
   hand: HandViewWire;
+  holeCount: number;
   winningCards: ReadonlySet<string>;
 }) {
   if (player.holeCards)
@@ -52,11 +58,10 @@ function HoleCards({
       </>
     );
   if (player.folded || hand.phase === 'complete') return null;
-  // Everyone is dealt as many cards as the viewer sees of their own hand (or two).
-  const count = hand.players.find((candidate) => candidate.holeCards)?.holeCards?.length ?? 2;
+  // Face down: as many cards as the table's game deals (two in Hold'em, four in Omaha).
   return (
     <>
-      {Array.from({ length: count }, (_, i) => (
+      {Array.from({ length: holeCount }, (_, i) => (
         <PlayingCard key={`back-${i}`} card={null} />
       ))}
     </>
@@ -76,6 +81,8 @@ export function SeatView({
   clockOffsetMs,
   winningCards,
   won,
+  holeCount,
+  equityPercent,
 }: SeatViewProps) {
   const id = `seat-${seat.seat}`;
   const player = seat.player;
@@ -120,7 +127,14 @@ export function SeatView({
   return (
     <div class={classes} data-testid={id} aria-current={toAct ? 'step' : undefined}>
       <div class="seat__cards" data-testid={`${id}-cards`} key={`cards-${hand?.number ?? 0}`}>
-        {inHand && hand && <HoleCards player={inHand} hand={hand} winningCards={winningCards} />}
+        {inHand && hand && (
+          <HoleCards player={inHand} hand={hand} holeCount={holeCount} winningCards={winningCards} />
+        )}
+        {equityPercent !== null && (
+          <span class="seat__equity" data-testid={`${id}-equity`}>
+            {equityPercent.toFixed(1)}%
+          </span>
+        )}
       </div>
       <div class="seat__plate">
         <div class="seat__name" data-testid={`${id}-name`}>

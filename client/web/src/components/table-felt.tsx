@@ -114,6 +114,17 @@ export function TableFelt({ view, clockOffsetMs, canSit, onSit, nameOf }: TableF
                 );
               })}
             </div>
+            {hand.secondBoard && (
+              // The board run twice: the second run under the first, its shared cards dimmed.
+              <div class="board board--second" data-testid="second-board">
+                <span class="sr-only">Second board:</span>
+                {hand.secondBoard.map((card, i) => (
+                  <span key={`second-${card}`} class={card === hand.board[i] ? 'board__shared' : undefined}>
+                    <PlayingCard card={card} highlight={false} />
+                  </span>
+                ))}
+              </div>
+            )}
             {live ? (
               <div class="pots" data-testid="pots">
                 <span class="pots__total">
@@ -151,6 +162,10 @@ export function TableFelt({ view, clockOffsetMs, canSit, onSit, nameOf }: TableF
               clockOffsetMs={clockOffsetMs}
               winningCards={winningCards}
               won={wonBy(seat.seat)}
+              holeCount={view.stakes.variant === 'PO' ? 4 : 2}
+              equityPercent={
+                hand?.equity?.players.find((entry) => entry.seat === seat.seat)?.sharePercent ?? null
+              }
             />
             {bet && (
               <div class="chips chips--bet" data-testid={`seat-${seat.seat}-bet`} key={`bet-${bet}`}>

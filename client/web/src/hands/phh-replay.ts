@@ -297,6 +297,14 @@ function replay(doc: Record<string, unknown>, shownHands: readonly NamedShownHan
     }
   }
 
+  // The server's user field for a board run twice: the second run's own cards (the first run is
+  // in the actions, as any board).
+  const secondRun = doc['_second_board'];
+  if (typeof secondRun === 'string' && secondRun.length > 0) {
+    const cards = splitCards(secondRun).filter((card): card is string => card !== null);
+    record(`Run twice · second run: ${cardsText(cards)}`, null);
+  }
+
   if (finishing) {
     collectBets();
     street = 'finished';

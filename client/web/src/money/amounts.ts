@@ -79,6 +79,8 @@ export interface SizingInput {
   readonly chipUnit: MoneyString;
   /** The table's big blind: preflop sizes are multiples of it (or of the bet to match, if higher). */
   readonly bigBlind: MoneyString;
+  /** Pot-Limit Omaha: the most the server allows (maxTo) is exactly a pot-sized bet or raise. */
+  readonly potLimit?: boolean;
 }
 
 /**
@@ -131,9 +133,26 @@ const POT_FRACTIONS = [
 /**
  * The sizing buttons players know: 2.5x, 3x and 4x before the flop, ⅓, ½, ⅔ and pot after it,
  * then the most the server allows. Every amount is kept inside the server's legal range (which is
- * what a pot limit gives, when it is lower than a preset).
+ * what a pot limit gives, when it is lower than a preset). At a pot-limit table the most allowed is
+ * the pot, so the last button is "Pot" on every street, and it is the server's own maximum.
  */
 export function betPresets(input: SizingInput, preflop: boolean): BetPreset[] {
+  if (input.potLimit) {
+    const fractions = POT_FRACTIONS.filter(({ fraction }) => fraction !== '1').map(
+      ({ label, testId, fraction }) => ({ label, testId, amount: potFractionTo(input, fraction) }),
+    );
+    const below = preflop
+      ? PREFLOP_MULTIPLES.map(({ label, testId, multiple }) => ({
+          label,
+          testId,
+          amount: betMultipleTo(input, multiple),
+        }))
+      : fractions;
+    return [
+      ...below.filter((preset) => new Money(preset.amount).lessThan(input.maxTo)),
+      { label: 'Pot', testId: 'preset-pot', amount: input.maxTo },
+    ];
+  }
   const sized = preflop
     ? PREFLOP_MULTIPLES.map(({ label, testId, multiple }) => ({
         label,

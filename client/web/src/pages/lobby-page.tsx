@@ -15,6 +15,14 @@ export function stakesLabel(stakes: TableStakes): string {
   return stakes.ante === '0' ? blinds : `${blinds} ante ${displayAmount(stakes.ante)}`;
 }
 
+const GAME_LABELS: Record<TableStakes['variant'], string> = { NT: "NL Hold'em", PO: 'PLO' };
+
+/** The game as rooms abbreviate it, and whether the board may run twice. */
+export function gameLabel(stakes: TableStakes): string {
+  const game = GAME_LABELS[stakes.variant];
+  return stakes.runItTwice ? `${game} · run it twice` : game;
+}
+
 const STATUS_LABELS: Record<LobbyTable['status'], string> = {
   running: 'Playing',
   waiting: 'Waiting for players',
@@ -117,6 +125,9 @@ export function LobbyPage({ session }: { session: Session }) {
             >
               <div class="table-row__main">
                 <h2 class="table-row__name">{table.name}</h2>
+                <span class="table-row__game" data-testid="lobby-table-game">
+                  {gameLabel(table.stakes)}
+                </span>
                 <span class="table-row__stakes" data-testid="lobby-table-stakes">
                   {stakesLabel(table.stakes)}
                 </span>

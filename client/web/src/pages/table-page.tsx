@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ActionBar } from '../components/action-bar.js';
 import { DealerLog } from '../components/dealer-log.js';
 import { PreActions } from '../components/pre-actions.js';
+import { RunoutPanel } from '../components/runout-panel.js';
 import { SoundToggle } from '../components/sound-toggle.js';
 import { TableFelt } from '../components/table-felt.js';
 import { TableFeed } from '../realtime/table-feed.js';
@@ -11,7 +12,7 @@ import { useStore } from '../state/store.js';
 import { refreshWallet } from '../state/wallet.js';
 import { canPreAct, type PreAction, preActionMove, stillHolds } from '../table/pre-actions.js';
 import { playTimeBank, playYourTurn, unlockSounds } from '../table/sounds.js';
-import { stakesLabel } from './lobby-page.js';
+import { gameLabel, stakesLabel } from './lobby-page.js';
 import { SeatControls, type SeatMessage } from './seat-controls.js';
 import { SitDialog } from './sit-dialog.js';
 
@@ -125,7 +126,9 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
             ← Lobby
           </a>
           <h1 class="table-page__name">{view.name}</h1>
-          <span class="table-page__stakes">{stakesLabel(view.stakes)}</span>
+          <span class="table-page__stakes" data-testid="table-stakes">
+            {gameLabel(view.stakes)} {stakesLabel(view.stakes)}
+          </span>
           {hand && (
             <span class="table-page__hand" data-testid="hand-number">
               #{hand.number} · {PHASE_LABELS[hand.phase]}
@@ -150,6 +153,15 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
           nameOf={feed.nameOf}
         />
         <div class="dock" data-testid="dock">
+          {hand?.runout && (
+            <RunoutPanel
+              hand={hand}
+              ownSeat={ownSeat}
+              clockOffsetMs={state.clockOffsetMs}
+              nameOf={feed.nameOf}
+              onDecide={(agree) => feed.runTwice(agree)}
+            />
+          )}
           {yourTurn && hand && ownSeat !== null ? (
             <ActionBar
               // One bar per turn: it stays busy after acting until the view moves on to the next turn.

@@ -137,6 +137,18 @@ export class TableFeed {
     };
   }
 
+  /** Whether to run the board twice, while it waits to run out (hand.runout). */
+  async runTwice(agree: boolean): Promise<SendResult<null>> {
+    const hand = this.state.get().view?.hand;
+    if (!hand?.runout)
+      return { ok: false, error: { code: 'table/no-runout', message: 'no board is waiting to run out' } };
+    return this.connection.send('table:run-twice', {
+      tableId: this.tableId,
+      deckCommitment: hand.deckCommitment,
+      agree,
+    });
+  }
+
   async sitOut(): Promise<SendResult<TableView>> {
     return this.whole(await this.connection.send('table:sit-out', { tableId: this.tableId }));
   }

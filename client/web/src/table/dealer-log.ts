@@ -97,6 +97,15 @@ export function resultLines(hand: HandViewWire, nameOf: SeatNames, ownSeat: numb
       return `${name} ${you ? 'win' : 'wins'} ${displayAmount(winner.amount)}${withHand ? ` with ${withHand}` : ''}`;
     });
     lines.push(`${prefix}${winners.join(', ')}`);
+    // A board run twice: who took each half (the first run takes the odd chip).
+    pot.runs?.forEach((run, runIndex) => {
+      const takers = run.winners.map((winner) =>
+        winner.seat === ownSeat
+          ? `you ${displayAmount(winner.amount)}`
+          : `${nameOf(winner.seat)} ${displayAmount(winner.amount)}`,
+      );
+      lines.push(`${prefix}run ${runIndex + 1} of ${displayAmount(run.amount)}: ${takers.join(', ')}`);
+    });
   });
   if (result.uncalled) {
     const to = result.uncalled.seat === ownSeat ? 'you' : nameOf(result.uncalled.seat);

@@ -42,6 +42,8 @@ export function CreateTableForm({ onCreated }: { onCreated: () => void }) {
       string
     >,
   );
+  const [variant, setVariant] = useState<'NT' | 'PO'>('NT');
+  const [runItTwice, setRunItTwice] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   if (!open) {
@@ -67,6 +69,8 @@ export function CreateTableForm({ onCreated }: { onCreated: () => void }) {
       return setMessage({ text: 'clock: whole seconds, or empty for the default', error: true });
     const request: CreateTableBody = {
       name: fields.name,
+      variant,
+      runItTwice,
       smallBlind: fields.smallBlind,
       bigBlind: fields.bigBlind,
       ante: fields.ante,
@@ -95,6 +99,27 @@ export function CreateTableForm({ onCreated }: { onCreated: () => void }) {
   };
   return (
     <form class="panel form form--grid" onSubmit={submit} aria-label="New table">
+      <label class="field">
+        <span class="field__label">Game</span>
+        <select
+          class="input"
+          value={variant}
+          data-testid="new-table-variant"
+          onChange={(event) => setVariant(event.currentTarget.value === 'PO' ? 'PO' : 'NT')}
+        >
+          <option value="NT">No-Limit Hold'em</option>
+          <option value="PO">Pot-Limit Omaha</option>
+        </select>
+      </label>
+      <label class="field field--inline">
+        <input
+          type="checkbox"
+          checked={runItTwice}
+          data-testid="new-table-run-it-twice"
+          onChange={(event) => setRunItTwice(event.currentTarget.checked)}
+        />
+        <span class="field__label">Players all in may run it twice</span>
+      </label>
       {(Object.keys(FIELDS) as FieldKey[]).map((key) => (
         <label class="field" key={key}>
           <span class="field__label">{FIELDS[key].label}</span>

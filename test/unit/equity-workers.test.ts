@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCards } from '../../src/engine/cards.js';
+import { computeEquity, type EquityInput } from '../../src/engine/equity.js';
+import { startEquityWorkers } from '../../src/realtime/equity-workers.js';
+
+/** The worker thread the server computes all-in equity in, started as the server starts it. */
+const workers = startEquityWorkers({ pendingMax: 2, timeoutMs: 30_000 });
+
+afterAll(async () => {
+  await workers.close();
+});
+
+const cards = (text: string) => parseCards(text)!;
+
+describe('equity worker thread', () => {
+  it('computes in the thread exactly what the engine computes, for both games', async () => {
+    const spots: EquityInput[] = [
+      { game: 'PO', players: [cards('AsAdKsKd'), cards('7h8h9cTc')], board: cards('2c3d4h') },
+      { game: 'NT', players: [cards('AhKh'), cards('QsQd'), cards('7c6c')], board: cards('Qh8h2c') },
+    ];
+    for (const input of spots) expect(await workers.calculate(input)).toEqual(computeEquity(input));
+  });
+
+  it('answers a malformed request with an error and keeps working', async () => {
+    const bad = { game: 'PO', players: [cards('AsAd')], board: [] } as EquityInput;
+    await expect(workers.calculate(bad)).rejects.toThrow(/equity/);
+    const input: EquityInput = {
+      game: 'NT',
+      players: [cards('AhKh'), cards('2c2d')],
+      board: cards('3h4h5h6c'),
+    };
+    expect((await workers.calculate(input)).runouts).toBe(44);
+  });
+
+  it('refuses requests beyond its queue bound instead of growing', async () => {
+    const slow: EquityInput = { game: 'NT', players: [cards('AhKh'), cards('2c2d')], board: [] };
+    const queued = [workers.calculate(slow), workers.calculate(slow)];
+    await expect(workers.calculate(slow)).rejects.toThrow('equity workers are busy');
+    await Promise.all(queued);
+  });
+});
