@@ -111,7 +111,7 @@ describe('Pot-Limit Omaha in the browser', () => {
       players.push({ name, page: view.page, seat });
     }
     const [olga, omar] = players as [Player, Player];
-    await waitForText(olga.page, 'table-stakes', 'PLO · run it twice 1/2');
+    await waitForText(olga.page, 'table-stakes', 'PLO 1/2 · RIT');
 
     // Four cards each: faces at your own seat, backs at the other.
     const button = await playerToAct(players, WAIT_MS);

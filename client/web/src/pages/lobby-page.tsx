@@ -23,6 +23,13 @@ export function gameLabel(stakes: TableStakes): string {
   return stakes.runItTwice ? `${game} · run it twice` : game;
 }
 
+const GAME_SHORT_LABELS: Record<TableStakes['variant'], string> = { NT: 'NLH', PO: 'PLO' };
+
+/** The game in the few letters a table's title bar has room for on a phone. */
+export function gameShortLabel(stakes: TableStakes): string {
+  return GAME_SHORT_LABELS[stakes.variant];
+}
+
 const STATUS_LABELS: Record<LobbyTable['status'], string> = {
   running: 'Playing',
   waiting: 'Waiting for players',

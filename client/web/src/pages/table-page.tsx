@@ -12,7 +12,7 @@ import { useStore } from '../state/store.js';
 import { refreshWallet } from '../state/wallet.js';
 import { canPreAct, type PreAction, preActionMove, stillHolds } from '../table/pre-actions.js';
 import { playTimeBank, playYourTurn, unlockSounds } from '../table/sounds.js';
-import { gameLabel, stakesLabel } from './lobby-page.js';
+import { gameLabel, gameShortLabel, stakesLabel } from './lobby-page.js';
 import { SeatControls, type SeatMessage } from './seat-controls.js';
 import { SitDialog } from './sit-dialog.js';
 
@@ -126,8 +126,9 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
             ← Lobby
           </a>
           <h1 class="table-page__name">{view.name}</h1>
-          <span class="table-page__stakes" data-testid="table-stakes">
-            {gameLabel(view.stakes)} {stakesLabel(view.stakes)}
+          <span class="table-page__stakes" data-testid="table-stakes" title={gameLabel(view.stakes)}>
+            {gameShortLabel(view.stakes)} {stakesLabel(view.stakes)}
+            {view.stakes.runItTwice && <span class="table-page__rit"> · RIT</span>}
           </span>
           {hand && (
             <span class="table-page__hand" data-testid="hand-number">
