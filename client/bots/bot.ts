@@ -37,6 +37,10 @@ const ACK_TIMEOUT_MS = 15_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Top-ups a bot may take after busting; its deposit covers them all. */
 const TOP_UPS_MAX = 20;
+/** How often a bot agrees to run the board twice. */
+const RUN_TWICE_AGREE_RATE = 0.7;
+/** Refusals of a run-it-twice answer that only mean it came after the board ran out. */
+const LATE_ANSWER_CODES: ReadonlySet<string> = new Set(['table/no-runout', 'table/wrong-deal']);
 const COME_BACKS_MAX = 10;
 const LEAVE_ATTEMPTS_MAX = 5;
 const SIT_ATTEMPTS_MAX = 8;
@@ -181,6 +185,8 @@ export class Bot {
   private comingBack = false;
   private comeBacks = 0;
   private topUps = 0;
+  /** The deal (its deck commitment) whose run-it-twice question we answered. */
+  private runTwiceAnswered: string | null = null;
   private leaveInFlight = false;
   private leaveAttempts = 0;
   private leaveDeferred = false;
@@ -538,6 +544,7 @@ export class Bot {
     this.maybeDrop(view);
     if (me.status === 'sitting-out') void this.comeBack(me);
     const hand = view.hand;
+    if (hand && this.asksUsToRunTwice(view)) void this.answerRunTwice(hand.deckCommitment);
     if (!isOurTurn(view) || isAt(this.thinking, hand) || isAt(this.pending, hand)) return;
     this.clearThink();
     const turn: TurnRef = {
@@ -551,6 +558,28 @@ export class Bot {
       this.thinkTimer = null;
       this.act(turn).catch((error: unknown) => this.countFailure(error));
     });
+  }
+
+  /** The board waits to run out, and asks us whether to run it twice; we have not answered yet. */
+  private asksUsToRunTwice(view: TableView): boolean {
+    const runout = view.hand?.runout;
+    if (!runout?.runItTwice || view.you.seat === null) return false;
+    if (this.runTwiceAnswered === view.hand!.deckCommitment) return false;
+    return runout.decisions.some((entry) => entry.seat === view.you.seat && entry.agree === null);
+  }
+
+  /** Agrees seven times in ten, as players do when they are all in and want less variance. */
+  private async answerRunTwice(deckCommitment: string): Promise<void> {
+    this.runTwiceAnswered = deckCommitment;
+    const agree = this.plan.random() < RUN_TWICE_AGREE_RATE;
+    this.context.stats.runTwiceAnswers += 1;
+    try {
+      const ack = await this.request('table:run-twice', { tableId: this.tableId, deckCommitment, agree });
+      // Too late (the board ran out on its deadline, or after someone's no) is not an error.
+      if (!ack.ok && !LATE_ANSWER_CODES.has(ack.error.code)) this.context.stats.error(ack.error.code);
+    } catch (error) {
+      this.countFailure(error);
+    }
   }
 
   private ownSeat(view: TableView): SeatPlayerView | null {

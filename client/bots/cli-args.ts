@@ -32,6 +32,10 @@ export interface BotOptions {
   readonly thinkMinMs: number;
   readonly thinkMaxMs: number;
   readonly strategy: StrategyName;
+  /** The game of the tables the bots create (or look for): NT Hold'em or PO Omaha. */
+  readonly variant: 'NT' | 'PO';
+  /** Whether the tables they create let players all in run the board twice. */
+  readonly runItTwice: boolean;
   readonly json: boolean;
   readonly reportPath: string | null;
   /** Fraction of the bots dropped and reconnected once during the run (0 = no storm). */
@@ -78,6 +82,8 @@ export const USAGE = `usage: npm run bots -- --url http://127.0.0.1:3000[,http:/
   --hands H                  hands each table plays before its bots leave (default 10)
   --think-ms MIN-MAX         think time before each action, ms (default 500-1500)
   --strategy NAME            ${STRATEGY_NAMES.join(' | ')} (default random)
+  --variant NT|PO            the game: No-Limit Hold'em or Pot-Limit Omaha (default NT)
+  --run-it-twice             the tables created let players all in run the board twice
   --duration-s S             hard limit on the whole run, seconds (default 600)
   --reconnect-storm F        drop and reconnect this fraction of the bots once, 0..1 (default 0)
   --json                     print the report as JSON on the last line of stdout
@@ -195,6 +201,12 @@ function parseStrategy(text: string | undefined): StrategyName {
   return name as StrategyName;
 }
 
+function parseVariant(text: string | undefined): 'NT' | 'PO' {
+  const variant = text ?? 'NT';
+  if (variant !== 'NT' && variant !== 'PO') throw new Error(`--variant must be NT or PO, got "${variant}"`);
+  return variant;
+}
+
 /** Parses the arguments after `npm run bots --`. Never throws: usage errors come back as values. */
 export function parseBotArgs(
   argv: readonly string[],
@@ -213,6 +225,8 @@ export function parseBotArgs(
         hands: { type: 'string' },
         'think-ms': { type: 'string' },
         strategy: { type: 'string' },
+        variant: { type: 'string' },
+        'run-it-twice': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         report: { type: 'string' },
         'reconnect-storm': { type: 'string' },
@@ -271,6 +285,8 @@ export function parseBotArgs(
         thinkMinMs: think.min,
         thinkMaxMs: think.max,
         strategy: parseStrategy(values.strategy),
+        variant: parseVariant(values.variant),
+        runItTwice: values['run-it-twice'],
         json: values.json,
         reportPath: report ?? null,
         reconnectStorm: parseFraction(values['reconnect-storm']),

@@ -27,9 +27,12 @@ import { intervalForDurationMs, Timeline } from './timeline.js';
 class SetupError extends Error {}
 
 /** Stakes of the tables the bots create: whole chips, blinds 1/2, 5 % rake capped at 10. */
-function tableRequest(prefix: string, index: number, playersPerTable: number) {
+function tableRequest(options: BotOptions, index: number) {
+  const { namePrefix, playersPerTable, variant, runItTwice } = options;
   return {
-    name: `${prefix} load ${index + 1}`,
+    name: `${namePrefix} load ${index + 1}`,
+    variant,
+    runItTwice,
     smallBlind: '1',
     bigBlind: '2',
     minBuyIn: '40',
@@ -69,19 +72,20 @@ async function prepareTables(
   if (admin) {
     const tables: TableInfo[] = new Array(options.tables);
     await forEachLimited(tables, Math.min(options.setupConcurrency, 16), async (_, index) => {
-      tables[index] = await api.createTable(
-        admin.token,
-        tableRequest(options.namePrefix, index, options.playersPerTable),
-      );
+      tables[index] = await api.createTable(admin.token, tableRequest(options, index));
     });
     return { tables, created: true };
   }
   const open = (await api.listTables()).filter(
-    (table) => table.status === 'open' && table.seatsTaken === 0 && table.maxSeats >= options.playersPerTable,
+    (table) =>
+      table.status === 'open' &&
+      table.seatsTaken === 0 &&
+      table.maxSeats >= options.playersPerTable &&
+      table.variant === options.variant,
   );
   if (open.length < options.tables) {
     throw new SetupError(
-      `no admin account to create tables, and only ${open.length} empty open table(s) with ${options.playersPerTable}+ seats exist (need ${options.tables})`,
+      `no admin account to create tables, and only ${open.length} empty open ${options.variant} table(s) with ${options.playersPerTable}+ seats exist (need ${options.tables})`,
     );
   }
   return { tables: open.slice(0, options.tables), created: false };

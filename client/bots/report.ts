@@ -104,6 +104,8 @@ export interface BotsReport {
     readonly retried: number;
   };
   readonly topUps: number;
+  /** Run-it-twice questions answered (tables that allow it, when everyone is all in). */
+  readonly runTwiceAnswers: number;
   readonly httpRetries: number;
   readonly server: ServerFigures;
   readonly conservation: ConservationReport;
@@ -219,6 +221,7 @@ export function buildReport(inputs: ReportInputs): BotsReport {
       retried: stats.retried,
     },
     topUps: stats.topUps,
+    runTwiceAnswers: stats.runTwiceAnswers,
     httpRetries: inputs.httpRetries,
     server: inputs.server,
     conservation: inputs.conservation,

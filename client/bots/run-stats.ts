@@ -54,6 +54,8 @@ export class RunStats {
   /** Table commands sent again after cluster/owner-unreachable. */
   retried = 0;
   topUps = 0;
+  /** Run-it-twice questions the bots answered. */
+  runTwiceAnswers = 0;
   botsReady = 0;
   botsFailed = 0;
   botsPlaying = 0;

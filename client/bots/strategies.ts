@@ -122,38 +122,90 @@ export const randomStrategy: Strategy = (context, random) => {
   return passive(context);
 };
 
-/** Strong starting hands: a pair of eights or better, AK, AQ, and suited AJ or KQ. */
+const T = 8;
+const J = 9;
+const Q = 10;
+const K = 11;
+const A = 12;
+
+/** Strong starting hands (2 cards in Hold'em, 4 in Omaha; anything else is not). */
 export function isPremium(cards: readonly string[]): boolean {
-  if (cards.length !== 2) return false;
+  if (cards.length === 2) return isPremiumHoldem(cards);
+  if (cards.length === 4) return isPremiumOmaha(cards);
+  return false;
+}
+
+/** Hands worth a cheap look. */
+export function isPlayable(cards: readonly string[]): boolean {
+  if (cards.length === 2) return isPlayableHoldem(cards);
+  if (cards.length === 4) return isPlayableOmaha(cards);
+  return false;
+}
+
+/** Hold'em: a pair of eights or better, AK, AQ, and suited AJ or KQ. */
+function isPremiumHoldem(cards: readonly string[]): boolean {
   const [a, b] = cards.map(rankOf).sort((x, y) => y - x) as [number, number];
   const suited = cards[0]![1] === cards[1]![1];
-  const A = 12;
-  const K = 11;
-  const Q = 10;
-  const J = 9;
   if (a === b) return a >= 6;
   if (a === A && (b === K || b === Q)) return true;
   return suited && ((a === A && b === J) || (a === K && b === Q));
 }
 
-/** Hands worth a cheap look: any pair, two cards ten or higher, or a suited ace. */
-export function isPlayable(cards: readonly string[]): boolean {
-  if (cards.length !== 2) return false;
+/** Hold'em: any pair, two cards ten or higher, or a suited ace. */
+function isPlayableHoldem(cards: readonly string[]): boolean {
   const [a, b] = cards.map(rankOf) as [number, number];
-  const T = 8;
-  const A = 12;
   if (a === b) return true;
   if (a >= T && b >= T) return true;
   return cards[0]![1] === cards[1]![1] && (a === A || b === A);
 }
 
-/** A pocket pair, or a hole card paired on the board. */
+/** Ranks high to low, and whether an ace has a second card of its suit (the nut flush draw). */
+function omahaShape(cards: readonly string[]): { ranks: number[]; suitedAce: boolean; pairs: number[] } {
+  const ranks = cards.map(rankOf).sort((x, y) => y - x);
+  const suitedAce = cards.some(
+    (card) => rankOf(card) === A && cards.some((other) => other !== card && other[1] === card[1]),
+  );
+  const pairs = ranks.filter((rank, index) => ranks.indexOf(rank) !== index);
+  return { ranks, suitedAce, pairs };
+}
+
+/**
+ * Omaha, where a hand is only as good as how its four cards work together: aces with a suited ace
+ * or another broadway card, a pair of queens or better with two more broadway cards, or four cards
+ * ten or higher with a suited ace.
+ */
+function isPremiumOmaha(cards: readonly string[]): boolean {
+  const { ranks, suitedAce, pairs } = omahaShape(cards);
+  const broadway = ranks.filter((rank) => rank >= T).length;
+  if (pairs.includes(A)) return suitedAce || broadway >= 3;
+  if (pairs.some((rank) => rank >= Q)) return broadway === 4;
+  return broadway === 4 && suitedAce;
+}
+
+/**
+ * Omaha: a pair of eights or better, three cards ten or higher, a suited ace, or a rundown (four
+ * different ranks within five, so every two of them make straights together).
+ */
+function isPlayableOmaha(cards: readonly string[]): boolean {
+  const { ranks, suitedAce, pairs } = omahaShape(cards);
+  if (pairs.some((rank) => rank >= 6) || suitedAce) return true;
+  if (ranks.filter((rank) => rank >= T).length >= 3) return true;
+  return pairs.length === 0 && ranks[0]! - ranks[3]! <= 4;
+}
+
+/**
+ * Something made with the board: a hole card paired on it, or (Hold'em) a pocket pair, or (Omaha,
+ * where two of the four cards pairing each other is common) a pocket pair above the board.
+ */
 export function hasMadeHand(cards: readonly string[], board: readonly string[]): boolean {
-  if (cards.length !== 2) return false;
+  if (cards.length !== 2 && cards.length !== 4) return false;
   const ranks = cards.map(rankOf);
-  if (ranks[0] === ranks[1]) return true;
-  const boardRanks = new Set(board.map(rankOf));
-  return ranks.some((rank) => boardRanks.has(rank));
+  const boardRanks = board.map(rankOf);
+  if (ranks.some((rank) => boardRanks.includes(rank))) return true;
+  const pairs = ranks.filter((rank, index) => ranks.indexOf(rank) !== index);
+  if (cards.length === 2) return pairs.length > 0;
+  const boardTop = Math.max(-1, ...boardRanks);
+  return pairs.some((rank) => rank > boardTop);
 }
 
 function cheapCall(context: DecisionContext, limit: Money): Decision | null {

@@ -46,6 +46,9 @@ const { values: args } = parseArgs({
     'setup-concurrency': { type: 'string', default: '16' },
     'think-ms': { type: 'string', default: '1000-3000' },
     strategy: { type: 'string', default: 'random' },
+    /** The game the bots' tables deal (NT or PO), and whether they run it twice when all in. */
+    variant: { type: 'string', default: 'NT' },
+    'run-it-twice': { type: 'boolean', default: false },
     'full-tables': { type: 'string', default: '100' },
     'full-seconds': { type: 'string', default: '30' },
     'full-processes': { type: 'string', default: '2' },
@@ -64,6 +67,8 @@ if (args['bots-sched'] !== 'background' && args['bots-sched'] !== 'normal') {
   throw new Error('--bots-sched is background or normal');
 }
 setLoadGeneratorPolicy(args['bots-sched']);
+if (args.variant !== 'NT' && args.variant !== 'PO') throw new Error('--variant is NT or PO');
+const GAME_ARGS = [...['--variant', args.variant], ...(args['run-it-twice'] ? ['--run-it-twice'] : [])];
 
 const QUICK = args.quick;
 const STEPS = (QUICK ? '20,40' : args.steps)
@@ -186,6 +191,7 @@ async function addTables(
       think,
       '--strategy',
       args.strategy,
+      ...GAME_ARGS,
       '--json',
       '--stats-interval-s',
       String(INTERVAL_S),
@@ -727,6 +733,8 @@ function nodesSection(runs: readonly HumanPace[]) {
 async function fullSpeed() {
   const server = await startBenchServer('bench_load_full', {
     TABLE_HAND_PAUSE_MS: '0',
+    // An all-in board runs out at once (bots answer run it twice in microseconds anyway).
+    TABLE_RUNOUT_PAUSE_MS: '0',
     // The gateway's per-socket limits are for humans; here they would measure the limiter.
     SOCKET_BURST: '100000',
     SOCKET_EVENTS_PER_SECOND: '100000',
@@ -762,6 +770,46 @@ async function fullSpeed() {
     serverSide: figures?.serverSide ?? null,
     conservation: conservationOf(reports),
     audit,
+  };
+}
+
+const CPU_RATIO_TARGET = 2.0;
+const SERVER_RATIO_TARGET = 2.5;
+const MEMORY_KIB_TARGET = 150;
+
+/**
+ * The issue's targets, each as measured in this run: CPU per action of the whole stack (server,
+ * bots, PostgreSQL) and of the server alone, each against the raw Socket.IO server and clients of
+ * the same run; the largest human-pace step that passed; server memory per table.
+ */
+function targetsOf(
+  human: HumanPace | null,
+  full: Awaited<ReturnType<typeof fullSpeed>> | null,
+  raw: RawCeiling | null,
+) {
+  const cores = full?.coresUsed ?? null;
+  const aps = full?.window?.actionsPerS ?? 0;
+  const ratio = (ours: number, theirs: number) =>
+    cores && raw && aps > 0 && raw.actionsPerS > 0 && theirs > 0
+      ? msPerAction(ours, aps) / msPerAction(theirs, raw.actionsPerS)
+      : null;
+  const memory = human?.memoryPerTableBytes ?? null;
+  return {
+    cpuPerActionRatio: cores
+      ? ratio(
+          cores.server + cores.bots + cores.postgres,
+          raw ? raw.coresUsed.server + raw.coresUsed.clients : 0,
+        )
+      : null,
+    serverCpuRatio: cores ? ratio(cores.server, raw?.coresUsed.server ?? 0) : null,
+    largestPassingTables: human?.largestPassingTables ?? null,
+    memoryPerTableKiB: memory === null ? null : memory / 1024,
+    targetsSet: {
+      cpuPerActionRatio: CPU_RATIO_TARGET,
+      serverCpuRatio: SERVER_RATIO_TARGET,
+      largestPassingTables: TARGET_TABLES,
+      memoryPerTableKiB: MEMORY_KIB_TARGET,
+    },
   };
 }
 
@@ -829,9 +877,19 @@ async function main(): Promise<void> {
     );
     for (const note of run.notes) say(`  note: ${note}`);
   }
+  const targets = targetsOf(human, full, raw);
+  say(
+    `targets: whole stack CPU per action ${fmt(targets.cpuPerActionRatio, 2)}x raw (target <= ${CPU_RATIO_TARGET})` +
+      ` | server ${fmt(targets.serverCpuRatio, 2)}x raw server (target <= ${SERVER_RATIO_TARGET})` +
+      ` | human pace ${targets.largestPassingTables ?? 'n/a'} tables (target >= ${TARGET_TABLES})` +
+      ` | memory ${fmt(targets.memoryPerTableKiB)} KiB per table (target <= ${MEMORY_KIB_TARGET})`,
+  );
   say(
     JSON.stringify({
       bench: 'load',
+      variant: args.variant,
+      runItTwice: args['run-it-twice'],
+      ...targets,
       quick: QUICK,
       seconds: (Date.now() - startedAt) / 1000,
       humanPace: human,

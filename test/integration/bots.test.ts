@@ -35,6 +35,10 @@ const SERVER_ENV = {
   RATE_LIMIT_MONEY_MAX: '100000',
   TABLE_HAND_PAUSE_MS: '50',
   ...GENEROUS_SOCKET_LIMITS,
+  // Bots that think for 0-5 ms at short-handed tables act faster than any person (20 moves a
+  // second at a fast Omaha table), past the gateway's per-socket rate limit for people.
+  SOCKET_EVENTS_PER_SECOND: '200',
+  SOCKET_USER_EVENTS_PER_SECOND: '200',
   BOOTSTRAP_ADMIN_USERNAME: ADMIN.user,
   BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
   BOOTSTRAP_CASHIER_USERNAME: CASHIER.user,
@@ -163,6 +167,37 @@ describe('npm run bots', () => {
     expect(Number(seated.rows[0]!.count)).toBe(0);
     // The exit status says whether the run was clean.
     expect(run.exitCode).toBe(report.ok ? 0 : 1);
+  }, 120_000);
+
+  it('plays Pot-Limit Omaha, answers run it twice when all in, and leaves a clean ledger', async () => {
+    const { report } = await runBotsForReport(
+      [
+        ...['--tables', '2', '--players-per-table', '4', '--hands', '12', '--think-ms', '0-5'],
+        ...['--variant', 'PO', '--run-it-twice'],
+      ],
+      ['--database-url', db.url, '--seed', '16'],
+    );
+    expect(report.bots).toMatchObject({ planned: 8, ready: 8, failed: 0, done: 8 });
+    expect(report.tables.handsPlayed.min).toBeGreaterThanOrEqual(12);
+    expect(report.messages.invalid).toBe(0);
+    const ownFailures = Object.keys(report.errors.byCode).filter((code) =>
+      /^(bots|realtime|http)\//.test(code),
+    );
+    expect(ownFailures).toEqual([]);
+    // Random play goes all in often enough that some boards wait for the players' answers.
+    expect(report.runTwiceAnswers).toBeGreaterThan(0);
+    expect(report.conservation).toMatchObject({ applicable: true, holds: true, difference: '0' });
+    expect(report.audit).toMatchObject({ ok: true, exitCode: 0 });
+    // The tables dealt Omaha: four hole cards each, in the hands' PHH records.
+    const omaha = await db.pool.query<{ history: string }>(
+      `SELECT h.history FROM hands h JOIN poker_tables t ON t.id = h.table_id
+       WHERE t.variant = 'PO' AND h.status = 'SETTLED'`,
+    );
+    expect(omaha.rows.length).toBeGreaterThanOrEqual(24);
+    for (const { history } of omaha.rows) {
+      expect(history).toContain("variant = 'PO'");
+      expect(history).toMatch(/d dh p1 (\?\?|[2-9TJQKA][cdhs]){4}/);
+    }
   }, 120_000);
 
   it('survives a reconnect storm: dropped bots rejoin, resynchronize and keep playing', async () => {

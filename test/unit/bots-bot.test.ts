@@ -222,6 +222,8 @@ const OPTIONS: BotOptions = {
   thinkMinMs: 0,
   thinkMaxMs: 0,
   strategy: 'calling',
+  variant: 'NT',
+  runItTwice: false,
   json: true,
   reportPath: null,
   reconnectStorm: 0,

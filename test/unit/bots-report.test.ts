@@ -74,6 +74,8 @@ function sampleReport(server: ServerFigures = UNAVAILABLE) {
       thinkMinMs: 0,
       thinkMaxMs: 0,
       strategy: 'random',
+      variant: 'NT',
+      runItTwice: false,
       json: true,
       reportPath: null,
       reconnectStorm: 0,

@@ -191,6 +191,29 @@ describe('bot strategies', () => {
     expect(hasMadeHand(['Ah', '4c'], ['3d', '9s', 'Kc'])).toBe(false);
   });
 
+  it('classifies Omaha starting hands by how the four cards work together', () => {
+    expect(isPremium(['Ah', 'As', 'Kh', '7c'])).toBe(true); // aces with a suited ace
+    expect(isPremium(['Ah', 'Ac', '7d', '2s'])).toBe(false); // bare aces, nothing else
+    expect(isPremium(['Qh', 'Qs', 'Kd', 'Jc'])).toBe(true); // queens with two more broadway cards
+    expect(isPremium(['Qh', 'Qs', 'Kd', '4c'])).toBe(false);
+    expect(isPremium(['Ah', 'Kh', 'Qd', 'Jc'])).toBe(true); // four broadway cards, suited ace
+    expect(isPremium(['Ah', 'Kc', 'Qd', 'Js'])).toBe(false); // the same, rainbow
+    expect(isPlayable(['9h', '8c', '7d', '6s'])).toBe(true); // a rundown
+    expect(isPlayable(['9h', '8c', '7d', '3s'])).toBe(false);
+    expect(isPlayable(['Ah', '2h', '7d', '9c'])).toBe(true); // suited ace
+    expect(isPlayable(['Th', 'Jc', 'Qd', '2s'])).toBe(true); // three broadway cards
+    expect(isPlayable(['5h', '5c', '9d', '2s'])).toBe(false);
+    expect(isPlayable(['Ah', 'Kh'])).toBe(true); // two cards stay Hold'em
+    expect(isPremium(['Ah', 'Kh', 'Qh'])).toBe(false); // neither game
+  });
+
+  it('sees an Omaha hand made with the board: a hole card paired, or a pocket pair above it', () => {
+    expect(hasMadeHand(['Ah', '3c', '7d', '8s'], ['3d', '9s', 'Kc'])).toBe(true);
+    expect(hasMadeHand(['Ah', 'Ac', '7d', '8s'], ['3d', '9s', 'Kc'])).toBe(true);
+    expect(hasMadeHand(['5h', '5c', '7d', '8s'], ['3d', '9s', 'Kc'])).toBe(false);
+    expect(hasMadeHand(['5h', '4c', '7d', '8s'], ['3d', '9s', 'Kc'])).toBe(false);
+  });
+
   it('picks bet amounts near the minimum more often than near the maximum', () => {
     const context: DecisionContext = {
       legal: {
