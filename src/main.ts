@@ -103,8 +103,11 @@ async function main(): Promise<void> {
     database = createDatabase(databaseOptionsOf(config, databaseUrl, 'holdem-server'));
     await ensureBootstrapUsers(database, config, logger);
 
-    const ledger = createLedger(database, ledgerSettingsOf(config));
     const metrics = new PokerMetrics();
+    const ledger = createLedger(database, {
+      ...ledgerSettingsOf(config),
+      onRoundTrips: (operation, roundTrips) => metrics.ledgerRoundTripsMade(operation, roundTrips),
+    });
     app = await buildApp({
       config,
       database,

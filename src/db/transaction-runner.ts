@@ -50,6 +50,37 @@ export function transactionRunnerOf(database: Database): TransactionRunner {
   };
 }
 
+/**
+ * The same runner, telling `count` of each round trip to the database it makes: a statement on its
+ * own is one; an interactive transaction is one per query plus two (BEGIN and COMMIT, which both
+ * drivers send on their own). Retries count again, as they cost again.
+ */
+export function countingRunner(
+  runner: TransactionRunner,
+  count: (roundTrips: number) => void,
+): TransactionRunner {
+  return {
+    driver: runner.driver,
+    transaction(work, settings) {
+      count(2);
+      return runner.transaction(
+        (tx) =>
+          work({
+            query: (sql, values) => {
+              count(1);
+              return tx.query(sql, values);
+            },
+          }),
+        settings,
+      );
+    },
+    statement(sql, values) {
+      count(1);
+      return runner.statement(sql, values);
+    },
+  };
+}
+
 /** The same transactions over a bare pg pool: the statements Prisma sends (prepared alike), minus Prisma. */
 export function pgRunner(pool: pg.Pool): TransactionRunner {
   return {

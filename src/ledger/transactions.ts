@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { classifyFailure, DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from '../db/retry.js';
 import { SqlParams } from '../db/sql-params.js';
 import {
+  countingRunner,
   type SqlExecutor,
   type TransactionRunner,
   type TransactionSettings,
@@ -59,6 +60,11 @@ export interface LedgerSettings {
   readonly shardCount: number;
   /** Told of every failed attempt that is retried (for metrics, and for tests that count deadlocks). */
   readonly onRetry: (failure: unknown, attemptNo: number) => void;
+  /**
+   * Told of the database round trips each operation makes (for the metric that shows a hand
+   * settles in one); null counts nothing, at no cost.
+   */
+  readonly onRoundTrips: ((operation: LedgerOperation, roundTrips: number) => void) | null;
 }
 
 /** The ledger's settings from the server's configuration (config.ts holds their defaults). */
@@ -70,6 +76,7 @@ export function ledgerSettingsOf(config: Config): LedgerSettings {
     now: () => new Date(),
     shardCount: SHARD_COUNT,
     onRetry: () => {},
+    onRoundTrips: null,
   };
 }
 
@@ -216,6 +223,9 @@ export interface Ledger {
   claimTable(tableId: string, epoch: bigint): Promise<LedgerResult<TableClaim>>;
 }
 
+/** The name of each operation, as the round-trip metric labels it. */
+export type LedgerOperation = keyof Ledger;
+
 /** What every operation runs with. */
 export interface LedgerContext {
   readonly runner: TransactionRunner;
@@ -224,23 +234,27 @@ export interface LedgerContext {
 
 /** The ledger over the database (production), or over any runner (the benchmark's plain-pg ceiling). */
 export function createLedger(database: Database | TransactionRunner, settings: LedgerSettings): Ledger {
-  const ledger: LedgerContext = {
-    runner: 'transaction' in database ? database : transactionRunnerOf(database),
-    settings,
-  };
+  const runner = 'transaction' in database ? database : transactionRunnerOf(database);
+  const ledger: LedgerContext = { runner, settings };
+  const onRoundTrips = settings.onRoundTrips;
+  // Each operation runs on a runner that counts its round trips under its name, when asked to.
+  const as = (operation: LedgerOperation): LedgerContext =>
+    onRoundTrips === null
+      ? ledger
+      : { runner: countingRunner(runner, (count) => onRoundTrips(operation, count)), settings };
   return {
-    buyChips: (request) => buyChips(ledger, request),
-    withdraw: (request) => withdraw(ledger, request),
-    buyIn: (request) => buyIn(ledger, request),
-    topUp: (request) => topUp(ledger, request),
-    cashOut: (request) => cashOut(ledger, request),
-    settleHand: (settlement) => settleHand(ledger, settlement),
-    voidHand: (record) => voidHand(ledger, record),
-    openHand: (opening) => openHand(ledger, opening),
-    markLeaving: (request) => markLeaving(ledger, request),
-    createTable: (config) => createTable(ledger, config),
-    closeTable: (tableId) => closeTable(ledger, tableId),
-    claimTable: (tableId, epoch) => claimTable(ledger, tableId, epoch),
+    buyChips: (request) => buyChips(as('buyChips'), request),
+    withdraw: (request) => withdraw(as('withdraw'), request),
+    buyIn: (request) => buyIn(as('buyIn'), request),
+    topUp: (request) => topUp(as('topUp'), request),
+    cashOut: (request) => cashOut(as('cashOut'), request),
+    settleHand: (settlement) => settleHand(as('settleHand'), settlement),
+    voidHand: (record) => voidHand(as('voidHand'), record),
+    openHand: (opening) => openHand(as('openHand'), opening),
+    markLeaving: (request) => markLeaving(as('markLeaving'), request),
+    createTable: (config) => createTable(as('createTable'), config),
+    closeTable: (tableId) => closeTable(as('closeTable'), tableId),
+    claimTable: (tableId, epoch) => claimTable(as('claimTable'), tableId, epoch),
   };
 }
 

@@ -29,6 +29,7 @@ export class PokerMetrics implements TableObserver {
   readonly actionLatency: Histogram;
   readonly mailboxDepthObserved: Histogram;
   readonly settlementTime: Histogram;
+  readonly ledgerRoundTrips: Counter;
   readonly errors: Counter<'code'>;
   readonly tablesHalted: Counter;
   readonly moneyMovedAmount: Counter<'kind'>;
@@ -72,6 +73,12 @@ export class PokerMetrics implements TableObserver {
       name: 'poker_mailbox_depth',
       help: 'Commands waiting in a table mailbox, observed at each enqueue',
       buckets: [0, 1, 2, 4, 8, 16, 32, 64, 128, 256],
+      registers,
+    });
+    this.ledgerRoundTrips = new Counter({
+      name: 'poker_ledger_round_trips_total',
+      help: 'Round trips to the database made by ledger operations, by operation (settleHand makes one per hand)',
+      labelNames: ['operation'],
       registers,
     });
     this.settlementTime = new Histogram({
@@ -127,6 +134,10 @@ export class PokerMetrics implements TableObserver {
   moneyMoved(kind: MoneyFlowKind, amount: { toNumber(): number }): void {
     this.moneyMovements.inc({ kind });
     this.moneyMovedAmount.inc({ kind }, amount.toNumber());
+  }
+
+  ledgerRoundTripsMade(operation: string, roundTrips: number): void {
+    this.ledgerRoundTrips.inc({ operation }, roundTrips);
   }
 
   handStarted(): void {

@@ -11,7 +11,7 @@ import { coresUsed, cpuSnapshot } from './load/cpu-usage.js';
 import { LatencyProbe } from './load/latency-probe.js';
 import { setLoadGeneratorPolicy } from './load/load-generator-process.js';
 import { measureRawCeiling, type RawCeiling } from './load/raw-ceiling.js';
-import { histogramOverWindow, type WindowHistogram } from './load/server-histograms.js';
+import { counterOverWindow, histogramOverWindow, type WindowHistogram } from './load/server-histograms.js';
 
 /**
  * `npm run bench:load [-- options]`: the capacity benchmark, everything on 127.0.0.1.
@@ -317,6 +317,8 @@ async function startPlateau(target: BenchTarget): Promise<Plateau> {
 interface ServerSide {
   readonly action: WindowHistogram;
   readonly settlement: WindowHistogram;
+  /** Database round trips per settled hand, from the server's own count (poker_ledger_round_trips_total). */
+  readonly settlementRoundTrips: number | null;
   readonly gcMinor: WindowHistogram;
   readonly gcMajor: WindowHistogram;
   /** The idle probe's round trips to the server (see load/latency-probe.ts). */
@@ -334,7 +336,7 @@ function serverSideText(serverSide: ServerSide): string {
     `p50 <= ${fmt(h.p50Ms, 2)} / p99 <= ${fmt(h.p99Ms, 2)} ms, mean ${fmt(h.meanMs, 2)} ms (n=${h.count})`;
   const gc = (h: WindowHistogram) => `${h.count} x mean ${fmt(h.meanMs, 2)} ms, max <= ${fmt(h.maxMs, 2)} ms`;
   return (
-    `inside the server: action mailbox->applied ${text(serverSide.action)} | settlement ${text(serverSide.settlement)}` +
+    `inside the server: action mailbox->applied ${text(serverSide.action)} | settlement ${text(serverSide.settlement)}, ${fmt(serverSide.settlementRoundTrips, 2)} round trips per hand` +
     ` | GC minor ${gc(serverSide.gcMinor)}, major ${gc(serverSide.gcMajor)}` +
     ` | idle probe round trip ${latencyText(serverSide.probe.roundTrip)} (n=${serverSide.probe.roundTrip.count}, ${serverSide.probe.failures} failed)` +
     ` | event loop ${serverSide.mainThreads
@@ -353,6 +355,8 @@ const median = (values: readonly number[]) =>
  * Samples the servers during a window: resident memory (each node's median, and their sum), the
  * worst event-loop lag of any node, the cores used, and on a cluster the commands forwarded.
  */
+const perSettledHand = (roundTrips: number, hands: number) => (hands > 0 ? roundTrips / hands : null);
+
 async function measureWindow(
   plateau: Plateau,
   windowS = WINDOW_S,
@@ -420,6 +424,15 @@ async function measureWindow(
     serverSide: {
       action: histogramOverWindow(scrapeBefore, scrapeAfter, 'poker_action_latency_seconds'),
       settlement: histogramOverWindow(scrapeBefore, scrapeAfter, 'poker_settlement_seconds'),
+      settlementRoundTrips: perSettledHand(
+        counterOverWindow(
+          scrapeBefore,
+          scrapeAfter,
+          'poker_ledger_round_trips_total',
+          'operation="settleHand"',
+        ),
+        counterOverWindow(scrapeBefore, scrapeAfter, 'poker_hands_settled_total'),
+      ),
       gcMinor: histogramOverWindow(scrapeBefore, scrapeAfter, 'nodejs_gc_duration_seconds', 'kind="minor"'),
       gcMajor: histogramOverWindow(scrapeBefore, scrapeAfter, 'nodejs_gc_duration_seconds', 'kind="major"'),
       probe,
@@ -802,14 +815,29 @@ function targetsOf(
         )
       : null,
     serverCpuRatio: cores ? ratio(cores.server, raw?.coresUsed.server ?? 0) : null,
+    settlementRoundTrips: full?.serverSide?.settlementRoundTrips ?? null,
     largestPassingTables: human?.largestPassingTables ?? null,
     memoryPerTableKiB: memory === null ? null : memory / 1024,
     targetsSet: {
       cpuPerActionRatio: CPU_RATIO_TARGET,
       serverCpuRatio: SERVER_RATIO_TARGET,
+      settlementRoundTrips: 1,
       largestPassingTables: TARGET_TABLES,
       memoryPerTableKiB: MEMORY_KIB_TARGET,
     },
+  };
+}
+
+/** Whether each target is met (null when this run did not measure it). */
+function targetsMet(targets: ReturnType<typeof targetsOf>) {
+  const atMost = (value: number | null, limit: number) => (value === null ? null : value <= limit);
+  return {
+    cpuPerActionRatio: atMost(targets.cpuPerActionRatio, CPU_RATIO_TARGET),
+    serverCpuRatio: atMost(targets.serverCpuRatio, SERVER_RATIO_TARGET),
+    settlementRoundTrips: atMost(targets.settlementRoundTrips, 1),
+    largestPassingTables:
+      targets.largestPassingTables === null ? null : targets.largestPassingTables >= TARGET_TABLES,
+    memoryPerTableKiB: atMost(targets.memoryPerTableKiB, MEMORY_KIB_TARGET),
   };
 }
 
@@ -878,11 +906,14 @@ async function main(): Promise<void> {
     for (const note of run.notes) say(`  note: ${note}`);
   }
   const targets = targetsOf(human, full, raw);
+  const met = targetsMet(targets);
+  const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : 'NOT met');
   say(
-    `targets: whole stack CPU per action ${fmt(targets.cpuPerActionRatio, 2)}x raw (target <= ${CPU_RATIO_TARGET})` +
-      ` | server ${fmt(targets.serverCpuRatio, 2)}x raw server (target <= ${SERVER_RATIO_TARGET})` +
-      ` | human pace ${targets.largestPassingTables ?? 'n/a'} tables (target >= ${TARGET_TABLES})` +
-      ` | memory ${fmt(targets.memoryPerTableKiB)} KiB per table (target <= ${MEMORY_KIB_TARGET})`,
+    `targets: whole stack CPU per action ${fmt(targets.cpuPerActionRatio, 2)}x raw (<= ${CPU_RATIO_TARGET}: ${verdict(met.cpuPerActionRatio)})` +
+      ` | server ${fmt(targets.serverCpuRatio, 2)}x raw server (<= ${SERVER_RATIO_TARGET}: ${verdict(met.serverCpuRatio)})` +
+      ` | ${fmt(targets.settlementRoundTrips, 2)} round trips per settled hand (<= 1: ${verdict(met.settlementRoundTrips)})` +
+      ` | human pace ${targets.largestPassingTables ?? 'n/a'} tables (>= ${TARGET_TABLES}: ${verdict(met.largestPassingTables)})` +
+      ` | memory ${fmt(targets.memoryPerTableKiB)} KiB per table (<= ${MEMORY_KIB_TARGET}: ${verdict(met.memoryPerTableKiB)})`,
   );
   say(
     JSON.stringify({
@@ -890,6 +921,7 @@ async function main(): Promise<void> {
       variant: args.variant,
       runItTwice: args['run-it-twice'],
       ...targets,
+      targetsMet: met,
       quick: QUICK,
       seconds: (Date.now() - startedAt) / 1000,
       humanPace: human,

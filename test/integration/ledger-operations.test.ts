@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { type TransactionRunner, transactionRunnerOf } from '../../src/db/transaction-runner.js';
 import {
   createLedger,
   type HandSettlement,
@@ -262,33 +261,37 @@ describe('hand settlement', () => {
 
   it('settles in one database round trip: one statement, no BEGIN or COMMIT around it', async () => {
     const { tableId } = await tableWithTwoPlayers();
-    const real = transactionRunnerOf(db.database);
-    const sent: string[] = [];
-    const counting: TransactionRunner = {
-      driver: real.driver,
-      transaction: (work, settings) => {
-        sent.push('transaction');
-        return real.transaction(work, settings);
-      },
-      statement: (sql, values) => {
-        sent.push('statement');
-        return real.statement(sql, values);
-      },
-    };
-    const counted = createLedger(counting, ledgerSettingsOf(TEST_CONFIG));
+    // The server's own counting (the poker_ledger_round_trips_total metric), by operation.
+    const counted: [string, number][] = [];
+    const ledger = createLedger(db.database, {
+      ...ledgerSettingsOf(TEST_CONFIG),
+      onRoundTrips: (operation, roundTrips) => counted.push([operation, roundTrips]),
+    });
     const even = [
       { seat: 1, stack: m(99) },
       { seat: 2, stack: m(100) },
     ];
-    const settled = await counted.settleHand(settlement(tableId, 1, { stacks: even, rake: m(1) }));
+    const settled = await ledger.settleHand(settlement(tableId, 1, { stacks: even, rake: m(1) }));
     expect(settled.ok).toBe(true);
-    expect(sent).toEqual(['statement']);
+    expect(counted).toEqual([['settleHand', 1]]);
     // A replay and a refusal are one round trip too.
-    sent.length = 0;
-    const again = await counted.settleHand(settlement(tableId, 1, { stacks: even, rake: m(1) }));
+    counted.length = 0;
+    const again = await ledger.settleHand(settlement(tableId, 1, { stacks: even, rake: m(1) }));
     expect(again.ok && again.replayed).toBe(true);
-    expect((await counted.settleHand(settlement(tableId, 3, { stacks: even }))).ok).toBe(false);
-    expect(sent).toEqual(['statement', 'statement']);
+    expect((await ledger.settleHand(settlement(tableId, 3, { stacks: even }))).ok).toBe(false);
+    expect(counted).toEqual([
+      ['settleHand', 1],
+      ['settleHand', 1],
+    ]);
+    // A cash-out, for comparison, is an interactive transaction: BEGIN, its queries, COMMIT.
+    counted.length = 0;
+    const players = await seatsOf(db, tableId);
+    const seated = players.find((seat) => seat.userId !== null)!;
+    const out = await ledger.cashOut({ tableId, seat: seated.seat, userId: seated.userId!, handNumber: 1 });
+    expect(out.ok).toBe(true);
+    const total = counted.reduce((sum, [, count]) => sum + count, 0);
+    expect(counted.every(([operation]) => operation === 'cashOut')).toBe(true);
+    expect(total).toBeGreaterThan(3);
   });
 
   it('checks conservation again in the database after writing, and a failed check undoes the whole call', async () => {

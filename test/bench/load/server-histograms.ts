@@ -78,3 +78,13 @@ export function histogramOverWindow(
     meanMs: count > 0 ? (1000 * sum) / count : null,
   };
 }
+
+/** How much a counter (summed over every node, and over the label sets containing `label`) grew over the window. */
+export function counterOverWindow(
+  before: readonly (Map<string, number> | null)[],
+  after: readonly (Map<string, number> | null)[],
+  name: string,
+  label?: string,
+): number {
+  return total(after, name, label) - total(before, name, label);
+}
