@@ -5,6 +5,7 @@ import type {
   LegalActionsWire,
   SeatPlayerView,
   TableStatusWire,
+  TournamentViewWire,
 } from './table-view.js';
 
 /**
@@ -28,6 +29,8 @@ export interface TableUpdate {
   readonly hand?: HandViewWire | null;
   /** The same hand moved on: only the fields that changed. */
   readonly handChanges?: HandChanges;
+  /** A tournament table's block, whole, when it changed; its yourRank is null (a client derives its own). */
+  readonly tournament?: TournamentViewWire;
   /** For the receiving player only. */
   readonly private?: TablePrivate;
 }

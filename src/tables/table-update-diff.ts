@@ -31,6 +31,9 @@ export function diffPublicView(previous: TableView, next: TableView): TableUpdat
     const changes = handChanges(before, after);
     if (changes) update.handChanges = changes;
   }
+  // A tournament table's block: small, compared whole (the public one carries no viewer's rank).
+  if (next.tournament && !sameJson(previous.tournament ?? null, next.tournament))
+    update.tournament = next.tournament;
   return update;
 }
 
