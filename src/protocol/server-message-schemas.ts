@@ -295,6 +295,7 @@ export const TableUpdateSchema = z.strictObject({
   seq: count,
   serverTimeMs: epochMs,
   status: TableStatusSchema.optional(),
+  stakes: TableStakesSchema.optional(),
   seats: z.record(entryKey, SeatPlayerViewSchema.nullable()).optional(),
   hand: HandViewWireSchema.nullable().optional(),
   handChanges: HandChangesSchema.optional(),

@@ -4,6 +4,7 @@ import type {
   HandViewWire,
   LegalActionsWire,
   SeatPlayerView,
+  TableStakes,
   TableStatusWire,
   TournamentViewWire,
 } from './table-view.js';
@@ -23,6 +24,8 @@ export interface TableUpdate {
   readonly seq: number;
   readonly serverTimeMs: number;
   readonly status?: TableStatusWire;
+  /** The stakes, whole, when they changed: a tournament table's blinds go up between hands. */
+  readonly stakes?: TableStakes;
   /** Seats whose occupant changed, keyed by seat number: the whole occupant, or null once free. */
   readonly seats?: Readonly<Record<string, SeatPlayerView | null>>;
   /** A new hand (the whole public hand), or null when there is none to show. */

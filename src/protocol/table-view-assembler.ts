@@ -83,6 +83,7 @@ export class TableViewAssembler {
       seq: update.seq,
       serverTimeMs: update.serverTimeMs,
       status: update.status ?? view.status,
+      stakes: update.stakes ?? view.stakes,
       seats,
       hand: hand && overlay(hand, this.own),
       you: { userId: this.userId, seat },

@@ -19,6 +19,7 @@ export function diffPublicView(previous: TableView, next: TableView): TableUpdat
     serverTimeMs: next.serverTimeMs,
   };
   if (next.status !== previous.status) update.status = next.status;
+  if (!sameJson(previous.stakes, next.stakes)) update.stakes = next.stakes;
   const seats = changedSeats(previous, next);
   if (seats) update.seats = seats;
   const before = previous.hand;
