@@ -63,6 +63,8 @@ export function checkSetup(setup: HandSetup): SetupCheck {
     return invalid('pauseForRunout must be a boolean');
   if (setup.runItTwice !== undefined && typeof setup.runItTwice !== 'boolean')
     return invalid('runItTwice must be a boolean');
+  if (setup.blindBeforeAnte !== undefined && typeof setup.blindBeforeAnte !== 'boolean')
+    return invalid('blindBeforeAnte must be a boolean');
   // The hole cards, and two whole boards should the players run it twice, come from one deck.
   const holeCardCount = HOLE_CARDS[variant];
   if (holeCardCount * playerCount + 2 * BOARD_CARDS > DECK_SIZE)
@@ -129,6 +131,9 @@ export function checkSetup(setup: HandSetup): SetupCheck {
   }
 
   const antes = byPosition(setup.antes, playerCount);
+  const blindBeforeAnte = setup.blindBeforeAnte === true;
+  if (blindBeforeAnte && antes.filter((ante) => ante > 0).length > 1)
+    return invalid('the blind comes before the ante only with a big-blind ante (one position antes)');
   const blinds = byPosition(setup.blindsOrStraddles, playerCount);
   // The player after the largest blind or straddle opens the preflop betting; the later poster wins
   // a tie. With no blinds at all, the first player after the button opens.
@@ -160,7 +165,9 @@ export function checkSetup(setup: HandSetup): SetupCheck {
     const stack = players[i]!.stack;
     playersCopy[i] = { seat: players[i]!.seat, stack };
     startingStacks[i] = stack;
-    postedAntes[i] = Math.min(antes[i]!, stack);
+    // Blind first: the ante takes what the blind (or live blind) leaves of the stack.
+    const before = blindBeforeAnte ? Math.min(blinds[i]! + livePosts[i]!, stack) : 0;
+    postedAntes[i] = Math.min(antes[i]!, stack - before);
   }
   const deckCopy = deck.slice();
   const rakeCopy = {
@@ -175,6 +182,7 @@ export function checkSetup(setup: HandSetup): SetupCheck {
     variant: setup.variant,
     pauseForRunout: setup.pauseForRunout,
     runItTwice: setup.runItTwice,
+    blindBeforeAnte: setup.blindBeforeAnte,
     players: playersCopy,
     antes: setup.antes.slice(),
     blindsOrStraddles: setup.blindsOrStraddles.slice(),
@@ -195,6 +203,7 @@ export function checkSetup(setup: HandSetup): SetupCheck {
       startingStacks,
       antes,
       postedAntes,
+      blindBeforeAnte,
       blinds,
       livePosts,
       minBet: setup.minBet,

@@ -40,6 +40,8 @@ export interface HandConfig {
   readonly livePosts: readonly number[];
   /** What each player actually posts as an ante (all-in for less when the stack is short). */
   readonly postedAntes: readonly number[];
+  /** The blind came before the ante (HandSetup.blindBeforeAnte): a short ante caps no pot. */
+  readonly blindBeforeAnte: boolean;
   readonly minBet: number;
   readonly rake: RakeRules;
   /** The first position to act before the flop: the player after the largest blind or straddle. */

@@ -70,6 +70,13 @@ export interface HandSetup {
    * PHH has no field for it: the hand history carries it as the `_live_posts` user field.
    */
   readonly livePosts?: readonly number[];
+  /**
+   * A player short of their blind and their ante posts the blind first and the ante from what is
+   * left: the TDA's rule (2019) for the big-blind ante. Without it the ante comes first, as PHH
+   * readers (PokerKit) replay it. Allowed only when a single position antes (a big-blind ante):
+   * the hand history carries it as the `_blind_before_ante` user field.
+   */
+  readonly blindBeforeAnte?: boolean;
   /** Smallest opening bet, in chip units (usually the big blind). */
   readonly minBet: number;
   readonly rake: RakeRules;

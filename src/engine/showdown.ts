@@ -35,12 +35,14 @@ function handValue(config: HandConfig, player: number, board: readonly Card[]): 
 
 /** The pots of a hand whose bets are all collected (see pots.ts for how antes count). */
 export function handPots(state: EngineState): PotLevel[] {
-  const { playerCount, postedAntes, antes } = state.config;
+  const { playerCount, postedAntes, antes, blindBeforeAnte } = state.config;
   const live = new Array<number>(playerCount);
   let anteCappedMask = 0;
   for (let i = 0; i < playerCount; i++) {
     live[i] = state.priorBets[i]! - postedAntes[i]!;
-    if (postedAntes[i]! < antes[i]!) anteCappedMask |= 1 << i;
+    // A big-blind ante short because the blind came first is the only ante: it is the whole ante
+    // round (pots.ts), and its poster's blind still counts, so it caps nothing.
+    if (postedAntes[i]! < antes[i]! && !blindBeforeAnte) anteCappedMask |= 1 << i;
   }
   return buildPots({ antes: postedAntes, anteCappedMask, live, foldedMask: state.foldedMask });
 }

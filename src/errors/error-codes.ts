@@ -85,6 +85,16 @@ export const ERROR_CODES = [
   'table/no-chips',
   /** table:post-blind from a player who is dealt in anyway, or sits out. */
   'table/not-waiting-for-big-blind',
+  /** At a tournament table the director seats and moves players: no sit, leave, top-up or post. */
+  'table/tournament-seating',
+  /** A tournament director's command to a cash table. */
+  'table/not-a-tournament',
+  /** A player dealt into the hand being played cannot be removed until it ends. */
+  'table/player-in-hand',
+  /** A tournament level, stack or info the table cannot use (not whole chips, blinds out of order). */
+  'table/invalid-tournament-value',
+  /** A tournament table is closed only once nobody is seated at it. */
+  'table/not-empty',
 
   // Table chat (src/realtime): never through the table's game or money.
   /** chat:send for a table this socket does not watch (table:join first). */

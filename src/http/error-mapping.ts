@@ -90,6 +90,11 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'table/not-sitting-out': 409,
   'table/already-leaving': 409,
   'table/not-waiting-for-big-blind': 409,
+  'table/tournament-seating': 409,
+  'table/not-a-tournament': 409,
+  'table/player-in-hand': 409,
+  'table/invalid-tournament-value': 400,
+  'table/not-empty': 409,
   // Business-rule refusals of the ledger (insufficient funds, table closed, ...) conflict with the
   // current state; a retry under an idempotency key that carries a different request is 422 (as
   // the IETF Idempotency-Key draft answers it); contention or a lost connection is 503 (nothing is

@@ -19,6 +19,7 @@ import type {
   SeatView,
   TableStakes,
   TableView,
+  TournamentViewWire,
 } from './table-view.js';
 
 /**
@@ -234,6 +235,20 @@ export const HandViewWireSchema = z.strictObject({
   proof: DeckProofWireSchema.nullable(),
 });
 
+export const TournamentViewWireSchema = z.strictObject({
+  tournamentId: z.string().min(1),
+  level: z.number().int().min(1),
+  smallBlind: MoneyString,
+  bigBlind: MoneyString,
+  ante: MoneyString,
+  levelEndsAtMs: epochMs.nullable(),
+  playersLeft: count.nullable(),
+  averageStack: MoneyString.nullable(),
+  ranks: z.array(z.strictObject({ seat: seatNumber, rank: z.number().int().min(1) })).readonly(),
+  yourRank: z.number().int().min(1).nullable(),
+  paused: z.enum(['hand-for-hand', 'break']).nullable(),
+});
+
 export const TableViewSchema = z.strictObject({
   tableId: z.uuid(),
   seq: count,
@@ -245,6 +260,7 @@ export const TableViewSchema = z.strictObject({
   hand: HandViewWireSchema.nullable(),
   you: z.strictObject({ userId: z.string().nullable(), seat: seatNumber.nullable() }),
   serverTimeMs: epochMs,
+  tournament: TournamentViewWireSchema.optional(),
 });
 
 /** Keys of changed entries: a seat number, or an index in hand.players. */
@@ -279,9 +295,11 @@ export const TableUpdateSchema = z.strictObject({
   seq: count,
   serverTimeMs: epochMs,
   status: TableStatusSchema.optional(),
+  stakes: TableStakesSchema.optional(),
   seats: z.record(entryKey, SeatPlayerViewSchema.nullable()).optional(),
   hand: HandViewWireSchema.nullable().optional(),
   handChanges: HandChangesSchema.optional(),
+  tournament: TournamentViewWireSchema.optional(),
   private: TablePrivateSchema.optional(),
 });
 
@@ -416,6 +434,7 @@ export type ServerSchemasAgreeWithInterfaces = Assert<
     deckOpening: Agrees<typeof DeckOpeningWireSchema, DeckOpeningWire>;
     deckProof: Agrees<typeof DeckProofWireSchema, DeckProofWire>;
     hand: Agrees<typeof HandViewWireSchema, HandViewWire>;
+    tournament: Agrees<typeof TournamentViewWireSchema, TournamentViewWire>;
     view: Agrees<typeof TableViewSchema, TableView>;
     handChanges: Agrees<typeof HandChangesSchema, HandChanges>;
     private: Agrees<typeof TablePrivateSchema, TablePrivate>;

@@ -4,7 +4,9 @@ import type {
   HandViewWire,
   LegalActionsWire,
   SeatPlayerView,
+  TableStakes,
   TableStatusWire,
+  TournamentViewWire,
 } from './table-view.js';
 
 /**
@@ -22,12 +24,16 @@ export interface TableUpdate {
   readonly seq: number;
   readonly serverTimeMs: number;
   readonly status?: TableStatusWire;
+  /** The stakes, whole, when they changed: a tournament table's blinds go up between hands. */
+  readonly stakes?: TableStakes;
   /** Seats whose occupant changed, keyed by seat number: the whole occupant, or null once free. */
   readonly seats?: Readonly<Record<string, SeatPlayerView | null>>;
   /** A new hand (the whole public hand), or null when there is none to show. */
   readonly hand?: HandViewWire | null;
   /** The same hand moved on: only the fields that changed. */
   readonly handChanges?: HandChanges;
+  /** A tournament table's block, whole, when it changed; its yourRank is null (a client derives its own). */
+  readonly tournament?: TournamentViewWire;
   /** For the receiving player only. */
   readonly private?: TablePrivate;
 }

@@ -1,5 +1,5 @@
 import type { HandChanges, TablePrivate, TableUpdate } from './table-update.js';
-import type { HandPlayerWire, HandViewWire, SeatView, TableView } from './table-view.js';
+import type { HandPlayerWire, HandViewWire, SeatView, TableView, TournamentViewWire } from './table-view.js';
 
 /** What became of an update given to the assembler. */
 export type UpdateOutcome =
@@ -76,18 +76,28 @@ export class TableViewAssembler {
     const hand = nextHand(view.hand, update);
     if (hand === undefined) return { kind: 'gap' };
     const seats = update.seats ? nextSeats(view.seats, update.seats) : view.seats;
+    const seat = seatOf(seats, this.userId);
+    const tournament = update.tournament ?? view.tournament;
     const next: TableView = {
       ...view,
       seq: update.seq,
       serverTimeMs: update.serverTimeMs,
       status: update.status ?? view.status,
+      stakes: update.stakes ?? view.stakes,
       seats,
       hand: hand && overlay(hand, this.own),
-      you: { userId: this.userId, seat: seatOf(seats, this.userId) },
+      you: { userId: this.userId, seat },
+      ...(tournament && { tournament: withYourRank(tournament, seat) }),
     };
     this.current = next;
     return { kind: 'applied', view: next };
   }
+}
+
+/** A tournament block with the viewer's own rank: the rank of their seat, as the server renders it. */
+function withYourRank(tournament: TournamentViewWire, seat: number | null): TournamentViewWire {
+  const yourRank = tournament.ranks.find((entry) => entry.seat === seat)?.rank ?? null;
+  return tournament.yourRank === yourRank ? tournament : { ...tournament, yourRank };
 }
 
 /** The hand after an update; undefined if the update does not fit the hand held. */

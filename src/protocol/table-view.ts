@@ -23,7 +23,36 @@ export interface TableView {
   readonly you: { readonly userId: string | null; readonly seat: number | null };
   /** The server's clock when this view was made (ms since the epoch), to correct deadlines. */
   readonly serverTimeMs: number;
+  /** Only at a tournament table: where the tournament stands. */
+  readonly tournament?: TournamentViewWire;
 }
+
+/**
+ * A tournament as its table's viewers see it. Amounts are tournament chips (whole numbers, not
+ * money). The level, blinds and ante are those of the hand being played (a new level shows from
+ * the next hand on); the rest comes from the tournament's director, null until it has said.
+ */
+export interface TournamentViewWire {
+  readonly tournamentId: string;
+  readonly level: number;
+  readonly smallBlind: MoneyString;
+  readonly bigBlind: MoneyString;
+  /** The big-blind ante: posted by the big blind for the whole table. */
+  readonly ante: MoneyString;
+  /** When the level (or the break) ends, ms since the epoch (see serverTimeMs); null when not counting. */
+  readonly levelEndsAtMs: number | null;
+  readonly playersLeft: number | null;
+  readonly averageStack: MoneyString | null;
+  /** The tournament rank of each player seated here, by seat (ranks are public in a tournament). */
+  readonly ranks: readonly { readonly seat: number; readonly rank: number }[];
+  /** The viewer's own rank, from `ranks` and their seat; null for a viewer not seated here. */
+  readonly yourRank: number | null;
+  /** Why no new hand is dealt (the hand being played finishes first); null while dealing. */
+  readonly paused: TournamentPauseWire | null;
+}
+
+/** Hand-for-hand play on the bubble (one hand at a time on every table), or a break. */
+export type TournamentPauseWire = 'hand-for-hand' | 'break';
 
 /** running: dealing hands. waiting: fewer than two players. halted: stopped by a fault. closing: shutdown. */
 export type TableStatusWire = 'running' | 'waiting' | 'halted' | 'closing';

@@ -9,11 +9,13 @@ import { checkLiveHand, checkResult } from './hand-invariants.js';
 import { chooseHandSeating } from './hand-seating.js';
 import { callLedger } from './ledger-call.js';
 import { cashOutSeat, topUpSeat } from './seat-money.js';
+import { settlementRecord } from './settlement-record.js';
 import { clockOf } from './table-config.js';
 import type { TableCore } from './table-core.js';
 import { type TableResult, tableError } from './table-errors.js';
 import { haltIfNotOwner, haltTable } from './table-halt.js';
 import type { LiveHand, RunoutState, SeatState } from './table-state.js';
+import { afterTournamentHand, recordTournamentHand, tournamentLevelForDeal } from './tournament-hand.js';
 
 /**
  * The life of a hand: deal, run the action clock, apply actions, settle through the ledger, then
@@ -24,7 +26,7 @@ const NO_RAKE_CAP = Number.MAX_SAFE_INTEGER;
 
 /** Deals the next hand if two or more players can play. */
 export async function startNextHand(core: TableCore): Promise<void> {
-  if (core.halted || core.closing || core.liveHand()) return;
+  if (core.halted || core.closing || core.liveHand() || core.tournament?.pause) return;
   const seating = chooseHandSeating(core.dealableSeats(), core.lastBigBlindSeat);
   if (!seating) return;
   const { config, engine, deckSource, observer, clock } = core.deps;
@@ -34,18 +36,22 @@ export async function startNextHand(core: TableCore): Promise<void> {
     seat.postsBigBlindNow = false;
   }
   const { deck, salts } = deckSource();
+  const level = tournamentLevelForDeal(core);
+  const bigBlind = level ? level.bigBlind : config.bigBlind;
   const setup: HandSetup = {
     variant: config.variant,
     // The table shows the all-in hands and their equity before the board runs out (beginRunout).
     pauseForRunout: true,
     runItTwice: config.runItTwice,
     players: seats.map((seat) => ({ seat: seat.seat, stack: seat.stack })),
-    antes: seats.map(() => config.ante),
-    blindsOrStraddles: [config.smallBlind, config.bigBlind],
+    // A tournament's ante is a big-blind ante: PHH's [0, ante] is the big blind's at any table
+    // size, heads-up included (hand-types.ts); a big blind short of both posts the blind first.
+    ...(level ? { antes: [0, level.ante], blindBeforeAnte: true } : { antes: seats.map(() => config.ante) }),
+    blindsOrStraddles: level ? [level.smallBlind, level.bigBlind] : [config.smallBlind, config.bigBlind],
     ...(seating.livePostSeats.length > 0 && {
-      livePosts: seats.map((seat) => (seating.livePostSeats.includes(seat.seat) ? config.bigBlind : 0)),
+      livePosts: seats.map((seat) => (seating.livePostSeats.includes(seat.seat) ? bigBlind : 0)),
     }),
-    minBet: config.bigBlind,
+    minBet: bigBlind,
     rake: {
       basisPoints: config.rakeBasisPoints,
       capUnits: config.rakeCap > 0 ? config.rakeCap : NO_RAKE_CAP,
@@ -65,7 +71,7 @@ export async function startNextHand(core: TableCore): Promise<void> {
   // The hand's record comes first: once its commitment is published, its number must end in a
   // settled or voided record even if this process dies now, and is never dealt again.
   const opened = await callLedger(() =>
-    core.deps.ledger.openHand({
+    core.handRecords.openHand({
       tableId: core.tableId,
       handNumber: number,
       ownerEpoch: core.deps.ownerEpoch,
@@ -126,8 +132,13 @@ export async function commitTransition(core: TableCore, hand: LiveHand, step: Ha
   await progress(core, hand);
 }
 
-/** A player who will not act: sat out by the clock or while away, or leaving. Their turns are played at once. */
+/**
+ * A player who will not act: sat out by the clock or while away, or leaving. Their turns are played
+ * at once. At a tournament table every player is dealt in, and one sitting out (by choice, after
+ * the disconnect grace, or after a turn that timed out) is absent.
+ */
 function isAbsent(core: TableCore, seat: SeatState): boolean {
+  if (core.tournament && seat.sittingOut) return true;
   return (
     seat.leaving ||
     seat.awayUntilMs !== null ||
@@ -300,7 +311,9 @@ async function onClockExpired(core: TableCore, hand: LiveHand, turn: number): Pr
   if (clock.usingTimeBank) seat.timeBankMs = 0;
   seat.missedTurns += 1;
   const { settings, engine, logger } = core.deps;
-  if (seat.missedTurns >= settings.missedTurnsBeforeSitOut && !seat.sittingOut) {
+  // At a tournament table one turn run out of time makes the player absent (isAbsent).
+  const missedTurnsLimit = core.tournament ? 1 : settings.missedTurnsBeforeSitOut;
+  if (seat.missedTurns >= missedTurnsLimit && !seat.sittingOut) {
     seat.sittingOut = true;
     core.notify(seat.userId, {
       kind: 'sat-out-missed-turns',
@@ -332,9 +345,12 @@ async function checkInvariants(core: TableCore, hand: LiveHand): Promise<boolean
   return false;
 }
 
-/** Settles the hand through the ledger BEFORE anything else can happen at the table. */
+/**
+ * Settles the hand through the ledger (or records it for the tournament) BEFORE anything else can
+ * happen at the table.
+ */
 async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
-  const { engine, config, ledger, observer, ownerEpoch, settings } = core.deps;
+  const { engine, config } = core.deps;
   const result = engine.handResult(hand.state);
   if (!result) {
     await haltTable(core, `hand ${hand.number} ended without a result`);
@@ -357,6 +373,28 @@ async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
     await haltTable(core, `hand ${hand.number} could not be written as PHH: ${String(error)}`);
     return;
   }
+  if (core.tournament) {
+    const report = await recordTournamentHand(core, hand, seats, result, history);
+    if (!report) return;
+    markSettled(core, hand, seats, result);
+    afterTournamentHand(core, report);
+    return;
+  }
+  if (!(await settleCashHand(core, hand, seats, result, history))) return;
+  markSettled(core, hand, seats, result);
+  await afterHandChores(core);
+}
+
+/** The ledger moves the stacks and the rake; false when it did not (the table is halted). */
+async function settleCashHand(
+  core: TableCore,
+  hand: LiveHand,
+  seats: readonly SeatState[],
+  result: HandResult,
+  history: string,
+): Promise<boolean> {
+  const { config, observer, ownerEpoch } = core.deps;
+  const ledger = core.ledger;
   const startedAt = performance.now();
   const outcome = await callLedger(() =>
     ledger.settleHand({
@@ -382,7 +420,7 @@ async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
       core,
       `settlement of hand ${hand.number} failed: ${outcome.error.code} ${outcome.error.message}`,
     );
-    return;
+    return false;
   }
   observer.handSettled(core.tableId, performance.now() - startedAt);
   const rake = config.chipUnit.times(result.rakeTotal);
@@ -396,6 +434,12 @@ async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
     },
     'hand settled',
   );
+  return true;
+}
+
+/** The table takes the hand's final stacks; the hand stays on display until the next one. */
+function markSettled(core: TableCore, hand: LiveHand, seats: readonly SeatState[], result: HandResult): void {
+  const { settings } = core.deps;
   seats.forEach((seat, position) => {
     seat.stack = result.finalStacks[position]!;
     seat.timeBankMs = Math.min(
@@ -413,28 +457,6 @@ async function finishHand(core: TableCore, hand: LiveHand): Promise<void> {
     result.pots.reduce((total, pot) => total + pot.amount, 0),
   );
   core.dirty = true;
-  await afterHandChores(core);
-}
-
-/**
- * The hand's result as stored with it (JSON), by position. `userIds` is what the hand history API
- * searches to list a player's hands.
- */
-function settlementRecord(hand: LiveHand, seats: readonly SeatState[], result: HandResult) {
-  const seatAt = (player: number) => hand.seating.positions[player]!;
-  return {
-    userIds: seats.map((seat) => seat.userId),
-    buttonSeat: hand.seating.buttonSeat,
-    seats: hand.seating.positions,
-    startingStacks: hand.startingStacks,
-    finalStacks: result.finalStacks,
-    rake: result.rakeTotal,
-    pots: result.pots.map((pot) => ({
-      amount: pot.amount,
-      rake: pot.rake,
-      winners: pot.winners.map((share) => ({ seat: seatAt(share.player), amount: share.amount })),
-    })),
-  };
 }
 
 /** What waited for the hand to end: leaving players cash out, top-ups are applied, the broke sit out. */

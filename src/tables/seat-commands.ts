@@ -38,7 +38,8 @@ function seatedOrError(core: TableCore, userId: string): TableResult<SeatState> 
  * settles when the buy-in does.
  */
 export function reserveSeat(core: TableCore, request: SitRequest): TableResult<Promise<TableResult<null>>> {
-  const { config, settings, ledger } = core.deps;
+  const { config, settings } = core.deps;
+  const ledger = core.ledger;
   if (core.halted) return tableError('table/halted', 'this table is stopped');
   if (core.closing) return tableError('table/closing', 'this table is closing');
   if (!Number.isInteger(request.seat) || request.seat < 1 || request.seat > config.maxSeats) {
@@ -109,7 +110,7 @@ async function completeBuyIn(
   if (!stillReserved || !seat) {
     // The reservation ran out while the ledger worked: the chips go back to the wallet.
     const refund = await callLedger(() =>
-      core.deps.ledger.cashOut({
+      core.ledger.cashOut({
         tableId: core.tableId,
         seat: request.seat,
         userId: request.userId,
@@ -169,7 +170,7 @@ export async function leaveSeat(core: TableCore, userId: string): Promise<TableR
  */
 async function rememberLeaving(core: TableCore, seat: SeatState): Promise<void> {
   const marked = await callLedger(() =>
-    core.deps.ledger.markLeaving({
+    core.ledger.markLeaving({
       tableId: core.tableId,
       seat: seat.seat,
       userId: seat.userId,
@@ -188,12 +189,14 @@ async function playIfTheirTurn(core: TableCore, seat: SeatState): Promise<void> 
   if (applied.ok) await commitTransition(core, hand, applied.value);
 }
 
-export function sitOut(core: TableCore, userId: string): TableResult<null> {
+export async function sitOut(core: TableCore, userId: string): Promise<TableResult<null>> {
   const found = seatedOrError(core, userId);
   if (!found.ok) return found;
   if (found.data.sittingOut) return tableError('table/already-sitting-out', 'you are already sitting out');
   found.data.sittingOut = true;
   core.dirty = true;
+  // At a tournament table a player sitting out is absent: their turn now is played at once.
+  if (core.tournament) await playIfTheirTurn(core, found.data);
   return ackOk(null);
 }
 
@@ -208,7 +211,8 @@ export function sitIn(core: TableCore, userId: string): TableResult<null> {
     return tableError('table/no-chips', 'you have no chips at this table: rebuy first');
   seat.sittingOut = false;
   seat.missedTurns = 0;
-  seat.waitingForBigBlind = true;
+  // A tournament deals everyone in: nobody waits for the big blind there.
+  seat.waitingForBigBlind = core.tournament === null;
   seat.postsBigBlindNow = false;
   core.dirty = true;
   return ackOk(null);
@@ -315,6 +319,12 @@ export function setConnected(core: TableCore, userId: string, connected: boolean
   }
   core.cancelTimer(`grace:${userId}`);
   core.cancelTimer(`away:${userId}`);
+  if (core.tournament) {
+    // Back at a tournament table is present again, whatever made them absent.
+    seat.sittingOut = false;
+    seat.missedTurns = 0;
+    return;
+  }
   if (seat.awayUntilMs === null) return;
   seat.awayUntilMs = null;
   const graceSeconds = Math.round(core.deps.settings.disconnectGraceMs / 1000);
@@ -333,10 +343,18 @@ export function startGracePeriod(core: TableCore, seat: SeatState): void {
   });
 }
 
-/** The grace ran out: sat out, turns played for them, and the seat kept for awaySeatKeepMs. */
+/**
+ * The grace ran out: sat out, turns played for them, and the seat kept for awaySeatKeepMs. At a
+ * tournament table the seat is never released: the player stays, absent, blinded off if need be.
+ */
 async function sitOutAway(core: TableCore, seat: SeatState): Promise<void> {
   const userId = seat.userId;
   seat.sittingOut = true;
+  if (core.tournament) {
+    core.dirty = true;
+    await playIfTheirTurn(core, seat);
+    return;
+  }
   seat.awayUntilMs = core.now() + core.deps.settings.awaySeatKeepMs;
   core.dirty = true;
   core.deps.logger.info({ seat: seat.seat }, 'disconnect grace expired; sat out');

@@ -10,7 +10,8 @@ import type { SeatState } from './table-state.js';
 /** The money movements of a seat outside hands: cash-out and top-up. Both wait for the ledger. */
 
 export async function cashOutSeat(core: TableCore, seat: SeatState): Promise<TableResult<null>> {
-  const { ledger, logger } = core.deps;
+  const { logger } = core.deps;
+  const ledger = core.ledger;
   const outcome = await callLedger(() =>
     ledger.cashOut({
       tableId: core.tableId,
@@ -53,7 +54,8 @@ export function requestTopUp(
   seat: SeatState,
   units: number,
 ): Promise<Result<{ stack: Money }>> {
-  const { ledger, config } = core.deps;
+  const { config } = core.deps;
+  const ledger = core.ledger;
   return callLedger(() =>
     ledger.topUp({
       tableId: core.tableId,

@@ -20,7 +20,7 @@ import {
   topUp,
 } from './seat-commands.js';
 import { cashOutSeat } from './seat-money.js';
-import { clockOf, stakesOf, unitsToWire } from './table-config.js';
+import { clockOf, unitsToWire } from './table-config.js';
 import { TableCore, type TableDeps } from './table-core.js';
 import { type TableResult, tableError } from './table-errors.js';
 import { haltTable, voidLiveHand } from './table-halt.js';
@@ -28,6 +28,23 @@ import type { TableSnapshot } from './table-ports.js';
 import { takeSnapshot } from './table-snapshot.js';
 import { newSeat } from './table-state.js';
 import { diffPublicView, isEmptyUpdate } from './table-update-diff.js';
+import {
+  pauseBetweenHands,
+  removeTournamentPlayer,
+  reportIfIdle,
+  resumeDealing,
+  seatTournamentPlayer,
+  setTournamentInfo,
+  setTournamentLevel,
+  type TournamentSeating,
+} from './tournament-commands.js';
+import {
+  levelProblem,
+  type TournamentInfo,
+  type TournamentLevel,
+  type TournamentPause,
+  type TournamentTableState,
+} from './tournament-state.js';
 import { VoidedHandNotice } from './voided-hand-notice.js';
 
 /** A seat as the database holds it, for a table restored at start-up. */
@@ -56,6 +73,20 @@ export interface TableStart {
    * owner's views as newer (src/cluster derives it from the owner epoch).
    */
   readonly firstSeq?: number;
+  /**
+   * Where the big blind was in the last hand, so that the blinds move on from there (null or
+   * absent: a fresh start, the lowest seat takes the button).
+   */
+  readonly lastBigBlindSeat?: number | null;
+  /**
+   * A tournament table's level and pause at start: required when config.tournamentId is set. Its
+   * seats come with the stacks the director holds for them (for a hand that was interrupted,
+   * those of the start of that hand, which is void).
+   */
+  readonly tournament?: {
+    readonly level: TournamentLevel;
+    readonly pause?: TournamentPause | null;
+  };
 }
 
 /**
@@ -81,6 +112,8 @@ export class TableActor {
     this.core = new TableCore(deps, start.lastHandNumber);
     this.mailbox = new Mailbox(deps.settings.mailboxCapacity);
     this.core.seq = start.firstSeq ?? 0;
+    this.core.lastBigBlindSeat = start.lastBigBlindSeat ?? null;
+    this.core.tournament = tournamentStateOf(deps, start);
     this.core.enqueueInternal = (name, job) => {
       void this.run(
         name,
@@ -101,7 +134,8 @@ export class TableActor {
       );
       seat.stack = restored.stack;
       seat.sittingOut = restored.sittingOut || restored.stack === 0;
-      seat.leaving = restored.leaving;
+      // Nobody leaves a tournament table on their own: only the director unseats.
+      seat.leaving = restored.leaving && !this.core.tournament;
       seat.waitingForBigBlind = false;
       // Nobody is connected to a table that was just restored: each player gets the grace period.
       seat.connected = false;
@@ -148,6 +182,7 @@ export class TableActor {
   }
 
   sit(request: SitRequest): Promise<TableResult<TableView>> {
+    if (this.core.tournament) return Promise.resolve(this.refuseAtTournament());
     let completion: Promise<TableResult<null>> | null = null;
     return this.run('sit', () => {
       const reserved = reserveSeat(this.core, request);
@@ -199,6 +234,7 @@ export class TableActor {
 
   /** Waiting for the big blind, post one now instead, and be dealt into the next hand. */
   postBigBlind(userId: string): Promise<TableResult<TableView>> {
+    if (this.core.tournament) return Promise.resolve(this.refuseAtTournament());
     return this.withView(
       userId,
       this.run('post-blind', () => postBigBlind(this.core, userId)),
@@ -215,6 +251,7 @@ export class TableActor {
   }
 
   topUp(userId: string, amount: Money): Promise<TableResult<DeferrableResult>> {
+    if (this.core.tournament) return Promise.resolve(this.refuseAtTournament());
     return this.run('top-up', () => topUp(this.core, userId, amount)).then(async (started) => {
       if (!started.ok || started.data.when === 'after-hand') return started as TableResult<DeferrableResult>;
       const done = await started.data.completion;
@@ -227,7 +264,54 @@ export class TableActor {
   }
 
   leave(userId: string): Promise<TableResult<DeferrableResult>> {
+    if (this.core.tournament) return Promise.resolve(this.refuseAtTournament());
     return this.run('leave', () => leaveSeat(this.core, userId));
+  }
+
+  /** The tournament director seats a player with their stack (tournament-commands.ts). */
+  seatTournamentPlayer(request: TournamentSeating): Promise<TableResult<null>> {
+    return this.run('tournament-seat', () => seatTournamentPlayer(this.core, request));
+  }
+
+  /** The director unseats a player between hands: the answer is the stack they take away. */
+  removeTournamentPlayer(userId: string): Promise<TableResult<{ stack: number }>> {
+    return this.run('tournament-remove', () => removeTournamentPlayer(this.core, userId));
+  }
+
+  /** Blinds and ante for the hands dealt from now on (never the hand being played). */
+  setLevel(level: TournamentLevel): Promise<TableResult<null>> {
+    return this.run('tournament-level', () => setTournamentLevel(this.core, level));
+  }
+
+  /** The hand being played finishes, and no new one is dealt until resume(). */
+  pauseBetweenHands(reason: TournamentPause): Promise<TableResult<null>> {
+    return this.run('tournament-pause', () => pauseBetweenHands(this.core, reason));
+  }
+
+  resume(): Promise<TableResult<null>> {
+    return this.run('tournament-resume', () => resumeDealing(this.core));
+  }
+
+  /** What viewers see of the tournament: the level's end, players left, average stack, ranks. */
+  setTournamentInfo(info: TournamentInfo): Promise<TableResult<null>> {
+    return this.run('tournament-info', () => setTournamentInfo(this.core, info));
+  }
+
+  /**
+   * The director breaks the table once nobody is seated at it: it stops for good, as close()
+   * does (the owner then drops it from its registry).
+   */
+  async closeTournamentTable(): Promise<TableResult<null>> {
+    const empty = await this.run('tournament-close', () => {
+      if (!this.core.tournament)
+        return tableError('table/not-a-tournament', 'this is not a tournament table');
+      if (this.core.seats.size > 0)
+        return tableError('table/not-empty', 'players are still seated at this table: move them first');
+      return ackOk(null);
+    });
+    if (!empty.ok) return empty;
+    await this.close(0);
+    return empty;
   }
 
   /** Whether a user's connection to this table is up (internal: never refused for capacity). */
@@ -281,7 +365,7 @@ export class TableActor {
     return {
       tableId: config.tableId,
       name: config.name,
-      stakes: stakesOf(config),
+      stakes: core.stakes(),
       maxSeats: config.maxSeats,
       seatsTaken,
       seatsFree: config.maxSeats - seatsTaken,
@@ -395,6 +479,13 @@ export class TableActor {
     return queued;
   }
 
+  private refuseAtTournament(): TableResult<never> {
+    return this.reject(
+      'table/tournament-seating',
+      'at a tournament table the tournament seats and moves the players',
+    );
+  }
+
   private reject(code: ErrorCode, message: string): TableResult<never> {
     this.deps.observer.commandRejected(code);
     return tableError(code, message);
@@ -407,7 +498,10 @@ export class TableActor {
       this.handOver();
       this.handOver = null;
     }
-    if (!this.stopped) this.scheduleNextHand();
+    if (!this.stopped) {
+      this.scheduleNextHand();
+      reportIfIdle(core);
+    }
     if (!core.dirty) return;
     core.dirty = false;
     const snapshot = this.snapshot(core.seq + 1);
@@ -432,6 +526,7 @@ export class TableActor {
   private scheduleNextHand(): void {
     const core = this.core;
     if (core.halted || core.closing || core.liveHand() || core.hasTimer('next-hand')) return;
+    if (core.tournament?.pause) return;
     if (core.dealableSeats().length < 2) return;
     const { handPauseMs, gameStartDelayMs } = this.deps.settings;
     const startDelayMs = core.gameInProgress() ? 0 : gameStartDelayMs;
@@ -444,6 +539,8 @@ export class TableActor {
     return takeSnapshot({
       config: this.deps.config,
       engine: this.deps.engine,
+      stakes: core.stakes(),
+      tournament: core.tournament,
       seq,
       status: core.status(),
       gameInProgress: core.gameInProgress(),
@@ -452,4 +549,25 @@ export class TableActor {
       hand: core.hand,
     });
   }
+}
+
+/** A tournament table's own state from its start; null for a cash table. Bad wiring throws (a bug). */
+function tournamentStateOf(deps: TableDeps, start: TableStart): TournamentTableState | null {
+  const tournamentId = deps.config.tournamentId;
+  if (tournamentId === undefined) {
+    if (deps.tournament || start.tournament) throw new Error('a cash table has no tournament');
+    return null;
+  }
+  if (!deps.tournament || !start.tournament)
+    throw new Error('a tournament table needs its tournament port and its level');
+  const problem = levelProblem(start.tournament.level);
+  if (problem) throw new Error(`tournament table ${deps.config.tableId}: ${problem}`);
+  return {
+    tournamentId,
+    level: { ...start.tournament.level },
+    nextLevel: null,
+    pause: start.tournament.pause ?? null,
+    info: null,
+    idleReported: false,
+  };
 }

@@ -1,5 +1,5 @@
 import type { GameVariant } from '../engine/hand-types.js';
-import { formatAmount, fromUnits, type Money, toUnitsExact } from '../money/index.js';
+import { formatAmount, fromUnits, Money, toUnitsExact } from '../money/index.js';
 import type { TableStakes } from '../protocol/table-view.js';
 
 /** A table's fixed rules, with every amount in whole chip units (what the engine counts in). */
@@ -22,6 +22,12 @@ export interface TableConfig {
   readonly actionTimeoutMs: number | null;
   /** The time bank a player sits down with here (ms), or null for the server's. */
   readonly timeBankMs: number | null;
+  /**
+   * Set for a table of that tournament: its chips are tournament chips (not money), its players
+   * are seated and moved by the director, its blinds come from the director's level, and its hands
+   * are reported to the director (TournamentTablePort) instead of settled in the ledger.
+   */
+  readonly tournamentId?: string;
 }
 
 /** A table row's amounts as Decimals (from the database), before conversion to units. */
@@ -62,6 +68,39 @@ export function tableConfigOf(definition: TableDefinition): TableConfig {
     rakeCap: toUnitsExact(definition.rakeCap, unit),
     actionTimeoutMs: definition.actionTimeoutMs ?? null,
     timeBankMs: definition.timeBankMs ?? null,
+  };
+}
+
+/**
+ * A tournament table's fixed rules: one chip is one unit, and there is no buy-in and no rake. Its
+ * blinds and ante are the director's level (TableStart.tournament), not these fields, which stay 0.
+ */
+export function tournamentTableConfig(definition: {
+  readonly tableId: string;
+  readonly name: string;
+  readonly tournamentId: string;
+  readonly variant: GameVariant;
+  readonly maxSeats: number;
+  readonly actionTimeoutMs?: number | null;
+  readonly timeBankMs?: number | null;
+}): TableConfig {
+  return {
+    tableId: definition.tableId,
+    name: definition.name,
+    variant: definition.variant,
+    runItTwice: false,
+    maxSeats: definition.maxSeats,
+    chipUnit: new Money(1),
+    smallBlind: 0,
+    bigBlind: 0,
+    ante: 0,
+    minBuyIn: 0,
+    maxBuyIn: 0,
+    rakeBasisPoints: 0,
+    rakeCap: 0,
+    actionTimeoutMs: definition.actionTimeoutMs ?? null,
+    timeBankMs: definition.timeBankMs ?? null,
+    tournamentId: definition.tournamentId,
   };
 }
 

@@ -1,26 +1,28 @@
 import type { BaseLogger } from 'pino';
 import type { TableNotice } from '../protocol/notices.js';
-import type { TableStatusWire } from '../protocol/table-view.js';
+import type { TableStakes, TableStatusWire } from '../protocol/table-view.js';
 import type { TableClock } from './clock.js';
 import type { HandEngine } from './hand-engine.js';
-import type { TableConfig } from './table-config.js';
+import { stakesOf, type TableConfig } from './table-config.js';
 import type {
   DeckSource,
   EquityCalculator,
+  HandRecords,
   TableBroadcaster,
   TableLedger,
   TableObserver,
+  TournamentTablePort,
 } from './table-ports.js';
 import type { TableSettings } from './table-settings.js';
 import type { LiveHand, SeatState } from './table-state.js';
 import { TableStats } from './table-stats.js';
+import type { TournamentTableState } from './tournament-state.js';
 
 export type TableLogger = Pick<BaseLogger, 'info' | 'warn' | 'error'>;
 
-export interface TableDeps {
+interface TableDepsBase {
   readonly config: TableConfig;
   readonly settings: TableSettings;
-  readonly ledger: TableLedger;
   readonly broadcaster: TableBroadcaster;
   readonly observer: TableObserver;
   readonly clock: TableClock;
@@ -32,6 +34,20 @@ export interface TableDeps {
   /** The fencing token this process holds for the table; every settlement carries it. */
   readonly ownerEpoch: bigint;
 }
+
+/** A cash table: its chips are money, moved by the ledger. */
+export interface CashTableDeps extends TableDepsBase {
+  readonly ledger: TableLedger;
+  readonly tournament?: undefined;
+}
+
+/** A tournament table (config.tournamentId set): no money moves; hands go to the tournament's port. */
+export interface TournamentTableDeps extends TableDepsBase {
+  readonly tournament: TournamentTablePort;
+  readonly ledger?: undefined;
+}
+
+export type TableDeps = CashTableDeps | TournamentTableDeps;
 
 /**
  * The state of one table and the small helpers every part of the actor shares. Only code running
@@ -45,6 +61,8 @@ export class TableCore {
   handNumber: number;
   lastBigBlindSeat: number | null = null;
   lastHandEndedAtMs = 0;
+  /** Set at a tournament table (tournament-commands.ts); null at a cash table. */
+  tournament: TournamentTableState | null = null;
   halted = false;
   closing = false;
   seq = 0;
@@ -66,6 +84,29 @@ export class TableCore {
 
   get tableId(): string {
     return this.deps.config.tableId;
+  }
+
+  /**
+   * The ledger of a cash table. A tournament table never reaches the code that moves money (its
+   * seat commands are refused): asking is a bug, and the table halts (table-actor.ts, run).
+   */
+  get ledger(): TableLedger {
+    const ledger = this.deps.ledger;
+    if (!ledger) throw new Error('a tournament table moves no money');
+    return ledger;
+  }
+
+  /** The game and stakes as shown: a tournament table's are those of its level in play. */
+  stakes(): TableStakes {
+    const config = this.deps.config;
+    const level = this.tournament?.level;
+    if (!level) return stakesOf(config);
+    return stakesOf({ ...config, smallBlind: level.smallBlind, bigBlind: level.bigBlind, ante: level.ante });
+  }
+
+  /** Where this table records its deals and void hands: the ledger, or the tournament's port. */
+  get handRecords(): HandRecords {
+    return this.deps.ledger ?? this.deps.tournament;
   }
 
   now(): number {
@@ -90,6 +131,8 @@ export class TableCore {
 
   /** Players who take part in hands: seated, bought in, with chips, neither away nor leaving. */
   playingSeats(): SeatState[] {
+    // A tournament deals in everyone with chips, absent or not (their turns are played for them).
+    if (this.tournament) return [...this.seats.values()].filter((seat) => seat.stack > 0);
     return [...this.seats.values()].filter(
       (seat) => !seat.reservation && !seat.sittingOut && !seat.leaving && seat.stack > 0,
     );

@@ -38,10 +38,11 @@ export async function voidLiveHand(core: TableCore, reason: string): Promise<voi
   core.hand = null;
   core.dirty = true;
   core.cancelTimer('clock');
-  const { ledger, logger, ownerEpoch } = core.deps;
+  const { logger, ownerEpoch } = core.deps;
+  const records = core.handRecords;
   core.notify(null, { kind: 'hand-voided', message: `hand ${hand.number} is void; stacks are as before it` });
   const outcome = await callLedger(() =>
-    ledger.voidHand({
+    records.voidHand({
       tableId: core.tableId,
       handNumber: hand.number,
       ownerEpoch,

@@ -116,6 +116,71 @@ export interface TableLedger {
   }): Promise<Result<void>>;
 }
 
+/** What any table writes about its hands: the deal before it is shown, and a void. */
+export type HandRecords = Pick<TableLedger, 'openHand' | 'voidHand'>;
+
+/**
+ * How a tournament table's hand ended, in tournament chips (whole numbers: chips are not money).
+ * Only the players dealt into the hand appear.
+ */
+export interface TournamentHandReport {
+  readonly tournamentId: string;
+  readonly tableId: string;
+  readonly handNumber: number;
+  /** By user id: chips before the antes and blinds of the hand. */
+  readonly stacksAtStart: Readonly<Record<string, number>>;
+  /** By user id: chips after the hand. The sum equals that of stacksAtStart (no rake). */
+  readonly stacksAfter: Readonly<Record<string, number>>;
+  /**
+   * Players left with no chips, larger stack at the start of the hand first (who finishes higher,
+   * TDA); equal start stacks, in seat order, tie (stacksAtStart shows it). The table has unseated them.
+   */
+  readonly busted: readonly string[];
+}
+
+/** A settled tournament hand as it is recorded: the report, with the deck and the history. */
+export interface TournamentHandRecord extends TournamentHandReport {
+  readonly ownerEpoch: bigint;
+  readonly deckCommitment: string;
+  /** The 52 cards as text, in dealing order. */
+  readonly deck: string;
+  /** The 52 per-card salts, hex, concatenated in deck order (deck-commitment.ts). */
+  readonly salt: string;
+  /** PHH text. */
+  readonly history: string;
+  readonly result: unknown;
+}
+
+/** A tournament table between hands that will deal no hand until its director acts. */
+export interface TournamentTableIdle {
+  readonly tournamentId: string;
+  readonly tableId: string;
+  /** The last hand settled or voided here (0 before the first). */
+  readonly handNumber: number;
+  /** paused: pauseBetweenHands was asked; short-handed: fewer than two players with chips. */
+  readonly reason: 'paused' | 'short-handed';
+  readonly seats: readonly { readonly seat: number; readonly userId: string; readonly stack: number }[];
+}
+
+/**
+ * The outside world of a tournament table, instead of the ledger: no money moves at it. Hands are
+ * recorded as at a cash table (dealt, then settled or void, with the deck's proof), and the
+ * director hears of every hand's end and of the table standing idle. The two notifications are
+ * plain calls made from inside the table's turn: they must not wait for the table (queue any
+ * command to it instead).
+ */
+export interface TournamentTablePort extends HandRecords {
+  /**
+   * Records a settled hand and its stacks. A failure halts the table (the stacks it would deal
+   * on are unknown), as a failed settlement does at a cash table.
+   */
+  recordTournamentHand(record: TournamentHandRecord): Promise<Result<void>>;
+  /** After each recorded hand. */
+  handEnded(report: TournamentHandReport): void;
+  /** Each time the table comes to stand idle (not again until it has dealt or been resumed). */
+  tableIdle(idle: TournamentTableIdle): void;
+}
+
 /** The hand of a snapshot, as far as the players' own parts depend on it. */
 export interface SnapshotHand {
   readonly number: number;

@@ -16,15 +16,18 @@ import type {
   SeatStatusWire,
   SeatView,
   ShownHandWire,
+  TableStakes,
   TableStatusWire,
   TableView,
+  TournamentViewWire,
 } from '../protocol/table-view.js';
 import type { HandEngine } from './hand-engine.js';
 import type { HandSeating } from './hand-seating.js';
 import { type LastAction, lastActionsOf } from './last-actions.js';
-import { stakesOf, type TableConfig, unitsToWire } from './table-config.js';
+import { type TableConfig, unitsToWire } from './table-config.js';
 import type { TableSnapshot } from './table-ports.js';
 import { type LiveHand, type RunoutEquity, type SeatState, seatStatusOf } from './table-state.js';
+import type { TournamentTableState } from './tournament-state.js';
 
 /**
  * A frozen copy of a table at one sequence number, which renders itself for each viewer. The hand
@@ -70,6 +73,10 @@ interface RunoutCopy {
 export interface SnapshotSource {
   readonly config: TableConfig;
   readonly engine: HandEngine;
+  /** The stakes shown (a tournament table's are its level's). */
+  readonly stakes: TableStakes;
+  /** A tournament table's own state; null at a cash table. */
+  readonly tournament: TournamentTableState | null;
   readonly seq: number;
   readonly status: TableStatusWire;
   /** Whether a game is in progress: a seat then waits for the big blind (seatStatusOf). */
@@ -79,8 +86,37 @@ export interface SnapshotSource {
   readonly hand: LiveHand | null;
 }
 
+/** A tournament's block as of the snapshot, before the viewer's own rank is set. */
+function copyTournament(
+  config: TableConfig,
+  tournament: TournamentTableState,
+  seats: readonly SeatCopy[],
+): TournamentViewWire {
+  const { level, info } = tournament;
+  const chips = (units: number) => unitsToWire(units, config);
+  const ranks: { seat: number; rank: number }[] = [];
+  for (const seat of seats) {
+    const rank = info?.ranks.get(seat.userId);
+    if (rank !== undefined) ranks.push({ seat: seat.seat, rank });
+  }
+  ranks.sort((a, b) => a.seat - b.seat);
+  return {
+    tournamentId: tournament.tournamentId,
+    level: level.level,
+    smallBlind: chips(level.smallBlind),
+    bigBlind: chips(level.bigBlind),
+    ante: chips(level.ante),
+    levelEndsAtMs: info?.levelEndsAtMs ?? null,
+    playersLeft: info?.playersLeft ?? null,
+    averageStack: info ? chips(info.averageStack) : null,
+    ranks,
+    yourRank: null,
+    paused: tournament.pause,
+  };
+}
+
 export function takeSnapshot(source: SnapshotSource): TableSnapshot {
-  const { config, engine, seq, status, serverTimeMs } = source;
+  const { config, engine, seq, status, serverTimeMs, stakes } = source;
   const seats: SeatCopy[] = [];
   for (const seat of source.seats) {
     seats.push({
@@ -94,6 +130,7 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
       awayUntilMs: seat.awayUntilMs,
     });
   }
+  const tournament = source.tournament && copyTournament(config, source.tournament, seats);
   const live = source.hand;
   const hand: HandCopy | null = live && {
     number: live.number,
@@ -121,7 +158,10 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
   const viewFor = (userId: string | null): TableView => {
     let view = cache.get(userId);
     if (!view) {
-      view = renderView(config, engine, seq, status, serverTimeMs, seats, hand, userId);
+      view = renderView(
+        { config, engine, stakes, seq, status, serverTimeMs, seats, hand, tournament },
+        userId,
+      );
       cache.set(userId, view);
     }
     return view;
@@ -163,16 +203,21 @@ function privateOf(view: TableView, seat: number): TablePrivate | null {
   };
 }
 
-function renderView(
-  config: TableConfig,
-  engine: HandEngine,
-  seq: number,
-  status: TableStatusWire,
-  serverTimeMs: number,
-  seats: readonly SeatCopy[],
-  hand: HandCopy | null,
-  userId: string | null,
-): TableView {
+/** Everything of a snapshot a view is rendered from. */
+interface ViewSource {
+  readonly config: TableConfig;
+  readonly engine: HandEngine;
+  readonly stakes: TableStakes;
+  readonly seq: number;
+  readonly status: TableStatusWire;
+  readonly serverTimeMs: number;
+  readonly seats: readonly SeatCopy[];
+  readonly hand: HandCopy | null;
+  readonly tournament: TournamentViewWire | null;
+}
+
+function renderView(source: ViewSource, userId: string | null): TableView {
+  const { config, engine, stakes, seq, status, serverTimeMs, seats, hand, tournament } = source;
   const ownSeat = userId === null ? null : (seats.find((seat) => seat.userId === userId)?.seat ?? null);
   const seatViews: SeatView[] = [];
   for (let number = 1; number <= config.maxSeats; number++) {
@@ -196,13 +241,19 @@ function renderView(
     tableId: config.tableId,
     seq,
     name: config.name,
-    stakes: stakesOf(config),
+    stakes,
     maxSeats: config.maxSeats,
     status,
     seats: seatViews,
     hand: hand && renderHand(config, engine, hand, userId),
     you: { userId, seat: ownSeat },
     serverTimeMs,
+    ...(tournament && {
+      tournament: {
+        ...tournament,
+        yourRank: tournament.ranks.find((entry) => entry.seat === ownSeat)?.rank ?? null,
+      },
+    }),
   };
 }
 

@@ -19,6 +19,7 @@ export function diffPublicView(previous: TableView, next: TableView): TableUpdat
     serverTimeMs: next.serverTimeMs,
   };
   if (next.status !== previous.status) update.status = next.status;
+  if (!sameJson(previous.stakes, next.stakes)) update.stakes = next.stakes;
   const seats = changedSeats(previous, next);
   if (seats) update.seats = seats;
   const before = previous.hand;
@@ -31,6 +32,9 @@ export function diffPublicView(previous: TableView, next: TableView): TableUpdat
     const changes = handChanges(before, after);
     if (changes) update.handChanges = changes;
   }
+  // A tournament table's block: small, compared whole (the public one carries no viewer's rank).
+  if (next.tournament && !sameJson(previous.tournament ?? null, next.tournament))
+    update.tournament = next.tournament;
   return update;
 }
 

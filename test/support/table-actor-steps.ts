@@ -5,6 +5,9 @@ import type { TableHarness } from '../support/table-harness.js';
 
 /** Shared steps of the table actor tests. */
 
+/** What the steps below need of a harness: a cash table's or a tournament table's. */
+export type ActorHarness = Pick<TableHarness, 'actor' | 'view' | 'settle'>;
+
 export async function seatPlayer(harness: TableHarness, userId: string, seatNo: number, buyIn = '100') {
   harness.ledger.deposit(userId, new Money(1000));
   const result = await harness.actor.sit({ userId, username: userId, seat: seatNo, buyIn: new Money(buyIn) });
@@ -17,7 +20,7 @@ export function handOf(view: TableView): HandViewWire {
   return view.hand;
 }
 
-export function userToAct(harness: TableHarness): string {
+export function userToAct(harness: ActorHarness): string {
   const view = harness.view(null);
   const seatNo = handOf(view).toActSeat;
   const player = view.seats.find((seat) => seat.seat === seatNo)?.player;
@@ -25,7 +28,7 @@ export function userToAct(harness: TableHarness): string {
   return player.userId;
 }
 
-export async function actAs(harness: TableHarness, userId: string, kind: ActionKindWire, amount?: string) {
+export async function actAs(harness: ActorHarness, userId: string, kind: ActionKindWire, amount?: string) {
   const hand = handOf(harness.view(userId));
   const result = await harness.actor.act({
     userId,
@@ -39,7 +42,7 @@ export async function actAs(harness: TableHarness, userId: string, kind: ActionK
   return result;
 }
 
-export function seatStatus(harness: TableHarness, userId: string): string | undefined {
+export function seatStatus(harness: ActorHarness, userId: string): string | undefined {
   return harness.view(null).seats.find((seat) => seat.player?.userId === userId)?.player?.status;
 }
 

@@ -173,7 +173,7 @@ export async function startTableHarness(options: HarnessOptions = {}): Promise<T
 }
 
 /** An observer that records nothing. */
-const silentObserver: TableObserver = {
+export const silentObserver: TableObserver = {
   moneyMoved: () => {},
   handStarted: () => {},
   handSettled: () => {},

@@ -161,6 +161,21 @@ const Hand = z.strictObject({
   proof: DeckProof.nullable(),
 });
 
+/** A tournament table's block: chips as amounts, ranks by seat, and the viewer's own rank. */
+const Tournament = z.strictObject({
+  tournamentId: z.string().min(1),
+  level: z.number().int().min(1),
+  smallBlind: Money,
+  bigBlind: Money,
+  ante: Money,
+  levelEndsAtMs: z.number().int().min(0).nullable(),
+  playersLeft: z.number().int().min(0).nullable(),
+  averageStack: Money.nullable(),
+  ranks: z.array(z.strictObject({ seat: z.number().int().min(1), rank: z.number().int().min(1) })),
+  yourRank: z.number().int().min(1).nullable(),
+  paused: z.enum(['hand-for-hand', 'break']).nullable(),
+});
+
 export const StrictTableView = z.strictObject({
   tableId: z.uuid(),
   seq: z.number().int().min(0),
@@ -172,4 +187,5 @@ export const StrictTableView = z.strictObject({
   hand: Hand.nullable(),
   you: z.strictObject({ userId: z.string().nullable(), seat: z.number().int().nullable() }),
   serverTimeMs: z.number(),
+  tournament: Tournament.optional(),
 });

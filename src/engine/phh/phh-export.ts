@@ -8,6 +8,7 @@ import { chipUnitFor, unitsToDecimal } from './phh-amount.js';
 import { amountsOf, type PhhHand } from './phh-model.js';
 import { serializePhh } from './phh-serialize.js';
 import {
+  BLIND_BEFORE_ANTE_FIELD,
   CHIP_UNIT_FIELD,
   LIVE_POSTS_FIELD,
   RAKE_BASIS_POINTS_FIELD,
@@ -92,6 +93,7 @@ export function handToPhh(
   if (livePosts.some((post) => post > 0)) {
     extras[LIVE_POSTS_FIELD] = setup.players.map((_, i) => amount(livePosts[i] ?? 0));
   }
+  if (setup.blindBeforeAnte === true) extras[BLIND_BEFORE_ANTE_FIELD] = true;
   const hand: PhhHand = {
     variant: setup.variant ?? 'NT',
     antes: setup.players.map((_, i) => amount(setup.antes[i] ?? 0)),

@@ -16,6 +16,7 @@ import { type PhhResult, phhError } from './phh-errors.js';
 import { amountsOf, type PhhHand } from './phh-model.js';
 import {
   type DeclaredRunout,
+  declaredBlindBeforeAnte,
   declaredChipUnit,
   declaredLivePosts,
   declaredRake,
@@ -95,6 +96,8 @@ export function phhSetup(
   if (!livePosts.ok) return livePosts;
   const rake = declaredRake(hand.extras, chipUnit);
   if (!rake.ok) return rake;
+  const blindBeforeAnte = declaredBlindBeforeAnte(hand.extras);
+  if (!blindBeforeAnte.ok) return blindBeforeAnte;
 
   const runout = declaredRunout(hand.extras);
   if (!runout.ok) return runout;
@@ -110,6 +113,7 @@ export function phhSetup(
     antes: antes.value,
     blindsOrStraddles: blinds.value,
     ...(declaredPosts.value !== null && { livePosts: livePosts.value }),
+    ...(blindBeforeAnte.value && { blindBeforeAnte: true }),
     minBet: minBet.value[0]!,
     rake: rake.value,
     deck: deck.value,

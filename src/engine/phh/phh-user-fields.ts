@@ -25,6 +25,8 @@ export const RAKE_NO_FLOP_NO_DROP_FIELD = '_rake_no_flop_no_drop';
 export const LIVE_POSTS_FIELD = '_live_posts';
 export const RUNS_FIELD = '_runs';
 export const SECOND_BOARD_FIELD = '_second_board';
+/** The big blind posted its blind before its big-blind ante (HandSetup.blindBeforeAnte): `true`. */
+export const BLIND_BEFORE_ANTE_FIELD = '_blind_before_ante';
 
 export const OUR_USER_FIELDS: readonly string[] = [
   CHIP_UNIT_FIELD,
@@ -34,6 +36,7 @@ export const OUR_USER_FIELDS: readonly string[] = [
   LIVE_POSTS_FIELD,
   RUNS_FIELD,
   SECOND_BOARD_FIELD,
+  BLIND_BEFORE_ANTE_FIELD,
 ];
 
 export const NO_RAKE: RakeRules = { basisPoints: 0, capUnits: 0, noFlopNoDrop: true };
@@ -92,6 +95,14 @@ export function declaredLivePosts(
     posts.push(amount.value);
   }
   return { ok: true, value: posts };
+}
+
+/** Whether a history declares that the blind was posted before the ante (false by default). */
+export function declaredBlindBeforeAnte(extras: Readonly<Record<string, TomlValue>>): PhhResult<boolean> {
+  const value = extras[BLIND_BEFORE_ANTE_FIELD] ?? false;
+  if (typeof value !== 'boolean')
+    return phhError('phh/invalid-field', `${BLIND_BEFORE_ANTE_FIELD} must be true or false`);
+  return { ok: true, value };
 }
 
 /** How an all-in hand's board was run out: once or twice, with the second run's cards. */
