@@ -46,7 +46,8 @@ export async function startNextHand(core: TableCore): Promise<void> {
     players: seats.map((seat) => ({ seat: seat.seat, stack: seat.stack })),
     // A tournament's ante is a big-blind ante: PHH's [0, ante] is the big blind's at any table
     // size, heads-up included (hand-types.ts); a big blind short of both posts the blind first.
-    ...(level ? { antes: [0, level.ante], blindBeforeAnte: true } : { antes: seats.map(() => config.ante) }),
+    // The big blind antes for the table; short of both, it pays the ante first (POKER-RULES.md).
+    ...(level ? { antes: [0, level.ante] } : { antes: seats.map(() => config.ante) }),
     blindsOrStraddles: level ? [level.smallBlind, level.bigBlind] : [config.smallBlind, config.bigBlind],
     ...(seating.livePostSeats.length > 0 && {
       livePosts: seats.map((seat) => (seating.livePostSeats.includes(seat.seat) ? bigBlind : 0)),

@@ -37,7 +37,7 @@ describe('tournament table: the big-blind ante', () => {
     expect(harness.port.openings[0]!.seating.startingStacks).toEqual([10_000, 10_000, 10_000]);
   });
 
-  it('a big blind short of both posts the whole blind first, then what is left as the ante', async () => {
+  it('a big blind short of both pays the whole ante first, then what is left as the blind', async () => {
     const harness = await startTournamentHarness();
     await harness.seatAll([
       { userId: A, stack: 10_000 },
@@ -49,20 +49,20 @@ describe('tournament table: the big-blind ante', () => {
       stack: '0',
       allIn: true,
       totalCommitted: '150',
-      streetCommitted: '100',
+      streetCommitted: '50',
     });
-    // The button still owes the full big blind to play.
-    expect(handOf(harness.view(A)).legal?.callAmount).toBe('100');
+    // The button calls what the big blind could post as the blind (the engine's short-blind rule).
+    expect(handOf(harness.view(A)).legal?.callAmount).toBe('50');
   });
 
-  it('a big blind short of the blind posts it all as the blind, and no ante', async () => {
+  it('a big blind short of the ante pays it all as the ante, and no blind', async () => {
     const harness = await startTournamentHarness();
     await harness.seatAll([
       { userId: A, stack: 10_000 },
       { userId: B, stack: 10_000 },
       { userId: C, stack: 80 },
     ]);
-    expect(handPlayer(harness, 3)).toMatchObject({ stack: '0', allIn: true, streetCommitted: '80' });
+    expect(handPlayer(harness, 3)).toMatchObject({ stack: '0', allIn: true, streetCommitted: '0' });
     expect(handPlayer(harness, 3).totalCommitted).toBe('80');
   });
 });
@@ -171,7 +171,9 @@ describe('tournament table: the end of each hand', () => {
     // The record holds the deal's proof and a history that replays to the same stacks.
     const record = harness.port.records[0]!;
     expect(record.deckCommitment).toBe(harness.port.openings[0]!.deckCommitment);
-    expect(record.history).toContain('_blind_before_ante = true');
+    // The big-blind ante, in PHH's own antes field (the ante-first order needs no user field).
+    expect(record.history).toMatch(/antes = \[0, 100, 0\]/);
+    expect(record.history).not.toContain('_blind_before_ante');
     const parsed = parsePhh(record.history);
     if (!parsed.ok) throw new Error(parsed.error.message);
     const replay = replayPhh(parsed.value);
