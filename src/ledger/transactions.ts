@@ -245,13 +245,13 @@ export function createLedger(database: Database | TransactionRunner, settings: L
 }
 
 /** What a transaction's work answers: its value, and whether an earlier request made it. */
-interface Outcome<T> {
+export interface Outcome<T> {
   readonly value: T;
   readonly replayed: boolean;
 }
 
 /** One operation: the transaction, retried on transient failures, answered as a value. */
-async function run<T>(
+export async function run<T>(
   ledger: LedgerContext,
   work: (tx: SqlExecutor) => Promise<Outcome<T>>,
 ): Promise<LedgerResult<T>> {
