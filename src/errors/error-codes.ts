@@ -142,6 +142,8 @@ export const ERROR_CODES = [
   'ledger/tournament-entries-in-play',
   /** The entry already finished (or took a deal share) with other figures, or is not playing. */
   'ledger/tournament-prize-conflict',
+  /** The director's state moved on since the version it read (compare-and-swap): read it again. */
+  'ledger/tournament-state-conflict',
   /** Contention outlasted the retries (lock waits, deadlocks, a full pool): safe to retry later. */
   'ledger/busy',
   /** The database could not be reached or the connection broke; the outcome is unknown, and a

@@ -124,6 +124,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'ledger/tournament-pool-not-empty': 409,
   'ledger/tournament-entries-in-play': 409,
   'ledger/tournament-prize-conflict': 409,
+  'ledger/tournament-state-conflict': 409,
   'ledger/busy': 503,
   'ledger/unavailable': 503,
   // Failures of ours: the client only learns internal/error (see INTERNAL_CODES).

@@ -10,6 +10,12 @@ import type { LockedAccount } from './ledger-statements.js';
 import { requestHash } from './request-hash.js';
 import { shardOf } from './shards.js';
 import {
+  claimTournament,
+  saveTournamentState,
+  type TournamentClaim,
+  type TournamentStateWrite,
+} from './tournament-director-state.js';
+import {
   type LockedTournament,
   lockTournament,
   postTournament,
@@ -183,6 +189,8 @@ export interface TournamentLedger {
   finishTournament(
     request: { tournamentId: string } & Fenced,
   ): Promise<LedgerResult<{ tournamentId: string }>>;
+  claimTournament(tournamentId: string, epoch: bigint): Promise<LedgerResult<TournamentClaim>>;
+  saveTournamentState(write: TournamentStateWrite): Promise<LedgerResult<{ stateVersion: bigint }>>;
 }
 
 export function createTournamentLedger(
@@ -203,6 +211,8 @@ export function createTournamentLedger(
     payTournamentPrizes: (request) => payTournamentPrizes(ledger, request),
     payTournamentDeal: (request) => payTournamentDeal(ledger, request),
     finishTournament: (request) => finishTournament(ledger, request),
+    claimTournament: (tournamentId, epoch) => claimTournament(ledger, tournamentId, epoch),
+    saveTournamentState: (write) => saveTournamentState(ledger, write),
   };
 }
 
