@@ -35,7 +35,8 @@ import { SHARD_COUNT, shardOf } from './shards.js';
 export type { HandOpening, HandSettlement, HandVoid } from '../tables/table-ports.js';
 
 /**
- * EVERY movement of money, in one module. Each operation is one named function and one database
+ * EVERY movement of money, in one module (a tournament's, in tournament-transactions.ts, which
+ * runs its transactions through `run` below). Each operation is one named function and one database
  * transaction, run with bounded retries, made of one locking statement and one writing statement
  * (see ledger-statements.ts), and answers a typed value or a typed refusal. Settling a hand, once
  * per hand at every table, is the exception: one round trip to the settle_hand function, which does
