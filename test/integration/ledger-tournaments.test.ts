@@ -177,6 +177,20 @@ describe('registering and unregistering', () => {
     expect((await prizePool(db, tournamentId)).toFixed()).toBe('300');
   });
 
+  it('registers twin requests under one key once, however they interleave', async () => {
+    const [alice] = await players(1);
+    const tournamentId = await createTournament(tournaments);
+    const request = { tournamentId, userId: alice!, idempotencyKey: key('twin') };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => tournaments.registerForTournament(request)),
+    );
+    const values = results.map(accepted);
+    expect(new Set(values.map((value) => value.entryId)).size).toBe(1);
+    expect(results.filter((result) => result.ok && !result.replayed)).toHaveLength(1);
+    expect((await walletBalance(db, alice!)).toFixed()).toBe('390');
+    expect(await entryStatuses(db, tournamentId)).toEqual(['REGISTERED']);
+  });
+
   it('lets a player re-enter during late registration, up to the limit, each entry a new buy-in', async () => {
     const [alice, bob] = await players(2);
     const tournamentId = await createTournament(tournaments, {
@@ -310,6 +324,24 @@ describe('prizes', () => {
     await expectRefusedWithoutEffect(db, 'ledger/tournament-pool-not-empty', () =>
       tournaments.finishTournament({ tournamentId }),
     );
+  });
+
+  it('pays a prize once when directors race to pay it under different keys', async () => {
+    const { tournamentId, entries } = await runningTournament(2);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        tournaments.payTournamentPrizes({
+          tournamentId,
+          idempotencyKey: key('race'),
+          prizes: [{ entryId: entries[1]!, place: 2, amount: m(50), outcome: 'eliminated' }],
+        }),
+      ),
+    );
+    const paid = results.map(accepted);
+    expect(paid.filter((result) => !result.prizes[0]!.alreadyPaid)).toHaveLength(1);
+    expect(paid.map((result) => result.prizePool.toFixed())).toEqual(Array(5).fill('150'));
+    const prizes = (await tournamentTransfers(db, tournamentId)).filter((line) => line.includes('PRIZE'));
+    expect(prizes).toEqual([`TOURNAMENT_PRIZE ${entries[1]} 50`]);
   });
 
   it('finishes a tournament whose prizes add up to the pool, and keeps every chip accounted for', async () => {
