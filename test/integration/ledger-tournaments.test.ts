@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  listTournaments,
   prizePoolBalance,
   tournamentDetails,
   userTournamentEntries,
@@ -425,6 +426,38 @@ describe('prizes', () => {
       [2, '80'],
       [3, '60'],
     ]);
+  });
+});
+
+describe('reading tournaments', () => {
+  it('lists tournaments with their entrants and prize pool, and one with its entries', async () => {
+    const [alice, bob] = await players(2);
+    const soon = new Date(Date.UTC(2000, 0, 1));
+    const tournamentId = await createTournament(tournaments, { name: 'the early one', scheduledStart: soon });
+    await register(tournamentId, alice!);
+    await register(tournamentId, bob!);
+    accepted(
+      await tournaments.unregisterFromTournament({ tournamentId, userId: bob!, idempotencyKey: key() }),
+    );
+    const listed = await listTournaments(db.database, { statuses: ['REGISTERING'], limit: 5 });
+    expect(listed[0]).toMatchObject({
+      id: tournamentId,
+      name: 'the early one',
+      entrants: 1,
+      status: 'REGISTERING',
+    });
+    expect(listed[0]?.prizePool.toFixed()).toBe('100');
+    expect(listed[0]?.scheduledStart?.toISOString()).toBe(soon.toISOString());
+    expect(
+      (await listTournaments(db.database, { statuses: ['FINISHED'], limit: 50 })).map((t) => t.id),
+    ).not.toContain(tournamentId);
+    const details = await tournamentDetails(db.database, tournamentId, 10);
+    expect(details?.entries.map((entry) => [entry.userId, entry.status])).toEqual([
+      [alice, 'REGISTERED'],
+      [bob, 'UNREGISTERED'],
+    ]);
+    expect(details).toMatchObject({ startingChips: 1500, tableSize: 9, structure: { preset: 'turbo' } });
+    expect(await tournamentDetails(db.database, '00000000-0000-4000-8000-000000000000', 10)).toBeUndefined();
   });
 });
 
