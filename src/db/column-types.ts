@@ -11,3 +11,6 @@ export type SeatStatus = `${Enums.SeatStatus}`;
 export type HandStatus = `${Enums.HandStatus}`;
 export type UserRole = `${Enums.Role}`;
 export type UserStatus = `${Enums.UserStatus}`;
+export type TournamentKind = `${Enums.TournamentKind}`;
+export type TournamentStatus = `${Enums.TournamentStatus}`;
+export type TournamentEntryStatus = `${Enums.TournamentEntryStatus}`;

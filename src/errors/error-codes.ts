@@ -127,6 +127,33 @@ export const ERROR_CODES = [
   /** Not a positive amount of at most 12 integer digits and 8 decimals, or not in the chip unit. */
   'ledger/invalid-amount',
   'ledger/invalid-request',
+  // Tournament money (src/ledger/tournament-transactions.ts).
+  'ledger/unknown-tournament',
+  /** No such entry in this tournament. */
+  'ledger/unknown-entry',
+  /** Registering or unregistering when the tournament does not take it (started, late registration over, ended). */
+  'ledger/tournament-registration-closed',
+  /** Prizes, deals and the finish wait for registration to close: until then the prize pool is not final. */
+  'ledger/tournament-registration-open',
+  'ledger/tournament-full',
+  /** The player has bought as many entries as the tournament allows (re-entries included). */
+  'ledger/tournament-entry-limit',
+  /** The player holds a live entry (registered or playing): a re-entry follows an elimination. */
+  'ledger/tournament-already-registered',
+  'ledger/tournament-not-registered',
+  /** The operation does not fit the tournament's status (starting a running one, cancelling a started one...). */
+  'ledger/tournament-wrong-status',
+  'ledger/tournament-too-few-entrants',
+  /** The payouts asked for exceed what the prize pool holds: nothing is paid. */
+  'ledger/tournament-pool-short',
+  /** A tournament finishes only with its prize pool paid out to the last unit. */
+  'ledger/tournament-pool-not-empty',
+  /** A tournament finishes only when every entry has its finishing place. */
+  'ledger/tournament-entries-in-play',
+  /** The entry already finished (or took a deal share) with other figures, or is not playing. */
+  'ledger/tournament-prize-conflict',
+  /** The director's state moved on since the version it read (compare-and-swap): read it again. */
+  'ledger/tournament-state-conflict',
   /** Contention outlasted the retries (lock waits, deadlocks, a full pool): safe to retry later. */
   'ledger/busy',
   /** The database could not be reached or the connection broke; the outcome is unknown, and a

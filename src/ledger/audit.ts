@@ -7,17 +7,30 @@ import { Money } from '../money/index.js';
  * only a cache of them) and checks the invariants of double entry:
  * - each account's stored balance equals its recomputed balance,
  * - the sum over all accounts is zero (every transfer debits and credits the same amount),
- * - no wallet, escrow or house account is negative (only the cashier, the outside world, may be),
+ * - no wallet, escrow or prize pool is negative (only the cashier, the outside world, and the house,
+ *   which pays tournament overlays whether or not it has earned them yet, may be),
  * - each table's escrow equals the sum of its seats' stacks,
- * - the rake recorded on each table's hands equals the rake transferred to the house.
+ * - the rake recorded on each table's hands equals the rake transferred to the house,
+ * - every finished or cancelled tournament's prize pool is at zero,
+ * - each tournament entry's transfers agree with its status: its buy-in and fee paid once each, as
+ *   recorded on it; refunded once each if and only if it was unregistered or refunded; its prize and
+ *   deal share paid once each, as recorded on it; and each tournament's overlay transfer agrees with
+ *   the overlay it records.
  * With `at`, balances are recomputed as of that moment; the checks that compare with state only
- * the present has (stored balances, seats) are then skipped.
+ * the present has (stored balances, seats, tournaments and their entries) are then skipped.
  *
  * Everything runs in one REPEATABLE READ, READ ONLY transaction: one consistent snapshot, taken
  * while the system keeps running, and no lock that could stall a live transaction.
  */
 
-export type AuditCheck = 'stored-balance' | 'sum-zero' | 'negative-balance' | 'escrow-seats' | 'rake';
+export type AuditCheck =
+  | 'stored-balance'
+  | 'sum-zero'
+  | 'negative-balance'
+  | 'escrow-seats'
+  | 'rake'
+  | 'tournament-pool'
+  | 'tournament-entry';
 
 export interface AuditDiscrepancy {
   readonly check: AuditCheck;
@@ -83,7 +96,7 @@ async function auditSnapshot(tx: SqlExecutor, at: Date | null): Promise<AuditRep
   const negative = await tx.query<{ id: string; kind: string; balance: string; stored: string }>(
     `WITH ${recomputed}
        SELECT id::text, kind::text, balance::text, stored::text FROM recomputed
-       WHERE kind <> 'CASHIER' AND (balance < 0 OR ($1::timestamptz IS NULL AND stored < 0))
+       WHERE kind NOT IN ('CASHIER', 'HOUSE') AND (balance < 0 OR ($1::timestamptz IS NULL AND stored < 0))
        ORDER BY id`,
     [atParam],
   );
@@ -130,6 +143,7 @@ async function auditSnapshot(tx: SqlExecutor, at: Date | null): Promise<AuditRep
         message: `table ${row.table_id}: the escrow holds ${row.escrow} but its seats hold ${row.seats}`,
       });
     }
+    discrepancies.push(...(await auditTournaments(tx)));
   }
 
   const rake = await tx.query<{ table_id: string; hands: string; transfers: string }>(
@@ -164,6 +178,67 @@ async function auditSnapshot(tx: SqlExecutor, at: Date | null): Promise<AuditRep
     sum,
     discrepancies,
   };
+}
+
+/** The tournaments' checks, on the present state (see the module comment). */
+async function auditTournaments(tx: SqlExecutor): Promise<AuditDiscrepancy[]> {
+  const found: AuditDiscrepancy[] = [];
+  const pools = await tx.query<{ id: string; status: string; balance: string }>(
+    `SELECT t.id::text, t.status::text, a.balance::text FROM tournaments t JOIN accounts a ON a.tournament_id = t.id
+      WHERE t.status IN ('FINISHED', 'CANCELLED') AND a.balance <> 0 ORDER BY t.id LIMIT ${LISTED_MAX}`,
+    [],
+  );
+  for (const row of pools) {
+    found.push({
+      check: 'tournament-pool',
+      message: `tournament ${row.id} is ${row.status} but its prize pool holds ${row.balance}`,
+    });
+  }
+  // Per entry and kind, the transfers' count and sum; the expected amount of each kind follows
+  // from the entry's status and the amounts recorded on it. A kind expected to be zero must have
+  // no transfer at all, and one expected positive exactly one of that amount.
+  const entries = await tx.query<{ id: string; tournament_id: string; status: string; kinds: string }>(
+    `WITH moved AS (
+       SELECT tournament_entry_id AS id, kind::text AS kind, count(*) AS n, sum(amount) AS total
+         FROM transfers WHERE tournament_entry_id IS NOT NULL GROUP BY 1, 2),
+     expected AS (
+       SELECT e.id, e.tournament_id, e.status, x.kind, x.amount
+         FROM tournament_entries e, LATERAL (VALUES
+           ('TOURNAMENT_BUY_IN', e.buy_in),
+           ('TOURNAMENT_FEE', e.fee),
+           ('TOURNAMENT_REFUND', CASE WHEN e.status IN ('UNREGISTERED', 'REFUNDED') THEN e.buy_in ELSE 0 END),
+           ('TOURNAMENT_FEE_REFUND', CASE WHEN e.status IN ('UNREGISTERED', 'REFUNDED') THEN e.fee ELSE 0 END),
+           ('TOURNAMENT_PRIZE', COALESCE(e.prize, 0)),
+           ('TOURNAMENT_DEAL', COALESCE(e.deal_amount, 0))) AS x(kind, amount))
+     SELECT x.id::text, x.tournament_id::text, x.status::text,
+            string_agg(x.kind || ' ' || COALESCE(m.n, 0) || 'x' || COALESCE(m.total, 0) || ' (expected ' || x.amount || ')',
+                       ', ' ORDER BY x.kind) AS kinds
+       FROM expected x LEFT JOIN moved m ON m.id = x.id AND m.kind = x.kind
+      WHERE COALESCE(m.n, 0) <> (x.amount > 0)::int OR COALESCE(m.total, 0) <> x.amount
+      GROUP BY x.id, x.tournament_id, x.status ORDER BY x.id LIMIT ${LISTED_MAX}`,
+    [],
+  );
+  for (const row of entries) {
+    found.push({
+      check: 'tournament-entry',
+      message: `tournament ${row.tournament_id} entry ${row.id} (${row.status}): ${row.kinds}`,
+    });
+  }
+  const overlays = await tx.query<{ id: string; overlay: string | null; paid: string }>(
+    `SELECT t.id::text, t.overlay::text, COALESCE(o.total, 0)::text AS paid
+       FROM tournaments t
+       LEFT JOIN (SELECT tournament_id, sum(amount) AS total FROM transfers WHERE kind = 'TOURNAMENT_OVERLAY'
+                  GROUP BY tournament_id) o ON o.tournament_id = t.id
+      WHERE COALESCE(o.total, 0) <> COALESCE(t.overlay, 0) ORDER BY t.id LIMIT ${LISTED_MAX}`,
+    [],
+  );
+  for (const row of overlays) {
+    found.push({
+      check: 'tournament-pool',
+      message: `tournament ${row.id} records an overlay of ${row.overlay ?? 'none'} but the house paid ${row.paid}`,
+    });
+  }
+  return found;
 }
 
 /** A plain-text report for people (the CLI prints it). */

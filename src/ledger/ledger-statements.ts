@@ -12,7 +12,8 @@ import { Money } from '../money/index.js';
  *
  * 1. lockRows: ONE statement that takes every row lock the transaction needs, always in the same
  *    global order (accounts by ascending id, then seats by ascending id, then the table row, then
- *    the row of the hand it names), and
+ *    the row of the hand it names; a tournament's operations lock accounts, then the tournament's row,
+ *    see tournament-statements.ts), and
  *    reads the idempotency record. A statement's data-modifying or locking WITH queries run when the
  *    outer UNION ALL reaches them, and UNION ALL (an Append) reads its branches strictly in order,
  *    which is what fixes the lock order. Because every decision rests on locked rows, and

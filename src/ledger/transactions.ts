@@ -36,7 +36,8 @@ import { SHARD_COUNT, shardOf } from './shards.js';
 export type { HandOpening, HandSettlement, HandVoid } from '../tables/table-ports.js';
 
 /**
- * EVERY movement of money, in one module. Each operation is one named function and one database
+ * EVERY movement of money, in one module (a tournament's, in tournament-transactions.ts, which
+ * runs its transactions through `run` below). Each operation is one named function and one database
  * transaction, run with bounded retries, made of one locking statement and one writing statement
  * (see ledger-statements.ts), and answers a typed value or a typed refusal. Settling a hand, once
  * per hand at every table, is the exception: one round trip to the settle_hand function, which does
@@ -259,13 +260,13 @@ export function createLedger(database: Database | TransactionRunner, settings: L
 }
 
 /** What a transaction's work answers: its value, and whether an earlier request made it. */
-interface Outcome<T> {
+export interface Outcome<T> {
   readonly value: T;
   readonly replayed: boolean;
 }
 
 /** One operation: the transaction, retried on transient failures, answered as a value. */
-async function run<T>(
+export async function run<T>(
   ledger: LedgerContext,
   work: (tx: SqlExecutor) => Promise<Outcome<T>>,
 ): Promise<LedgerResult<T>> {

@@ -15,6 +15,16 @@ const KIND_NAMES: Record<WalletEntry['kind'], LedgerEntry['kind']> = {
   CASH_OUT: 'cash-out',
   RAKE: 'rake',
   REFUND: 'refund',
+  // Until the wire (protocol/http-wallet.ts TRANSFER_KINDS) and the browser's labels name the
+  // tournament kinds, a wallet page shows them as their closest cash-game kind.
+  TOURNAMENT_BUY_IN: 'buy-in',
+  TOURNAMENT_FEE: 'buy-in',
+  TOURNAMENT_REFUND: 'refund',
+  TOURNAMENT_FEE_REFUND: 'refund',
+  TOURNAMENT_PRIZE: 'cash-out',
+  TOURNAMENT_DEAL: 'cash-out',
+  // House to prize pool: never a wallet's movement.
+  TOURNAMENT_OVERLAY: 'rake',
 };
 
 function ledgerEntryOut(entry: WalletEntry): LedgerEntry {

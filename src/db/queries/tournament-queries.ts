@@ -1,0 +1,266 @@
+import type { Money } from '../../money/index.js';
+import type { TournamentEntryStatus, TournamentKind, TournamentStatus } from '../column-types.js';
+import type { Database } from '../database-handle.js';
+import { toMoney } from '../money-columns.js';
+import { poolOf } from '../prisma-access.js';
+
+/**
+ * Tournaments as the lobby, the director and the operator read them: plain types out, nothing
+ * here writes (every write that touches a tournament's money is in ledger/tournament-transactions).
+ * Entrants count entries bought and not refunded; the prize pool is its account's balance.
+ */
+
+export interface TournamentListing {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: TournamentKind;
+  readonly variant: 'NT' | 'PO';
+  readonly status: TournamentStatus;
+  readonly buyIn: Money;
+  readonly fee: Money;
+  readonly guarantee: Money;
+  readonly entrants: number;
+  readonly maxEntrants: number;
+  readonly prizePool: Money;
+  readonly scheduledStart: Date | null;
+}
+
+export interface TournamentDetails extends TournamentListing {
+  readonly chipUnit: Money;
+  readonly startingChips: number;
+  readonly tableSize: number;
+  readonly maxEntriesPerPlayer: number;
+  readonly minEntrants: number;
+  readonly lateRegistrationLevel: number | null;
+  readonly structure: unknown;
+  readonly payoutSettings: unknown;
+  /** The overlay the house paid; null until registration closed. */
+  readonly overlay: Money | null;
+  readonly createdAt: Date;
+  readonly startedAt: Date | null;
+  readonly registrationClosedAt: Date | null;
+  readonly endedAt: Date | null;
+  /** The first `entryLimit` entries, by finishing place (the best first), then by registration. */
+  readonly entries: readonly TournamentEntryListing[];
+}
+
+export interface TournamentEntryListing {
+  readonly entryId: string;
+  readonly userId: string;
+  readonly username: string;
+  readonly entryNumber: number;
+  readonly status: TournamentEntryStatus;
+  readonly finishingPlace: number | null;
+  readonly prize: Money | null;
+  readonly dealAmount: Money | null;
+  readonly registeredAt: Date;
+}
+
+/** One of a user's entries, with its tournament's name and status. */
+export interface UserTournamentEntry {
+  readonly tournamentId: string;
+  readonly tournamentName: string;
+  readonly tournamentStatus: TournamentStatus;
+  readonly entryId: string;
+  readonly entryNumber: number;
+  readonly status: TournamentEntryStatus;
+  readonly buyIn: Money;
+  readonly fee: Money;
+  readonly finishingPlace: number | null;
+  readonly prize: Money | null;
+  readonly dealAmount: Money | null;
+  readonly registeredAt: Date;
+}
+
+interface ListingRow {
+  id: string;
+  name: string;
+  kind: TournamentKind;
+  variant: 'NT' | 'PO';
+  status: TournamentStatus;
+  buy_in: string;
+  fee: string;
+  guarantee: string;
+  entrants: number;
+  max_entrants: number;
+  prize_pool: string;
+  scheduled_start: Date | null;
+}
+
+const LISTING_COLUMNS = `t.id::text, t.name, t.kind::text, t.variant::text, t.status::text, t.buy_in::text,
+  t.fee::text, t.guarantee::text, t.max_entrants, a.balance::text AS prize_pool, t.scheduled_start,
+  (SELECT count(*) FROM tournament_entries e
+    WHERE e.tournament_id = t.id AND e.status NOT IN ('UNREGISTERED', 'REFUNDED'))::int AS entrants`;
+
+function listingOf(row: ListingRow): TournamentListing {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    variant: row.variant,
+    status: row.status,
+    buyIn: toMoney(row.buy_in),
+    fee: toMoney(row.fee),
+    guarantee: toMoney(row.guarantee),
+    entrants: row.entrants,
+    maxEntrants: row.max_entrants,
+    prizePool: toMoney(row.prize_pool),
+    scheduledStart: row.scheduled_start,
+  };
+}
+
+const nullableMoney = (value: string | null) => (value === null ? null : toMoney(value));
+
+/** Tournaments in the given statuses (all when none given), the soonest scheduled first, then the newest. */
+export async function listTournaments(
+  database: Database,
+  options: { readonly statuses?: readonly TournamentStatus[]; readonly limit: number },
+): Promise<TournamentListing[]> {
+  const { rows } = await poolOf(database).query<ListingRow>(
+    `SELECT ${LISTING_COLUMNS} FROM tournaments t JOIN accounts a ON a.tournament_id = t.id
+      WHERE $1::text[] IS NULL OR t.status::text = ANY($1::text[])
+      ORDER BY t.scheduled_start ASC NULLS LAST, t.created_at DESC LIMIT $2::int`,
+    [options.statuses ? [...options.statuses] : null, options.limit],
+  );
+  return rows.map(listingOf);
+}
+
+/** One tournament with its first `entryLimit` entries; undefined if there is no such tournament. */
+export async function tournamentDetails(
+  database: Database,
+  tournamentId: string,
+  entryLimit: number,
+): Promise<TournamentDetails | undefined> {
+  const pool = poolOf(database);
+  const { rows } = await pool.query<
+    ListingRow & {
+      chip_unit: string;
+      starting_chips: number;
+      table_size: number;
+      max_entries_per_player: number;
+      min_entrants: number;
+      late_registration_level: number | null;
+      structure: unknown;
+      payout_settings: unknown;
+      overlay: string | null;
+      created_at: Date;
+      started_at: Date | null;
+      registration_closed_at: Date | null;
+      ended_at: Date | null;
+    }
+  >(
+    `SELECT ${LISTING_COLUMNS}, t.chip_unit::text, t.starting_chips, t.table_size, t.max_entries_per_player,
+            t.min_entrants, t.late_registration_level, t.structure, t.payout_settings, t.overlay::text,
+            t.created_at, t.started_at, t.registration_closed_at, t.ended_at
+       FROM tournaments t JOIN accounts a ON a.tournament_id = t.id WHERE t.id = $1::uuid`,
+    [tournamentId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const entries = await pool.query<{
+    id: string;
+    user_id: string;
+    username: string;
+    entry_number: number;
+    status: TournamentEntryStatus;
+    finishing_place: number | null;
+    prize: string | null;
+    deal_amount: string | null;
+    registered_at: Date;
+  }>(
+    `SELECT e.id::text, e.user_id::text, u.username, e.entry_number, e.status::text, e.finishing_place,
+            e.prize::text, e.deal_amount::text, e.registered_at
+       FROM tournament_entries e JOIN users u ON u.id = e.user_id
+      WHERE e.tournament_id = $1::uuid
+      ORDER BY e.finishing_place ASC NULLS FIRST, e.id ASC LIMIT $2::int`,
+    [tournamentId, entryLimit],
+  );
+  return {
+    ...listingOf(row),
+    chipUnit: toMoney(row.chip_unit),
+    startingChips: row.starting_chips,
+    tableSize: row.table_size,
+    maxEntriesPerPlayer: row.max_entries_per_player,
+    minEntrants: row.min_entrants,
+    lateRegistrationLevel: row.late_registration_level,
+    structure: row.structure,
+    payoutSettings: row.payout_settings,
+    overlay: nullableMoney(row.overlay),
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    registrationClosedAt: row.registration_closed_at,
+    endedAt: row.ended_at,
+    entries: entries.rows.map((entry) => ({
+      entryId: entry.id,
+      userId: entry.user_id,
+      username: entry.username,
+      entryNumber: entry.entry_number,
+      status: entry.status,
+      finishingPlace: entry.finishing_place,
+      prize: nullableMoney(entry.prize),
+      dealAmount: nullableMoney(entry.deal_amount),
+      registeredAt: entry.registered_at,
+    })),
+  };
+}
+
+/** The balance of a tournament's prize pool; undefined if there is no such tournament. */
+export async function prizePoolBalance(database: Database, tournamentId: string): Promise<Money | undefined> {
+  const { rows } = await poolOf(database).query<{ balance: string }>(
+    `SELECT balance::text FROM accounts WHERE kind = 'PRIZE_POOL' AND tournament_id = $1::uuid`,
+    [tournamentId],
+  );
+  return rows[0] ? toMoney(rows[0].balance) : undefined;
+}
+
+/** A user's entries, the newest first. */
+export async function userTournamentEntries(
+  database: Database,
+  userId: string,
+  limit: number,
+): Promise<UserTournamentEntry[]> {
+  const { rows } = await poolOf(database).query<{
+    tournament_id: string;
+    name: string;
+    tournament_status: TournamentStatus;
+    id: string;
+    entry_number: number;
+    status: TournamentEntryStatus;
+    buy_in: string;
+    fee: string;
+    finishing_place: number | null;
+    prize: string | null;
+    deal_amount: string | null;
+    registered_at: Date;
+  }>(
+    `SELECT t.id::text AS tournament_id, t.name, t.status::text AS tournament_status, e.id::text, e.entry_number,
+            e.status::text, e.buy_in::text, e.fee::text, e.finishing_place, e.prize::text, e.deal_amount::text,
+            e.registered_at
+       FROM tournament_entries e JOIN tournaments t ON t.id = e.tournament_id
+      WHERE e.user_id = $1::uuid ORDER BY e.id DESC LIMIT $2::int`,
+    [userId, limit],
+  );
+  return rows.map((row) => ({
+    tournamentId: row.tournament_id,
+    tournamentName: row.name,
+    tournamentStatus: row.tournament_status,
+    entryId: row.id,
+    entryNumber: row.entry_number,
+    status: row.status,
+    buyIn: toMoney(row.buy_in),
+    fee: toMoney(row.fee),
+    finishingPlace: row.finishing_place,
+    prize: nullableMoney(row.prize),
+    dealAmount: nullableMoney(row.deal_amount),
+    registeredAt: row.registered_at,
+  }));
+}
+
+/** Tournaments whose cancellation was interrupted (a server restart calls cancelTournament on each again). */
+export async function cancellingTournamentIds(database: Database, limit: number): Promise<string[]> {
+  const { rows } = await poolOf(database).query<{ id: string }>(
+    `SELECT id::text FROM tournaments WHERE status = 'CANCELLING' ORDER BY created_at LIMIT $1::int`,
+    [limit],
+  );
+  return rows.map((row) => row.id);
+}
