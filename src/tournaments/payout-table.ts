@@ -15,7 +15,7 @@ import { Money } from '../money/index.js';
  * Each formula percentage is rounded DOWN to PERCENT_DECIMALS decimals, and what that leaves of
  * 100 goes to first place, so the list sums to 100 exactly and never increases down the places.
  * Examples: 27 entrants pay 4 places 42.8891, 24.2222, 17.9999, 14.8888; 100 pay 15, first
- * 24.8566 %; 10,000 pay 1,500, first 9.9108 %, 1,500th 0.0215 % (one and a half buy-ins).
+ * 24.8566 %; 10,000 pay 1,500, first 9.9108 % (991 buy-ins), 1,500th 0.0215 % (2.15 buy-ins).
  */
 export const PERCENT_DECIMALS = 4;
 
