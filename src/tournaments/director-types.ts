@@ -110,6 +110,8 @@ export interface TournamentState {
   prizePool: string;
   prizes: string[];
   handForHand: boolean;
+  /** The final table is talking about a deal: no hand is dealt until it is agreed or declined. */
+  dealPending: boolean;
   /** Busts of the hand-for-hand round in play, placed when every table has finished it. */
   roundBusts: { entryId: number; tableId: number; startStack: number }[];
   /** Tie groups of busts before the field was known (late registration), each bust's groups best first. */
@@ -145,7 +147,13 @@ export type DirectorEvent =
       readonly bigBlindSeat: number;
       readonly stacks: readonly HandReportLine[];
     }
-  /** Every player left accepted a deal (deal-offers.ts): these amounts now, the rest played for. */
+  /** The players at the final table want to talk about a deal: it stops dealing between hands. */
+  | { readonly type: 'dealProposed' }
+  | { readonly type: 'dealDeclined' }
+  /**
+   * Every player left accepted a deal (deal-offers.ts), once no hand is in play: these amounts
+   * now, the rest played for.
+   */
   | {
       readonly type: 'dealAgreed';
       readonly shares: readonly { readonly entryId: number; readonly amount: string }[];

@@ -11,6 +11,7 @@ import type {
   TournamentState,
 } from './director-types.js';
 import { type Bust, placeGroups, rankBusts } from './eliminations.js';
+import { ICM_PLAYERS_MAX } from './icm.js';
 import { placesPaid } from './payout-table.js';
 import { overlayFor, prizeAmounts, sharedPrizes } from './prizes.js';
 import type { RandomInt } from './random-source.js';
@@ -72,6 +73,7 @@ export class TournamentDirector {
       prizePool: '0',
       prizes: [],
       handForHand: false,
+      dealPending: false,
       roundBusts: [],
       earlyBusts: [],
       buckets: index.buckets,
@@ -122,6 +124,14 @@ export class TournamentDirector {
         return this.timePassed(event.ms);
       case 'handFinished':
         return this.handFinished(event.tableId, event.bigBlindSeat, event.stacks);
+      case 'dealProposed':
+        return this.dealProposed();
+      case 'dealDeclined':
+        if (!this.state.dealPending)
+          return { code: 'tournament/invalid-deal', message: 'no deal was proposed' };
+        this.state.dealPending = false;
+        this.dealReadyTables();
+        return null;
       case 'dealAgreed':
         return this.dealAgreed(event.shares, event.leftToPlayFor);
     }
@@ -712,7 +722,7 @@ export class TournamentDirector {
 
   private dealIfReady(table: TableState): void {
     const state = this.state;
-    if (state.phase !== 'running' || this.onBreak()) return;
+    if (state.phase !== 'running' || this.onBreak() || state.dealPending) return;
     if (table.status !== 'idle' || table.breaking || table.players < 2) return;
     if (state.handForHand && !this.dealingRound) return;
     const step = state.config.structure.steps[state.stepIndex]!;
@@ -730,15 +740,28 @@ export class TournamentDirector {
 
   // Deals ----------------------------------------------------------------------------------------
 
+  /** Only at the final table (one table left, few enough players for ICM), once the field is known. */
+  private dealProposed(): DirectorError | null {
+    const state = this.state;
+    if (state.phase !== 'running' || state.registrationOpen) {
+      return { code: 'tournament/not-running', message: 'a deal is made once the field is known' };
+    }
+    if (state.activeTables !== 1 || state.alive > ICM_PLAYERS_MAX) {
+      return { code: 'tournament/invalid-deal', message: 'a deal is made at the final table' };
+    }
+    state.dealPending = true;
+    return null;
+  }
+
   private dealAgreed(
     shares: readonly { readonly entryId: number; readonly amount: string }[],
     leftToPlayFor: string,
   ): DirectorError | null {
     const state = this.state;
-    if (state.phase !== 'running' || state.registrationOpen || state.tablesInHand > 0) {
+    if (!state.dealPending || state.tablesInHand > 0) {
       return {
-        code: 'tournament/not-running',
-        message: 'a deal is made between hands, once the field is known',
+        code: 'tournament/invalid-deal',
+        message: 'a deal is agreed after it was proposed, between hands',
       };
     }
     const alive = state.entries.filter((entry) => entry.status === 'playing');
@@ -762,6 +785,8 @@ export class TournamentDirector {
     });
     for (let place = 0; place < alive.length; place++)
       state.prizes[place] = place === 0 ? left.toFixed() : '0';
+    state.dealPending = false;
+    this.dealReadyTables();
     return null;
   }
 

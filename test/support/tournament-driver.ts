@@ -2,6 +2,7 @@ import { TournamentDirector } from '../../src/tournaments/director.js';
 import type {
   DirectorCommand,
   DirectorEvent,
+  HandReportLine,
   TournamentConfig,
   TournamentState,
 } from '../../src/tournaments/director-types.js';
@@ -20,6 +21,8 @@ export class TournamentDriver {
   readonly rand: () => number;
   readonly randomInt: (max: number) => number;
   readonly commands: DirectorCommand[] = [];
+  /** The commands of the last event. */
+  lastCommands: DirectorCommand[] = [];
   readonly problems: string[] = [];
   /** Tables as the driver sees them: seat -> entry id. */
   readonly seats = new Map<number, number[]>();
@@ -42,6 +45,7 @@ export class TournamentDriver {
     if (!result.ok) throw new Error(`${event.type}: ${result.error.code}`);
     for (const command of result.value) this.run(command);
     this.commands.push(...result.value);
+    this.lastCommands = result.value;
     return result.value;
   }
 
@@ -80,6 +84,17 @@ export class TournamentDriver {
     }
   }
 
+  /** Sends a table's hand report, with the tables' side of it (busted players leave their seats). */
+  report(tableId: number, bigBlindSeat: number, lines: readonly HandReportLine[]): DirectorCommand[] {
+    const seats = this.seats.get(tableId)!;
+    for (const line of lines) {
+      this.stacks.set(line.entryId, line.stackAfter);
+      if (line.stackAfter === 0) seats[seats.indexOf(line.entryId)] = EMPTY;
+    }
+    this.inHand.delete(tableId);
+    return this.send({ type: 'handFinished', tableId, bigBlindSeat, stacks: lines });
+  }
+
   /** Finishes the hand at a table: each dealt player busts with probability `bustChance`. */
   finishHand(tableId: number, bustChance: number): DirectorCommand[] {
     const seats = this.seats.get(tableId)!;
@@ -94,14 +109,9 @@ export class TournamentDriver {
     const lost = lines.reduce((sum, line) => sum + line.stackBefore - line.stackAfter, 0);
     const winnerLine = lines.find((line) => line.entryId === winner)!;
     winnerLine.stackAfter += lost;
-    for (const line of lines) {
-      this.stacks.set(line.entryId, line.stackAfter);
-      if (line.stackAfter === 0) seats[seats.indexOf(line.entryId)] = EMPTY;
-    }
     const occupied = seats.flatMap((entry, index) => (dealt.includes(entry) ? [index + 1] : []));
     const bigBlindSeat = occupied[seededInt(this.rand, occupied.length)]!;
-    this.inHand.delete(tableId);
-    return this.send({ type: 'handFinished', tableId, bigBlindSeat, stacks: lines });
+    return this.report(tableId, bigBlindSeat, lines);
   }
 
   /** Plays until the end, finishing a random table in a hand each step; returns the steps taken. */
