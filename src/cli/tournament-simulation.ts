@@ -109,6 +109,8 @@ export function simulateTournament(
   let lateRegistered = 0;
   let entriesMade = 0;
   let registrationOpen = true;
+  /** Players who busted while registration was open: some come back (re-entry). */
+  const bustedUsers: string[] = [];
   const lateTarget = Math.floor(options.entrants * options.lateShare);
 
   const run = (command: DirectorCommand) => {
@@ -273,11 +275,10 @@ export function simulateTournament(
   while (director.state.phase === 'running') {
     // Late registration: new players and re-entries arrive while it is open.
     if (registrationOpen && lateRegistered < lateTarget && entriesMade < options.entrants && rand() < 0.5) {
-      const reentry = rand() < 0.3;
-      const busted = director.state.entries.find(
-        (entry, index) => index % 7 === hands % 7 && entry.status === 'busted',
-      );
-      register(reentry && busted ? busted.userId : `late-${lateRegistered}`);
+      // Now and then a busted player re-enters (the director refuses a player out of entries).
+      const busted =
+        bustedUsers.length > 0 && rand() < 0.3 ? bustedUsers[seededInt(rand, bustedUsers.length)] : undefined;
+      register(busted ?? `late-${lateRegistered}`);
       lateRegistered++;
     }
     const next = queue.pop();
@@ -298,7 +299,9 @@ export function simulateTournament(
     if (report.type === 'handFinished') {
       for (const line of report.stacks) {
         stacks[line.entryId] = line.stackAfter;
-        if (line.stackAfter === 0) table.seats[table.seats.indexOf(line.entryId)] = EMPTY;
+        if (line.stackAfter > 0) continue;
+        table.seats[table.seats.indexOf(line.entryId)] = EMPTY;
+        if (registrationOpen) bustedUsers.push(director.state.entries[line.entryId]!.userId);
       }
     }
     hands++;

@@ -437,9 +437,13 @@ export class TournamentDirector {
   private placeAndPay(groups: readonly (readonly number[])[], bestPlace: number): void {
     const state = this.state;
     const unit = new Money(state.config.moneyUnit);
-    const prizes = state.prizes.map((prize) => new Money(prize));
     for (const group of placeGroups(groups, bestPlace)) {
-      const amounts = sharedPrizes(prizes, group.bestPlace, group.entryIds.length, unit);
+      // Only the places involved are read: a bust costs the same in a field of any size.
+      const count = group.entryIds.length;
+      const places = state.prizes
+        .slice(group.bestPlace - 1, group.bestPlace - 1 + count)
+        .map((prize) => new Money(prize));
+      const amounts = sharedPrizes(places, 1, count, unit);
       group.entryIds.forEach((entryId, index) => {
         const entry = state.entries[entryId]!;
         entry.place = group.bestPlace;
