@@ -1,6 +1,7 @@
 import type { CodeIn } from '../errors/error-codes.js';
 import { type DomainError, ok, type Result } from '../errors/result.js';
 import { Money, ZERO } from '../money/index.js';
+import { prizesAfterDeal } from './deal-offers.js';
 import type {
   DirectorCommand,
   DirectorEvent,
@@ -116,7 +117,7 @@ export class TournamentDirector {
       case 'start':
         return this.start();
       case 'cancel':
-        if (phase !== 'registering') return { code: 'tournament/not-running', message: 'it has started' };
+        // Before the start or during play (an admin's decision): no more hands; the ledger refunds.
         this.state.phase = 'cancelled';
         this.emit({ type: 'cancelled' });
         return null;
@@ -787,8 +788,9 @@ export class TournamentDirector {
     shares.forEach((share, index) => {
       this.pay(state.entries[share.entryId]!, amounts[index]!, 'deal');
     });
-    for (let place = 0; place < alive.length; place++)
-      state.prizes[place] = place === 0 ? left.toFixed() : '0';
+    const places = Math.min(alive.length, state.prizes.length);
+    const after = prizesAfterDeal(places, left).map((prize) => prize.toFixed());
+    state.prizes.splice(0, after.length, ...after);
     state.dealPending = false;
     this.dealReadyTables();
     return null;

@@ -124,6 +124,15 @@ describe('a multi-table tournament', () => {
     expect(driver.state.phase).toBe('cancelled');
   });
 
+  it('can be cancelled during play: nothing more is dealt or taken', () => {
+    const driver = new TournamentDriver(mttConfig(), 16);
+    registerAll(driver, 20);
+    driver.send({ type: 'start' });
+    expect(driver.send({ type: 'cancel' })).toEqual([{ type: 'cancelled' }]);
+    const late = driver.director.apply({ type: 'timePassed', ms: 1 }, () => 0);
+    expect(!late.ok && late.error.code).toBe('tournament/not-running');
+  });
+
   it('pays the overlay of a guaranteed pool', () => {
     const driver = new TournamentDriver(mttConfig({ guarantee: '1000' }), 6);
     registerAll(driver, 20);
