@@ -15,6 +15,8 @@ const FLOORS = {
   engine: ['errors', 'money', 'protocol'],
   fairness: ['errors', 'money', 'protocol', 'engine'],
   tables: ['errors', 'money', 'protocol', 'engine', 'fairness'],
+  // The tournament director: pure rules (no I/O, clock or randomness of its own), beside the tables.
+  tournaments: ['errors', 'money', 'protocol'],
   db: ['errors', 'money', 'config'],
   // The ledger implements the table's money port (tables/table-ports.ts), and imports only that of tables.
   ledger: ['errors', 'money', 'config', 'db', 'tables/table-ports'],
@@ -27,6 +29,7 @@ const FLOORS = {
     'engine',
     'fairness',
     'tables',
+    'tournaments',
     'config',
     'db',
     'ledger',
@@ -42,13 +45,26 @@ const FLOORS = {
     'engine',
     'fairness',
     'tables/table-ports',
+    'tournaments',
     'config',
     'db',
     'ledger',
     'users',
     'observability',
   ],
-  cli: ['errors', 'money', 'protocol', 'engine', 'fairness', 'tables', 'config', 'db', 'ledger', 'users'],
+  cli: [
+    'errors',
+    'money',
+    'protocol',
+    'engine',
+    'fairness',
+    'tables',
+    'tournaments',
+    'config',
+    'db',
+    'ledger',
+    'users',
+  ],
 };
 
 /** `src/config.ts` reads the environment; it may use the money parser, nothing else of ours. */
@@ -104,7 +120,7 @@ module.exports = {
       name: 'engine-pure',
       comment: 'the engine does no I/O: no Node built-in, and no package but its parsers',
       severity: 'error',
-      from: { path: '^src/(engine|money|protocol|errors)/' },
+      from: { path: '^src/(engine|money|protocol|errors|tournaments)/' },
       to: {
         dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
         pathNot: ['node_modules/(zod|smol-toml|decimal\\.js)/'],

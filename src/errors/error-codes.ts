@@ -213,6 +213,25 @@ export const ERROR_CODES = [
   'cluster/owner-unreachable',
   'cluster/timeout',
 
+  // The tournament director and its rules (src/tournaments).
+  /** Registration is not open: before it opens, after late registration, or a finished tournament. */
+  'tournament/registration-closed',
+  'tournament/already-registered',
+  'tournament/not-registered',
+  /** The player has used every entry the tournament allows (re-entry limit). */
+  'tournament/entries-exhausted',
+  'tournament/full',
+  /** The event needs a running tournament (a hand report, a deal), or one not yet started. */
+  'tournament/not-running',
+  'tournament/unknown-table',
+  /** An event the director cannot take (a negative time step, say). */
+  'tournament/invalid-event',
+  /** A table's hand report does not match the director's seats and stacks: never applied. */
+  'tournament/hand-mismatch',
+  'tournament/invalid-deal',
+  /** An ICM deal is computed exactly for a bounded number of players (it is exponential). */
+  'tournament/deal-too-many-players',
+
   // Start-up and the command-line tools (src/cli).
   'config/invalid',
   'cli/no-such-path',

@@ -175,6 +175,17 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'cli/no-such-path': 400,
   'cli/not-a-phh-file': 400,
   'internal/error': 500,
+  'tournament/registration-closed': 409,
+  'tournament/already-registered': 409,
+  'tournament/not-registered': 404,
+  'tournament/entries-exhausted': 409,
+  'tournament/full': 409,
+  'tournament/not-running': 409,
+  'tournament/unknown-table': 404,
+  'tournament/invalid-event': 400,
+  'tournament/hand-mismatch': 409,
+  'tournament/invalid-deal': 400,
+  'tournament/deal-too-many-players': 400,
 };
 
 /**
