@@ -214,7 +214,9 @@ describe('playing in the browser', () => {
       const other = shover === alice ? bob : alice;
       allInHand = await handNumber(shover.page);
       await byTestId(shover.page, 'action-all-in').click();
-      await waitForText(other.page, 'action-call', /all-in/);
+      // One button calls: "· all-in" when the shove covers the caller, else the shove's amount (the
+      // caller has more). Nobody can raise a player who is all in: no all-in button either way.
+      await waitForText(other.page, 'action-call', /^Call /);
       expect(await byTestId(other.page, 'action-all-in').count()).toBe(0);
       await byTestId(other.page, 'action-call').click();
       await byTestId(alice.page, 'hand-result').waitFor({ timeout: WAIT_MS });
