@@ -9,8 +9,9 @@ import { ConnectionCaps } from './connection-caps.js';
 import { EventLimiter, type LimitVerdict, type SocketLimiter } from './event-limiter.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import { HandshakeLimiter } from './handshake-limiter.js';
-import { handshakeToken, type SocketAuthenticator } from './session-auth.js';
+import { handshakeToken, type SocketAuthenticator, type SocketSessionsLookup } from './session-auth.js';
 import { SessionGuard } from './session-guard.js';
+import { SessionRefresher } from './session-refresher.js';
 import { sharedLobbyRead } from './shared-lobby-read.js';
 import { type GatewayLogger, SocketLog } from './socket-log.js';
 import type { PokerServer, PokerSocket } from './socket-types.js';
@@ -24,6 +25,8 @@ export interface GatewayDeps {
   readonly io: PokerServer;
   readonly registry: TableRegistry;
   readonly authenticate: SocketAuthenticator;
+  /** Looks up many sockets' sessions at once, for the periodic refresh (session-refresher.ts). */
+  readonly lookupSessions?: SocketSessionsLookup;
   readonly settings: GatewaySettings;
   readonly logger: GatewayLogger;
   readonly metrics: PokerMetrics;
@@ -91,12 +94,22 @@ function sessionEndedNotice(code: CodeIn<'auth'>): SystemError {
  * gets one, and a refused event changes nothing. A socket whose session expires or no longer
  * holds is told why and closed.
  */
-export function attachGateway(deps: GatewayDeps): void {
+export function attachGateway(deps: GatewayDeps): { close(): void } {
   const { io, registry, authenticate, settings, logger, metrics } = deps;
   const limiter = new EventLimiter(settings);
   const caps = new ConnectionCaps(settings);
   const handshakes = new HandshakeLimiter(settings);
   const guards = new WeakMap<PokerSocket, SessionGuard>();
+  // Half the recheck time, so a guard is confirmed before it would look its session up itself.
+  const refresher =
+    deps.lookupSessions && settings.sessionRecheckMs > 0
+      ? new SessionRefresher(
+          deps.lookupSessions,
+          Math.max(100, Math.floor(settings.sessionRecheckMs / 2)),
+          (error) => logger.warn({ err: error }, 'session refresh failed'),
+        )
+      : null;
+  refresher?.start();
   const presence = deps.presence ?? new TablePresence();
   const tables = deps.tables ?? localTableAccess(registry);
   const context: HandlerContext = {
@@ -158,6 +171,7 @@ export function attachGateway(deps: GatewayDeps): void {
       log: new SocketLog(logger, { socketId: socket.id, userId }, settings.logIntervalMs),
     };
     if (guard) {
+      refresher?.add(guard);
       void socket.join([userRoom(guard.session.userId), sessionRoom(guard.session.sessionId)]);
       guard.watchExpiry(() => endSocket(socket, state, sessionEndedNotice('auth/session-expired')));
     }
@@ -168,6 +182,7 @@ export function attachGateway(deps: GatewayDeps): void {
       metrics.connectedSockets.dec();
       state.limits.release();
       guard?.stop();
+      if (guard) refresher?.remove(guard);
       state.log.close();
       if (userId === null) return;
       for (const tableId of presence.drop(socket.id, userId)) tables.presence(tableId, userId, false);
@@ -258,4 +273,10 @@ export function attachGateway(deps: GatewayDeps): void {
     }
     ack(result);
   }
+
+  return {
+    close() {
+      refresher?.stop();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { UserResult } from '../users/errors.js';
-import { findActiveSession } from '../users/sessions.js';
+import { type ActiveSession, findActiveSession, findActiveSessions } from '../users/sessions.js';
 
 /** The session a socket was opened with. */
 export interface SocketSession {
@@ -16,15 +16,28 @@ export interface SocketSession {
  */
 export type SocketAuthenticator = (token: string) => Promise<UserResult<SocketSession>>;
 
+/** Many tokens at once, each answered as the SocketAuthenticator would: one lookup for them all. */
+export type SocketSessionsLookup = (
+  tokens: readonly string[],
+) => Promise<Map<string, UserResult<SocketSession>>>;
+
+function socketSessionOf(session: UserResult<ActiveSession>): UserResult<SocketSession> {
+  if (!session.ok) return session;
+  const { sessionId, expiresAt, user } = session.value;
+  return {
+    ok: true,
+    value: { userId: user.id, username: user.username, sessionId, expiresAtMs: expiresAt.getTime() },
+  };
+}
+
 export function sessionAuthenticator(database: Database): SocketAuthenticator {
-  return async (token) => {
-    const session = await findActiveSession(database, token);
-    if (!session.ok) return session;
-    const { sessionId, expiresAt, user } = session.value;
-    return {
-      ok: true,
-      value: { userId: user.id, username: user.username, sessionId, expiresAtMs: expiresAt.getTime() },
-    };
+  return async (token) => socketSessionOf(await findActiveSession(database, token));
+}
+
+export function sessionsLookup(database: Database): SocketSessionsLookup {
+  return async (tokens) => {
+    const found = await findActiveSessions(database, tokens);
+    return new Map([...found].map(([token, session]) => [token, socketSessionOf(session)]));
   };
 }
 

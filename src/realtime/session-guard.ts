@@ -17,7 +17,7 @@ export class SessionGuard {
   private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly token: string,
+    readonly token: string,
     readonly session: SocketSession,
     private readonly authenticate: SocketAuthenticator,
     private readonly recheckMs: number,
@@ -40,6 +40,14 @@ export class SessionGuard {
     if (!found.ok) return found;
     this.checkedAtMs = Math.max(this.checkedAtMs, startedAtMs);
     return ok(null);
+  }
+
+  /**
+   * A lookup made for many sockets at once (session-refresher.ts), started at `startedAtMs`, found
+   * this session holding: it counts as this socket's own lookup.
+   */
+  confirmedAt(startedAtMs: number): void {
+    this.checkedAtMs = Math.max(this.checkedAtMs, startedAtMs);
   }
 
   /** Calls `expired` once the session's lifetime is over (re-armed in steps a timer can hold). */

@@ -16,7 +16,7 @@ import type { TableSettings } from '../tables/table-settings.js';
 import { type EquityLimits, startEquityWorkers } from './equity-workers.js';
 import { attachGateway } from './gateway.js';
 import type { GatewaySettings } from './gateway-settings.js';
-import { type SocketAuthenticator, sessionAuthenticator } from './session-auth.js';
+import { type SocketAuthenticator, sessionAuthenticator, sessionsLookup } from './session-auth.js';
 import { SocketBroadcaster } from './socket-broadcaster.js';
 import type { PokerServer } from './socket-types.js';
 import type { TableAccess } from './table-access.js';
@@ -110,10 +110,12 @@ export async function attachTables(
   const broadcaster: ServiceBroadcaster = cluster
     ? cluster.broadcaster(io)
     : new SocketBroadcaster(io, gatewaySettings.lobbyUpdateIntervalMs);
-  attachGateway({
+  const gateway = attachGateway({
     io,
     registry,
     authenticate: options.authenticate ?? sessionAuthenticator(database),
+    // A test's own authenticator stands for the database: then every socket looks up on its own.
+    ...(options.authenticate === undefined && { lookupSessions: sessionsLookup(database) }),
     settings: gatewaySettings,
     logger,
     metrics,
@@ -211,6 +213,7 @@ export async function attachTables(
       metrics.liveTables.set(0);
       broadcaster.flushSummaries();
       broadcaster.stop();
+      gateway.close();
       io.disconnectSockets(true);
       io.engine.close();
       await workers?.close();

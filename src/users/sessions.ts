@@ -2,9 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import {
   findSessionByTokenHash,
+  findSessionsByTokenHashes,
   insertSession,
   revokeStoredSession,
   revokeStoredUserSessions,
+  type SessionRecord,
 } from '../db/queries/session-queries.js';
 import { ACCOUNT_DISABLED_MESSAGE, toUserView, type UserView } from './accounts.js';
 import { type UserResult, userError } from './errors.js';
@@ -64,7 +66,29 @@ export async function findActiveSession(
   now: Date = new Date(),
 ): Promise<UserResult<ActiveSession>> {
   if (!TOKEN_PATTERN.test(token)) return userError('auth/invalid-session', 'not logged in: unknown session');
-  const row = await findSessionByTokenHash(database, hashToken(token));
+  return activeSessionOf(await findSessionByTokenHash(database, hashToken(token)), now);
+}
+
+/**
+ * Many tokens' sessions in one query, each answered as findActiveSession would (by token). For
+ * the gateway's refresh of every open socket's session.
+ */
+export async function findActiveSessions(
+  database: Database,
+  tokens: readonly string[],
+  now: Date = new Date(),
+): Promise<Map<string, UserResult<ActiveSession>>> {
+  const hashes = new Map<string, string>();
+  for (const token of tokens) if (TOKEN_PATTERN.test(token)) hashes.set(hashToken(token), token);
+  const rows = await findSessionsByTokenHashes(database, [...hashes.keys()]);
+  const byHash = new Map(rows.map((row) => [row.tokenHash, row]));
+  const answers = new Map<string, UserResult<ActiveSession>>();
+  for (const token of tokens) answers.set(token, activeSessionOf(undefined, now));
+  for (const [hash, token] of hashes) answers.set(token, activeSessionOf(byHash.get(hash), now));
+  return answers;
+}
+
+function activeSessionOf(row: SessionRecord | undefined, now: Date): UserResult<ActiveSession> {
   if (!row) return userError('auth/invalid-session', 'not logged in: unknown session');
   if (row.revokedAt) return userError('auth/session-revoked', 'this session was logged out');
   if (row.expiresAt.getTime() <= now.getTime())

@@ -34,6 +34,27 @@ export async function findSessionByTokenHash(
   return row ?? undefined;
 }
 
+/**
+ * The sessions stored under any of these token hashes, each with its hash and user: one query
+ * for many sockets' sessions (the gateway's periodic refresh).
+ */
+export async function findSessionsByTokenHashes(
+  database: Database,
+  tokenHashes: readonly string[],
+): Promise<(SessionRecord & { readonly tokenHash: string })[]> {
+  if (tokenHashes.length === 0) return [];
+  return prismaOf(database).session.findMany({
+    where: { tokenHash: { in: [...tokenHashes] } },
+    select: {
+      id: true,
+      tokenHash: true,
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { id: true, username: true, role: true, status: true, createdAt: true } },
+    },
+  });
+}
+
 /** Marks a session revoked; revoking an already revoked session changes nothing. */
 export async function revokeStoredSession(database: Database, sessionId: string, now: Date): Promise<void> {
   await prismaOf(database).session.updateMany({
