@@ -15,7 +15,7 @@ import {
   TableTopUpPayload,
 } from './client-payloads.js';
 import type { LobbySnapshot, LobbyTable } from './lobby.js';
-import type { SystemError, TableNotice } from './notices.js';
+import type { SystemError, TableNotice, TournamentNotice } from './notices.js';
 import type { TableUpdate } from './table-update.js';
 import type { TableView } from './table-view.js';
 
@@ -110,6 +110,8 @@ export interface ServerToClientEvents {
   /** Chat at a table this socket watches. */
   'table:chat': (chat: TableChat) => void;
   'lobby:table': (table: LobbyTable) => void;
+  /** To every socket of one player of a tournament (notices.ts). */
+  'tournament:notice': (notice: TournamentNotice) => void;
   'system:error': (error: SystemError) => void;
 }
 

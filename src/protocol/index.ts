@@ -9,6 +9,7 @@ export * from './http-common.js';
 export * from './http-hands.js';
 export * from './http-service.js';
 export * from './http-tables.js';
+export * from './http-tournaments.js';
 export * from './http-wallet.js';
 export * from './lobby.js';
 export * from './money-string.js';

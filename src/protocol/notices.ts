@@ -27,3 +27,22 @@ export interface SystemError {
   readonly code: ErrorCode;
   readonly message: string;
 }
+
+/**
+ * What a tournament tells one of its players, on every socket of theirs (they need not watch a
+ * table): where they sit (on the start, after a move), that they are out, the end. The table view's
+ * own `tournament` block carries the level, the blinds, the rank and the players left.
+ */
+export type TournamentNoticeKind = 'seated' | 'moved' | 'eliminated' | 'finished' | 'cancelled';
+
+export interface TournamentNotice {
+  readonly tournamentId: string;
+  readonly kind: TournamentNoticeKind;
+  /** seated, moved: the table to join (`table:join`) and the seat there. */
+  readonly tableId: string | null;
+  readonly seat: number | null;
+  /** eliminated, finished: the finishing place and the prize paid (decimal string, "0" out of the money). */
+  readonly place: number | null;
+  readonly prize: string | null;
+  readonly message: string;
+}

@@ -5,7 +5,7 @@ import { ERROR_CODES, type ProtocolError } from './error-codes.js';
 import type { ClientToServerEvents, DeferrableResult, ServerToClientEvents, TableChat } from './events.js';
 import type { LobbySnapshot, LobbyTable } from './lobby.js';
 import { MoneyString } from './money-string.js';
-import type { NoticeKind, SystemError, TableNotice } from './notices.js';
+import type { NoticeKind, SystemError, TableNotice, TournamentNotice } from './notices.js';
 import type { HandChanges, TablePrivate, TableUpdate } from './table-update.js';
 import type {
   ActionClockView,
@@ -321,6 +321,16 @@ export const TableNoticeSchema = z.strictObject({
   code: ErrorCodeSchema.optional(),
 });
 
+export const TournamentNoticeSchema = z.strictObject({
+  tournamentId: z.uuid(),
+  kind: z.enum(['seated', 'moved', 'eliminated', 'finished', 'cancelled']),
+  tableId: z.uuid().nullable(),
+  seat: z.number().int().min(1).max(10).nullable(),
+  place: z.number().int().min(1).nullable(),
+  prize: MoneyString.nullable(),
+  message: z.string(),
+});
+
 export const SystemErrorSchema = z.strictObject({ code: ErrorCodeSchema, message: z.string() });
 
 export const TableChatSchema = z.strictObject({
@@ -362,6 +372,7 @@ export const SERVER_EVENT_SCHEMAS = {
   'lobby:table': LobbyTableSchema,
   'system:error': SystemErrorSchema,
   'table:chat': TableChatSchema,
+  'tournament:notice': TournamentNoticeSchema,
 } as const;
 
 /** The schema of the `data` of each client event's successful acknowledgement. */
@@ -441,6 +452,7 @@ export type ServerSchemasAgreeWithInterfaces = Assert<
     update: Agrees<typeof TableUpdateSchema, TableUpdate>;
     noticeKind: MutuallyAssignable<z.infer<typeof NoticeKindSchema>, NoticeKind>;
     notice: Agrees<typeof TableNoticeSchema, TableNotice>;
+    tournamentNotice: Agrees<typeof TournamentNoticeSchema, TournamentNotice>;
     systemError: Agrees<typeof SystemErrorSchema, SystemError>;
     protocolError: Agrees<typeof ProtocolErrorSchema, ProtocolError>;
     lobbyTable: Agrees<typeof LobbyTableSchema, LobbyTable>;
