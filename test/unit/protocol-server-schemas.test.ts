@@ -188,6 +188,7 @@ describe('server message schemas', () => {
       'table:chat',
       'table:notice',
       'table:update',
+      'tournament:notice',
     ]);
   });
 
