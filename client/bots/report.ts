@@ -259,7 +259,7 @@ function serverLine(name: string, figures: ServerSeriesFigures): string {
 function tournamentLines(check: TournamentCheck): string[] {
   const verdict = (holds: boolean | null) => (holds === null ? 'not checked' : holds ? 'yes' : 'NO');
   return [
-    `tournament ${check.kind} "${check.name}" ${check.status}: ${check.entries} entries (${check.botsEntered} bots), ${check.tables} table(s) seen` +
+    `tournament ${check.kind} "${check.name}" ${check.status}${check.playedS === null ? '' : ` in ${check.playedS.toFixed(1)} s`}: ${check.entries} entries (${check.botsEntered} bots), ${check.tables} table(s) seen` +
       ` | buy-in ${check.buyIn} + fee ${check.fee}, guarantee ${check.guarantee}`,
     `  prizes paid ${check.prizesPaid} = pool ${check.prizePool} (expected ${check.expectedPool}, payout table ${check.payoutTableSum}): ${verdict(check.payoutsMatchPool)}` +
       ` | fees to the house ${check.feesToHouse.seen ?? 'n/a'} of ${check.feesToHouse.expected}: ${verdict(check.feesToHouse.holds)}`,

@@ -29,6 +29,8 @@ export interface TournamentCheck {
   readonly entries: number;
   readonly botsEntered: number;
   readonly tables: number;
+  /** From its start to its end, by the server's clock; null if it did not do both. */
+  readonly playedS: number | null;
   readonly buyIn: string;
   readonly fee: string;
   readonly guarantee: string;
@@ -150,6 +152,10 @@ export function checkTournament(inputs: TournamentCheckInputs): TournamentCheck 
     entries: summary.entries,
     botsEntered: bots.filter((bot) => bot.entered).length,
     tables: inputs.tables,
+    playedS:
+      summary.startedAt && summary.endedAt
+        ? (Date.parse(summary.endedAt) - Date.parse(summary.startedAt)) / 1000
+        : null,
     buyIn: summary.buyIn,
     fee: summary.fee,
     guarantee: summary.guarantee,
