@@ -30,6 +30,11 @@ import { createTournamentRequest } from './tournament-setup.js';
 const POLL_MS = 2_000;
 /** After the tournament finished, how long the bots still playing get for their last notice. */
 const LAST_NOTICES_MS = 15_000;
+/**
+ * Polls in a row that show the tournament running but without live play (its director halted on
+ * a fault: nothing more is dealt) before the run stops waiting for an end that will not come.
+ */
+const HALTED_POLLS_MAX = 5;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -217,7 +222,8 @@ export async function runTournament(options: BotOptions, tournament: TournamentO
       log('bots: not every bot entered the Sit & Go: cancelling it');
       await api.cancelTournament(admin.token, summary.id);
     }
-    // Bounded: until the tournament ends, the hard stop, or Ctrl-C.
+    // Bounded: until the tournament ends (or halts), the hard stop, or Ctrl-C.
+    let haltedPolls = 0;
     while (now() < hardStopMs && !interrupted) {
       try {
         detail = await api.tournament(summary.id);
@@ -227,6 +233,12 @@ export async function runTournament(options: BotOptions, tournament: TournamentO
       }
       const status = detail?.tournament.status;
       if (status === 'finished' || status === 'cancelled') break;
+      haltedPolls = status === 'running' && detail?.live === null ? haltedPolls + 1 : 0;
+      if (haltedPolls >= HALTED_POLLS_MAX) {
+        stats.error('bots/tournament-halted');
+        log('bots: the tournament runs no more (halted by the server): stopping');
+        break;
+      }
       await sleep(Math.min(POLL_MS, Math.max(0, hardStopMs - now())));
     }
     stats.endSteady(now());
