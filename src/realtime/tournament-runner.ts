@@ -107,6 +107,8 @@ export class TournamentRunner {
   /** Wall-clock ms up to which play time has been given to the director. */
   private accountedAtMs: number;
   private cancelClock: () => void = () => {};
+  /** Stopping: hands that end are still reported and saved, but nothing new is dealt. */
+  private closing = false;
   private stopped = false;
   /** Entries whose place the ledger has recorded (and paid) in this run. */
   private readonly placed = new Set<number>();
@@ -137,8 +139,13 @@ export class TournamentRunner {
    * hears the hand was void), settles any money the saved state owes, then runs the commands given
    * (the start's).
    */
-  async begin(commands: readonly DirectorCommand[]): Promise<void> {
+  async begin(commands: readonly DirectorCommand[], resumed: boolean): Promise<void> {
     const state = this.director.state;
+    // A resumed run: the hands in play when the previous run stopped are void (claimTable voided
+    // their records): the director deals them again. A fresh start's tables are in their first deal.
+    const interrupted = resumed
+      ? state.tables.filter((table) => table.status === 'in-hand').map((table) => table.tableId)
+      : [];
     for (const table of state.tables) {
       if (
         table.status === 'broken' ||
@@ -149,10 +156,6 @@ export class TournamentRunner {
     }
     await this.settleMoney(state.entries.map((entry) => entry.entryId));
     await this.execute(commands);
-    // Hands that were being played when the previous run stopped are void: deal them again.
-    const interrupted = state.tables
-      .filter((table) => table.status === 'in-hand')
-      .map((table) => table.tableId);
     for (const tableId of interrupted)
       this.offer({ type: 'director', event: { type: 'handVoided', tableId } });
     await this.afterEvent();
@@ -173,6 +176,7 @@ export class TournamentRunner {
    * void). The saved state lets the next run carry on.
    */
   async stop(handWaitMs?: number): Promise<void> {
+    this.closing = true;
     this.cancelClock();
     // Hands ending while the tables close are still reported and saved.
     await Promise.all(
@@ -218,6 +222,15 @@ export class TournamentRunner {
     }
     if (item.type === 'register' && this.director.state.entries.length > entriesBefore)
       this.ledgerEntryIds[entriesBefore] = item.ledgerEntryId;
+    this.options.logger.debug(
+      {
+        event: event.type === 'handFinished' ? { type: event.type, tableId: event.tableId } : event,
+        commands: applied.value.map((command) =>
+          'tableId' in command ? `${command.type}:${command.tableId}` : command.type,
+        ),
+      },
+      'tournament event',
+    );
     if (!(await this.save())) return;
     await this.execute(applied.value);
     await this.afterEvent();
@@ -230,6 +243,8 @@ export class TournamentRunner {
       case 'register':
         return { type: 'register', userId: item.userId };
       case 'tick': {
+        // A tick queued before the end (or a halt) has nothing left to count.
+        if (this.director.state.phase !== 'running') return null;
         const now = this.options.clock.now();
         const ms = Math.max(0, now - this.accountedAtMs);
         this.accountedAtMs = now;
@@ -283,7 +298,11 @@ export class TournamentRunner {
       return true;
     }
     this.options.logger.error({ error: result.error }, 'tournament state not saved: this runner stops');
-    void this.stop(0);
+    // Another director holds it now (or the database refuses): nothing more may be written from here.
+    this.stopped = true;
+    this.closing = true;
+    this.cancelClock();
+    for (const table of this.tablesByNo.values()) void this.options.host.stopTable(table.tableId, 0);
     return false;
   }
 
@@ -345,7 +364,7 @@ export class TournamentRunner {
       }
       case 'dealHand': {
         const table = this.tablesByNo.get(command.tableId);
-        if (!table) return;
+        if (!table || this.closing) return;
         const dealt = await table.actor.dealHand(this.levelOf(command.stepIndex));
         if (!dealt.ok)
           logger.error({ tableNo: command.tableId, error: dealt.error }, 'a table refused to deal');
@@ -568,7 +587,7 @@ export class TournamentRunner {
   private async afterEvent(): Promise<void> {
     const state = this.director.state;
     this.cancelClock();
-    if (this.stopped || state.phase !== 'running') return;
+    if (this.stopped || this.closing || state.phase !== 'running') return;
     const inPlay = levelInPlay(state);
     const now = this.options.clock.now();
     const toStepEnd =

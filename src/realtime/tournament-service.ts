@@ -215,7 +215,7 @@ export async function startTournamentService(options: TournamentServiceOptions):
       { tournamentId, directorEpoch: directorEpoch.toString(), resumed: commands.length === 0 },
       'tournament running',
     );
-    await runner.begin(commands);
+    await runner.begin(commands, isRunnerState(claim.value.state));
   };
 
   /** One launch per tournament at a time: a second caller waits for the first. */

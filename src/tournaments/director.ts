@@ -48,6 +48,8 @@ export class TournamentDirector {
   private commands: DirectorCommand[] = [];
   /** Set while every table is dealt together (the start of a hand-for-hand round). */
   private dealingRound = false;
+  /** Tables that took in players of a table broken during the event being applied: they may deal now. */
+  private brokenInto: number[] = [];
   private randomInt: RandomInt = () => 0;
 
   private constructor(readonly state: TournamentState) {
@@ -98,6 +100,7 @@ export class TournamentDirector {
 
   apply(event: DirectorEvent, randomInt: RandomInt): DirectorResult {
     this.commands = [];
+    this.brokenInto = [];
     this.randomInt = randomInt;
     const refused = this.handle(event);
     if (refused) return { ok: false, error: refused };
@@ -370,6 +373,8 @@ export class TournamentDirector {
       this.dealReadyTables();
     } else {
       this.dealReadyTables(tableId);
+      // A table waiting with too few players may have been filled by the break.
+      for (const into of this.brokenInto) this.dealIfReady(state.tables[into - 1]!);
     }
     return null;
   }
@@ -395,6 +400,8 @@ export class TournamentDirector {
       this.dealReadyTables();
     } else {
       this.dealReadyTables(tableId);
+      // A table waiting with too few players may have been filled by the break.
+      for (const into of this.brokenInto) this.dealIfReady(state.tables[into - 1]!);
     }
     return null;
   }
@@ -644,6 +651,7 @@ export class TournamentDirector {
       const seats = openSeats(state.tables[toTableId - 1]!.seats);
       this.move(state.entries[entryId]!, toTableId, seats[this.randomInt(seats.length)]!);
       reindex(state, toTableId);
+      this.brokenInto.push(toTableId);
     }
     table.status = 'broken';
     table.breaking = false;

@@ -61,7 +61,7 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     PORT: '0',
     NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.TOURNAMENT_TEST_LOGS ? 'debug' : 'info',
     TABLE_HAND_PAUSE_MS: '200',
     TABLE_GAME_START_DELAY_MS: '1000',
     TABLE_RUNOUT_PAUSE_MS: '100',
@@ -71,6 +71,11 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  if (process.env.TOURNAMENT_TEST_LOGS)
+    (await import('node:fs')).writeFileSync(
+      process.env.TOURNAMENT_TEST_LOGS,
+      JSON.stringify(server?.logs ?? [], null, 1),
+    );
   for (const client of clients) client.close();
   killIfRunning(server);
   await db?.drop();
@@ -442,4 +447,107 @@ describe('registration, unregistration and cancellation over HTTP', () => {
     const audit = await auditLedger(db.database);
     expect(audit.discrepancies).toEqual([]);
   }, 60_000);
+});
+
+/** Plays all in wherever the tournament seats this client (following moves) until it is over for them. */
+async function playWhereSeated(client: PokerClient, over: () => boolean): Promise<void> {
+  let joined: string | null = null;
+  const placeNotices = () =>
+    noticesOf(client).filter((notice) => notice.kind === 'seated' || notice.kind === 'moved');
+  for (let step = 0; step < 1_000 && !over(); step++) {
+    const place = placeNotices().at(-1);
+    const count = placeNotices().length;
+    if (!place) {
+      await client.waitFor(() => over() || placeNotices().length > 0, 30_000);
+      continue;
+    }
+    const tableId = place.tableId!;
+    if (joined !== tableId) {
+      const ack = await client.send('table:join', { tableId });
+      if (!ack.ok) throw new Error(`join refused: ${ack.error.code}`);
+      joined = tableId;
+    }
+    const moved = () => placeNotices().length !== count;
+    await client.waitFor(() => over() || moved() || myTurn(client.latest(tableId)), 60_000);
+    if (over() || moved()) continue;
+    const view = client.latest(tableId)!;
+    const actions = view.hand!.legal!.actions;
+    const kind = actions.includes('all-in') ? 'all-in' : actions.includes('call') ? 'call' : 'check';
+    const ack = await act(client, tableId, kind);
+    if (!ack.ok && ack.error.code !== 'table/stale-action' && ack.error.code !== 'table/not-your-turn')
+      throw new Error(`${kind} refused: ${ack.error.code} ${ack.error.message}`);
+    await client.waitFor(() => {
+      const latest = client.latest(tableId)?.hand;
+      return over() || moved() || latest?.number !== view.hand!.number || latest.turn !== view.hand!.turn;
+    }, 60_000);
+  }
+}
+
+describe('a live multi-table tournament', () => {
+  it('starts at its scheduled time on two tables, plays down to one (players moved as a table breaks) and pays two places exactly', async () => {
+    const players: FundedPlayer[] = [];
+    for (let i = 0; i < 7; i++)
+      players.push(await registerFundedPlayer(db.database, ledger, testConfig(), `mtt${i}_${suffix}`, '100'));
+    const mttClients = await Promise.all(
+      players.map((player) => PokerClient.connect(server!.url, player.token, player.userId)),
+    );
+    clients.push(...mttClients);
+    const tournamentId = await createTournament({
+      name: 'Seven on two tables',
+      kind: 'MTT',
+      buyIn: '10.00',
+      fee: '1.00',
+      structure: FAST_STRUCTURE,
+      tableSize: 4,
+      minEntrants: 2,
+      maxEntrants: 50,
+      scheduledStart: new Date(Date.now() + 3_000).toISOString(),
+    });
+    for (const player of players)
+      expect(
+        (
+          await call('POST', `/api/tournaments/${tournamentId}/register`, player.token, {
+            requestId: randomUUID(),
+          })
+        ).status,
+      ).toBe(200);
+    const overFor = (client: PokerClient) => () =>
+      noticesOf(client).some((notice) => notice.kind === 'eliminated' || notice.kind === 'finished');
+    await Promise.all(mttClients.map((client) => playWhereSeated(client, overFor(client))));
+    const seatedTables = new Set(
+      mttClients.flatMap((client) =>
+        noticesOf(client)
+          .filter((notice) => notice.kind === 'seated')
+          .map((notice) => notice.tableId),
+      ),
+    );
+    expect(seatedTables.size).toBe(2);
+
+    const deadline = Date.now() + 15_000;
+    let detail: TournamentDetailResponse | undefined;
+    while (Date.now() < deadline) {
+      detail = (await call('GET', `/api/tournaments/${tournamentId}`, null)).body as TournamentDetailResponse;
+      if (detail.tournament.status === 'finished') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(detail!.tournament.status).toBe('finished');
+    expect(detail!.entrants.every((entrant) => entrant.place !== null)).toBe(true);
+    // 7 entrants pay 2 places, 65 % and 35 % of 70.00 (split if they tied).
+    expect(detail!.payouts.map((payout) => new Money(payout.amount).toFixed(2))).toEqual(['45.50', '24.50']);
+    const transfers = await db.prisma.transfer.findMany({ where: { tournamentId } });
+    const total = (kind: string) =>
+      transfers
+        .filter((transfer) => transfer.kind === kind)
+        .reduce((sum, transfer) => sum.plus(transfer.amount.toFixed()), new Money(0));
+    expect(total('TOURNAMENT_PRIZE').toFixed(2)).toBe('70.00');
+    expect(total('TOURNAMENT_FEE').toFixed(2)).toBe('7.00');
+    const wallets = await Promise.all(players.map((player) => walletOf(player.userId)));
+    expect(wallets.reduce((sum, wallet) => sum.plus(wallet), new Money(0)).toFixed(2)).toBe('693.00');
+    const audit = await auditLedger(db.database);
+    expect(audit.discrepancies).toEqual([]);
+    const problems = server!.logs.filter(
+      (line) => Number(line.level) >= 40 && !String(line.msg).includes('web client is not built'),
+    );
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -53,3 +53,50 @@ describe('director: a void hand', () => {
     expect(JSON.stringify(director.state)).toBe(before);
   });
 });
+
+describe('director: a table broken into a waiting table', () => {
+  it('deals the table that was waiting with one player once the broken table fills it', () => {
+    const director = TournamentDirector.create(
+      mttConfig({ kind: 'multi-table', capacity: 8, structure, seatsPerTable: 4, buyIn: '10.00' }),
+    );
+    for (let i = 0; i < 8; i++) director.apply({ type: 'register', userId: `p${i}` }, () => 0);
+    const started = director.apply({ type: 'start' }, () => 0);
+    if (!started.ok) throw new Error(started.error.message);
+    const state = director.state;
+    const report = (tableId: number, losers: number) => {
+      const table = state.tables[tableId - 1]!;
+      const dealt = table.dealt;
+      const lost = dealt.slice(0, losers);
+      const pot = lost.reduce((sum, entryId) => sum + state.entries[entryId]!.stack, 0);
+      const winner = dealt[losers]!;
+      return director.apply(
+        {
+          type: 'handFinished',
+          tableId,
+          bigBlindSeat: state.entries[winner]!.seat,
+          stacks: dealt.map((entryId) => ({
+            entryId,
+            stackBefore: state.entries[entryId]!.stack,
+            stackAfter: lost.includes(entryId)
+              ? 0
+              : entryId === winner
+                ? state.entries[entryId]!.stack + pot
+                : state.entries[entryId]!.stack,
+          })),
+        },
+        () => 0,
+      );
+    };
+    // Table 1 loses three of its four: alone, it waits (5 players left do not fit one table of 4).
+    const first = report(1, 3);
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.filter((command) => command.type === 'dealHand')).toEqual([]);
+    // Table 2 loses one: 4 left fit one table, table 2 breaks into table 1, which deals at once.
+    const second = report(2, 1);
+    if (!second.ok) throw new Error(second.error.message);
+    const types = second.value.map((command) => command.type);
+    expect(types).toContain('breakTable');
+    expect(second.value.filter((command) => command.type === 'dealHand')).toMatchObject([{ tableId: 1 }]);
+    expect(state.tables[0]!.players).toBe(4);
+  });
+});
