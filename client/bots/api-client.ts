@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { HouseResponse } from '../../src/protocol/http-admin.js';
 import { LoginResponse } from '../../src/protocol/http-auth.js';
 import { CashierMovementResponse } from '../../src/protocol/http-cashier.js';
 import { ErrorBody } from '../../src/protocol/http-common.js';
@@ -9,12 +10,19 @@ import {
   type TableOut,
   TableResponse,
 } from '../../src/protocol/http-tables.js';
+import {
+  type CreateTournamentBody,
+  TournamentDetailResponse,
+  TournamentRegistrationResponse,
+  TournamentResponse,
+  type TournamentSummaryOut,
+} from '../../src/protocol/http-tournaments.js';
 import { WalletResponse } from '../../src/protocol/http-wallet.js';
 import { httpLimitHint } from './limit-hints.js';
 
 /**
- * The HTTP API as the bots use it: register and log in, the cashier's deposits, the admin's tables,
- * wallets, and the server's /metrics. Every request has a timeout and a bounded number of attempts;
+ * The HTTP API as the bots use it: register and log in, the cashier's deposits, the admin's tables
+ * and tournaments, tournament entries, wallets, and the server's /metrics. Every request has a timeout and a bounded number of attempts;
  * only requests that are safe to repeat are retried (reads, logins, and deposits, which carry an
  * Idempotency-Key so that a retry can never pay twice). Every answer is checked with the
  * protocol's HTTP schemas (src/protocol/http-*.ts), as the browser client does.
@@ -197,6 +205,54 @@ export class ApiClient {
       retryable: true,
     });
     return body.table;
+  }
+
+  async createTournament(
+    adminToken: string,
+    tournament: CreateTournamentBody,
+  ): Promise<TournamentSummaryOut> {
+    const body = await this.request('/api/admin/tournaments', TournamentResponse, {
+      method: 'POST',
+      token: adminToken,
+      body: tournament,
+      retryable: false,
+    });
+    return body.tournament;
+  }
+
+  /** The tournament's detail; with a player's token, its `you` block too. */
+  async tournament(id: string, token?: string): Promise<TournamentDetailResponse> {
+    return this.request(`/api/tournaments/${id}`, TournamentDetailResponse, {
+      retryable: true,
+      ...(token !== undefined && { token }),
+    });
+  }
+
+  /** Buys an entry; the request id makes a retry buy nothing more. */
+  async registerTournament(token: string, id: string, requestId: string) {
+    return this.request(`/api/tournaments/${id}/register`, TournamentRegistrationResponse, {
+      method: 'POST',
+      token,
+      body: { requestId },
+      retryable: true,
+    });
+  }
+
+  /** Cancels a tournament (every entry refunded, or the prizes settled by the director). */
+  async cancelTournament(adminToken: string, id: string): Promise<TournamentSummaryOut> {
+    const body = await this.request(`/api/admin/tournaments/${id}/cancel`, TournamentResponse, {
+      method: 'POST',
+      token: adminToken,
+      retryable: true,
+    });
+    return body.tournament;
+  }
+
+  /** The house's movement totals by kind (the tournament fees among them). */
+  async houseFlows(adminToken: string): Promise<HouseResponse['flows']> {
+    return (
+      await this.request('/api/admin/house?days=1', HouseResponse, { token: adminToken, retryable: true })
+    ).flows;
   }
 
   async listTables(): Promise<TableInfo[]> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Money } from '../../src/money/index.js';
-import type { TableNotice } from '../../src/protocol/notices.js';
+import type { TableNotice, TournamentNotice } from '../../src/protocol/notices.js';
 import type { TableUpdate } from '../../src/protocol/table-update.js';
 import type {
   HandViewWire,
@@ -23,6 +23,11 @@ import type { TableCrew } from './table-crew.js';
  * gets chips from the cashier, sits at its crew's table with a buy-in, plays the legal actions its
  * view offers with its strategy, comes back (top-up, sit in) when it busts or is sat out, survives
  * being disconnected, and cashes out at the end. Every wait is bounded.
+ *
+ * In a tournament (plan.tournament) it buys an entry instead (HTTP), and the tournament seats it:
+ * on each `tournament:notice` seated/moved it watches that table (`table:join`, `table:part` of the
+ * old one) and plays there, with no buy-in, top-up or leave; it is done when eliminated (or when it
+ * wins, or the tournament is cancelled).
  *
  * Its view of the table is kept as a browser keeps it: whole views from the acks of table:join,
  * table:sit, table:sit-in and table:sync, moved on by the `table:update` messages in between
@@ -90,15 +95,50 @@ export interface BotContext {
   readonly clock: RunClock;
 }
 
-export interface BotPlan {
+interface BotPlanBase {
   readonly index: number;
-  readonly crew: TableCrew;
-  readonly seat: number;
-  readonly buyIn: string;
   readonly random: Random;
   readonly strategy: Strategy;
   /** Storm: after this many hands of its table, the bot drops its connection once (null: never). */
   readonly dropAfterHands: number | null;
+}
+
+/** A cash game: the bot sits at its crew's table with a buy-in. */
+interface CashPlan extends BotPlanBase {
+  readonly crew: TableCrew;
+  readonly seat: number;
+  readonly buyIn: string;
+  readonly tournament?: undefined;
+}
+
+/** What a tournament bot needs of the HTTP API, besides BotApi. */
+export type TournamentApi = Pick<ApiClient, 'registerTournament' | 'tournament'>;
+
+/** A tournament: the bot buys an entry and plays wherever the tournament seats it. */
+export interface TournamentPlan {
+  readonly id: string;
+  /** Buy-in and fee together: exactly what the cashier deposits. */
+  readonly cost: string;
+  readonly api: TournamentApi;
+  /** The crew of a table of the tournament (one per table, shared by the bots seated there). */
+  crewFor(tableId: string): TableCrew;
+}
+
+interface TournamentBotPlan extends BotPlanBase {
+  readonly tournament: TournamentPlan;
+  readonly crew?: undefined;
+  readonly seat?: undefined;
+  readonly buyIn?: undefined;
+}
+
+export type BotPlan = CashPlan | TournamentBotPlan;
+
+/** How a tournament ended for a bot. */
+export interface TournamentOutcome {
+  readonly kind: 'eliminated' | 'finished' | 'cancelled';
+  readonly place: number | null;
+  /** Decimal string, "0" out of the money; null when cancelled. */
+  readonly prize: string | null;
 }
 
 type BotState = 'new' | 'ready' | 'playing' | 'leaving' | 'done' | 'failed';
@@ -149,6 +189,13 @@ function isOurTurn(view: TableView): boolean {
 }
 
 const OWNER_UNREACHABLE = 'cluster/owner-unreachable';
+/**
+ * A tournament bot with no seat in its view (not seated yet, or out or moved without the notice)
+ * asks the tournament where it is after this long, then again as long as it stays so.
+ */
+const TOURNAMENT_CHECK_MS = 10_000;
+/** After its last notice, a bot stays this long for the table's last update (the hand's result). */
+const TOURNAMENT_LINGER_MS = 500;
 
 export class Bot {
   readonly username: string;
@@ -166,6 +213,12 @@ export class Bot {
   chipsAtTable = new Money(0);
 
   private readonly api: BotApi;
+  /** The crew of the table it plays at (a tournament moves it; null before it is seated). */
+  private crewNow: TableCrew | null;
+  /** The tournament's last word for this bot; null while it plays. */
+  tournamentOutcome: TournamentOutcome | null = null;
+  /** Whether its tournament entry was bought. */
+  entered = false;
   private socket: BotSocket | null = null;
   /** The table as this bot sees it; replaced once the bot knows its user id. */
   private table = new TableViewAssembler(null);
@@ -201,18 +254,27 @@ export class Bot {
   ) {
     this.username = `${context.options.namePrefix}_${plan.index}`;
     this.api = context.apis[plan.index % context.apis.length]!;
-    this.seat = plan.seat;
+    this.seat = plan.seat ?? 0;
+    this.crewNow = plan.crew ?? null;
     this.finished = new Promise((resolve) => {
       this.settle = resolve;
     });
   }
 
+  /** The table it plays at ("" for a tournament bot not seated yet: it sends no table command then). */
   get tableId(): string {
-    return this.plan.crew.tableId;
+    return this.crewNow?.tableId ?? '';
   }
 
+  /** A cash bot's crew (it never changes). */
   get crew(): TableCrew {
-    return this.plan.crew;
+    if (!this.crewNow) throw new Error('a tournament bot has no crew of its own');
+    return this.crewNow;
+  }
+
+  private get cashBuyIn(): string {
+    if (this.plan.buyIn === undefined) throw new Error('a tournament bot has no buy-in of its own');
+    return this.plan.buyIn;
   }
 
   get plansToDrop(): boolean {
@@ -238,13 +300,47 @@ export class Bot {
       const session = await api.register(this.username, this.password, this.context.adminToken);
       this.token = session.token;
       this.table = new TableViewAssembler(session.userId);
-      this.plan.crew.botUserIds.add(session.userId);
-      const amount = new Money(this.plan.buyIn).times(TOP_UPS_MAX + 1);
+      this.crew.botUserIds.add(session.userId);
+      const amount = new Money(this.cashBuyIn).times(TOP_UPS_MAX + 1);
       const key = `bots-${this.context.options.namePrefix}-${this.plan.index}-deposit`;
       const deposit = await api.deposit(cashierToken, this.username, amount.toFixed(), key);
       this.deposited = new Money(deposit.amount);
       this.walletLeft = this.deposited;
       this.socket = await this.connect();
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  /**
+   * A tournament bot's whole set-up: register, get exactly the buy-in and fee from the cashier,
+   * connect (before entering, so that no seating notice can be missed), then buy the entry. From
+   * then on the tournament seats it. Resolves false if the bot failed.
+   */
+  async enter(): Promise<boolean> {
+    const tournament = this.plan.tournament;
+    if (!tournament || this.state !== 'new') return false;
+    const { cashierToken, options, stats } = this.context;
+    try {
+      const session = await this.api.register(this.username, this.password, this.context.adminToken);
+      this.token = session.token;
+      this.table = new TableViewAssembler(session.userId);
+      const key = `bots-${options.namePrefix}-${this.plan.index}-deposit`;
+      const deposit = await this.api.deposit(cashierToken, this.username, tournament.cost, key);
+      this.deposited = new Money(deposit.amount);
+      this.socket = await this.connect();
+      this.state = 'playing';
+      stats.botsPlaying += 1;
+      await tournament.api.registerTournament(
+        session.token,
+        tournament.id,
+        `bots-${options.namePrefix}-${this.plan.index}-entry`,
+      );
+      this.entered = true;
+      stats.botsReady += 1;
+      this.later(TOURNAMENT_CHECK_MS, () => void this.checkWhereWeAre());
       return true;
     } catch (error) {
       this.fail(error);
@@ -264,7 +360,7 @@ export class Bot {
   async sitDown(): Promise<boolean> {
     if (this.state !== 'new' || !this.socket) return false;
     try {
-      await this.plan.crew.establishBase(() => this.join());
+      await this.crew.establishBase(() => this.join());
       await this.sit();
       this.state = 'ready';
       this.context.stats.botsReady += 1;
@@ -325,11 +421,13 @@ export class Bot {
   }
 
   private async join(): Promise<TableView> {
+    const tableId = this.tableId;
     // A table just created may take a moment to start running on the server.
     for (let attempt = 0; ; attempt++) {
-      const ack = await this.request('table:join', { tableId: this.tableId });
+      const ack = await this.request('table:join', { tableId });
       if (ack.ok) {
-        this.adopt(ack.data);
+        // A tournament may have moved the bot on meanwhile: then this view is of a table left.
+        if (this.tableId === tableId) this.adopt(ack.data);
         return ack.data;
       }
       if (ack.error.code !== 'table/not-found' || attempt >= 10)
@@ -342,11 +440,11 @@ export class Bot {
     for (let attempt = 0; attempt < SIT_ATTEMPTS_MAX; attempt++) {
       const ack = await this.request(
         'table:sit',
-        { tableId: this.tableId, seat: this.seat, buyIn: this.plan.buyIn },
+        { tableId: this.tableId, seat: this.seat, buyIn: this.cashBuyIn },
         SIT_ACK_TIMEOUT_MS,
       );
       if (ack.ok) {
-        this.walletLeft = this.walletLeft.minus(this.plan.buyIn);
+        this.walletLeft = this.walletLeft.minus(this.cashBuyIn);
         this.adopt(ack.data);
         return;
       }
@@ -354,7 +452,7 @@ export class Bot {
       if (code === 'table/already-seated') {
         // This user never sat here before: an earlier try went through after all (its ack was
         // lost with an unreachable node, or came too late). Take the seat it got.
-        this.walletLeft = this.walletLeft.minus(this.plan.buyIn);
+        this.walletLeft = this.walletLeft.minus(this.cashBuyIn);
         const sync = await this.request('table:sync', { tableId: this.tableId });
         this.context.stats.syncs += 1;
         if (!sync.ok) throw new BotFailure(sync.error.code, sync.error.message);
@@ -392,6 +490,10 @@ export class Bot {
     socket.on('lobby:table', (payload) => {
       validator.serverEvent('lobby:table', payload);
     });
+    socket.on('tournament:notice', (payload) => {
+      const notice = validator.serverEvent('tournament:notice', payload);
+      if (notice) this.onTournamentNotice(notice);
+    });
     socket.on('system:error', (payload) => {
       const error = validator.serverEvent('system:error', payload);
       if (error) stats.error(error.code);
@@ -401,6 +503,7 @@ export class Bot {
         event !== 'table:update' &&
         event !== 'table:notice' &&
         event !== 'lobby:table' &&
+        event !== 'tournament:notice' &&
         event !== 'system:error'
       ) {
         validator.unknownEvent(event);
@@ -433,7 +536,7 @@ export class Bot {
       case 'applied': {
         const view = outcome.view;
         if (before) this.noteMissedTurn(before, view);
-        this.plan.crew.observe(view);
+        this.crewNow?.observe(view);
         if (fromUpdate) this.noteBroadcast(view);
         this.react();
         return;
@@ -498,7 +601,7 @@ export class Bot {
       case 'top-up-applied':
         return;
       case 'table-halted':
-        this.plan.crew.halted = true;
+        if (this.crewNow) this.crewNow.halted = true;
         stats.error('bots/table-halted');
         this.react();
         return;
@@ -508,6 +611,99 @@ export class Bot {
         stats.error(`notice/${notice.kind}`);
         if (notice.kind === 'seat-released' && this.state === 'playing') this.finishLeave();
     }
+  }
+
+  // ------------------------------------------------------------------ tournament
+
+  private onTournamentNotice(notice: TournamentNotice): void {
+    const tournament = this.plan.tournament;
+    if (!tournament || notice.tournamentId !== tournament.id) {
+      this.context.stats.error('bots/foreign-tournament-notice');
+      return;
+    }
+    switch (notice.kind) {
+      case 'seated':
+      case 'moved':
+        if (notice.tableId === null) this.context.stats.error('bots/notice-without-table');
+        else void this.moveTo(notice.tableId, notice.seat);
+        return;
+      case 'eliminated':
+      case 'finished':
+      case 'cancelled':
+        this.tournamentOver({ kind: notice.kind, place: notice.place, prize: notice.prize });
+        return;
+    }
+  }
+
+  /** Seated (or moved) by the tournament: watch that table instead of the one before, and play there. */
+  private async moveTo(tableId: string, seat: number | null): Promise<void> {
+    const tournament = this.plan.tournament;
+    if (!tournament || this.tournamentOutcome || this.state !== 'playing') return;
+    if (this.crewNow?.tableId === tableId && this.latest) return; // told twice: already there
+    const previous = this.crewNow;
+    this.clearThink();
+    this.pending = null;
+    this.crewNow = tournament.crewFor(tableId);
+    if (seat !== null) this.seat = seat;
+    this.table.clear();
+    this.neededSeq = -1;
+    if (previous && previous.tableId !== tableId) void this.part(previous.tableId);
+    try {
+      await this.join();
+    } catch (error) {
+      // checkWhereWeAre asks the tournament again later.
+      this.countFailure(error);
+    }
+  }
+
+  /** Stops watching a table the tournament moved us from. */
+  private async part(tableId: string): Promise<void> {
+    try {
+      const ack = await this.request('table:part', { tableId });
+      if (!ack.ok) this.context.stats.error(ack.error.code);
+    } catch (error) {
+      this.countFailure(error);
+    }
+  }
+
+  /**
+   * No seat of ours in the view for a while (not seated yet, or a notice that never came): ask the
+   * tournament (GET /api/tournaments/:id as this player) where we are, and go there or finish.
+   * A notice missed is counted as an error; waiting for the start is not.
+   */
+  private async checkWhereWeAre(): Promise<void> {
+    const tournament = this.plan.tournament;
+    if (!tournament || this.state !== 'playing' || this.tournamentOutcome || !this.token) return;
+    const view = this.latest;
+    try {
+      if (!view || !this.ownSeat(view)) {
+        const detail = await tournament.api.tournament(tournament.id, this.token);
+        const entry = detail.you?.entries.at(-1);
+        const status = detail.tournament.status;
+        if (status === 'cancelled' || status === 'cancelling') {
+          this.context.stats.error('bots/tournament-notice-missed');
+          this.tournamentOver({ kind: 'cancelled', place: null, prize: null });
+        } else if (entry && (entry.status === 'eliminated' || entry.status === 'finished')) {
+          this.context.stats.error('bots/tournament-notice-missed');
+          this.tournamentOver({ kind: entry.status, place: entry.place, prize: entry.prize });
+        } else if (entry?.status === 'playing' && entry.tableId && entry.tableId !== this.crewNow?.tableId) {
+          this.context.stats.error('bots/tournament-notice-missed');
+          void this.moveTo(entry.tableId, null);
+        }
+      }
+    } catch (error) {
+      this.countFailure(error);
+    }
+    if (this.state === 'playing' && !this.tournamentOutcome)
+      this.later(TOURNAMENT_CHECK_MS, () => void this.checkWhereWeAre());
+  }
+
+  /** Out, the winner, or cancelled: done, after a moment for the table's last update. */
+  private tournamentOver(outcome: TournamentOutcome): void {
+    if (this.tournamentOutcome || this.state === 'done' || this.state === 'failed') return;
+    this.tournamentOutcome = outcome;
+    this.clearThink();
+    this.later(TOURNAMENT_LINGER_MS, () => this.finishLeave());
   }
 
   // ------------------------------------------------------------------ play
@@ -529,13 +725,19 @@ export class Bot {
       else if (!this.leaveInFlight && !this.leaveDeferred) void this.tryLeave();
       return;
     }
-    if (this.state !== 'playing') return;
-    const crew = this.plan.crew;
-    if (crew.goalReached || crew.halted || this.context.clock.now() >= this.context.clock.playUntilMs) {
+    if (this.state !== 'playing' || this.tournamentOutcome) return;
+    const crew = this.crewNow!;
+    const cash = !this.plan.tournament;
+    if (
+      cash &&
+      (crew.goalReached || crew.halted || this.context.clock.now() >= this.context.clock.playUntilMs)
+    ) {
       this.startLeaving();
       return;
     }
     const me = this.ownSeat(view);
+    // In a tournament, a view without our seat comes before the notice that says why (out, moved).
+    if (!me && !cash) return;
     if (!me) {
       this.context.stats.error('bots/lost-seat');
       this.finishLeave();
@@ -701,20 +903,23 @@ export class Bot {
         return;
       }
       this.comeBacks += 1;
-      if (new Money(me.stack).isZero()) {
-        const enough = this.walletLeft.greaterThanOrEqualTo(this.plan.buyIn);
+      const busted = new Money(me.stack).isZero();
+      // A tournament has no top-up: a busted player is out (the notice follows).
+      if (busted && this.plan.tournament) return;
+      if (busted) {
+        const enough = this.walletLeft.greaterThanOrEqualTo(this.cashBuyIn);
         if (this.topUps >= TOP_UPS_MAX || !enough) {
           this.startLeaving();
           return;
         }
-        const ack = await this.request('table:top-up', { tableId: this.tableId, amount: this.plan.buyIn });
+        const ack = await this.request('table:top-up', { tableId: this.tableId, amount: this.cashBuyIn });
         if (!ack.ok) {
           this.context.stats.error(ack.error.code);
           return;
         }
         this.topUps += 1;
         this.context.stats.topUps += 1;
-        this.walletLeft = this.walletLeft.minus(this.plan.buyIn);
+        this.walletLeft = this.walletLeft.minus(this.cashBuyIn);
       }
       const ack = await this.request('table:sit-in', { tableId: this.tableId });
       if (ack.ok) this.adopt(ack.data);
@@ -731,7 +936,7 @@ export class Bot {
   private maybeDrop(view: TableView): void {
     const after = this.plan.dropAfterHands;
     if (after === null || this.dropped || !view.hand) return;
-    if (view.hand.number <= this.plan.crew.baseHandNumber + after) return;
+    if (view.hand.number <= (this.crewNow?.baseHandNumber ?? 0) + after) return;
     this.dropped = true;
     this.later(randomInt(this.plan.random, 0, 1_000), () => this.drop());
   }
@@ -859,7 +1064,8 @@ export class Bot {
     this.failure = error instanceof Error ? error.message : String(error);
     stats.firstFailure ??= this.failure;
     // Whatever it had at the table stays there (as of the last settled hand).
-    const me = lastView && this.ownSeat(lastView);
+    // (Tournament chips are not money: they stay out of the count.)
+    const me = lastView && !this.plan.tournament && this.ownSeat(lastView);
     this.chipsAtTable = me ? new Money(me.stack) : new Money(0);
     this.shutdown();
   }
@@ -884,6 +1090,11 @@ export class Bot {
   /** Stops at once (the run's hard time limit): whatever is at the table stays there. */
   abort(): void {
     if (this.state === 'done' || this.state === 'failed') return;
+    // Told its place already, and waiting only for the table's last update.
+    if (this.tournamentOutcome) {
+      this.finishLeave();
+      return;
+    }
     this.fail(new BotFailure('bots/hard-stop', 'the run hit its time limit'));
   }
 

@@ -19,6 +19,27 @@ export interface AccountRef {
   readonly password: string | null;
 }
 
+export const TOURNAMENT_STRUCTURES = ['turbo', 'regular', 'deep', 'custom-fast'] as const;
+export type TournamentStructureName = (typeof TOURNAMENT_STRUCTURES)[number];
+
+/** A tournament run: the bots enter one tournament and play it to the end (instead of cash tables). */
+export interface TournamentOptions {
+  /** An existing tournament to enter; null when the run creates it. */
+  readonly id: string | null;
+  /** The kind of tournament the run creates (through the admin API); null for an existing one. */
+  readonly create: 'SNG' | 'MTT' | null;
+  /** Bots that enter (and, for a tournament the run creates, its maximum of entrants). */
+  readonly entrants: number;
+  /** The structure of a tournament the run creates: a preset, or custom-fast (levels of levelS). */
+  readonly structure: TournamentStructureName;
+  readonly levelS: number;
+  readonly buyIn: string;
+  readonly fee: string;
+  readonly guarantee: string;
+  /** MTT the run creates: it starts this long after its creation. */
+  readonly startInS: number;
+}
+
 export interface BotOptions {
   /**
    * The servers: one, or the nodes of a cluster. Bot number i connects its socket to
@@ -61,6 +82,8 @@ export interface BotOptions {
    * bot processes and merge them.
    */
   readonly statsIntervalS: number;
+  /** Play a tournament instead of cash tables (--tournament or --create-tournament). */
+  readonly tournament: TournamentOptions | null;
 }
 
 export const LIMITS = {
@@ -72,6 +95,9 @@ export const LIMITS = {
   durationS: 24 * 3600,
   setupConcurrency: 512,
   connectAttempts: 20,
+  entrants: 10_000,
+  levelS: 3_600,
+  startInS: 3_600,
 } as const;
 
 export const USAGE = `usage: npm run bots -- --url http://127.0.0.1:3000[,http://127.0.0.1:3001,...] [options]
@@ -101,6 +127,16 @@ export const USAGE = `usage: npm run bots -- --url http://127.0.0.1:3000[,http:/
   --name-prefix P            prefix of the bots' usernames (default: random per run)
   --progress                 show the progress bar even when stderr is not a terminal
   --stats-interval-s N       with --json: a JSON line of figures every N s, and one when ready (default 0: off)
+ Tournaments (instead of cash tables; --tables, --hands and --reconnect-storm do not apply):
+  --tournament ID            the bots enter this tournament (still registering) and play it to the end
+  --create-tournament sng|mtt  or the run creates one first (admin account needed): an SNG starts when
+                             full, an MTT at --start-in-s; tables of --players-per-table seats
+  --entrants N               bots that enter (and the created tournament's maximum), 2..${LIMITS.entrants} (default 6)
+  --structure NAME           ${TOURNAMENT_STRUCTURES.join(' | ')} (default custom-fast: levels of --level-s)
+  --level-s S                custom-fast: seconds per level, 1..${LIMITS.levelS} (default 5)
+  --buy-in A / --fee A       the created tournament's buy-in and fee (default 10 and 1)
+  --guarantee A              the created tournament's guaranteed prize pool (default 0)
+  --start-in-s S             the created MTT starts S seconds after its creation (default 30)
   Ctrl-C (SIGINT): the bots leave their tables, cash out and report.`;
 
 export type ParseResult =
@@ -201,6 +237,65 @@ function parseStrategy(text: string | undefined): StrategyName {
   return name as StrategyName;
 }
 
+const AMOUNT = /^\d{1,9}(\.\d{1,2})?$/;
+
+function parseAmount(name: string, text: string | undefined, fallback: string): string {
+  const value = text ?? fallback;
+  if (!AMOUNT.test(value)) throw new Error(`--${name} must be an amount like 10 or 2.50, got "${value}"`);
+  return value;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseTournament(values: {
+  tournament?: string | undefined;
+  'create-tournament'?: string | undefined;
+  entrants?: string | undefined;
+  structure?: string | undefined;
+  'level-s'?: string | undefined;
+  'buy-in'?: string | undefined;
+  fee?: string | undefined;
+  guarantee?: string | undefined;
+  'start-in-s'?: string | undefined;
+}): TournamentOptions | null {
+  const id = values.tournament ?? null;
+  const kind = values['create-tournament'];
+  if (id === null && kind === undefined) {
+    for (const name of [
+      'entrants',
+      'structure',
+      'level-s',
+      'buy-in',
+      'fee',
+      'guarantee',
+      'start-in-s',
+    ] as const) {
+      if (values[name] !== undefined) throw new Error(`--${name} needs --tournament or --create-tournament`);
+    }
+    return null;
+  }
+  if (id !== null && kind !== undefined)
+    throw new Error('--tournament and --create-tournament exclude each other');
+  if (id !== null && !UUID.test(id))
+    throw new Error(`--tournament must be a tournament id (a UUID), got "${id}"`);
+  if (kind !== undefined && kind !== 'sng' && kind !== 'mtt')
+    throw new Error(`--create-tournament must be sng or mtt, got "${kind}"`);
+  const structure = values.structure ?? 'custom-fast';
+  if (!(TOURNAMENT_STRUCTURES as readonly string[]).includes(structure))
+    throw new Error(`--structure must be one of ${TOURNAMENT_STRUCTURES.join(', ')}, got "${structure}"`);
+  return {
+    id,
+    create: kind === undefined ? null : kind === 'sng' ? 'SNG' : 'MTT',
+    entrants: integerIn('entrants', values.entrants, 6, 2, LIMITS.entrants),
+    structure: structure as TournamentStructureName,
+    levelS: integerIn('level-s', values['level-s'], 5, 1, LIMITS.levelS),
+    buyIn: parseAmount('buy-in', values['buy-in'], '10'),
+    fee: parseAmount('fee', values.fee, '1'),
+    guarantee: parseAmount('guarantee', values.guarantee, '0'),
+    startInS: integerIn('start-in-s', values['start-in-s'], 30, 1, LIMITS.startInS),
+  };
+}
+
 function parseVariant(text: string | undefined): 'NT' | 'PO' {
   const variant = text ?? 'NT';
   if (variant !== 'NT' && variant !== 'PO') throw new Error(`--variant must be NT or PO, got "${variant}"`);
@@ -243,6 +338,15 @@ export function parseBotArgs(
         'name-prefix': { type: 'string' },
         progress: { type: 'boolean', default: false },
         'stats-interval-s': { type: 'string' },
+        tournament: { type: 'string' },
+        'create-tournament': { type: 'string' },
+        entrants: { type: 'string' },
+        structure: { type: 'string' },
+        'level-s': { type: 'string' },
+        'buy-in': { type: 'string' },
+        fee: { type: 'string' },
+        guarantee: { type: 'string' },
+        'start-in-s': { type: 'string' },
       },
     });
     if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
@@ -312,6 +416,7 @@ export function parseBotArgs(
         namePrefix,
         progress: values.progress,
         statsIntervalS,
+        tournament: parseTournament(values),
       },
     };
   } catch (error) {

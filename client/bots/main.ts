@@ -1,11 +1,9 @@
-import { execSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { Money } from '../../src/money/index.js';
 import { ApiClient, type Session, type TableInfo } from './api-client.js';
 import { type AuditOutcome, auditThroughApi, runAuditCommand } from './audit-check.js';
 import { Bot, type BotContext } from './bot.js';
-import { type AccountRef, type BotOptions, type Credentials, parseBotArgs, USAGE } from './cli-args.js';
+import { type BotOptions, parseBotArgs, USAGE } from './cli-args.js';
 import { checkConservation } from './conservation.js';
 import { renderHtmlReport } from './html-report.js';
 import { forEachLimited } from './limited.js';
@@ -13,18 +11,18 @@ import { MessageValidator } from './message-validator.js';
 import { ProgressBar } from './progress.js';
 import { forkRandom, randomInt, seededRandom, stormedBots } from './random.js';
 import { type BotsReport, buildReport, formatReport } from './report.js';
+import { fileDescriptorLimit, log, login, SetupError, withPasswords, writeStdout } from './run-setup.js';
 import { RunStats } from './run-stats.js';
 import { ServerMonitor } from './server-monitor.js';
 import { STRATEGIES } from './strategies.js';
 import { TableCrew } from './table-crew.js';
 import { intervalForDurationMs, Timeline } from './timeline.js';
+import { runTournament } from './tournament-run.js';
 
 /**
  * `npm run bots`: real players against a running server, then a report. Wiring only: the bots,
  * their tables, the progress bar, the server's metrics, the checks at the end.
  */
-
-class SetupError extends Error {}
 
 /** Stakes of the tables the bots create: whole chips, blinds 1/2, 5 % rake capped at 10. */
 function tableRequest(options: BotOptions, index: number) {
@@ -54,16 +52,6 @@ function buyInFor(table: TableInfo): string {
   return clamped.toFixed();
 }
 
-async function login(api: ApiClient, credentials: Credentials, role: string): Promise<Session> {
-  try {
-    return await api.login(credentials.username, credentials.password);
-  } catch (error) {
-    throw new SetupError(
-      `cannot log in as the ${role} "${credentials.username}": ${error instanceof Error ? error.message : error}`,
-    );
-  }
-}
-
 async function prepareTables(
   api: ApiClient,
   options: BotOptions,
@@ -89,44 +77,6 @@ async function prepareTables(
     );
   }
   return { tables: open.slice(0, options.tables), created: false };
-}
-
-/**
- * The accounts with their passwords: those not in the environment are read from standard input,
- * one line each, the cashier's first (--passwords-stdin). Never from the command line.
- */
-async function withPasswords(accounts: readonly (AccountRef | null)[]): Promise<(Credentials | null)[]> {
-  const wanted = accounts.filter((entry) => entry !== null && entry.password === null).length;
-  const lines: string[] = [];
-  if (wanted > 0) {
-    const input = createInterface({ input: process.stdin, terminal: false });
-    for await (const line of input) {
-      lines.push(line);
-      if (lines.length === wanted) break;
-    }
-    input.close();
-    if (lines.length < wanted)
-      throw new SetupError(
-        `--passwords-stdin: expected ${wanted} line(s) on standard input, got ${lines.length}`,
-      );
-  }
-  return accounts.map((entry) =>
-    entry === null ? null : { username: entry.username, password: entry.password ?? lines.shift()! },
-  );
-}
-
-function log(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
-
-/** This process's open-file limit (each bot holds one socket), or null if it cannot be read. */
-function fileDescriptorLimit(): number | null {
-  try {
-    const limit = Number(execSync('ulimit -n', { shell: '/bin/sh', encoding: 'utf8' }).trim());
-    return Number.isFinite(limit) && limit > 0 ? limit : null;
-  } catch {
-    return null;
-  }
 }
 
 async function run(options: BotOptions): Promise<BotsReport> {
@@ -176,11 +126,11 @@ async function run(options: BotOptions): Promise<BotsReport> {
     adminToken: admin?.token ?? null,
     clock,
   };
-  const crews = tables.map((table) => new TableCrew(table, options.hands, stats));
+  const crews = tables.map((table) => new TableCrew(table.id, options.hands, stats));
   const bots: Bot[] = [];
   const stormed = stormedBots(tables.length * options.playersPerTable, options.reconnectStorm, random);
   crews.forEach((crew, tableIndex) => {
-    const buyIn = buyInFor(crew.info);
+    const buyIn = buyInFor(tables[tableIndex]!);
     for (let seatIndex = 0; seatIndex < options.playersPerTable; seatIndex++) {
       const botRandom = forkRandom(random);
       const storm = stormed.has(tableIndex * options.playersPerTable + seatIndex);
@@ -346,10 +296,6 @@ async function run(options: BotOptions): Promise<BotsReport> {
   });
 }
 
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
-}
-
 async function main(): Promise<number> {
   const parsed = parseBotArgs(process.argv.slice(2), process.env);
   if (!parsed.ok) {
@@ -359,7 +305,7 @@ async function main(): Promise<number> {
   const options = parsed.options;
   let report: BotsReport;
   try {
-    report = await run(options);
+    report = await (options.tournament ? runTournament(options, options.tournament) : run(options));
   } catch (error) {
     log(
       `bots: ${error instanceof SetupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : error}`,

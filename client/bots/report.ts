@@ -5,6 +5,7 @@ import type { HistogramJson, LatencySummaryMs } from './latency-recorder.js';
 import type { RefusedActionSample, RunStats } from './run-stats.js';
 import type { ServerMetrics } from './server-metrics.js';
 import type { ServerSample, TimelinePoint } from './timeline.js';
+import type { TournamentCheck } from './tournament-check.js';
 
 /** The final report of a bots run: what `--json` prints, what the HTML report draws. */
 
@@ -110,6 +111,8 @@ export interface BotsReport {
   readonly server: ServerFigures;
   readonly conservation: ConservationReport;
   readonly audit: AuditOutcome;
+  /** A tournament run's own checks (tournament-check.ts); null for cash tables. */
+  readonly tournament: TournamentCheck | null;
   readonly timeline: readonly TimelinePoint[];
   readonly serverSamples: readonly ServerSample[];
 }
@@ -128,6 +131,8 @@ export interface ReportInputs {
   readonly server: ServerFigures;
   readonly conservation: ConservationReport;
   readonly audit: AuditOutcome;
+  /** A tournament run: its checks replace the cash tables' hand targets. */
+  readonly tournament?: TournamentCheck;
 }
 
 const perSecond = (count: number, ms: number) => (ms > 0 ? count / (ms / 1000) : 0);
@@ -146,7 +151,9 @@ export function buildReport(inputs: ReportInputs): BotsReport {
   if (stats.invalidMessages > 0) problems.push(`${stats.invalidMessages} invalid message(s)`);
   if (stats.errors > 0) problems.push(`${stats.errors} error(s)`);
   if (stats.botsFailed > 0) problems.push(`${stats.botsFailed} bot(s) failed`);
-  if (reached < handsPerTable.length)
+  const tournament = inputs.tournament ?? null;
+  if (tournament) problems.push(...tournament.problems.map((problem) => `tournament: ${problem}`));
+  else if (reached < handsPerTable.length)
     problems.push(`${handsPerTable.length - reached} table(s) short of ${options.hands} hands`);
   if (inputs.conservation.holds === false)
     problems.push(`chips not conserved (difference ${inputs.conservation.difference})`);
@@ -226,6 +233,7 @@ export function buildReport(inputs: ReportInputs): BotsReport {
     server: inputs.server,
     conservation: inputs.conservation,
     audit: inputs.audit,
+    tournament,
     timeline: stats.timeline.points,
     serverSamples: stats.timeline.serverSamples,
   };
@@ -246,6 +254,20 @@ function serverLine(name: string, figures: ServerSeriesFigures): string {
     `${name}: RSS start ${mib(rss.start)}, steady ${mib(figures.steadyResidentMemoryBytes)}, peak ${mib(rss.peak)}, end ${mib(rss.end)}` +
     ` | event-loop lag p99 max ${ms(figures.eventLoopLagMs.p99Max)}, max ${ms(figures.eventLoopLagMs.max)}`
   );
+}
+
+function tournamentLines(check: TournamentCheck): string[] {
+  const verdict = (holds: boolean | null) => (holds === null ? 'not checked' : holds ? 'yes' : 'NO');
+  return [
+    `tournament ${check.kind} "${check.name}" ${check.status}${check.playedS === null ? '' : ` in ${check.playedS.toFixed(1)} s`}: ${check.entries} entries (${check.botsEntered} bots), ${check.tables} table(s) seen` +
+      ` | buy-in ${check.buyIn} + fee ${check.fee}, guarantee ${check.guarantee}`,
+    `  prizes paid ${check.prizesPaid} = pool ${check.prizePool} (expected ${check.expectedPool}, payout table ${check.payoutTableSum}): ${verdict(check.payoutsMatchPool)}` +
+      ` | fees to the house ${check.feesToHouse.seen ?? 'n/a'} of ${check.feesToHouse.expected}: ${verdict(check.feesToHouse.holds)}`,
+    `  wallets -buy-in -fee +prize: ${check.wallets.checked - check.wallets.wrong}/${check.wallets.checked} exact, ${check.wallets.unread} unread` +
+      ` | notices missing ${check.notices.missing}, disagreeing ${check.notices.disagree}` +
+      ` | chips: at most ${check.chips.maxSeenAtATable} at a table of ${check.chips.issued} issued: ${verdict(check.chips.holds)}`,
+    ...check.wallets.samples.map((sample) => `  wrong wallet ${sample}`),
+  ];
 }
 
 /** The human-readable report (stderr, or stdout without --json). */
@@ -279,6 +301,7 @@ export function formatReport(report: BotsReport): string {
     `conservation: ${report.conservation.holds === null ? 'not checked' : report.conservation.holds ? 'holds' : 'BROKEN'} (${report.conservation.note})` +
       ` given ${report.conservation.given} = wallets ${report.conservation.inWallets} + tables ${report.conservation.atTables} + rake ${report.conservation.rake}` +
       ` (difference ${report.conservation.difference}; ${report.conservation.handsRecoveredFromHistory} hand(s) from history, ${report.conservation.handsUnaccounted} unaccounted)`,
+    ...(report.tournament ? tournamentLines(report.tournament) : []),
     `audit (${report.audit.source}): ${report.audit.ok === null ? 'not available' : report.audit.ok ? 'clean' : 'DISCREPANCIES'}${report.audit.detail ? ` - ${report.audit.detail}` : ''}`,
   ];
   return lines.join('\n');

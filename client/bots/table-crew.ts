@@ -1,6 +1,5 @@
 import { Money } from '../../src/money/index.js';
 import type { TableView } from '../../src/protocol/table-view.js';
-import type { TableInfo } from './api-client.js';
 import type { RunStats } from './run-stats.js';
 
 /**
@@ -22,15 +21,25 @@ export class TableCrew {
   /** A player who is not one of our bots sat here: the chip count of the bots alone says nothing then. */
   foreignPlayerSeen = false;
   halted = false;
+  /** A tournament's table: the most chips any view of it showed (tournament chips, whole numbers). */
+  maxChipsSeen = 0;
+  private countsChips = false;
 
   constructor(
-    readonly info: TableInfo,
+    readonly tableId: string,
     readonly targetHands: number,
     private readonly stats: RunStats,
   ) {}
 
-  get tableId(): string {
-    return this.info.id;
+  /**
+   * A tournament's table: every hand it deals counts (the bots are all it ever seats, from its
+   * first hand), and nobody waits for a base.
+   */
+  static fromFirstHand(tableId: string, stats: RunStats): TableCrew {
+    const crew = new TableCrew(tableId, Number.MAX_SAFE_INTEGER, stats);
+    crew.base = 0;
+    crew.countsChips = true;
+    return crew;
   }
 
   get baseHandNumber(): number {
@@ -61,6 +70,7 @@ export class TableCrew {
   observe(view: TableView): void {
     if (view.tableId !== this.tableId) return;
     if (view.status === 'halted') this.halted = true;
+    if (this.countsChips) this.maxChipsSeen = Math.max(this.maxChipsSeen, chipsOnTable(view));
     for (const seat of view.seats) {
       if (seat.player && !this.botUserIds.has(seat.player.userId)) this.foreignPlayerSeen = true;
     }
@@ -103,4 +113,20 @@ export class TableCrew {
     for (const rake of this.rakeByHand.values()) total = total.plus(rake);
     return total;
   }
+}
+
+/**
+ * Every tournament chip a view shows: the stacks as of the last settled hand, and, during a hand,
+ * each player's live stack plus what they have put in (the pot is made of those), whichever is more.
+ */
+export function chipsOnTable(view: TableView): number {
+  let settled = 0;
+  for (const seat of view.seats) if (seat.player) settled += Number(seat.player.stack);
+  const hand = view.hand;
+  if (!hand || hand.result) return settled;
+  const inHand = new Set(hand.players.map((player) => player.seat));
+  let live = 0;
+  for (const player of hand.players) live += Number(player.stack) + Number(player.totalCommitted);
+  for (const seat of view.seats) if (seat.player && !inHand.has(seat.seat)) live += Number(seat.player.stack);
+  return Math.max(settled, live);
 }

@@ -48,6 +48,8 @@ export class TournamentDirector {
   private commands: DirectorCommand[] = [];
   /** Set while every table is dealt together (the start of a hand-for-hand round). */
   private dealingRound = false;
+  /** Tables that took in players of a table broken during the event being applied: they may deal now. */
+  private brokenInto: number[] = [];
   private randomInt: RandomInt = () => 0;
 
   private constructor(readonly state: TournamentState) {
@@ -98,6 +100,7 @@ export class TournamentDirector {
 
   apply(event: DirectorEvent, randomInt: RandomInt): DirectorResult {
     this.commands = [];
+    this.brokenInto = [];
     this.randomInt = randomInt;
     const refused = this.handle(event);
     if (refused) return { ok: false, error: refused };
@@ -125,6 +128,8 @@ export class TournamentDirector {
         return this.timePassed(event.ms);
       case 'handFinished':
         return this.handFinished(event.tableId, event.bigBlindSeat, event.stacks);
+      case 'handVoided':
+        return this.handVoided(event.tableId);
       case 'dealProposed':
         return this.dealProposed();
       case 'dealDeclined':
@@ -368,6 +373,35 @@ export class TournamentDirector {
       this.dealReadyTables();
     } else {
       this.dealReadyTables(tableId);
+      // A table waiting with too few players may have been filled by the break.
+      for (const into of this.brokenInto) this.dealIfReady(state.tables[into - 1]!);
+    }
+    return null;
+  }
+
+  /** A void hand changed nothing: the table is between hands again, with the stacks of its start. */
+  private handVoided(tableId: number): DirectorError | null {
+    const state = this.state;
+    if (state.phase !== 'running') return { code: 'tournament/not-running', message: 'not running' };
+    const table = state.tables[tableId - 1];
+    if (!table) return { code: 'tournament/unknown-table', message: `no table ${tableId}` };
+    if (table.status !== 'in-hand')
+      return { code: 'tournament/hand-mismatch', message: 'no hand was dealt there' };
+    table.status = 'idle';
+    table.dealt = [];
+    state.tablesInHand--;
+    while (table.outgoing.length > 0) this.callOff(table, state.tables[table.outgoing.at(-1)! - 1]!);
+    if (table.breaking) this.breakTable(table);
+    else reindex(state, tableId);
+    this.breakTablesIfTheyFit();
+    this.balance(tableId);
+    if (state.handForHand && state.tablesInHand === 0) {
+      this.endRound();
+      this.dealReadyTables();
+    } else {
+      this.dealReadyTables(tableId);
+      // A table waiting with too few players may have been filled by the break.
+      for (const into of this.brokenInto) this.dealIfReady(state.tables[into - 1]!);
     }
     return null;
   }
@@ -617,6 +651,7 @@ export class TournamentDirector {
       const seats = openSeats(state.tables[toTableId - 1]!.seats);
       this.move(state.entries[entryId]!, toTableId, seats[this.randomInt(seats.length)]!);
       reindex(state, toTableId);
+      this.brokenInto.push(toTableId);
     }
     table.status = 'broken';
     table.breaking = false;

@@ -237,6 +237,7 @@ const OPTIONS: BotOptions = {
   namePrefix: 'b',
   progress: false,
   statsIntervalS: 0,
+  tournament: null,
 };
 
 /** An API whose user ids are the usernames (the fake socket knows its user by its token). */
@@ -277,7 +278,7 @@ async function setUp(hands: number) {
     timeBankMs: null,
     createdAt: '2030-01-01T00:00:00.000Z',
   };
-  const crew = new TableCrew(info, hands, stats);
+  const crew = new TableCrew(info.id, hands, stats);
   const context: BotContext = {
     apis: [API],
     options: OPTIONS,

@@ -89,6 +89,7 @@ function sampleReport(server: ServerFigures = UNAVAILABLE) {
       namePrefix: 'b',
       progress: false,
       statsIntervalS: 0,
+      tournament: null,
     },
     stats,
     elapsedMs: 2_200,

@@ -86,7 +86,7 @@ function viewOf(handNumber: number | null, rake: string | null, userIds: string[
 
 function crew(target = 3) {
   const stats = new RunStats(new Timeline(0, 1_000));
-  const table = new TableCrew(INFO, target, stats);
+  const table = new TableCrew(INFO.id, target, stats);
   table.botUserIds.add('a');
   table.botUserIds.add('b');
   return { table, stats };
