@@ -7,7 +7,7 @@ export function LobbyTabs({ current }: { current: 'lobby' | 'tournaments' }) {
     { page: 'tournaments', label: 'Tournaments' },
   ] as const;
   return (
-    <nav class="tabs" aria-label="Lobby">
+    <nav class="tabs tabs--lobby" aria-label="Lobby">
       {tabs.map((tab) => (
         <a
           key={tab.page}

@@ -73,12 +73,12 @@ export function TournamentsPage({ session }: { session: Session }) {
         <div class="table-list" data-testid="tournament-list">
           {shown.map((t) => (
             <article class="table-row" key={t.id} data-testid="tournament-row" data-tournament-id={t.id}>
-              <div class="table-row__main">
+              <div class="table-row__main tournament-row__main">
                 <h2 class="table-row__name">{t.name}</h2>
                 <span class="table-row__game">
                   {KIND_LABELS[t.kind]} · {GAME_LABELS[t.variant]}
                 </span>
-                <span class="table-row__stakes" data-testid="tournament-buy-in">
+                <span class="table-row__stakes tournament-row__buy-in" data-testid="tournament-buy-in">
                   {buyInLabel(t.buyIn, t.fee)}
                 </span>
               </div>

@@ -6,7 +6,6 @@ import { displayAmount } from '../../money/amounts.js';
 import { hrefOf } from '../../router.js';
 import {
   buyInLabel,
-  entriesLabel,
   KIND_LABELS,
   STATUS_LABELS,
   startLabel,
@@ -97,7 +96,8 @@ function TournamentRow({
       </div>
       <p class="admin__facts">
         {KIND_LABELS[t.kind]} · {t.variant === 'PO' ? 'PLO' : 'NLH'} · buy-in {buyInLabel(t.buyIn, t.fee)} ·{' '}
-        {entriesLabel(t)} entries · pool {displayAmount(t.prizePool)}
+        {t.entries}/{t.maxEntrants} entries{t.status === 'running' && ` (${t.playersLeft} left)`} · pool{' '}
+        {displayAmount(t.prizePool)}
         {t.guarantee !== '0' && ` (guaranteed ${displayAmount(t.guarantee)})`} · {t.structureName} ·{' '}
         {t.tableSize}-handed · starts {startLabel(t)}
       </p>
