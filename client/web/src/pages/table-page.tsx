@@ -108,8 +108,8 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
   // or leaving with chips here (the server refuses them: table/tournament-seating).
   const tournament = view.tournament ?? null;
   const back = tournament
-    ? { href: hrefOf({ page: 'tournament', tournamentId: tournament.tournamentId }), label: '← Tournament' }
-    : { href: hrefOf({ page: 'lobby' }), label: '← Lobby' };
+    ? { href: hrefOf({ page: 'tournament', tournamentId: tournament.tournamentId }), label: 'Tournament' }
+    : { href: hrefOf({ page: 'lobby' }), label: 'Lobby' };
   const canSit =
     tournament === null &&
     ownSeat === null &&
@@ -132,8 +132,13 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
     >
       <div class="table-page__main">
         <div class="table-page__head">
-          <a class="button button--ghost button--small" href={back.href} data-testid="back-to-lobby">
-            {back.label}
+          <a
+            class="button button--ghost button--small"
+            href={back.href}
+            aria-label={`Back to the ${back.label.toLowerCase()}`}
+            data-testid="back-to-lobby"
+          >
+            ← <span class={tournament ? 'table-page__back-label' : undefined}>{back.label}</span>
           </a>
           <h1 class="table-page__name">{view.name}</h1>
           <span class="table-page__stakes" data-testid="table-stakes" title={gameLabel(view.stakes)}>

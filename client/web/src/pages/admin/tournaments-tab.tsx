@@ -4,12 +4,7 @@ import { adminTournaments, cancelTournament } from '../../api/endpoints.js';
 import { ApiRequestError } from '../../api/http.js';
 import { displayAmount } from '../../money/amounts.js';
 import { hrefOf } from '../../router.js';
-import {
-  buyInLabel,
-  KIND_LABELS,
-  STATUS_LABELS,
-  startLabel,
-} from '../../tournaments/format.js';
+import { buyInLabel, KIND_LABELS, STATUS_LABELS, startLabel } from '../../tournaments/format.js';
 import { usePolled } from '../../tournaments/use-polled.js';
 import { CreateTournamentForm } from './create-tournament-form.js';
 
