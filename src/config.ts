@@ -223,6 +223,19 @@ const ConfigSchema = z
      */
     METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'use at least 16 characters').optional()),
 
+    // --- Tournaments (src/realtime/tournament-*.ts)
+    /**
+     * Events a live tournament's runner holds waiting (hand ends, late entries, clock ticks): past
+     * it a late registration is not seated (a table's hand end always is: one per table at most).
+     */
+    TOURNAMENT_QUEUE_MAX: integer(16, 1_000_000).default(10_000),
+    /** The level clock is counted and saved at least this often: a restart loses at most this much play time. */
+    TOURNAMENT_CLOCK_SAVE_MS: integer(100, 600_000).default(5_000),
+    /** How often the scheduler looks for multi-table tournaments due to start (and full Sit & Gos). */
+    TOURNAMENT_SCHEDULER_INTERVAL_MS: integer(100, 600_000).default(1_000),
+    /** Tournaments started, resumed or listed in one go at most (scheduler pass, restart, GET /api/tournaments). */
+    TOURNAMENT_BATCH_MAX: integer(1, 10_000).default(100),
+
     // --- Other nodes and services
     /** Redis for several nodes; without it a single node runs alone. */
     REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),

@@ -5,13 +5,18 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDatabase, type Database, databaseOptionsOf } from './db/database.js';
 import { type EmbeddedDatabase, startConfiguredEmbeddedDatabase } from './db/embedded-database.js';
 import { applyMigrations } from './db/migrations/apply-migrations.js';
+import { secureRandomInt } from './fairness/secure-random.js';
 import { buildApp } from './http/app.js';
 import { registerStaticClient } from './http/static-client.js';
+import { createTournamentTableStore } from './ledger/tournament-tables.js';
+import { createTournamentLedger } from './ledger/tournament-transactions.js';
 import { createLedger, ledgerSettingsOf } from './ledger/transactions.js';
 import { PokerMetrics } from './observability/metrics.js';
 import { endSessionSockets } from './realtime/end-session-sockets.js';
 import { realtimeSettingsOf } from './realtime/realtime-config.js';
 import { attachTables, type TableService } from './realtime/table-service.js';
+import { startTournamentService, type TournamentService } from './realtime/tournament-service.js';
+import { systemClock } from './tables/clock.js';
 import { ensureBootstrapUsers } from './users/bootstrap.js';
 
 /**
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
   let database: Database | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let tables: TableService | undefined;
+  let tournaments: TournamentService | undefined;
   let cluster: ClusterNode | undefined;
 
   let shuttingDown = false;
@@ -75,6 +81,8 @@ async function main(): Promise<void> {
     };
     // Stop dealing (hands finish or are voided), stop taking requests and let the ones in flight
     // finish, then release the database.
+    // Tournaments first: their runners hear the hands that finish while their tables close.
+    if (tournaments) await step('tournaments', () => tournaments!.close());
     if (tables) await step('tables', () => tables!.close());
     else if (cluster) await step('cluster', () => cluster!.close());
     if (app) await step('http', () => app!.close());
@@ -108,10 +116,18 @@ async function main(): Promise<void> {
       ...ledgerSettingsOf(config),
       onRoundTrips: (operation, roundTrips) => metrics.ledgerRoundTripsMade(operation, roundTrips),
     });
+    const tournamentLedger = createTournamentLedger(database, ledgerSettingsOf(config));
     app = await buildApp({
       config,
       database,
       ledger,
+      tournamentLedger,
+      // The tournament service exists only after the tables (it runs its tables there).
+      tournamentLifecycle: {
+        registered: async (tournamentId, userId, entryId) =>
+          void (await tournaments?.registered(tournamentId, userId, entryId)),
+        cancelled: async (tournamentId) => void (await tournaments?.cancelled(tournamentId)),
+      },
       metrics,
       logger,
       // The table service exists only after the app (it attaches to the app's server).
@@ -148,6 +164,22 @@ async function main(): Promise<void> {
       ...(cluster && { cluster: cluster.hooks }),
     });
     tables = cluster ? cluster.run(service, metrics) : service;
+    tournaments = await startTournamentService({
+      database,
+      ledger,
+      tournamentLedger,
+      tables: createTournamentTableStore(database, ledgerSettingsOf(config)),
+      tableService: service,
+      clock: systemClock,
+      randomInt: secureRandomInt,
+      logger: logger.child({ component: 'tournaments' }),
+      settings: {
+        queueMax: config.TOURNAMENT_QUEUE_MAX,
+        clockSaveMs: config.TOURNAMENT_CLOCK_SAVE_MS,
+        schedulerIntervalMs: config.TOURNAMENT_SCHEDULER_INTERVAL_MS,
+        batchMax: config.TOURNAMENT_BATCH_MAX,
+      },
+    });
     const web = await registerStaticClient(app);
     if (!web.served)
       logger.warn({ distDir: web.distDir }, 'the web client is not built: run "npm run build:web"');

@@ -176,6 +176,8 @@ export async function startClusterNode(
           return here;
         },
         abandonTable: (tableId, reason) => service.abandonTable(tableId, reason),
+        // Tournaments run on one node (their tables are not leased): here, as on a single node.
+        startTournamentTable: (request) => service.startTournamentTable(request),
         // The owner halts it, wherever it is: every node hears, the one running it acts.
         async haltTable(tableId, reason) {
           bus.announce({ kind: 'halted', tableId, reason });

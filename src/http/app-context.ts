@@ -9,6 +9,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { TournamentLedger } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
 import type { PokerMetrics } from '../observability/metrics.js';
 import type { SessionEnds } from './session-ends.js';
@@ -34,6 +35,16 @@ export interface TableLifecycle {
   halted(tableId: string, reason: string): Promise<boolean>;
 }
 
+/**
+ * What the HTTP side tells the live tournaments (src/realtime/tournament-service.ts): an entry was
+ * bought (a full Sit & Go starts, a late entry is seated), a tournament was cancelled (its players
+ * are told). Without it (HTTP-only tests) nothing runs live.
+ */
+export interface TournamentLifecycle {
+  registered(tournamentId: string, userId: string, ledgerEntryId: string): Promise<void>;
+  cancelled(tournamentId: string): Promise<void>;
+}
+
 /** What every route module receives. */
 export interface AppContext {
   readonly config: Config;
@@ -43,6 +54,9 @@ export interface AppContext {
   /** Per-user limit shared by every route that moves money (deposits, withdrawals). */
   readonly moneyRateLimit: preHandlerAsyncHookHandler;
   readonly tableLifecycle: TableLifecycle | undefined;
+  /** Every tournament money movement (registration, refunds) goes through it. */
+  readonly tournamentLedger: TournamentLedger;
+  readonly tournamentLifecycle: TournamentLifecycle | undefined;
   /** Ends login sessions, and their sockets with them (session-ends.ts). */
   readonly sessions: SessionEnds;
   /** Counts what the routes do (money moved by the cashier, among others). */

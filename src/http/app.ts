@@ -17,10 +17,11 @@ import {
 import { pino } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import type { Ledger } from '../ledger/transactions.js';
+import { createTournamentLedger, type TournamentLedger } from '../ledger/tournament-transactions.js';
+import { type Ledger, ledgerSettingsOf } from '../ledger/transactions.js';
 import type { PokerMetrics } from '../observability/metrics.js';
 import { ApiError } from './api-error.js';
-import type { AppContext, TableLifecycle, ZodApp } from './app-context.js';
+import type { AppContext, TableLifecycle, TournamentLifecycle, ZodApp } from './app-context.js';
 import { mapError } from './error-mapping.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -30,6 +31,7 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerMetricsRoute } from './routes/metrics-routes.js';
 import { registerOpenApiRoutes } from './routes/openapi-routes.js';
 import { registerTableRoutes } from './routes/table-routes.js';
+import { registerTournamentRoutes } from './routes/tournament-routes.js';
 import { registerWalletRoutes } from './routes/wallet-routes.js';
 import { type SessionSockets, sessionEnds } from './session-ends.js';
 
@@ -44,6 +46,10 @@ export interface AppDependencies {
   readonly logger?: FastifyBaseLogger;
   /** Tells the live tables about tables opened and closed by an admin. */
   readonly tableLifecycle?: TableLifecycle;
+  /** Tournament money; by default one over `database`. */
+  readonly tournamentLedger?: TournamentLedger;
+  /** Tells the live tournaments about registrations and cancellations. */
+  readonly tournamentLifecycle?: TournamentLifecycle;
   /** Closes the sockets of sessions that end (logout, revocation, a role change). */
   readonly sessionSockets?: SessionSockets;
   /** Rate-limit counters: in this process's memory by default; a shared store for several nodes. */
@@ -171,6 +177,8 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
     ledger,
     moneyRateLimit,
     tableLifecycle: deps.tableLifecycle,
+    tournamentLedger: deps.tournamentLedger ?? createTournamentLedger(database, ledgerSettingsOf(config)),
+    tournamentLifecycle: deps.tournamentLifecycle,
     sessions: sessionEnds(database, deps.sessionSockets),
     metrics: deps.metrics,
   };
@@ -182,6 +190,7 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
   registerTableRoutes(app, context);
   registerAdminRoutes(app, context);
   registerHandHistoryRoutes(app, context);
+  registerTournamentRoutes(app, context);
   registerMetricsRoute(app, deps.metrics, config.METRICS_MAX_AGE_MS, config.METRICS_TOKEN);
   return app;
 }

@@ -10,6 +10,7 @@ import type { PokerMetrics } from '../observability/metrics.js';
 import { systemClock, type TableClock } from '../tables/clock.js';
 import { realHandEngine } from '../tables/hand-engine.js';
 import { TableActor } from '../tables/table-actor.js';
+import { tournamentTableConfig } from '../tables/table-config.js';
 import type { EquityCalculator, TableBroadcaster, TableLedger } from '../tables/table-ports.js';
 import { TableRegistry } from '../tables/table-registry.js';
 import type { TableSettings } from '../tables/table-settings.js';
@@ -22,6 +23,7 @@ import type { PokerServer } from './socket-types.js';
 import type { TableAccess } from './table-access.js';
 import { loadTable } from './table-loader.js';
 import { TablePresence } from './table-presence.js';
+import type { TournamentRunnerHost } from './tournament-runner.js';
 
 /** A broadcaster the service can flush and stop at shutdown. */
 export interface ServiceBroadcaster extends TableBroadcaster {
@@ -85,9 +87,16 @@ export interface TableService {
    * It holds until the table is restarted (the next start of its owner). False if not live here.
    */
   haltTable(tableId: string, reason: string): Promise<boolean>;
+  /**
+   * Starts a tournament's table (its runner's: src/realtime/tournament-runner.ts) in this registry,
+   * so table:join and table:act reach it; it stays out of the cash lobby. Null if closing.
+   */
+  startTournamentTable(request: TournamentTableRequest): Promise<TableActor | null>;
   /** Stops dealing, lets hands finish (or voids them), then closes every socket. */
   close(): Promise<void>;
 }
+
+export type TournamentTableRequest = Parameters<TournamentRunnerHost['startTable']>[0];
 
 /**
  * The real-time side, attached to the Fastify app's own HTTP server: Socket.IO on /socket.io/,
@@ -175,10 +184,50 @@ export async function attachTables(
   // In a cluster, tables open here only once this node holds their lease (src/cluster).
   if (!cluster) for (const tableId of await openTableIds(database)) await openTable(tableId);
 
+  // A tournament's tables send no lobby lines: players find them through their tournament.
+  const tournamentBroadcaster: TableBroadcaster = {
+    publishUpdate: (publication) => broadcaster.publishUpdate(publication),
+    publishNotice: (tableId, userId, notice) => broadcaster.publishNotice(tableId, userId, notice),
+    publishSummary: () => {},
+  };
+
   return {
     io,
     registry,
     openTable,
+    async startTournamentTable(request) {
+      if (closing || registry.get(request.tableId)) return null;
+      const actor = new TableActor(
+        {
+          config: tournamentTableConfig({
+            tableId: request.tableId,
+            name: request.name,
+            tournamentId: request.tournamentId,
+            variant: request.variant,
+            maxSeats: request.maxSeats,
+          }),
+          settings: tableSettings,
+          tournament: request.port,
+          broadcaster: tournamentBroadcaster,
+          observer: metrics,
+          clock: options.clock ?? systemClock,
+          deckSource: options.deckSource ?? secureDeckSource,
+          engine: realHandEngine,
+          equity,
+          logger: logger.child({ tableId: request.tableId, tournamentId: request.tournamentId }),
+          ownerEpoch: request.ownerEpoch,
+        },
+        request.start,
+      );
+      registry.add(actor);
+      metrics.liveTables.set(registry.size);
+      await actor.start();
+      logger.info(
+        { tableId: request.tableId, tournamentId: request.tournamentId, seats: request.start.seats.length },
+        'tournament table opened',
+      );
+      return actor;
+    },
     async closeTable(tableId, handWaitMs) {
       const actor = registry.get(tableId);
       if (!actor) return false;

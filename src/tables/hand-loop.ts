@@ -26,7 +26,8 @@ const NO_RAKE_CAP = Number.MAX_SAFE_INTEGER;
 
 /** Deals the next hand if two or more players can play. */
 export async function startNextHand(core: TableCore): Promise<void> {
-  if (core.halted || core.closing || core.liveHand() || core.tournament?.pause) return;
+  if (core.halted || core.closing || core.liveHand() || core.tournament?.pause || core.tournament?.held)
+    return;
   const seating = chooseHandSeating(core.dealableSeats(), core.lastBigBlindSeat);
   if (!seating) return;
   const { config, engine, deckSource, observer, clock } = core.deps;
@@ -111,6 +112,8 @@ export async function startNextHand(core: TableCore): Promise<void> {
     runout: null,
   };
   core.dirty = true;
+  // A table that deals when told waits for its director's next dealHand after this one.
+  if (core.tournament?.dealsWhenTold) core.tournament.held = true;
   observer.handStarted(core.tableId);
   if (!(await checkInvariants(core, core.hand))) return;
   await progress(core, core.hand);

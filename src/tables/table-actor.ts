@@ -29,6 +29,7 @@ import { takeSnapshot } from './table-snapshot.js';
 import { newSeat } from './table-state.js';
 import { diffPublicView, isEmptyUpdate } from './table-update-diff.js';
 import {
+  dealWhenTold,
   pauseBetweenHands,
   removeTournamentPlayer,
   reportIfIdle,
@@ -86,6 +87,12 @@ export interface TableStart {
   readonly tournament?: {
     readonly level: TournamentLevel;
     readonly pause?: TournamentPause | null;
+    /**
+     * Deal a hand only when the director says so (dealHand), one hand each time: a live runner's
+     * director decides every deal (moves happen between hands, hand-for-hand waits for all).
+     * Absent or false: the table deals on by itself unless paused.
+     */
+    readonly dealsWhenTold?: boolean;
   };
 }
 
@@ -290,6 +297,16 @@ export class TableActor {
 
   resume(): Promise<TableResult<null>> {
     return this.run('tournament-resume', () => resumeDealing(this.core));
+  }
+
+  /** At a table that deals when told: deal one hand (after the usual pause) at this level. */
+  dealHand(level: TournamentLevel): Promise<TableResult<null>> {
+    return this.run('tournament-deal', () => dealWhenTold(this.core, level));
+  }
+
+  /** Whether this is a tournament's table (kept out of the cash lobby). */
+  get isTournamentTable(): boolean {
+    return this.core.tournament !== null;
   }
 
   /** What viewers see of the tournament: the level's end, players left, average stack, ranks. */
@@ -526,7 +543,7 @@ export class TableActor {
   private scheduleNextHand(): void {
     const core = this.core;
     if (core.halted || core.closing || core.liveHand() || core.hasTimer('next-hand')) return;
-    if (core.tournament?.pause) return;
+    if (core.tournament?.pause || core.tournament?.held) return;
     if (core.dealableSeats().length < 2) return;
     const { handPauseMs, gameStartDelayMs } = this.deps.settings;
     const startDelayMs = core.gameInProgress() ? 0 : gameStartDelayMs;
@@ -569,5 +586,7 @@ function tournamentStateOf(deps: TableDeps, start: TableStart): TournamentTableS
     pause: start.tournament.pause ?? null,
     info: null,
     idleReported: false,
+    dealsWhenTold: start.tournament.dealsWhenTold ?? false,
+    held: start.tournament.dealsWhenTold ?? false,
   };
 }

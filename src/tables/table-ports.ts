@@ -127,6 +127,8 @@ export interface TournamentHandReport {
   readonly tournamentId: string;
   readonly tableId: string;
   readonly handNumber: number;
+  /** The seat that posted the big blind in this hand (the director moves the blinds on from it). */
+  readonly bigBlindSeat: number;
   /** By user id: chips before the antes and blinds of the hand. */
   readonly stacksAtStart: Readonly<Record<string, number>>;
   /** By user id: chips after the hand. The sum equals that of stacksAtStart (no rake). */
@@ -157,7 +159,7 @@ export interface TournamentTableIdle {
   readonly tableId: string;
   /** The last hand settled or voided here (0 before the first). */
   readonly handNumber: number;
-  /** paused: pauseBetweenHands was asked; short-handed: fewer than two players with chips. */
+  /** paused: pauseBetweenHands was asked, or it waits for dealHand; short-handed: fewer than two players with chips. */
   readonly reason: 'paused' | 'short-handed';
   readonly seats: readonly { readonly seat: number; readonly userId: string; readonly stack: number }[];
 }

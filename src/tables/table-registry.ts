@@ -26,8 +26,10 @@ export class TableRegistry {
     return [...this.tables.values()];
   }
 
+  /** The cash tables' lobby lines (a tournament's tables are found through the tournament). */
   summaries(): LobbyTable[] {
     return this.all()
+      .filter((actor) => !actor.isTournamentTable)
       .map((actor) => actor.summary())
       .sort((a, b) => a.name.localeCompare(b.name) || a.tableId.localeCompare(b.tableId));
   }

@@ -104,6 +104,24 @@ export function pauseBetweenHands(core: TableCore, reason: TournamentPause): Tab
   return ackOk(null);
 }
 
+/**
+ * The director deals one hand at a table that deals when told: the level it is dealt at, and the
+ * hold lifted until that hand is dealt (after the usual pause between hands).
+ */
+export function dealWhenTold(core: TableCore, level: TournamentLevel): TableResult<null> {
+  const tournament = core.tournament;
+  if (!tournament) return notATournament();
+  if (!tournament.dealsWhenTold)
+    return tableError('table/invalid-tournament-value', 'this table deals by itself');
+  const problem = levelProblem(level);
+  if (problem) return tableError('table/invalid-tournament-value', problem);
+  tournament.nextLevel = { ...level };
+  tournament.held = false;
+  tournament.idleReported = false;
+  core.dirty = true;
+  return ackOk(null);
+}
+
 /** Deals again (after the usual pause between hands, when two players have chips). */
 export function resumeDealing(core: TableCore): TableResult<null> {
   const tournament = core.tournament;
@@ -139,7 +157,7 @@ export function reportIfIdle(core: TableCore): void {
     !core.halted &&
     !core.closing &&
     !core.liveHand() &&
-    (tournament.pause !== null || core.dealableSeats().length < 2);
+    (tournament.pause !== null || tournament.held || core.dealableSeats().length < 2);
   if (!idle) {
     tournament.idleReported = false;
     return;
@@ -150,7 +168,7 @@ export function reportIfIdle(core: TableCore): void {
     tournamentId: tournament.tournamentId,
     tableId: core.tableId,
     handNumber: core.handNumber,
-    reason: tournament.pause !== null ? 'paused' : 'short-handed',
+    reason: tournament.pause !== null || tournament.held ? 'paused' : 'short-handed',
     seats: [...core.seats.values()]
       .sort((a, b) => a.seat - b.seat)
       .map((seat) => ({ seat: seat.seat, userId: seat.userId, stack: seat.stack })),

@@ -44,7 +44,15 @@ function reportOf(
     .filter((seat) => stacksAfter[seat.userId] === 0)
     .sort((a, b) => stacksAtStart[b.userId]! - stacksAtStart[a.userId]! || a.seat - b.seat)
     .map((seat) => seat.userId);
-  return { tournamentId, tableId: core.tableId, handNumber: hand.number, stacksAtStart, stacksAfter, busted };
+  return {
+    tournamentId,
+    tableId: core.tableId,
+    handNumber: hand.number,
+    bigBlindSeat: hand.seating.bigBlindSeat,
+    stacksAtStart,
+    stacksAfter,
+    busted,
+  };
 }
 
 /**

@@ -38,6 +38,12 @@ export interface TournamentTableState {
   info: TournamentInfo | null;
   /** The director was told the table stands idle, and nothing has been dealt or resumed since. */
   idleReported: boolean;
+  /**
+   * Set when the table deals only when its director says so (dealWhenTold at start): then each
+   * hand needs its own dealHand, and `held` is true from a deal until the next dealHand.
+   */
+  readonly dealsWhenTold: boolean;
+  held: boolean;
 }
 
 function isCount(value: unknown, min: number): value is number {

@@ -147,6 +147,11 @@ export type DirectorEvent =
       readonly bigBlindSeat: number;
       readonly stacks: readonly HandReportLine[];
     }
+  /**
+   * A table's hand was void (its server stopped mid-hand): every stack is as at the start of that
+   * hand, which the director still holds; the table may deal again.
+   */
+  | { readonly type: 'handVoided'; readonly tableId: number }
   /** The players at the final table want to talk about a deal: it stops dealing between hands. */
   | { readonly type: 'dealProposed' }
   | { readonly type: 'dealDeclined' }

@@ -125,6 +125,8 @@ export class TournamentDirector {
         return this.timePassed(event.ms);
       case 'handFinished':
         return this.handFinished(event.tableId, event.bigBlindSeat, event.stacks);
+      case 'handVoided':
+        return this.handVoided(event.tableId);
       case 'dealProposed':
         return this.dealProposed();
       case 'dealDeclined':
@@ -361,6 +363,31 @@ export class TournamentDirector {
     else if (busts.length > 0) this.eliminate(rankBusts(busts));
     if (table.breaking) this.breakTable(table);
     if (state.alive <= 1 && state.tablesInHand === 0) return this.finishIfOver();
+    this.breakTablesIfTheyFit();
+    this.balance(tableId);
+    if (state.handForHand && state.tablesInHand === 0) {
+      this.endRound();
+      this.dealReadyTables();
+    } else {
+      this.dealReadyTables(tableId);
+    }
+    return null;
+  }
+
+  /** A void hand changed nothing: the table is between hands again, with the stacks of its start. */
+  private handVoided(tableId: number): DirectorError | null {
+    const state = this.state;
+    if (state.phase !== 'running') return { code: 'tournament/not-running', message: 'not running' };
+    const table = state.tables[tableId - 1];
+    if (!table) return { code: 'tournament/unknown-table', message: `no table ${tableId}` };
+    if (table.status !== 'in-hand')
+      return { code: 'tournament/hand-mismatch', message: 'no hand was dealt there' };
+    table.status = 'idle';
+    table.dealt = [];
+    state.tablesInHand--;
+    while (table.outgoing.length > 0) this.callOff(table, state.tables[table.outgoing.at(-1)! - 1]!);
+    if (table.breaking) this.breakTable(table);
+    else reindex(state, tableId);
     this.breakTablesIfTheyFit();
     this.balance(tableId);
     if (state.handForHand && state.tablesInHand === 0) {

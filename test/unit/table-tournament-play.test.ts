@@ -158,6 +158,8 @@ describe('tournament table: the end of each hand', () => {
       tournamentId: TOURNAMENT_ID,
       tableId: harness.config.tableId,
       handNumber: 1,
+      // The button on the lowest seat (A's), so the big blind is the third seat, C's.
+      bigBlindSeat: 3,
       stacksAtStart: { [A]: 5000, [B]: 300, [C]: 200 },
       stacksAfter: { [A]: 5500, [B]: 0, [C]: 0 },
       busted: [B, C],

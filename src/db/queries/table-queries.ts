@@ -80,10 +80,10 @@ function tableRecord(row: TableRow): TableRecord {
   };
 }
 
-/** One table, open or closed; undefined when there is none with this id. */
+/** One cash table, open or closed; undefined when there is none with this id (a tournament's included). */
 export async function findTable(database: Database, tableId: string): Promise<TableRecord | undefined> {
-  const row = await prismaOf(database).pokerTable.findUnique({
-    where: { id: tableId },
+  const row = await prismaOf(database).pokerTable.findFirst({
+    where: { id: tableId, tournamentId: null },
     select: TABLE_SELECT,
   });
   return row ? tableRecord(row) : undefined;
@@ -96,7 +96,8 @@ export async function listOpenTables(
   { closedToo = false } = {},
 ): Promise<TableRecord[]> {
   const rows = await prismaOf(database).pokerTable.findMany({
-    where: closedToo ? {} : { status: 'OPEN' },
+    // Tournament tables are the tournament runner's: never in the cash list.
+    where: closedToo ? { tournamentId: null } : { status: 'OPEN', tournamentId: null },
     select: TABLE_SELECT,
     orderBy: { createdAt: 'asc' },
     take: limit,
@@ -104,10 +105,10 @@ export async function listOpenTables(
   return rows.map(tableRecord);
 }
 
-/** Ids of the tables that should be running, oldest first. */
+/** Ids of the cash tables that should be running, oldest first (tournament runners open their own). */
 export async function openTableIds(database: Database): Promise<string[]> {
   const rows = await prismaOf(database).pokerTable.findMany({
-    where: { status: 'OPEN' },
+    where: { status: 'OPEN', tournamentId: null },
     select: { id: true },
     orderBy: { createdAt: 'asc' },
   });

@@ -264,3 +264,146 @@ export async function cancellingTournamentIds(database: Database, limit: number)
   );
   return rows.map((row) => row.id);
 }
+
+/** What a live tournament's runner last saved, its director epoch, and its tables by the director's number. */
+export interface TournamentLiveRecord {
+  readonly directorEpoch: bigint;
+  readonly stateVersion: bigint;
+  /** The runner's saved state (src/tournaments/saved-state.ts); null before the first save. */
+  readonly state: unknown;
+  readonly tableIds: ReadonlyMap<number, string>;
+}
+
+export async function tournamentLiveRecord(
+  database: Database,
+  tournamentId: string,
+): Promise<TournamentLiveRecord | undefined> {
+  const pool = poolOf(database);
+  const { rows } = await pool.query<{ director_epoch: string; state_version: string; state: unknown }>(
+    `SELECT director_epoch::text, state_version::text, state FROM tournaments WHERE id = $1::uuid`,
+    [tournamentId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const tables = await pool.query<{ id: string; tournament_table_no: number }>(
+    `SELECT id::text, tournament_table_no FROM poker_tables WHERE tournament_id = $1::uuid`,
+    [tournamentId],
+  );
+  return {
+    directorEpoch: BigInt(row.director_epoch),
+    stateVersion: BigInt(row.state_version),
+    state: row.state,
+    tableIds: new Map(tables.rows.map((table) => [table.tournament_table_no, table.id])),
+  };
+}
+
+/** Tournaments that are RUNNING (a restarted server resumes each). */
+export async function runningTournamentIds(database: Database, limit: number): Promise<string[]> {
+  const { rows } = await poolOf(database).query<{ id: string }>(
+    `SELECT id::text FROM tournaments WHERE status = 'RUNNING' ORDER BY started_at ASC LIMIT $1::int`,
+    [limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** A tournament as the lobby lists it: its settings, its field and its pool. */
+export interface TournamentSummaryRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: TournamentKind;
+  readonly variant: 'NT' | 'PO';
+  readonly status: TournamentStatus;
+  readonly buyIn: Money;
+  readonly fee: Money;
+  readonly guarantee: Money;
+  readonly chipUnit: Money;
+  readonly tableSize: number;
+  readonly minEntrants: number;
+  readonly maxEntrants: number;
+  readonly maxEntriesPerPlayer: number;
+  /** Entries bought and not refunded. */
+  readonly entries: number;
+  /** Entries registered or still playing. */
+  readonly playersLeft: number;
+  readonly prizePoolBalance: Money;
+  readonly overlay: Money | null;
+  readonly startingChips: number;
+  readonly structure: unknown;
+  readonly scheduledStart: Date | null;
+  readonly lateRegistrationLevel: number | null;
+  readonly createdAt: Date;
+  readonly startedAt: Date | null;
+  readonly endedAt: Date | null;
+}
+
+/** Tournaments for the lobby (one when `tournamentId` is given): the soonest scheduled, then the newest. */
+export async function tournamentSummaries(
+  database: Database,
+  options: { readonly limit: number; readonly tournamentId?: string },
+): Promise<TournamentSummaryRecord[]> {
+  const { rows } = await poolOf(database).query<{
+    id: string;
+    name: string;
+    kind: TournamentKind;
+    variant: 'NT' | 'PO';
+    status: TournamentStatus;
+    buy_in: string;
+    fee: string;
+    guarantee: string;
+    chip_unit: string;
+    table_size: number;
+    min_entrants: number;
+    max_entrants: number;
+    max_entries_per_player: number;
+    entries: number;
+    players_left: number;
+    prize_pool: string;
+    overlay: string | null;
+    starting_chips: number;
+    structure: unknown;
+    scheduled_start: Date | null;
+    late_registration_level: number | null;
+    created_at: Date;
+    started_at: Date | null;
+    ended_at: Date | null;
+  }>(
+    `SELECT t.id::text, t.name, t.kind::text, t.variant::text, t.status::text, t.buy_in::text, t.fee::text,
+            t.guarantee::text, t.chip_unit::text, t.table_size, t.min_entrants, t.max_entrants, t.max_entries_per_player,
+            (SELECT count(*) FROM tournament_entries e
+              WHERE e.tournament_id = t.id AND e.status NOT IN ('UNREGISTERED', 'REFUNDED'))::int AS entries,
+            (SELECT count(*) FROM tournament_entries e
+              WHERE e.tournament_id = t.id AND e.status IN ('REGISTERED', 'PLAYING'))::int AS players_left,
+            a.balance::text AS prize_pool, t.overlay::text, t.starting_chips, t.structure, t.scheduled_start,
+            t.late_registration_level, t.created_at, t.started_at, t.ended_at
+       FROM tournaments t JOIN accounts a ON a.tournament_id = t.id
+      WHERE $1::uuid IS NULL OR t.id = $1::uuid
+      ORDER BY t.scheduled_start ASC NULLS LAST, t.created_at DESC LIMIT $2::int`,
+    [options.tournamentId ?? null, options.limit],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    variant: row.variant,
+    status: row.status,
+    buyIn: toMoney(row.buy_in),
+    fee: toMoney(row.fee),
+    guarantee: toMoney(row.guarantee),
+    chipUnit: toMoney(row.chip_unit),
+    tableSize: row.table_size,
+    minEntrants: row.min_entrants,
+    maxEntrants: row.max_entrants,
+    maxEntriesPerPlayer: row.max_entries_per_player,
+    entries: row.entries,
+    playersLeft: row.players_left,
+    prizePoolBalance: toMoney(row.prize_pool),
+    overlay: nullableMoney(row.overlay),
+    startingChips: row.starting_chips,
+    structure: row.structure,
+    scheduledStart: row.scheduled_start,
+    lateRegistrationLevel: row.late_registration_level,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+  }));
+}

@@ -1,0 +1,627 @@
+import type { Logger } from 'pino';
+import type { Result } from '../errors/result.js';
+import type { LedgerResult } from '../ledger/ledger-errors.js';
+import type { TournamentTableStore } from '../ledger/tournament-tables.js';
+import type { TournamentLedger } from '../ledger/tournament-transactions.js';
+import type { Ledger } from '../ledger/transactions.js';
+import { Money } from '../money/index.js';
+import type { TournamentNotice } from '../protocol/notices.js';
+import type { TableClock } from '../tables/clock.js';
+import type { RestoredSeat, TableActor, TableStart } from '../tables/table-actor.js';
+import type { TournamentHandReport, TournamentTablePort } from '../tables/table-ports.js';
+import type { TournamentLevel } from '../tables/tournament-state.js';
+import { TournamentDirector } from '../tournaments/director.js';
+import type {
+  DirectorCommand,
+  DirectorEvent,
+  EntryState,
+  HandReportLine,
+  TournamentState,
+} from '../tournaments/director-types.js';
+import type { RandomInt } from '../tournaments/random-source.js';
+import { levelInPlay, type RunnerState } from '../tournaments/saved-state.js';
+import { blindLevelAt, levelNumberAt } from '../tournaments/structure.js';
+
+/**
+ * Runs one tournament live on this node: the glue between its pure director (src/tournaments), its
+ * table actors (in tournament mode, dealing only when told) and its money (the tournament ledger).
+ *
+ * Every input is an event on one bounded serial queue: a hand's end at a table, a late
+ * registration, a tick of the level clock. Each is applied to the director; its new state is saved
+ * (compare-and-swap on the version, fenced by the director epoch) BEFORE any of its commands runs,
+ * so a crash after the save replays nothing that moved money twice: prizes carry a key per entry,
+ * and a restarted runner pays again only what the ledger has not recorded. Then the commands run
+ * in order, each awaited: tables opened, players seated and moved between hands, hands dealt,
+ * prizes paid, the end recorded. The tables' callbacks only enqueue (they run inside a table's turn
+ * and must not wait for it).
+ */
+
+/** What a runner needs from the node: the live tables' registry and actor factory, and the sockets. */
+export interface TournamentRunnerHost {
+  /** Creates, registers and starts a tournament table's actor (table-service.ts). */
+  startTable(request: {
+    readonly tableId: string;
+    readonly name: string;
+    readonly tournamentId: string;
+    readonly variant: 'NT' | 'PO';
+    readonly maxSeats: number;
+    readonly ownerEpoch: bigint;
+    readonly start: TableStart;
+    readonly port: TournamentTablePort;
+  }): Promise<TableActor | null>;
+  /** Stops a tournament table (broken, or the runner stops) and forgets it. */
+  stopTable(tableId: string, handWaitMs?: number): Promise<void>;
+  /** To every socket of the user. */
+  notify(userId: string, notice: TournamentNotice): void;
+  usernames(userIds: readonly string[]): Promise<Map<string, string>>;
+}
+
+export interface TournamentRunnerSettings {
+  /** Events waiting at most (each table has at most one hand's end waiting; registrations are refused past it). */
+  readonly queueMax: number;
+  /** The play clock is counted and saved at least this often (ms), so a restart loses at most this much of a level. */
+  readonly clockSaveMs: number;
+}
+
+export interface TournamentRunnerOptions {
+  readonly tournamentId: string;
+  readonly name: string;
+  readonly variant: 'NT' | 'PO';
+  readonly directorEpoch: bigint;
+  readonly stateVersion: bigint;
+  readonly saved: RunnerState;
+  readonly ledger: TournamentLedger;
+  readonly handLedger: Pick<Ledger, 'openHand' | 'voidHand' | 'claimTable'>;
+  readonly tables: TournamentTableStore;
+  readonly host: TournamentRunnerHost;
+  readonly clock: TableClock;
+  readonly randomInt: RandomInt;
+  readonly logger: Logger;
+  readonly settings: TournamentRunnerSettings;
+}
+
+type RunnerEvent =
+  | { readonly type: 'director'; readonly event: DirectorEvent }
+  | { readonly type: 'hand-ended'; readonly report: TournamentHandReport }
+  | { readonly type: 'register'; readonly userId: string; readonly ledgerEntryId: string }
+  | { readonly type: 'tick' };
+
+interface LiveTable {
+  readonly tableNo: number;
+  readonly tableId: string;
+  readonly actor: TableActor;
+}
+
+function answer<T>(result: LedgerResult<T>): Result<void> {
+  return result.ok ? { ok: true, value: undefined } : result;
+}
+
+export class TournamentRunner {
+  private director: TournamentDirector;
+  private ledgerEntryIds: string[];
+  private stateVersion: bigint;
+  private readonly queue: RunnerEvent[] = [];
+  private draining: Promise<void> | null = null;
+  private readonly tablesByNo = new Map<number, LiveTable>();
+  private readonly tableNoById = new Map<string, number>();
+  /** Wall-clock ms up to which play time has been given to the director. */
+  private accountedAtMs: number;
+  private cancelClock: () => void = () => {};
+  private stopped = false;
+  /** Entries whose place the ledger has recorded (and paid) in this run. */
+  private readonly placed = new Set<number>();
+  private readonly lastInfo = new Map<string, string>();
+
+  constructor(private readonly options: TournamentRunnerOptions) {
+    this.director = TournamentDirector.fromState(options.saved.director);
+    this.ledgerEntryIds = [...options.saved.ledgerEntryIds];
+    this.stateVersion = options.stateVersion;
+    this.accountedAtMs = options.clock.now();
+  }
+
+  get tournamentId(): string {
+    return this.options.tournamentId;
+  }
+
+  get state(): TournamentState {
+    return this.director.state;
+  }
+
+  get running(): boolean {
+    return !this.stopped && this.director.state.phase === 'running';
+  }
+
+  /**
+   * Opens the tables the saved state holds (a restart: each with its seats and the stacks the
+   * director holds, which for a hand that was interrupted are those of its start; the director
+   * hears the hand was void), settles any money the saved state owes, then runs the commands given
+   * (the start's).
+   */
+  async begin(commands: readonly DirectorCommand[]): Promise<void> {
+    const state = this.director.state;
+    for (const table of state.tables) {
+      if (
+        table.status === 'broken' ||
+        commands.some((c) => c.type === 'openTable' && c.tableId === table.tableId)
+      )
+        continue;
+      await this.openTable(table.tableId, true);
+    }
+    await this.settleMoney(state.entries.map((entry) => entry.entryId));
+    await this.execute(commands);
+    // Hands that were being played when the previous run stopped are void: deal them again.
+    const interrupted = state.tables
+      .filter((table) => table.status === 'in-hand')
+      .map((table) => table.tableId);
+    for (const tableId of interrupted)
+      this.offer({ type: 'director', event: { type: 'handVoided', tableId } });
+    await this.afterEvent();
+  }
+
+  /** A late registration (or a re-entry) the ledger has taken: the director seats it. */
+  register(userId: string, ledgerEntryId: string): boolean {
+    return this.offer({ type: 'register', userId, ledgerEntryId });
+  }
+
+  /** Waits until every queued event has run (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /**
+   * Stops: no more events; the tables close (their hands finish within `handWaitMs`, else are
+   * void). The saved state lets the next run carry on.
+   */
+  async stop(handWaitMs?: number): Promise<void> {
+    this.cancelClock();
+    // Hands ending while the tables close are still reported and saved.
+    await Promise.all(
+      [...this.tablesByNo.values()].map((table) => this.options.host.stopTable(table.tableId, handWaitMs)),
+    );
+    await this.idle();
+    this.stopped = true;
+    this.tablesByNo.clear();
+  }
+
+  private offer(event: RunnerEvent): boolean {
+    if (this.stopped) return false;
+    // A table's hand end is never dropped (there is at most one per table); other events are.
+    if (this.queue.length >= this.options.settings.queueMax && event.type !== 'hand-ended') return false;
+    this.queue.push(event);
+    if (!this.draining) {
+      this.draining = this.drain().finally(() => {
+        this.draining = null;
+      });
+    }
+    return true;
+  }
+
+  private async drain(): Promise<void> {
+    for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+      try {
+        await this.process(next);
+      } catch (error) {
+        this.options.logger.error({ err: error, event: next.type }, 'tournament event failed');
+      }
+    }
+  }
+
+  private async process(item: RunnerEvent): Promise<void> {
+    if (this.stopped) return;
+    const event = this.eventOf(item);
+    if (!event) return;
+    const entriesBefore = this.director.state.entries.length;
+    const applied = this.director.apply(event, this.options.randomInt);
+    if (!applied.ok) {
+      this.options.logger.warn({ event: event.type, error: applied.error }, 'the director refused an event');
+      return;
+    }
+    if (item.type === 'register' && this.director.state.entries.length > entriesBefore)
+      this.ledgerEntryIds[entriesBefore] = item.ledgerEntryId;
+    if (!(await this.save())) return;
+    await this.execute(applied.value);
+    await this.afterEvent();
+  }
+
+  private eventOf(item: RunnerEvent): DirectorEvent | null {
+    switch (item.type) {
+      case 'director':
+        return item.event;
+      case 'register':
+        return { type: 'register', userId: item.userId };
+      case 'tick': {
+        const now = this.options.clock.now();
+        const ms = Math.max(0, now - this.accountedAtMs);
+        this.accountedAtMs = now;
+        return { type: 'timePassed', ms };
+      }
+      case 'hand-ended':
+        return this.handFinishedOf(item.report);
+    }
+  }
+
+  /** A table's report in the director's terms: entries instead of users, its table number. */
+  private handFinishedOf(report: TournamentHandReport): DirectorEvent | null {
+    const tableNo = this.tableNoById.get(report.tableId);
+    if (tableNo === undefined) return null;
+    const entries = this.director.state.entries;
+    const lines: HandReportLine[] = [];
+    for (const [userId, stackBefore] of Object.entries(report.stacksAtStart)) {
+      const entry = findLast(
+        entries,
+        (candidate) =>
+          candidate.userId === userId && candidate.status === 'playing' && candidate.tableId === tableNo,
+      );
+      if (!entry) {
+        this.options.logger.error(
+          { tableNo, userId },
+          'a hand report names a player the director has not there',
+        );
+        return null;
+      }
+      lines.push({ entryId: entry.entryId, stackBefore, stackAfter: report.stacksAfter[userId] ?? 0 });
+    }
+    return { type: 'handFinished', tableId: tableNo, bigBlindSeat: report.bigBlindSeat, stacks: lines };
+  }
+
+  /** Saves the state after an event, before its commands run; false when this runner lost the tournament. */
+  private async save(): Promise<boolean> {
+    const saved: RunnerState = {
+      version: 1,
+      director: this.director.state,
+      ledgerEntryIds: this.ledgerEntryIds,
+      savedAtMs: this.accountedAtMs,
+    };
+    const result = await this.options.ledger.saveTournamentState({
+      tournamentId: this.tournamentId,
+      directorEpoch: this.options.directorEpoch,
+      expectedVersion: this.stateVersion,
+      state: saved,
+    });
+    if (result.ok) {
+      this.stateVersion = result.value.stateVersion;
+      return true;
+    }
+    this.options.logger.error({ error: result.error }, 'tournament state not saved: this runner stops');
+    void this.stop(0);
+    return false;
+  }
+
+  private async execute(commands: readonly DirectorCommand[]): Promise<void> {
+    const placed: number[] = [];
+    for (const command of commands) {
+      if (command.type === 'eliminated') placed.push(command.entryId);
+      await this.run(command);
+    }
+    await this.settleMoney(placed);
+    if (commands.some((command) => command.type === 'finished')) await this.finish();
+  }
+
+  private async run(command: DirectorCommand): Promise<void> {
+    const { host, logger } = this.options;
+    switch (command.type) {
+      case 'openTable':
+        await this.openTable(command.tableId, false);
+        return;
+      case 'seatPlayer': {
+        const table = this.tablesByNo.get(command.tableId);
+        if (!table) return;
+        const names = await host.usernames([command.userId]);
+        const seated = await table.actor.seatTournamentPlayer({
+          userId: command.userId,
+          username: names.get(command.userId) ?? 'player',
+          seat: command.seat,
+          stack: command.stack,
+        });
+        if (!seated.ok) logger.error({ command, error: seated.error }, 'a player could not be seated');
+        this.tell(command.userId, 'seated', table.tableId, command.seat, 'you are seated: join your table');
+        return;
+      }
+      case 'movePlayer': {
+        const from = this.tablesByNo.get(command.fromTableId);
+        const to = this.tablesByNo.get(command.toTableId);
+        if (!from || !to) return;
+        const removed = await from.actor.removeTournamentPlayer(command.userId);
+        if (!removed.ok || removed.data.stack !== command.stack)
+          logger.error({ command, removed }, 'a moved player was not at their table with their stack');
+        const names = await host.usernames([command.userId]);
+        const seated = await to.actor.seatTournamentPlayer({
+          userId: command.userId,
+          username: names.get(command.userId) ?? 'player',
+          seat: command.toSeat,
+          stack: command.stack,
+        });
+        if (!seated.ok) logger.error({ command, error: seated.error }, 'a moved player could not be seated');
+        this.tell(command.userId, 'moved', to.tableId, command.toSeat, 'you were moved to another table');
+        return;
+      }
+      case 'breakTable': {
+        const table = this.tablesByNo.get(command.tableId);
+        if (!table) return;
+        this.tablesByNo.delete(command.tableId);
+        await host.stopTable(table.tableId, 0);
+        await this.options.tables.closeTable(table.tableId);
+        return;
+      }
+      case 'dealHand': {
+        const table = this.tablesByNo.get(command.tableId);
+        if (!table) return;
+        const dealt = await table.actor.dealHand(this.levelOf(command.stepIndex));
+        if (!dealt.ok)
+          logger.error({ tableNo: command.tableId, error: dealt.error }, 'a table refused to deal');
+        return;
+      }
+      case 'levelChanged':
+        // A break pauses every table (its hand in play finishes); the next level resumes them.
+        for (const table of this.tablesByNo.values()) {
+          if (command.level === null) await table.actor.pauseBetweenHands('break');
+          else await table.actor.resume();
+        }
+        return;
+      case 'registrationClosed': {
+        const paid = await this.options.ledger.payTournamentOverlay({
+          tournamentId: this.tournamentId,
+          directorEpoch: this.options.directorEpoch,
+        });
+        if (!paid.ok) logger.error({ error: paid.error }, 'the overlay was not settled');
+        else if (!paid.value.prizePool.equals(command.prizePool))
+          logger.error(
+            { ledger: paid.value.prizePool.toFixed(), director: command.prizePool },
+            'the prize pool differs between the ledger and the director',
+          );
+        return;
+      }
+      case 'cancelled':
+        for (const entry of this.director.state.entries)
+          this.tell(entry.userId, 'cancelled', null, null, 'the tournament was cancelled');
+        return;
+      case 'halted':
+        logger.error({ reason: command.reason }, 'the tournament halted: nothing more is dealt');
+        return;
+      case 'handForHand':
+        logger.info({ active: command.active }, 'hand for hand');
+        return;
+      case 'eliminated':
+      case 'payPrize':
+      case 'finished':
+        // Paid and told together once the event's commands have run (settleMoney, finish).
+        return;
+    }
+  }
+
+  private levelOf(stepIndex: number): TournamentLevel {
+    const structure = this.director.state.config.structure;
+    const blinds = blindLevelAt(structure, stepIndex);
+    return {
+      level: Math.max(1, levelNumberAt(structure, stepIndex)),
+      smallBlind: blinds.smallBlind,
+      bigBlind: blinds.bigBlind,
+      ante: blinds.ante,
+    };
+  }
+
+  /**
+   * Records the places of these entries (if the director has placed them) and pays their prizes,
+   * each once (the key names the entry; a place already recorded is a no-op in the ledger), and
+   * tells the players.
+   */
+  private async settleMoney(entryIds: readonly number[]): Promise<void> {
+    const state = this.director.state;
+    for (const entryId of entryIds) {
+      const entry = state.entries[entryId];
+      if (!entry || entry.place < 1 || this.placed.has(entryId)) continue;
+      const ledgerEntryId = this.ledgerEntryIds[entryId];
+      if (ledgerEntryId === undefined) {
+        this.options.logger.error({ entryId }, 'an entry the ledger does not know');
+        continue;
+      }
+      const outcome = entry.status === 'busted' ? 'eliminated' : 'finished';
+      const paid = await this.options.ledger.payTournamentPrizes({
+        tournamentId: this.tournamentId,
+        directorEpoch: this.options.directorEpoch,
+        idempotencyKey: `${this.tournamentId}:entry:${ledgerEntryId}:place`,
+        prizes: [{ entryId: ledgerEntryId, place: entry.place, amount: new Money(entry.prize), outcome }],
+      });
+      if (!paid.ok) {
+        this.options.logger.error({ entryId, error: paid.error }, 'a prize was not paid');
+        continue;
+      }
+      this.placed.add(entryId);
+      if (paid.value.prizes[0]?.alreadyPaid) continue;
+      const message =
+        outcome === 'finished'
+          ? `the tournament is over: you finished ${ordinal(entry.place)}`
+          : `you are out in ${ordinal(entry.place)} place`;
+      this.options.host.notify(entry.userId, {
+        tournamentId: this.tournamentId,
+        kind: outcome,
+        tableId: null,
+        seat: null,
+        place: entry.place,
+        prize: entry.prize,
+        message,
+      });
+    }
+  }
+
+  private async finish(): Promise<void> {
+    const done = await this.options.ledger.finishTournament({
+      tournamentId: this.tournamentId,
+      directorEpoch: this.options.directorEpoch,
+    });
+    if (!done.ok) {
+      this.options.logger.error({ error: done.error }, 'the tournament could not be finished in the ledger');
+      return;
+    }
+    this.options.logger.info('tournament finished');
+    this.cancelClock();
+    for (const table of this.tablesByNo.values()) await this.options.host.stopTable(table.tableId, 0);
+    for (const table of this.tablesByNo.values()) await this.options.tables.closeTable(table.tableId);
+    this.tablesByNo.clear();
+  }
+
+  /** Creates (or, after a restart, finds) the table's row, claims it and starts its actor. */
+  private async openTable(tableNo: number, restoring: boolean): Promise<void> {
+    const { tables, handLedger, host, logger } = this.options;
+    const state = this.director.state;
+    const name = `${this.options.name} · table ${tableNo}`.slice(0, 64);
+    const created = await tables.createTable({
+      tournamentId: this.tournamentId,
+      tableNo,
+      name,
+      variant: this.options.variant,
+      maxSeats: state.config.seatsPerTable,
+    });
+    if (!created.ok) {
+      logger.error({ tableNo, error: created.error }, 'a tournament table could not be created');
+      return;
+    }
+    const tableId = created.value.tableId;
+    // The table is owned at the director's epoch: a newer director's claim fences this one out.
+    const claim = await handLedger.claimTable(tableId, this.options.directorEpoch);
+    if (!claim.ok) {
+      logger.error({ tableNo, error: claim.error }, 'a tournament table could not be claimed');
+      return;
+    }
+    const table = state.tables[tableNo - 1]!;
+    const seats: RestoredSeat[] = [];
+    if (restoring) {
+      const userIds = table.seats
+        .filter((entryId) => entryId >= 0)
+        .map((entryId) => state.entries[entryId]!.userId);
+      const names = await host.usernames(userIds);
+      table.seats.forEach((entryId, index) => {
+        if (entryId < 0) return;
+        const entry = state.entries[entryId]!;
+        seats.push({
+          seat: index + 1,
+          userId: entry.userId,
+          username: names.get(entry.userId) ?? 'player',
+          stack: entry.stack,
+          sittingOut: false,
+          leaving: false,
+        });
+      });
+    }
+    const inPlay = levelInPlay(state);
+    const actor = await host.startTable({
+      tableId,
+      name,
+      tournamentId: this.tournamentId,
+      variant: this.options.variant,
+      maxSeats: state.config.seatsPerTable,
+      ownerEpoch: this.options.directorEpoch,
+      port: this.portOf(),
+      start: {
+        lastHandNumber: claim.value.handNumber,
+        seats,
+        interruptedHand: claim.value.interruptedHand,
+        lastBigBlindSeat: table.lastBigBlindSeat === 0 ? null : table.lastBigBlindSeat,
+        tournament: {
+          level: this.levelOf(state.stepIndex),
+          pause: inPlay.onBreak ? 'break' : null,
+          dealsWhenTold: true,
+        },
+      },
+    });
+    if (!actor) return;
+    this.tablesByNo.set(tableNo, { tableNo, tableId, actor });
+    this.tableNoById.set(tableId, tableNo);
+    if (restoring)
+      for (const seat of seats)
+        this.tell(seat.userId, 'seated', tableId, seat.seat, 'your table is back: join it');
+  }
+
+  private portOf(): TournamentTablePort {
+    const { handLedger, tables } = this.options;
+    return {
+      openHand: async (opening) => answer(await handLedger.openHand(opening)),
+      voidHand: async (record) => answer(await handLedger.voidHand(record)),
+      recordTournamentHand: async (record) => answer(await tables.recordHand(record)),
+      handEnded: (report) => {
+        this.offer({ type: 'hand-ended', report });
+      },
+      // Nothing to do: the director decides every deal, and knows which tables wait.
+      tableIdle: () => {},
+    };
+  }
+
+  private tell(
+    userId: string,
+    kind: TournamentNotice['kind'],
+    tableId: string | null,
+    seat: number | null,
+    message: string,
+  ): void {
+    this.options.host.notify(userId, {
+      tournamentId: this.tournamentId,
+      kind,
+      tableId,
+      seat,
+      place: null,
+      prize: null,
+      message,
+    });
+  }
+
+  /** The tables' tournament block, and the next tick of the level clock. */
+  private async afterEvent(): Promise<void> {
+    const state = this.director.state;
+    this.cancelClock();
+    if (this.stopped || state.phase !== 'running') return;
+    const inPlay = levelInPlay(state);
+    const now = this.options.clock.now();
+    const toStepEnd =
+      inPlay.endsAtClockMs === null ? null : Math.max(0, inPlay.endsAtClockMs - state.clockMs);
+    const levelEndsAtMs = toStepEnd === null ? null : this.accountedAtMs + toStepEnd;
+    const waitMs = Math.min(this.options.settings.clockSaveMs, toStepEnd ?? Number.POSITIVE_INFINITY);
+    this.cancelClock = this.options.clock.setTimer(now + waitMs, () => {
+      this.offer({ type: 'tick' });
+    });
+    const alive = state.alive;
+    const ranks = new Map<string, number>();
+    state.entries
+      .filter((entry) => entry.status === 'playing')
+      .sort((a, b) => b.stack - a.stack || a.entryId - b.entryId)
+      .forEach((entry, index) => {
+        ranks.set(entry.userId, index + 1);
+      });
+    const info = {
+      levelEndsAtMs,
+      playersLeft: alive,
+      averageStack: alive > 0 ? Math.round(state.chipsInPlay / alive) : 0,
+      ranks,
+    };
+    for (const table of this.tablesByNo.values()) {
+      const key = JSON.stringify([
+        levelEndsAtMs,
+        info.playersLeft,
+        info.averageStack,
+        ...seatRanks(state, table.tableNo, ranks),
+      ]);
+      if (this.lastInfo.get(table.tableId) === key) continue;
+      this.lastInfo.set(table.tableId, key);
+      await table.actor.setTournamentInfo(info);
+    }
+  }
+}
+
+function seatRanks(state: TournamentState, tableNo: number, ranks: ReadonlyMap<string, number>): number[] {
+  const table = state.tables[tableNo - 1];
+  if (!table) return [];
+  return table.seats.map((entryId) => (entryId < 0 ? 0 : (ranks.get(state.entries[entryId]!.userId) ?? 0)));
+}
+
+function findLast(
+  entries: readonly EntryState[],
+  test: (entry: EntryState) => boolean,
+): EntryState | undefined {
+  for (let index = entries.length - 1; index >= 0; index--) if (test(entries[index]!)) return entries[index];
+  return undefined;
+}
+
+function ordinal(place: number): string {
+  const tens = place % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][place % 10] ?? 'th');
+  return `${place}${suffix}`;
+}

@@ -1,0 +1,300 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.js';
+import {
+  cancellingTournamentIds,
+  listTournaments,
+  runningTournamentIds,
+  type TournamentDetails,
+  tournamentDetails,
+  tournamentLiveRecord,
+} from '../db/queries/tournament-queries.js';
+import { usernamesOf } from '../db/queries/user-queries.js';
+import type { TournamentTableStore } from '../ledger/tournament-tables.js';
+import type { TournamentLedger } from '../ledger/tournament-transactions.js';
+import type { Ledger } from '../ledger/transactions.js';
+import type { TournamentNotice } from '../protocol/notices.js';
+import { TournamentStructureSchema } from '../protocol/tournament-structure.js';
+import type { TableClock } from '../tables/clock.js';
+import { TournamentDirector } from '../tournaments/director.js';
+import type { DirectorCommand } from '../tournaments/director-types.js';
+import type { RandomInt } from '../tournaments/random-source.js';
+import { isRunnerState, type RunnerState } from '../tournaments/saved-state.js';
+import { userRoom } from './socket-types.js';
+import type { TableService } from './table-service.js';
+import {
+  TournamentRunner,
+  type TournamentRunnerHost,
+  type TournamentRunnerSettings,
+} from './tournament-runner.js';
+
+/**
+ * The live tournaments of this node (one node: tournaments are not shared by a cluster). A Sit &
+ * Go starts when its last seat is bought; a multi-table tournament at its scheduled start, which a
+ * scheduler looks for (too few entrants: it is cancelled and every entry refunded). Starting claims
+ * the tournament with a new director epoch, starts it in the ledger, builds the director from the
+ * ledger's entries and hands it to a runner. At boot every RUNNING tournament is claimed again at a
+ * higher epoch and resumed from its saved state (tournament-runner.ts, begin).
+ */
+
+export interface TournamentServiceSettings extends TournamentRunnerSettings {
+  /** How often due multi-table tournaments (and full Sit & Gos not yet started) are looked for. */
+  readonly schedulerIntervalMs: number;
+  /** Tournaments resumed or started per scheduler pass at most. */
+  readonly batchMax: number;
+}
+
+export interface TournamentServiceOptions {
+  readonly database: Database;
+  readonly ledger: Ledger;
+  readonly tournamentLedger: TournamentLedger;
+  readonly tables: TournamentTableStore;
+  readonly tableService: TableService;
+  readonly clock: TableClock;
+  readonly randomInt: RandomInt;
+  readonly logger: Logger;
+  readonly settings: TournamentServiceSettings;
+}
+
+export interface TournamentService {
+  /** The ledger took an entry: a full Sit & Go starts; a running tournament seats a late entry. */
+  registered(tournamentId: string, userId: string, ledgerEntryId: string): Promise<void>;
+  /** An admin cancelled a tournament before its start: its players are told. */
+  cancelled(tournamentId: string): Promise<void>;
+  runner(tournamentId: string): TournamentRunner | undefined;
+  /** Starts what is due now (the scheduler's pass; tests call it). */
+  startDue(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTournamentService(options: TournamentServiceOptions): Promise<TournamentService> {
+  const { database, tournamentLedger, logger, settings, tableService } = options;
+  const runners = new Map<string, TournamentRunner>();
+  const launching = new Map<string, Promise<void>>();
+  let closing = false;
+
+  const host: TournamentRunnerHost = {
+    startTable: (request) => tableService.startTournamentTable(request),
+    stopTable: async (tableId, handWaitMs) => {
+      await tableService.closeTable(tableId, handWaitMs);
+    },
+    notify: (userId, notice) => tableService.io.to(userRoom(userId)).emit('tournament:notice', notice),
+    usernames: (userIds) => usernamesOf(database, [...userIds]),
+  };
+
+  const notifyAll = (details: TournamentDetails, notice: Omit<TournamentNotice, 'tournamentId'>) => {
+    for (const userId of new Set(details.entries.map((entry) => entry.userId)))
+      host.notify(userId, { tournamentId: details.id, ...notice });
+  };
+
+  /** Cancels a tournament that cannot start (too few entrants): every entry is refunded. */
+  const cancelAtStart = async (details: TournamentDetails) => {
+    const cancelled = await tournamentLedger.cancelTournament({ tournamentId: details.id });
+    if (!cancelled.ok) {
+      logger.error({ tournamentId: details.id, error: cancelled.error }, 'tournament not cancelled');
+      return;
+    }
+    logger.info(
+      { tournamentId: details.id, refunded: cancelled.value.refunded },
+      'tournament cancelled at its start',
+    );
+    notifyAll(details, {
+      kind: 'cancelled',
+      tableId: null,
+      seat: null,
+      place: null,
+      prize: null,
+      message: 'the tournament was cancelled: too few players registered; your buy-in is refunded',
+    });
+  };
+
+  /** The director of a tournament that has just started, built from the ledger's entries. */
+  const freshDirector = (details: TournamentDetails) => {
+    const structure = TournamentStructureSchema.parse(details.structure);
+    const playing = details.entries.filter((entry) => entry.status === 'PLAYING');
+    const sitAndGo = details.kind === 'SNG';
+    const director = TournamentDirector.create({
+      kind: sitAndGo ? 'sit-and-go' : 'multi-table',
+      seatsPerTable: details.tableSize,
+      structure,
+      buyIn: details.buyIn.toFixed(),
+      moneyUnit: details.chipUnit.toFixed(),
+      guarantee: details.guarantee.toFixed(),
+      // A Sit & Go starts with the entries it has (the ledger started it full).
+      capacity: sitAndGo ? playing.length : details.maxEntrants,
+      minEntrants: Math.max(2, details.minEntrants),
+      lateRegistrationLevels: sitAndGo ? 0 : (details.lateRegistrationLevel ?? 0),
+      maxEntriesPerPlayer: details.maxEntriesPerPlayer,
+    });
+    const commands: DirectorCommand[] = [];
+    const ledgerEntryIds: string[] = [];
+    for (const entry of playing) {
+      const registered = director.apply({ type: 'register', userId: entry.userId }, options.randomInt);
+      if (!registered.ok)
+        throw new Error(`the director refused entry ${entry.entryId}: ${registered.error.message}`);
+      ledgerEntryIds.push(entry.entryId);
+      commands.push(...registered.value);
+    }
+    if (!sitAndGo) {
+      const started = director.apply({ type: 'start' }, options.randomInt);
+      if (!started.ok) throw new Error(`the director refused the start: ${started.error.message}`);
+      commands.push(...started.value);
+    }
+    return { director, commands, ledgerEntryIds };
+  };
+
+  /**
+   * Runs a tournament here: a REGISTERING one that is due starts; a RUNNING one (a restart)
+   * resumes. Claims it at a new epoch first, so any other runner of it is fenced out.
+   */
+  const launch = async (tournamentId: string): Promise<void> => {
+    if (closing || runners.has(tournamentId)) return;
+    const details = await tournamentDetails(database, tournamentId, 1_000_000);
+    const record = await tournamentLiveRecord(database, tournamentId);
+    if (!details || !record) return;
+    if (details.status !== 'REGISTERING' && details.status !== 'RUNNING') return;
+    const claim = await tournamentLedger.claimTournament(tournamentId, record.directorEpoch + 1n);
+    if (!claim.ok) {
+      logger.warn({ tournamentId, error: claim.error }, 'tournament not claimed');
+      return;
+    }
+    const directorEpoch = claim.value.directorEpoch;
+    let current = details;
+    if (details.status === 'REGISTERING') {
+      const started = await tournamentLedger.startTournament({ tournamentId, directorEpoch });
+      if (!started.ok) {
+        if (started.error.code === 'ledger/tournament-too-few-entrants') await cancelAtStart(details);
+        else logger.error({ tournamentId, error: started.error }, 'tournament not started');
+        return;
+      }
+      current = (await tournamentDetails(database, tournamentId, 1_000_000)) ?? details;
+    }
+    let saved: RunnerState;
+    let commands: DirectorCommand[] = [];
+    let stateVersion = claim.value.stateVersion;
+    if (isRunnerState(claim.value.state)) {
+      saved = claim.value.state;
+    } else {
+      const fresh = freshDirector(current);
+      commands = fresh.commands;
+      saved = {
+        version: 1,
+        director: fresh.director.state,
+        ledgerEntryIds: fresh.ledgerEntryIds,
+        savedAtMs: options.clock.now(),
+      };
+      const written = await tournamentLedger.saveTournamentState({
+        tournamentId,
+        directorEpoch,
+        expectedVersion: stateVersion,
+        state: saved,
+      });
+      if (!written.ok) {
+        logger.error({ tournamentId, error: written.error }, 'tournament state not saved at its start');
+        return;
+      }
+      stateVersion = written.value.stateVersion;
+    }
+    const runner = new TournamentRunner({
+      tournamentId,
+      name: current.name,
+      variant: current.variant,
+      directorEpoch,
+      stateVersion,
+      saved,
+      ledger: tournamentLedger,
+      handLedger: options.ledger,
+      tables: options.tables,
+      host,
+      clock: options.clock,
+      randomInt: options.randomInt,
+      logger: logger.child({ tournamentId }),
+      settings,
+    });
+    runners.set(tournamentId, runner);
+    logger.info(
+      { tournamentId, directorEpoch: directorEpoch.toString(), resumed: commands.length === 0 },
+      'tournament running',
+    );
+    await runner.begin(commands);
+  };
+
+  /** One launch per tournament at a time: a second caller waits for the first. */
+  const launchOnce = async (tournamentId: string): Promise<void> => {
+    const pending = launching.get(tournamentId);
+    if (pending) return pending;
+    const started = launch(tournamentId)
+      .catch((error: unknown) => logger.error({ err: error, tournamentId }, 'tournament launch failed'))
+      .finally(() => launching.delete(tournamentId));
+    launching.set(tournamentId, started);
+    return started;
+  };
+
+  const startDue = async () => {
+    const now = options.clock.now();
+    const waiting = await listTournaments(database, { statuses: ['REGISTERING'], limit: settings.batchMax });
+    for (const tournament of waiting) {
+      const due =
+        tournament.kind === 'SNG'
+          ? tournament.entrants >= tournament.maxEntrants
+          : tournament.scheduledStart !== null && tournament.scheduledStart.getTime() <= now;
+      if (due) await launchOnce(tournament.id);
+    }
+  };
+
+  // A restart: the running ones resume, interrupted cancellations finish.
+  for (const tournamentId of await runningTournamentIds(database, settings.batchMax))
+    await launchOnce(tournamentId);
+  for (const tournamentId of await cancellingTournamentIds(database, settings.batchMax))
+    await tournamentLedger.cancelTournament({ tournamentId });
+
+  let passing = false;
+  const timer = setInterval(() => {
+    if (passing || closing) return;
+    passing = true;
+    startDue()
+      .catch((error: unknown) => logger.error({ err: error }, 'tournament scheduler failed'))
+      .finally(() => {
+        passing = false;
+      });
+  }, settings.schedulerIntervalMs);
+  timer.unref();
+
+  return {
+    async registered(tournamentId, userId, ledgerEntryId) {
+      const runner = runners.get(tournamentId);
+      if (runner) {
+        if (!runner.register(userId, ledgerEntryId))
+          logger.error({ tournamentId, ledgerEntryId }, 'a late entry could not be queued');
+        return;
+      }
+      const details = await tournamentDetails(database, tournamentId, 0);
+      if (
+        details?.kind === 'SNG' &&
+        details.status === 'REGISTERING' &&
+        details.entrants >= details.maxEntrants
+      )
+        await launchOnce(tournamentId);
+    },
+    async cancelled(tournamentId) {
+      const details = await tournamentDetails(database, tournamentId, 1_000_000);
+      if (!details) return;
+      notifyAll(details, {
+        kind: 'cancelled',
+        tableId: null,
+        seat: null,
+        place: null,
+        prize: null,
+        message: 'the tournament was cancelled; your buy-in is refunded',
+      });
+    },
+    runner: (tournamentId) => runners.get(tournamentId),
+    startDue,
+    async close() {
+      closing = true;
+      clearInterval(timer);
+      await Promise.allSettled([...launching.values()]);
+      await Promise.allSettled([...runners.values()].map((runner) => runner.stop()));
+      runners.clear();
+    },
+  };
+}

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLedger } from '../../src/ledger/audit.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
+import { Money } from '../../src/money/index.js';
+import type {
+  TournamentDetailResponse,
+  TournamentRegistrationResponse,
+  TournamentResponse,
+} from '../../src/protocol/http-tournaments.js';
+import type { TournamentNotice } from '../../src/protocol/notices.js';
+import type { TableView } from '../../src/protocol/table-view.js';
+import { registerUser } from '../../src/users/accounts.js';
+import { createSession } from '../../src/users/sessions.js';
+import { createTestDatabase, type TestDatabase, testLedger } from '../support/database.js';
+import { type FundedPlayer, registerFundedPlayer } from '../support/funded-player.js';
+import { testConfig } from '../support/http-app.js';
+import { PokerClient } from '../support/poker-client.js';
+import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
+import { act } from '../support/table-client-steps.js';
+
+/**
+ * Live tournaments on a real server process: an admin creates a Sit & Go over HTTP, funded players
+ * register over HTTP, are told where they sit (tournament:notice), join their table over Socket.IO
+ * and play it out; prizes land in the wallets exactly, the fees in the house, and the audit is
+ * clean. Then registration, unregistration and cancellation with their refunds, and bad input.
+ */
+
+let db: TestDatabase;
+let ledger: Ledger;
+let server: ServerProcess | undefined;
+let adminToken: string;
+const clients: PokerClient[] = [];
+const suffix = `${process.pid % 10_000}`;
+
+/** One-second levels that climb fast: a three-player all-in game ends within a few hands. */
+const FAST_STRUCTURE = {
+  name: 'one-second turbo',
+  startingStack: 1_000,
+  steps: [
+    { kind: 'level', smallBlind: 25, bigBlind: 50, ante: 0, durationMs: 1_000 },
+    { kind: 'level', smallBlind: 50, bigBlind: 100, ante: 100, durationMs: 1_000 },
+    { kind: 'level', smallBlind: 100, bigBlind: 200, ante: 200, durationMs: 1_000 },
+    { kind: 'level', smallBlind: 200, bigBlind: 400, ante: 400, durationMs: 1_000 },
+    { kind: 'level', smallBlind: 500, bigBlind: 1_000, ante: 1_000, durationMs: 1_000 },
+  ],
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase('tournaments_live', 5);
+  ledger = testLedger(db);
+  const admin = await registerUser(db.database, testConfig(), {
+    username: `boss_${suffix}`,
+    password: 'correct horse battery',
+    role: 'admin',
+  });
+  if (!admin.ok) throw new Error(admin.error.message);
+  adminToken = (await createSession(db.database, admin.value.id, 3600)).token;
+  server = await spawnServer({
+    DATABASE_URL: db.url,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    TABLE_HAND_PAUSE_MS: '200',
+    TABLE_GAME_START_DELAY_MS: '1000',
+    TABLE_RUNOUT_PAUSE_MS: '100',
+    TOURNAMENT_CLOCK_SAVE_MS: '500',
+    TOURNAMENT_SCHEDULER_INTERVAL_MS: '200',
+  });
+}, 90_000);
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  killIfRunning(server);
+  await db?.drop();
+});
+
+async function call(method: string, path: string, token: string | null, body?: unknown) {
+  const response = await fetch(new URL(path, server!.url), {
+    method,
+    headers: {
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the documented fields of an answer
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+async function createTournament(body: Record<string, unknown>): Promise<string> {
+  const created = await call('POST', '/api/admin/tournaments', adminToken, body);
+  expect(created.status).toBe(201);
+  return (created.body as TournamentResponse).tournament.id;
+}
+
+async function walletOf(userId: string): Promise<Money> {
+  const account = await db.prisma.account.findUnique({ where: { userId } });
+  return new Money(account!.balance.toFixed());
+}
+
+function noticesOf(client: PokerClient): TournamentNotice[] {
+  return client.frames
+    .filter((frame) => frame.event === 'tournament:notice')
+    .map((frame) => frame.data as TournamentNotice);
+}
+
+function myTurn(view: TableView | undefined): boolean {
+  return (
+    view?.hand !== undefined &&
+    view.hand !== null &&
+    view.hand.phase !== 'complete' &&
+    view.hand.toActSeat === view.you.seat &&
+    view.hand.legal !== null
+  );
+}
+
+/** Plays every turn of this client all in (or calls, or checks) until the tournament is over for them. */
+async function playAllIn(client: PokerClient, tableId: string, over: () => boolean): Promise<void> {
+  for (let step = 0; step < 200 && !over(); step++) {
+    await client.waitFor(() => over() || myTurn(client.latest(tableId)), 60_000);
+    if (over()) return;
+    const view = client.latest(tableId)!;
+    const actions = view.hand!.legal!.actions;
+    const kind = actions.includes('all-in') ? 'all-in' : actions.includes('call') ? 'call' : 'check';
+    const ack = await act(client, tableId, kind);
+    if (!ack.ok && ack.error.code !== 'table/stale-action' && ack.error.code !== 'table/not-your-turn')
+      throw new Error(`${kind} refused: ${ack.error.code} ${ack.error.message}`);
+    await client.waitFor(() => {
+      const latest = client.latest(tableId)?.hand;
+      return over() || latest?.number !== view.hand!.number || latest.turn !== view.hand!.turn;
+    }, 60_000);
+  }
+}
+
+describe('a live Sit & Go', () => {
+  it('seats three players who register over HTTP, plays to the end, pays the prize exactly and keeps the audit clean', async () => {
+    const players: FundedPlayer[] = [];
+    for (const name of ['ann', 'bo', 'cy'])
+      players.push(await registerFundedPlayer(db.database, ledger, testConfig(), `${name}_${suffix}`, '100'));
+    for (const player of players) {
+      const client = await PokerClient.connect(server!.url, player.token, player.userId);
+      clients.push(client);
+    }
+    const playerClients = clients.slice(-3);
+    const tournamentId = await createTournament({
+      name: 'Three-handed turbo',
+      kind: 'SNG',
+      buyIn: '10.00',
+      fee: '1.00',
+      structure: FAST_STRUCTURE,
+      tableSize: 6,
+      maxEntrants: 3,
+    });
+
+    for (const player of players) {
+      const registered = await call('POST', `/api/tournaments/${tournamentId}/register`, player.token, {
+        requestId: randomUUID(),
+      });
+      expect(registered.status).toBe(200);
+      const body = registered.body as TournamentRegistrationResponse;
+      expect(body.status).toBe('registered');
+      expect(new Money(body.walletBalance).toFixed(2)).toBe('89.00');
+    }
+
+    // The last seat bought starts it: everyone is told where to sit, and joins.
+    const tableIds = await Promise.all(
+      playerClients.map(async (client) => {
+        await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
+        const seated = noticesOf(client).find((notice) => notice.kind === 'seated')!;
+        expect(seated.tournamentId).toBe(tournamentId);
+        const joined = await client.send<TableView>('table:join', { tableId: seated.tableId });
+        expect(joined.ok).toBe(true);
+        return seated.tableId!;
+      }),
+    );
+    expect(new Set(tableIds).size).toBe(1);
+    const tableId = tableIds[0]!;
+    const firstView = playerClients[0]!.latest(tableId)!;
+    expect(firstView.tournament?.tournamentId).toBe(tournamentId);
+
+    // A tournament table is not in the cash lobby.
+    const lobby = await call('GET', '/api/tables', null);
+    expect(lobby.body.tables.map((table: { id: string }) => table.id)).not.toContain(tableId);
+
+    const detailWhileRunning = await call('GET', `/api/tournaments/${tournamentId}`, players[0]!.token);
+    expect(detailWhileRunning.status).toBe(200);
+    const running = detailWhileRunning.body as TournamentDetailResponse;
+    expect(running.tournament.status).toBe('running');
+    expect(running.payouts.map((payout) => [payout.place, new Money(payout.amount).toFixed(2)])).toEqual([
+      [1, '30.00'],
+    ]);
+
+    const overFor = (client: PokerClient) => () =>
+      noticesOf(client).some((notice) => notice.kind === 'eliminated' || notice.kind === 'finished');
+    await Promise.all(playerClients.map((client) => playAllIn(client, tableId, overFor(client))));
+
+    const finalNotices = playerClients.map(
+      (client) =>
+        noticesOf(client).find((notice) => notice.kind === 'eliminated' || notice.kind === 'finished')!,
+    );
+    const winnerIndex = finalNotices.findIndex((notice) => notice.kind === 'finished');
+    expect(winnerIndex).toBeGreaterThanOrEqual(0);
+    expect(finalNotices[winnerIndex]!.place).toBe(1);
+    expect(new Money(finalNotices[winnerIndex]!.prize!).toFixed(2)).toBe('30.00');
+    // Two busted in one hand from equal stacks tie for 2nd (TDA); otherwise 2nd and 3rd.
+    const outPlaces = finalNotices
+      .filter((notice) => notice.kind === 'eliminated')
+      .map((notice) => notice.place);
+    expect(outPlaces).toHaveLength(2);
+    expect([
+      [2, 2],
+      [2, 3],
+    ]).toContainEqual([...outPlaces].sort());
+
+    // The ledger records the end once the runner is done: wait for it.
+    const deadline = Date.now() + 15_000;
+    let detail: TournamentDetailResponse | undefined;
+    while (Date.now() < deadline) {
+      detail = (await call('GET', `/api/tournaments/${tournamentId}`, null)).body as TournamentDetailResponse;
+      if (detail.tournament.status === 'finished') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(detail!.tournament.status).toBe('finished');
+    expect(detail!.entrants.map((entrant) => entrant.place).sort()).toEqual([1, ...[...outPlaces].sort()]);
+
+    // Money: the winner has 89 + 30, the others 89; the pool is empty; the house took 3 in fees.
+    const wallets = await Promise.all(players.map((player) => walletOf(player.userId)));
+    wallets.forEach((wallet, index) => {
+      expect(wallet.toFixed(2)).toBe(index === winnerIndex ? '119.00' : '89.00');
+    });
+    const pool = await db.prisma.account.findFirst({ where: { tournamentId } });
+    expect(pool!.balance.toFixed()).toBe('0');
+    const transfers = await db.prisma.transfer.findMany({ where: { tournamentId } });
+    const total = (kind: string) =>
+      transfers
+        .filter((transfer) => transfer.kind === kind)
+        .reduce((sum, transfer) => sum.plus(transfer.amount.toFixed()), new Money(0));
+    expect(total('TOURNAMENT_FEE').toFixed(2)).toBe('3.00');
+    expect(total('TOURNAMENT_PRIZE').toFixed(2)).toBe('30.00');
+    expect(transfers.filter((transfer) => transfer.kind === 'TOURNAMENT_PRIZE')).toHaveLength(1);
+
+    // Every hand is on record, settled with its deck.
+    const hands = await db.prisma.hand.findMany({ where: { tableId } });
+    expect(hands.length).toBeGreaterThan(0);
+    expect(hands.every((hand) => hand.status === 'SETTLED')).toBe(true);
+
+    const audit = await auditLedger(db.database);
+    expect(audit.discrepancies).toEqual([]);
+    expect(audit.ok).toBe(true);
+    // Nothing went wrong on the way (a refused command, a prize not paid, a table that would not deal).
+    const problems = server!.logs.filter(
+      (line) => Number(line.level) >= 40 && !String(line.msg).includes('web client is not built'),
+    );
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
