@@ -72,7 +72,10 @@ beforeAll(async () => {
     BOOTSTRAP_CASHIER_PASSWORD: CASHIER.password,
     TABLE_ACTION_TIMEOUT_MS: '30000',
     TABLE_HAND_PAUSE_MS: '1500',
-    TABLE_GAME_START_DELAY_MS: '300',
+    TABLE_GAME_START_DELAY_MS: '1000',
+    TABLE_RUNOUT_PAUSE_MS: '100',
+    TOURNAMENT_CLOCK_SAVE_MS: '500',
+    TOURNAMENT_SCHEDULER_INTERVAL_MS: '200',
   });
   api = new RoomApi(room.url);
   browser = await launchChromium();

@@ -178,10 +178,6 @@ export function tournamentRegistration(
   });
 }
 
-export function adminTournaments(): Promise<TournamentListResponse> {
-  return requestJson(TournamentListResponse, 'GET', '/api/admin/tournaments', auth());
-}
-
 export function createTournament(request: CreateTournamentBody): Promise<TournamentResponse> {
   return requestJson(TournamentResponse, 'POST', '/api/admin/tournaments', { ...auth(), body: request });
 }

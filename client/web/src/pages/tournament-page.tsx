@@ -158,6 +158,10 @@ function YourEntry({
   const t = data.tournament;
   const you = data.you;
   if (session.user.role !== 'player' || !you) return null;
+  // An entry unregistered (or refunded) is history: the list shows the entries bought and standing.
+  const entries = you.entries.filter(
+    (entry) => entry.status !== 'unregistered' && entry.status !== 'refunded',
+  );
   const playing = you.entries.find((entry) => entry.status === 'playing' && entry.tableId !== null);
   const done = you.entries.filter((entry) => entry.place !== null);
   const cost = entryCost(t.buyIn, t.fee);
@@ -192,16 +196,16 @@ function YourEntry({
   return (
     <section class="panel tournament__you" aria-label="Your entry" data-testid="tournament-you">
       <h2 class="panel__title">Your entry</h2>
-      {you.entries.length === 0 ? (
+      {entries.length === 0 ? (
         <p class="hint">
           You are not registered. An entry costs {displayAmount(cost)}
           {wallet !== null && `; your wallet holds ${displayAmount(wallet)}`}.
         </p>
       ) : (
         <ul class="tournament__entries" data-testid="your-entries">
-          {you.entries.map((entry) => (
+          {entries.map((entry, index) => (
             <li key={entry.entryNumber} data-testid="your-entry" data-status={entry.status}>
-              {you.entries.length > 1 && `Entry ${entry.entryNumber}: `}
+              {entries.length > 1 && `Entry ${index + 1}: `}
               {ENTRY_LABELS[entry.status]}
               {entry.stack !== null && ` · ${chips(entry.stack)} chips`}
             </li>
@@ -231,7 +235,7 @@ function YourEntry({
             data-testid="tournament-register"
             onClick={() => void act('register')}
           >
-            {you.entries.length > 0 ? 'Re-enter' : 'Register'} · {displayAmount(cost)}
+            {entries.length > 0 ? 'Re-enter' : 'Register'} · {displayAmount(cost)}
           </button>
         )}
         {you.canUnregister && (
@@ -375,6 +379,9 @@ function Structure({ data }: { data: TournamentDetailResponse }) {
 }
 
 function Entrants({ entrants }: { entrants: readonly TournamentEntrantOut[] }) {
+  // A player listed twice (a re-entry) is told apart by the entry's number.
+  const counts = new Map<string, number>();
+  for (const entrant of entrants) counts.set(entrant.username, (counts.get(entrant.username) ?? 0) + 1);
   return (
     <section class="panel" aria-label="Entrants">
       <h2 class="panel__title">Entrants ({entrants.length})</h2>
@@ -399,7 +406,7 @@ function Entrants({ entrants }: { entrants: readonly TournamentEntrantOut[] }) {
               >
                 <td>
                   {entrant.username}
-                  {entrant.entryNumber > 1 && ` (${entrant.entryNumber})`}
+                  {(counts.get(entrant.username) ?? 0) > 1 && ` (entry ${entrant.entryNumber})`}
                 </td>
                 <td class="num">{entrant.stack === null ? '—' : chips(entrant.stack)}</td>
                 <td class="num">{entrant.place === null ? '—' : ordinal(entrant.place)}</td>

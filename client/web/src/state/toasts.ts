@@ -15,10 +15,14 @@ let toastIds = 0;
 
 export const toastStore = createStore<readonly Toast[]>([]);
 
+/** How long a toast that only says where the player went stays up; results stay until dismissed. */
+const PASSING_TOAST_MS = 10_000;
+
 export function showToast(toast: NoticeToast): void {
   toastIds += 1;
   const id = toastIds;
   toastStore.update((toasts) => [...toasts, { ...toast, id }].slice(-TOASTS_KEPT));
+  if (toast.kind === 'seated' || toast.kind === 'moved') setTimeout(() => dismissToast(id), PASSING_TOAST_MS);
 }
 
 export function dismissToast(id: number): void {

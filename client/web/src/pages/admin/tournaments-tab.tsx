@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TournamentSummaryOut } from '../../../../../src/protocol/http-tournaments.js';
-import { adminTournaments, cancelTournament } from '../../api/endpoints.js';
+import { cancelTournament, tournaments as listTournaments } from '../../api/endpoints.js';
 import { ApiRequestError } from '../../api/http.js';
 import { displayAmount } from '../../money/amounts.js';
 import { hrefOf } from '../../router.js';
@@ -18,7 +18,7 @@ const POLL_MAX_MS = 30 * 60_000;
 export function TournamentsTab() {
   const [refresh, setRefresh] = useState(0);
   const list = usePolled(
-    () => adminTournaments(),
+    () => listTournaments(),
     POLL_MS,
     POLL_MAX_MS,
     refresh === 0 ? null : refresh,
@@ -59,7 +59,8 @@ function TournamentRow({
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const cancellable = t.status === 'registering' || t.status === 'running';
+  // The server cancels (and refunds) only before the start.
+  const cancellable = t.status === 'registering';
   const cancel = async () => {
     setBusy(true);
     setConfirm(false);
