@@ -283,6 +283,13 @@ describe('tournaments in the browser', () => {
     expect(await scrolls(phone.page)).toEqual({ x: false, y: false });
     expect(hud.box!.height).toBeLessThan(60);
     await screenshot(phone.page, 'tournament-table-phone');
+    // The tournament's page while it runs: the live level and blinds, and the way back to the table.
+    await phone.page.goto(`${room!.url}/#/tournaments/${tournamentId}`);
+    await waitForText(phone.page, 'live-blinds', /\d+\/\d+/);
+    await waitForText(phone.page, 'tournament-status', 'Running');
+    await screenshot(phone.page, 'tournament-live-phone', false);
+    await byTestId(phone.page, 'go-to-table').click();
+    await byTestId(phone.page, 'tournament-hud').waitFor({ timeout: PAGE_WAIT_MS });
     await phone.context.close();
 
     // --- Everyone goes all in until the tournament is over for the browser player.
@@ -325,5 +332,32 @@ describe('tournaments in the browser', () => {
     await page.goto(`${room!.url}/#/tournaments/${tournamentId}`);
     await waitForText(page, 'your-result', /You finished/);
     await screenshot(page, 'tournament-finished');
+
+    // --- Another Sit & Go, cancelled by the admin before its start: the player is told and refunded.
+    const before = (await api.call<{ balance: string }>('GET', '/api/wallet', hero.session.token)).balance;
+    await byTestId(admin.page, 'new-tournament-name').fill('E2E Cancelled');
+    await byTestId(admin.page, 'new-tournament-submit').click();
+    await waitForText(admin.page, 'new-tournament-message', 'E2E Cancelled');
+    const second = admin.page.locator('[data-testid="admin-tournament"][data-status="registering"]');
+    await second.waitFor({ timeout: PAGE_WAIT_MS });
+    const secondId = await second.getAttribute('data-tournament-id');
+    await page.goto(`${room!.url}/#/tournaments/${secondId}`);
+    await byTestId(page, 'tournament-register').click();
+    await waitForText(page, 'tournament-message', 'You are registered');
+    const paid = new Money(before).minus(BUY_IN).minus(FEE).toFixed();
+    await waitForText(page, 'wallet-balance', displayAmount(paid));
+    await second.getByTestId('admin-tournament-cancel').click();
+    await second.getByTestId('admin-tournament-confirm').click();
+    await waitForText(admin.page, 'admin-tournament-message', 'cancelled');
+    await waitForText(page, 'toast', /cancelled; your buy-in is refunded/);
+    await waitForText(page, 'wallet-balance', displayAmount(before));
+    await waitForText(page, 'tournament-status', 'Cancelled');
+    await waitForText(page, 'your-entry-none', 'Your entry was refunded');
+    expect(await byTestId(page, 'tournament-message').count()).toBe(0);
+    const refunded = (await api.call<{ balance: string }>('GET', '/api/wallet', hero.session.token)).balance;
+    expect(new Money(refunded).equals(before)).toBe(true);
+    await screenshot(page, 'tournament-cancelled');
+    expect(desk.errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
   }, 300_000);
 });

@@ -130,8 +130,18 @@ describe('tournament notices', () => {
     expect(movesMoney(notice({ kind: 'moved', tableId: TABLE_ID }))).toBe(false);
   });
 
-  it('says a cancellation refunds', () => {
-    expect(toastText(toastOf(notice({ kind: 'cancelled' })), undefined)).toContain('back in your wallet');
+  it('says a cancellation refunds, in the words of the server when it gives them', () => {
+    expect(toastText(toastOf(notice({ kind: 'cancelled' })), undefined)).toBe(
+      'The tournament was cancelled; your buy-in and fee are refunded.',
+    );
+    expect(
+      toastText(
+        toastOf(
+          notice({ kind: 'cancelled', message: 'the tournament was cancelled; your buy-in is refunded' }),
+        ),
+        undefined,
+      ),
+    ).toBe('The tournament was cancelled; your buy-in is refunded.');
   });
 });
 

@@ -106,7 +106,8 @@ export function TournamentPage({ tournamentId, session }: { tournamentId: string
         {t.maxEntriesPerPlayer > 1 && ` · up to ${t.maxEntriesPerPlayer} entries each`}
       </p>
       <div class="tournament__grid">
-        <YourEntry data={data} session={session} onChanged={detail.reload} />
+        {/* Anew on a change of status: a message about the last click does not outlive it. */}
+        <YourEntry key={t.status} data={data} session={session} onChanged={detail.reload} />
         <section class="panel tournament__summary" aria-label="Summary">
           <dl class="facts">
             <div>
@@ -197,9 +198,12 @@ function YourEntry({
     <section class="panel tournament__you" aria-label="Your entry" data-testid="tournament-you">
       <h2 class="panel__title">Your entry</h2>
       {entries.length === 0 ? (
-        <p class="hint">
-          You are not registered. An entry costs {displayAmount(cost)}
-          {wallet !== null && `; your wallet holds ${displayAmount(wallet)}`}.
+        <p class="hint" data-testid="your-entry-none">
+          {you.entries.some((entry) => entry.status === 'refunded')
+            ? 'Your entry was refunded: the buy-in and the fee are back in your wallet.'
+            : you.canRegister
+              ? `You are not registered. An entry costs ${displayAmount(cost)}${wallet === null ? '' : `; your wallet holds ${displayAmount(wallet)}`}.`
+              : 'You are not registered.'}
         </p>
       ) : (
         <ul class="tournament__entries" data-testid="your-entries">

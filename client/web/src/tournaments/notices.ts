@@ -39,14 +39,15 @@ export function toastOf(notice: TournamentNotice): NoticeToast {
       return { ...base, tone: won ? 'success' : 'info', text: resultSentence(notice.place, notice.prize) };
     }
     case 'cancelled':
-      return {
-        ...base,
-        tone: 'warning',
-        text: notice.message
-          ? `Tournament cancelled: ${notice.message}. Your buy-in and fee are back in your wallet.`
-          : 'Tournament cancelled. Your buy-in and fee are back in your wallet.',
-      };
+      return { ...base, tone: 'warning', text: cancelledText(notice.message) };
   }
+}
+
+/** The server's reason as a sentence, or the refund said plainly when there is none. */
+function cancelledText(message: string): string {
+  const trimmed = message.trim().replace(/\.$/, '');
+  if (trimmed === '') return 'The tournament was cancelled; your buy-in and fee are refunded.';
+  return `${trimmed[0]!.toUpperCase()}${trimmed.slice(1)}.`;
 }
 
 /** Whether the notice may have moved money (a prize, a refund): the wallet balance is read again. */
