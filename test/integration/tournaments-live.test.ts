@@ -256,3 +256,190 @@ describe('a live Sit & Go', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 });
+
+describe('registration, unregistration and cancellation over HTTP', () => {
+  const code = (answer: { body: { error?: { code?: string } } }) => answer.body.error?.code;
+
+  it('registers and unregisters once per requestId, refunds exactly, and refuses bad input with typed errors', async () => {
+    const [dee, eve] = [
+      await registerFundedPlayer(db.database, ledger, testConfig(), `dee_${suffix}`, '100'),
+      await registerFundedPlayer(db.database, ledger, testConfig(), `eve_${suffix}`, '100'),
+    ];
+    const tournamentId = await createTournament({
+      name: 'Never full',
+      kind: 'SNG',
+      buyIn: '10.00',
+      fee: '1.00',
+      guarantee: '50.00',
+      structure: 'turbo',
+      tableSize: 9,
+      maxEntrants: 9,
+    });
+    const path = `/api/tournaments/${tournamentId}`;
+    const requestId = randomUUID();
+    const first = await call('POST', `${path}/register`, dee.token, { requestId });
+    expect(first.status).toBe(200);
+    const again = await call('POST', `${path}/register`, dee.token, { requestId });
+    expect(again).toEqual(first);
+    expect((await walletOf(dee.userId)).toFixed(2)).toBe('89.00');
+    expect(code(await call('POST', `${path}/register`, dee.token, { requestId: randomUUID() }))).toBe(
+      'ledger/tournament-already-registered',
+    );
+
+    // Before the start: the guarantee is the pool, one place paid; you may unregister.
+    const detail = (await call('GET', path, dee.token)).body as TournamentDetailResponse;
+    expect(detail.tournament).toMatchObject({ status: 'registering', entries: 1, playersLeft: 1 });
+    expect(new Money(detail.tournament.prizePool).toFixed(2)).toBe('50.00');
+    expect(detail.payouts.map((payout) => new Money(payout.amount).toFixed(2))).toEqual(['50.00']);
+    expect(detail.you).toMatchObject({ canRegister: false, canUnregister: true });
+    expect(detail.live).toBeNull();
+    const anonymous = (await call('GET', path, null)).body as TournamentDetailResponse;
+    expect(anonymous.you).toBeNull();
+    expect(anonymous.entrants.map((entrant) => entrant.username)).toEqual([dee.username]);
+
+    const unregisterId = randomUUID();
+    const refund = await call('POST', `${path}/unregister`, dee.token, { requestId: unregisterId });
+    expect(refund.status).toBe(200);
+    expect(refund.body.status).toBe('unregistered');
+    expect(await call('POST', `${path}/unregister`, dee.token, { requestId: unregisterId })).toEqual(refund);
+    expect((await walletOf(dee.userId)).toFixed(2)).toBe('100.00');
+    expect(code(await call('POST', `${path}/unregister`, dee.token, { requestId: randomUUID() }))).toBe(
+      'ledger/tournament-not-registered',
+    );
+
+    // Bad input: each refused with its code, and nothing moved.
+    const unauthenticated = await call('POST', `${path}/register`, null, { requestId: randomUUID() });
+    expect([unauthenticated.status, code(unauthenticated)]).toEqual([401, 'auth/unauthenticated']);
+    const unknown = await call('POST', `/api/tournaments/${randomUUID()}/register`, eve.token, {
+      requestId: randomUUID(),
+    });
+    expect([unknown.status, code(unknown)]).toEqual([404, 'ledger/unknown-tournament']);
+    expect((await call('GET', `/api/tournaments/${randomUUID()}`, null)).status).toBe(404);
+    expect((await call('GET', '/api/tournaments/not-a-uuid', null)).status).toBe(400);
+    expect((await call('POST', `${path}/register`, eve.token, {})).status).toBe(400);
+    expect((await call('POST', `${path}/register`, eve.token, { requestId: 7 })).status).toBe(400);
+    expect(
+      (await call('POST', `${path}/register`, eve.token, { requestId: randomUUID(), extra: 1 })).status,
+    ).toBe(400);
+    const notAdmin = await call('POST', '/api/admin/tournaments', eve.token, {
+      name: 'Mine',
+      kind: 'SNG',
+      buyIn: '1',
+      fee: '0',
+      structure: 'turbo',
+      tableSize: 6,
+      maxEntrants: 2,
+    });
+    expect([notAdmin.status, code(notAdmin)]).toEqual([403, 'auth/forbidden']);
+    const base = { name: 'Bad', kind: 'SNG', fee: '0', structure: 'turbo', tableSize: 6, maxEntrants: 2 };
+    expect((await call('POST', '/api/admin/tournaments', adminToken, { ...base, buyIn: '-1' })).status).toBe(
+      400,
+    );
+    expect((await call('POST', '/api/admin/tournaments', adminToken, { ...base, buyIn: 1 })).status).toBe(
+      400,
+    );
+    expect(
+      (await call('POST', '/api/admin/tournaments', adminToken, { ...base, buyIn: '1', tableSize: 11 }))
+        .status,
+    ).toBe(400);
+    const upsideDown = {
+      name: 'x',
+      startingStack: 100,
+      steps: [{ kind: 'level', smallBlind: 20, bigBlind: 10, ante: 0, durationMs: 1_000 }],
+    };
+    expect(
+      (
+        await call('POST', '/api/admin/tournaments', adminToken, {
+          ...base,
+          buyIn: '1',
+          structure: upsideDown,
+        })
+      ).status,
+    ).toBe(400);
+    const noStart = await call('POST', '/api/admin/tournaments', adminToken, {
+      ...base,
+      kind: 'MTT',
+      buyIn: '1',
+    });
+    expect([noStart.status, code(noStart)]).toEqual([400, 'request/bad-request']);
+    expect((await walletOf(eve.userId)).toFixed(2)).toBe('100.00');
+  }, 60_000);
+
+  it('cancels before the start with every entry refunded, tells the players, and refuses a non-admin', async () => {
+    const players = [
+      await registerFundedPlayer(db.database, ledger, testConfig(), `fay_${suffix}`, '100'),
+      await registerFundedPlayer(db.database, ledger, testConfig(), `gus_${suffix}`, '100'),
+    ];
+    const watchers = await Promise.all(
+      players.map((player) => PokerClient.connect(server!.url, player.token, player.userId)),
+    );
+    clients.push(...watchers);
+    const tournamentId = await createTournament({
+      name: 'Called off',
+      kind: 'SNG',
+      buyIn: '5.00',
+      fee: '0.50',
+      structure: 'regular',
+      tableSize: 6,
+      maxEntrants: 6,
+    });
+    for (const player of players)
+      expect(
+        (
+          await call('POST', `/api/tournaments/${tournamentId}/register`, player.token, {
+            requestId: randomUUID(),
+          })
+        ).status,
+      ).toBe(200);
+    const refused = await call('POST', `/api/admin/tournaments/${tournamentId}/cancel`, players[0]!.token);
+    expect([refused.status, code(refused)]).toEqual([403, 'auth/forbidden']);
+    const cancelled = await call('POST', `/api/admin/tournaments/${tournamentId}/cancel`, adminToken);
+    expect(cancelled.status).toBe(200);
+    expect((cancelled.body as TournamentResponse).tournament.status).toBe('cancelled');
+    for (const player of players) expect((await walletOf(player.userId)).toFixed(2)).toBe('100.00');
+    for (const watcher of watchers)
+      await watcher.waitFor(() => noticesOf(watcher).some((notice) => notice.kind === 'cancelled'), 5_000);
+    // Again: nothing more happens; registering is refused.
+    expect((await call('POST', `/api/admin/tournaments/${tournamentId}/cancel`, adminToken)).status).toBe(
+      200,
+    );
+    const late = await call('POST', `/api/tournaments/${tournamentId}/register`, players[0]!.token, {
+      requestId: randomUUID(),
+    });
+    expect([late.status, code(late)]).toEqual([409, 'ledger/tournament-registration-closed']);
+    for (const player of players) expect((await walletOf(player.userId)).toFixed(2)).toBe('100.00');
+  }, 60_000);
+
+  it('cancels a multi-table tournament due to start with too few entrants, and refunds them', async () => {
+    const player = await registerFundedPlayer(db.database, ledger, testConfig(), `hal_${suffix}`, '100');
+    const tournamentId = await createTournament({
+      name: 'Lonely MTT',
+      kind: 'MTT',
+      buyIn: '20.00',
+      fee: '2.00',
+      structure: 'deep',
+      tableSize: 9,
+      minEntrants: 2,
+      maxEntrants: 100,
+      scheduledStart: new Date(Date.now() + 1_500).toISOString(),
+    });
+    expect(
+      (
+        await call('POST', `/api/tournaments/${tournamentId}/register`, player.token, {
+          requestId: randomUUID(),
+        })
+      ).status,
+    ).toBe(200);
+    expect((await walletOf(player.userId)).toFixed(2)).toBe('78.00');
+    const deadline = Date.now() + 15_000;
+    let status = 'registering';
+    while (Date.now() < deadline && status !== 'cancelled') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = (await call('GET', `/api/tournaments/${tournamentId}`, null)).body.tournament.status;
+    }
+    expect(status).toBe('cancelled');
+    expect((await walletOf(player.userId)).toFixed(2)).toBe('100.00');
+    const audit = await auditLedger(db.database);
+    expect(audit.discrepancies).toEqual([]);
+  }, 60_000);
+});

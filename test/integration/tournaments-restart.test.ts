@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLedger } from '../../src/ledger/audit.js';
+import type { Ledger } from '../../src/ledger/transactions.js';
+import { Money } from '../../src/money/index.js';
+import type { TournamentResponse } from '../../src/protocol/http-tournaments.js';
+import type { TournamentNotice } from '../../src/protocol/notices.js';
+import type { TableView } from '../../src/protocol/table-view.js';
+import { registerUser } from '../../src/users/accounts.js';
+import { createSession } from '../../src/users/sessions.js';
+import { createTestDatabase, type TestDatabase, testLedger } from '../support/database.js';
+import { type FundedPlayer, registerFundedPlayer } from '../support/funded-player.js';
+import { testConfig } from '../support/http-app.js';
+import { PokerClient } from '../support/poker-client.js';
+import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
+import { act } from '../support/table-client-steps.js';
+
+/**
+ * A live tournament survives its server's death: SIGKILL in the middle of a hand, start again on
+ * the same database, and the tournament is claimed at a higher epoch, the hand is void (on record,
+ * the stacks back to its start), the table comes back with its players, and play goes on to the
+ * end with the prize paid exactly once.
+ */
+
+let db: TestDatabase;
+let ledger: Ledger;
+const servers: ServerProcess[] = [];
+const clients: PokerClient[] = [];
+const suffix = `${process.pid % 10_000}`;
+
+const ENV = (url: string) => ({
+  DATABASE_URL: url,
+  HOST: '127.0.0.1',
+  PORT: '0',
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'info',
+  TABLE_HAND_PAUSE_MS: '200',
+  TABLE_GAME_START_DELAY_MS: '500',
+  TABLE_RUNOUT_PAUSE_MS: '100',
+  TABLE_ACTION_TIMEOUT_MS: '60000',
+  TOURNAMENT_CLOCK_SAVE_MS: '500',
+});
+
+beforeAll(async () => {
+  db = await createTestDatabase('tournaments_restart', 5);
+  ledger = testLedger(db);
+});
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  for (const server of servers) killIfRunning(server);
+  await db?.drop();
+});
+
+async function call(url: string, method: string, path: string, token: string | null, body?: unknown) {
+  const response = await fetch(new URL(path, url), {
+    method,
+    headers: {
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the documented fields of an answer
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+function noticesOf(client: PokerClient): TournamentNotice[] {
+  return client.frames
+    .filter((frame) => frame.event === 'tournament:notice')
+    .map((frame) => frame.data as TournamentNotice);
+}
+
+function myTurn(view: TableView | undefined): boolean {
+  return (
+    view?.hand !== undefined &&
+    view.hand !== null &&
+    view.hand.phase !== 'complete' &&
+    view.hand.toActSeat === view.you.seat &&
+    view.hand.legal !== null
+  );
+}
+
+async function playAllIn(client: PokerClient, tableId: string, over: () => boolean): Promise<void> {
+  for (let step = 0; step < 200 && !over(); step++) {
+    await client.waitFor(() => over() || myTurn(client.latest(tableId)), 60_000);
+    if (over()) return;
+    const view = client.latest(tableId)!;
+    const actions = view.hand!.legal!.actions;
+    const kind = actions.includes('all-in') ? 'all-in' : actions.includes('call') ? 'call' : 'check';
+    const ack = await act(client, tableId, kind);
+    if (!ack.ok && ack.error.code !== 'table/stale-action' && ack.error.code !== 'table/not-your-turn')
+      throw new Error(`${kind} refused: ${ack.error.code} ${ack.error.message}`);
+    await client.waitFor(() => {
+      const latest = client.latest(tableId)?.hand;
+      return over() || latest?.number !== view.hand!.number || latest.turn !== view.hand!.turn;
+    }, 60_000);
+  }
+}
+
+async function walletOf(userId: string): Promise<Money> {
+  const account = await db.prisma.account.findUnique({ where: { userId } });
+  return new Money(account!.balance.toFixed());
+}
+
+describe('a tournament whose server is killed mid-hand', () => {
+  it('resumes after a restart: the hand void, the stacks of its start, play to the end, the prize paid once', async () => {
+    const admin = await registerUser(db.database, testConfig(), {
+      username: `chief_${suffix}`,
+      password: 'correct horse battery',
+      role: 'admin',
+    });
+    if (!admin.ok) throw new Error(admin.error.message);
+    const adminToken = (await createSession(db.database, admin.value.id, 3600)).token;
+    const players: FundedPlayer[] = [];
+    for (const name of ['ivy', 'jo', 'kai'])
+      players.push(await registerFundedPlayer(db.database, ledger, testConfig(), `${name}_${suffix}`, '50'));
+
+    const first = await spawnServer(ENV(db.url));
+    servers.push(first);
+    const created = await call(first.url, 'POST', '/api/admin/tournaments', adminToken, {
+      name: 'Phoenix',
+      kind: 'SNG',
+      buyIn: '10.00',
+      fee: '1.00',
+      structure: {
+        name: 'slow then fast',
+        startingStack: 1_000,
+        steps: [
+          { kind: 'level', smallBlind: 10, bigBlind: 20, ante: 0, durationMs: 600_000 },
+          { kind: 'level', smallBlind: 500, bigBlind: 1_000, ante: 0, durationMs: 600_000 },
+        ],
+      },
+      tableSize: 6,
+      maxEntrants: 3,
+    });
+    expect(created.status).toBe(201);
+    const tournamentId = (created.body as TournamentResponse).tournament.id;
+    const before = await Promise.all(
+      players.map((player) => PokerClient.connect(first.url, player.token, player.userId)),
+    );
+    clients.push(...before);
+    for (const player of players)
+      expect(
+        (
+          await call(first.url, 'POST', `/api/tournaments/${tournamentId}/register`, player.token, {
+            requestId: randomUUID(),
+          })
+        ).status,
+      ).toBe(200);
+    const tableIds = await Promise.all(
+      before.map(async (client) => {
+        await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
+        const tableId = noticesOf(client).find((notice) => notice.kind === 'seated')!.tableId!;
+        expect((await client.send('table:join', { tableId })).ok).toBe(true);
+        return tableId;
+      }),
+    );
+    const tableId = tableIds[0]!;
+    // The first hand is dealt; nobody acts: the server dies in the middle of it.
+    const dealt = await before[0]!.waitForView(tableId, (view) => view.hand?.number === 1, 15_000);
+    expect(dealt.hand!.phase).not.toBe('complete');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    for (const client of before) client.close();
+    const epochBefore = (await db.prisma.tournament.findUnique({ where: { id: tournamentId } }))!
+      .directorEpoch;
+
+    const second = await spawnServer(ENV(db.url));
+    servers.push(second);
+    const tournament = (await db.prisma.tournament.findUnique({ where: { id: tournamentId } }))!;
+    expect(tournament.status).toBe('RUNNING');
+    expect(tournament.directorEpoch).toBeGreaterThan(epochBefore);
+    const voided = await db.prisma.hand.findFirst({ where: { tableId, number: 1 } });
+    expect(voided!.status).toBe('VOIDED');
+
+    const after = await Promise.all(
+      players.map((player) => PokerClient.connect(second.url, player.token, player.userId)),
+    );
+    clients.push(...after);
+    for (const client of after) {
+      const joined = await client.send<TableView>('table:join', { tableId });
+      expect(joined.ok).toBe(true);
+      if (!joined.ok) continue;
+      expect(joined.data.you.seat).not.toBeNull();
+    }
+    const overFor = (client: PokerClient) => () =>
+      noticesOf(client).some((notice) => notice.kind === 'eliminated' || notice.kind === 'finished');
+    await Promise.all(after.map((client) => playAllIn(client, tableId, overFor(client))));
+    const winner = after.findIndex((client) =>
+      noticesOf(client).some((notice) => notice.kind === 'finished'),
+    );
+    expect(winner).toBeGreaterThanOrEqual(0);
+
+    const deadline = Date.now() + 15_000;
+    let status = 'RUNNING';
+    while (Date.now() < deadline && status !== 'FINISHED') {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await db.prisma.tournament.findUnique({ where: { id: tournamentId } }))!.status;
+    }
+    expect(status).toBe('FINISHED');
+    const wallets = await Promise.all(players.map((player) => walletOf(player.userId)));
+    wallets.forEach((wallet, index) => {
+      expect(wallet.toFixed(2)).toBe(index === winner ? '69.00' : '39.00');
+    });
+    // The next hand was dealt from the stacks of the start of the void one: the starting stacks.
+    const next = await db.prisma.hand.findFirst({ where: { tableId, number: 2 } });
+    expect((next!.result as { startingStacks?: number[] }).startingStacks).toEqual([1000, 1000, 1000]);
+    const prizes = await db.prisma.transfer.findMany({ where: { tournamentId, kind: 'TOURNAMENT_PRIZE' } });
+    expect(prizes.map((prize) => new Money(prize.amount.toFixed()).toFixed(2))).toEqual(['30.00']);
+    const audit = await auditLedger(db.database);
+    expect(audit.discrepancies).toEqual([]);
+    expect(audit.ok).toBe(true);
+  }, 120_000);
+});
