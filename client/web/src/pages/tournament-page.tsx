@@ -177,7 +177,7 @@ function YourEntry({
       setMessage({
         text:
           action === 'register'
-            ? `You are registered (entry ${answer.entryNumber}): ${displayAmount(cost)} taken from your wallet.`
+            ? `You are registered: ${displayAmount(cost)} taken from your wallet.`
             : `You are unregistered: ${displayAmount(cost)} is back in your wallet.`,
         code: null,
       });
