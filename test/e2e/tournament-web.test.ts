@@ -232,7 +232,18 @@ describe('tournaments in the browser', () => {
     await waitForText(page, 'tournament-entries', '1/3');
     await screenshot(page, 'tournament-registered');
 
-    // --- A refusal reads as the server's typed error: registering twice over HTTP is refused.
+    // --- A refusal reads as the server's typed error: a player with an empty wallet cannot register.
+    const broke = await open(await api.register('tour_broke'), PHONE, `#/tournaments/${tournamentId}`);
+    await byTestId(broke.page, 'tournament-register').click();
+    await waitForText(broke.page, 'tournament-error', /./);
+    expect(await byTestId(broke.page, 'tournament-error').getAttribute('data-code')).toMatch(
+      /^[a-z]+\/[a-z-]+$/,
+    );
+    await waitForText(broke.page, 'tournament-entries', '1/3');
+    await screenshot(broke.page, 'tournament-refused-phone', false);
+    await broke.context.close();
+
+    // Registering twice over HTTP is refused too.
     const refused = await fetch(new URL(`/api/tournaments/${tournamentId}/register`, room!.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${hero.session.token}` },

@@ -185,7 +185,10 @@ function YourEntry({
     } catch (caught) {
       setError(
         caught instanceof ApiRequestError
-          ? { text: caught.message, code: caught.code }
+          ? {
+              text: `${action === 'register' ? 'Registration' : 'Unregistration'} refused: ${caught.message}`,
+              code: caught.code,
+            }
           : { text: 'that did not work; try again', code: null },
       );
       void refreshWallet();
