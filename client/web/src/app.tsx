@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { logout as logoutRequest, me } from './api/endpoints.js';
 import { isSessionLost } from './api/http.js';
 import { ConnectionBanner } from './components/connection-banner.js';
+import { Toasts } from './components/toasts.js';
 import { TopBar } from './components/top-bar.js';
 import { AdminPage } from './pages/admin-page.js';
 import { CashierPage } from './pages/cashier-page.js';
@@ -10,7 +11,10 @@ import { HandsPage } from './pages/hands-page.js';
 import { LobbyPage } from './pages/lobby-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { TablePage } from './pages/table-page.js';
+import { TournamentPage } from './pages/tournament-page.js';
+import { TournamentsPage } from './pages/tournaments-page.js';
 import { startConnection, stopConnection, whenConnectionRefused } from './realtime/connection.js';
+import { followTournamentNotices } from './realtime/tournament-notices.js';
 import { navigate, type Route, useRoute } from './router.js';
 import { type Session, sessionStore } from './state/session.js';
 import { useStore } from './state/store.js';
@@ -22,6 +26,10 @@ function Page({ route, session }: { route: Route; session: Session }) {
   switch (route.page) {
     case 'table':
       return <TablePage key={route.tableId} tableId={route.tableId} session={session} />;
+    case 'tournaments':
+      return <TournamentsPage session={session} />;
+    case 'tournament':
+      return <TournamentPage key={route.tournamentId} tournamentId={route.tournamentId} session={session} />;
     case 'hands':
       return <HandsPage />;
     case 'hand':
@@ -48,11 +56,15 @@ export function App() {
       return;
     }
     startConnection(token);
+    const stopNotices = followTournamentNotices();
     void refreshWallet();
     me().catch((error: unknown) => {
       if (isSessionLost(error)) sessionStore.set(null);
     });
-    return () => stopConnection();
+    return () => {
+      stopNotices();
+      stopConnection();
+    };
   }, [token]);
 
   useEffect(() => {
@@ -73,6 +85,7 @@ export function App() {
       <TopBar session={session} route={route} onLogout={logout} />
       <ConnectionBanner />
       <Page route={route} session={session} />
+      <Toasts />
     </div>
   );
 }

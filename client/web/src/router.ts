@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /**
- * Hash routes (#/lobby, #/table/<id>, ...): the server serves one index.html and needs no
+ * Hash routes (#/lobby, #/table/<id>, #/tournaments/<id>, ...): the server serves one index.html and needs no
  * knowledge of the client's pages.
  */
 export type Route =
   | { readonly page: 'lobby' }
+  | { readonly page: 'tournaments' }
+  | { readonly page: 'tournament'; readonly tournamentId: string }
   | { readonly page: 'table'; readonly tableId: string }
   | { readonly page: 'hands' }
   | { readonly page: 'hand'; readonly handId: string }
@@ -18,6 +20,9 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter((part) => part !== '');
   const [first, second] = parts;
   if (first === 'table' && second) return { page: 'table', tableId: decodeURIComponent(second) };
+  if (first === 'tournaments' && second)
+    return { page: 'tournament', tournamentId: decodeURIComponent(second) };
+  if (first === 'tournaments') return { page: 'tournaments' };
   if (first === 'hands' && second) return { page: 'hand', handId: decodeURIComponent(second) };
   if (first === 'hands') return { page: 'hands' };
   if (first === 'cashier') return { page: 'cashier' };
@@ -32,6 +37,8 @@ export function hrefOf(route: Route): string {
       return `#/table/${encodeURIComponent(route.tableId)}`;
     case 'hand':
       return `#/hands/${encodeURIComponent(route.handId)}`;
+    case 'tournament':
+      return `#/tournaments/${encodeURIComponent(route.tournamentId)}`;
     default:
       return `#/${route.page}`;
   }

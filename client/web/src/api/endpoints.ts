@@ -16,10 +16,17 @@ import {
   TableListResponse,
   TableResponse,
 } from '../../../../src/protocol/http-tables.js';
+import {
+  type CreateTournamentBody,
+  TournamentDetailResponse,
+  TournamentListResponse,
+  TournamentRegistrationResponse,
+  TournamentResponse,
+} from '../../../../src/protocol/http-tournaments.js';
 import { LedgerPage, WalletResponse } from '../../../../src/protocol/http-wallet.js';
 import type { MoneyString } from '../../../../src/protocol/money-string.js';
 import { currentToken } from '../state/session.js';
-import { requestJson, requestText } from './http.js';
+import { newIdempotencyKey, requestJson, requestText } from './http.js';
 
 /** Every HTTP call the client makes, one function each; every JSON answer is checked by its schema. */
 
@@ -145,4 +152,41 @@ export function house(days = 30): Promise<HouseResponse> {
 
 export function runAudit(): Promise<AuditResponse> {
   return requestJson(AuditResponse, 'GET', '/api/admin/audit', auth());
+}
+
+const tournamentPath = (id: string) => `/api/tournaments/${encodeURIComponent(id)}`;
+
+export function tournaments(): Promise<TournamentListResponse> {
+  return requestJson(TournamentListResponse, 'GET', '/api/tournaments', auth());
+}
+
+export function tournament(id: string, signal?: AbortSignal): Promise<TournamentDetailResponse> {
+  return requestJson(TournamentDetailResponse, 'GET', tournamentPath(id), {
+    ...auth(),
+    ...(signal && { signal }),
+  });
+}
+
+/** Registers (buys an entry) or unregisters (refund); a fresh request id each click, reused by no retry. */
+export function tournamentRegistration(
+  id: string,
+  action: 'register' | 'unregister',
+): Promise<TournamentRegistrationResponse> {
+  return requestJson(TournamentRegistrationResponse, 'POST', `${tournamentPath(id)}/${action}`, {
+    ...auth(),
+    body: { requestId: newIdempotencyKey() },
+  });
+}
+
+export function createTournament(request: CreateTournamentBody): Promise<TournamentResponse> {
+  return requestJson(TournamentResponse, 'POST', '/api/admin/tournaments', { ...auth(), body: request });
+}
+
+export function cancelTournament(id: string): Promise<TournamentResponse> {
+  return requestJson(
+    TournamentResponse,
+    'POST',
+    `/api/admin/tournaments/${encodeURIComponent(id)}/cancel`,
+    auth(),
+  );
 }

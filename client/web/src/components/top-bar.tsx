@@ -16,9 +16,12 @@ const LINKS = [
   { page: 'cashier', label: 'Cashier' },
 ] as const;
 
+/** Pages reached from the lobby: the Lobby link stays lit on them. */
+const IN_LOBBY: ReadonlySet<Route['page']> = new Set(['table', 'tournaments', 'tournament']);
+
 export function TopBar({ session, route, onLogout }: TopBarProps) {
   const balance = useStore(walletStore);
-  const current = route.page === 'table' ? 'lobby' : route.page === 'hand' ? 'hands' : route.page;
+  const current = IN_LOBBY.has(route.page) ? 'lobby' : route.page === 'hand' ? 'hands' : route.page;
   const links =
     session.user.role === 'admin' ? [...LINKS, { page: 'admin', label: 'Admin' } as const] : LINKS;
   return (

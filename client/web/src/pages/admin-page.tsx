@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
 import { HouseTab } from './admin/house-tab.js';
 import { TablesTab } from './admin/tables-tab.js';
+import { TournamentsTab } from './admin/tournaments-tab.js';
 import { UsersTab } from './admin/users-tab.js';
 
 /**
- * The operator's page (admins only): tables, users, the house. Each tab is its own component; a
- * new one (tournaments) is one more entry in TABS.
+ * The operator's page (admins only): tables, tournaments, users, the house. Each tab is its own
+ * component, one entry in TABS.
  */
 const TABS = [
   { id: 'tables', label: 'Tables', Tab: TablesTab },
+  { id: 'tournaments', label: 'Tournaments', Tab: TournamentsTab },
   { id: 'users', label: 'Users', Tab: UsersTab },
   { id: 'house', label: 'House', Tab: HouseTab },
 ] as const;

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Money } from '../../../../src/money/index.js';
 import type { LobbyTable } from '../../../../src/protocol/lobby.js';
 import type { TableStakes } from '../../../../src/protocol/table-view.js';
+import { LobbyTabs } from '../components/lobby-tabs.js';
 import { displayAmount } from '../money/amounts.js';
 import { onConnected, onServerEvent } from '../realtime/connection.js';
 import { send } from '../realtime/send.js';
@@ -93,6 +94,7 @@ export function LobbyPage({ session }: { session: Session }) {
           </select>
         </label>
       </div>
+      <LobbyTabs current="lobby" />
       {error && (
         <p class="form__error" role="alert">
           {error}

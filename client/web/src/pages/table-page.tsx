@@ -5,10 +5,12 @@ import { PreActions } from '../components/pre-actions.js';
 import { RunoutPanel } from '../components/runout-panel.js';
 import { SoundToggle } from '../components/sound-toggle.js';
 import { TableFelt } from '../components/table-felt.js';
+import { TournamentHud } from '../components/tournament-hud.js';
 import { TableFeed } from '../realtime/table-feed.js';
 import { hrefOf } from '../router.js';
 import type { Session } from '../state/session.js';
 import { useStore } from '../state/store.js';
+import { rememberTableName } from '../state/toasts.js';
 import { refreshWallet } from '../state/wallet.js';
 import { canPreAct, type PreAction, preActionMove, stillHolds } from '../table/pre-actions.js';
 import { playTimeBank, playYourTurn, unlockSounds } from '../table/sounds.js';
@@ -58,6 +60,10 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
 
   const view = state.view;
   const hand = view?.hand ?? null;
+  // A toast about this table (a tournament's move) can then say its name.
+  useEffect(() => {
+    if (view) rememberTableName(view.tableId, view.name);
+  }, [view?.tableId, view?.name]);
   const ownSeat = view?.you.seat ?? null;
   const yourTurn = hand?.legal != null && ownSeat !== null;
   const turnKey = hand ? `${hand.number}:${hand.turn}` : '';
@@ -98,7 +104,14 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
       </main>
     );
   }
+  // At a tournament table the director seats and moves players: no sitting, buying in, topping up
+  // or leaving with chips here (the server refuses them: table/tournament-seating).
+  const tournament = view.tournament ?? null;
+  const back = tournament
+    ? { href: hrefOf({ page: 'tournament', tournamentId: tournament.tournamentId }), label: 'Tournament' }
+    : { href: hrefOf({ page: 'lobby' }), label: 'Lobby' };
   const canSit =
+    tournament === null &&
     ownSeat === null &&
     session.user.role === 'player' &&
     view.status !== 'halted' &&
@@ -115,19 +128,21 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
       data-phase={hand?.phase ?? 'none'}
       data-your-seat={ownSeat ?? 0}
       data-seats={view.maxSeats}
+      data-tournament={tournament?.tournamentId ?? ''}
     >
       <div class="table-page__main">
         <div class="table-page__head">
           <a
             class="button button--ghost button--small"
-            href={hrefOf({ page: 'lobby' })}
+            href={back.href}
+            aria-label={`Back to the ${back.label.toLowerCase()}`}
             data-testid="back-to-lobby"
           >
-            ← Lobby
+            ← <span class={tournament ? 'table-page__back-label' : undefined}>{back.label}</span>
           </a>
           <h1 class="table-page__name">{view.name}</h1>
           <span class="table-page__stakes" data-testid="table-stakes" title={gameLabel(view.stakes)}>
-            {gameShortLabel(view.stakes)} {stakesLabel(view.stakes)}
+            {gameShortLabel(view.stakes)} {!tournament && stakesLabel(view.stakes)}
             {view.stakes.runItTwice && <span class="table-page__rit"> · RIT</span>}
           </span>
           {hand && (
@@ -146,6 +161,7 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
             {logOpen ? 'Table' : `Log${chatEntries > 0 ? ' · chat' : ''}`}
           </button>
         </div>
+        {tournament && <TournamentHud tournament={tournament} clockOffsetMs={state.clockOffsetMs} />}
         <TableFelt
           view={view}
           clockOffsetMs={state.clockOffsetMs}
@@ -179,7 +195,7 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
               <PreActions hand={hand} ownSeat={ownSeat} chosen={preAction} onChoose={setPreAction} />
             )
           )}
-          {ownSeat !== null && (
+          {ownSeat !== null && tournament === null && (
             <SeatControls feed={feed} view={view} ownSeat={ownSeat} onMessage={setMessage} />
           )}
           {message && (
