@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDatabase, type Database, databaseOptionsOf } from './db/database.js';
 import { type EmbeddedDatabase, startConfiguredEmbeddedDatabase } from './db/embedded-database.js';
 import { applyMigrations } from './db/migrations/apply-migrations.js';
+import { fail } from './errors/result.js';
 import { secureRandomInt } from './fairness/secure-random.js';
 import { buildApp } from './http/app.js';
 import { registerStaticClient } from './http/static-client.js';
@@ -127,6 +128,11 @@ async function main(): Promise<void> {
         registered: async (tournamentId, userId, entryId) =>
           void (await tournaments?.registered(tournamentId, userId, entryId)),
         cancelled: async (tournamentId) => void (await tournaments?.cancelled(tournamentId)),
+        deal: (tournamentId) => tournaments?.deal(tournamentId) ?? notStarted(),
+        proposeDeal: async (tournamentId, userId, left) =>
+          (await tournaments?.proposeDeal(tournamentId, userId, left)) ?? notStarted(),
+        answerDeal: async (tournamentId, userId, offerId, answer) =>
+          (await tournaments?.answerDeal(tournamentId, userId, offerId, answer)) ?? notStarted(),
       },
       metrics,
       logger,
@@ -193,3 +199,8 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** Before the tournament service is up, no tournament runs here. */
+function notStarted() {
+  return fail('tournament/not-running', 'the tournaments are not running yet');
+}

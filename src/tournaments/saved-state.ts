@@ -14,6 +14,8 @@ export interface RunnerState {
   readonly ledgerEntryIds: readonly string[];
   /** Wall-clock ms when saved; the play clock (director.clockMs) was then as saved. */
   readonly savedAtMs: number;
+  /** By director entry id: the deal share paid to the entry (its prize includes it); absent before any deal. */
+  readonly dealShares?: Readonly<Record<string, string>>;
 }
 
 export function isRunnerState(value: unknown): value is RunnerState {
