@@ -182,6 +182,7 @@ async function main(): Promise<void> {
       settings: {
         queueMax: config.TOURNAMENT_QUEUE_MAX,
         clockSaveMs: config.TOURNAMENT_CLOCK_SAVE_MS,
+        dealAnswerMs: config.TOURNAMENT_DEAL_ANSWER_MS,
         schedulerIntervalMs: config.TOURNAMENT_SCHEDULER_INTERVAL_MS,
         batchMax: config.TOURNAMENT_BATCH_MAX,
       },

@@ -23,7 +23,7 @@ import { act } from '../support/table-client-steps.js';
 /**
  * Deals at the final table on a real server: six players of a Sit & Go (two places paid) propose
  * a deal over HTTP; dealing stops once the hand in play ends; both offers are computed exactly;
- * a decline (and bad input) changes nothing and play resumes; then everyone accepts ICM, the
+ * a decline, bad input or the time running out changes nothing and play resumes; then everyone accepts ICM, the
  * ledger pays each share into the wallets, and the rest (left to play for) goes to the winner.
  */
 
@@ -65,6 +65,7 @@ beforeAll(async () => {
     TABLE_RUNOUT_PAUSE_MS: '100',
     TOURNAMENT_CLOCK_SAVE_MS: '500',
     TOURNAMENT_SCHEDULER_INTERVAL_MS: '200',
+    TOURNAMENT_DEAL_ANSWER_MS: '6000',
   });
 }, 90_000);
 
@@ -271,6 +272,22 @@ describe('a deal at the final table', () => {
     expect((await wallets()).map((wallet) => wallet.toFixed(2))).toEqual(walletsBefore);
     expect((await poolOf(tournamentId)).toFixed(2)).toBe('60.00');
     await playing[0]!.waitForView(tableId, (view) => (view.hand?.number ?? 0) > handWhenOpen, 15_000);
+
+    // A deal nobody answers is off when its time runs out, and play resumes.
+    const unanswered = await call('POST', `/api/tournaments/${tournamentId}/deal`, third.token, {});
+    expect(unanswered.status).toBe(200);
+    const unansweredOffer = await untilOffersOpen(tournamentId, third.token, playing, tableId);
+    const handAtExpiry = playing[0]!.latest(tableId)!.hand?.number ?? 0;
+    const expiry = Date.now() + 15_000;
+    let expired: TournamentDealOut | null = null;
+    while (Date.now() < expiry && expired?.status !== 'expired') {
+      expired = await dealOf(tournamentId, third.token);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(expired?.offerId).toBe(unansweredOffer.offerId);
+    expect(expired?.status).toBe('expired');
+    expect((await wallets()).map((wallet) => wallet.toFixed(2))).toEqual(walletsBefore);
+    await playing[0]!.waitForView(tableId, (view) => (view.hand?.number ?? 0) > handAtExpiry, 15_000);
 
     // A deal leaving 5.00 to play for; everyone accepts ICM.
     const left = new Money('5.00');
