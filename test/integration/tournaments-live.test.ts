@@ -628,3 +628,68 @@ describe('a live multi-table tournament down to its bubble', () => {
     expect(problems).toEqual([]);
   }, 180_000);
 });
+
+describe('late registration', () => {
+  it('seats a player who registers after the start, while late registration is open', async () => {
+    const players: FundedPlayer[] = [];
+    for (const name of ['lia', 'max', 'ned'])
+      players.push(await registerFundedPlayer(db.database, ledger, testConfig(), `${name}_${suffix}`, '100'));
+    const lateClients = await Promise.all(
+      players.map((player) => PokerClient.connect(server!.url, player.token, player.userId)),
+    );
+    clients.push(...lateClients);
+    const tournamentId = await createTournament({
+      name: 'Come in late',
+      kind: 'MTT',
+      buyIn: '10.00',
+      fee: '1.00',
+      structure: {
+        name: 'slow',
+        startingStack: 1_000,
+        steps: [
+          { kind: 'level', smallBlind: 5, bigBlind: 10, ante: 0, durationMs: 600_000 },
+          { kind: 'level', smallBlind: 10, bigBlind: 20, ante: 0, durationMs: 600_000 },
+        ],
+      },
+      tableSize: 6,
+      minEntrants: 2,
+      maxEntrants: 10,
+      lateRegistrationLevels: 1,
+      scheduledStart: new Date(Date.now() + 1_500).toISOString(),
+    });
+    const path = `/api/tournaments/${tournamentId}`;
+    for (const player of players.slice(0, 2))
+      expect((await call('POST', `${path}/register`, player.token, { requestId: randomUUID() })).status).toBe(
+        200,
+      );
+    for (const client of lateClients.slice(0, 2))
+      await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
+
+    const late = await call('POST', `${path}/register`, players[2]!.token, { requestId: randomUUID() });
+    expect(late.status).toBe(200);
+    expect((late.body as TournamentRegistrationResponse).status).toBe('playing');
+    const lateClient = lateClients[2]!;
+    await lateClient.waitFor(() => noticesOf(lateClient).some((notice) => notice.kind === 'seated'), 15_000);
+    const seated = noticesOf(lateClient).find((notice) => notice.kind === 'seated')!;
+    const joined = await lateClient.send<TableView>('table:join', { tableId: seated.tableId });
+    expect(joined.ok).toBe(true);
+    if (joined.ok) expect(joined.data.you.seat).toBe(seated.seat);
+
+    const deadline = Date.now() + 10_000;
+    let detail: TournamentDetailResponse | undefined;
+    while (Date.now() < deadline) {
+      detail = (await call('GET', path, players[2]!.token)).body as TournamentDetailResponse;
+      if (detail.live?.tables.reduce((sum, table) => sum + table.players, 0) === 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(detail!.tournament).toMatchObject({ status: 'running', entries: 3, playersLeft: 3 });
+    expect(detail!.live).toMatchObject({ level: 1, onBreak: false, smallBlind: 5, bigBlind: 10 });
+    expect(detail!.live!.tables.reduce((sum, table) => sum + table.players, 0)).toBe(3);
+    expect(detail!.you!.entries.map((entry) => entry.status)).toEqual(['playing']);
+    expect(detail!.you!.entries[0]!.stack).toBe(1_000);
+    expect(detail!.you!.canRegister).toBe(false);
+    const twice = await call('POST', `${path}/register`, players[2]!.token, { requestId: randomUUID() });
+    expect(twice.body.error.code).toBe('ledger/tournament-already-registered');
+    expect((await walletOf(players[2]!.userId)).toFixed(2)).toBe('89.00');
+  }, 60_000);
+});
