@@ -233,6 +233,12 @@ export class TournamentRunner {
     );
     if (!(await this.save())) return;
     await this.execute(applied.value);
+    // Hand for hand: a table whose hand ended waits, paused, for the others (its viewers see why).
+    if (event.type === 'handFinished' && this.director.state.handForHand) {
+      const table = this.tablesByNo.get(event.tableId);
+      if (table && this.director.state.tables[event.tableId - 1]?.status === 'idle')
+        await table.actor.pauseBetweenHands('hand-for-hand');
+    }
     await this.afterEvent();
   }
 
@@ -365,7 +371,14 @@ export class TournamentRunner {
       case 'dealHand': {
         const table = this.tablesByNo.get(command.tableId);
         if (!table || this.closing) return;
-        const dealt = await table.actor.dealHand(this.levelOf(command.stepIndex));
+        // A hand-for-hand round deals every table at once: the pause of the wait is over.
+        if (this.director.state.handForHand) await table.actor.resume();
+        // Exactly the players the director counts as dealt: one seated since waits for the next hand.
+        const state = this.director.state;
+        const userIds = state.tables[command.tableId - 1]!.dealt.map(
+          (entryId) => state.entries[entryId]!.userId,
+        );
+        const dealt = await table.actor.dealHand(this.levelOf(command.stepIndex), userIds);
         if (!dealt.ok)
           logger.error({ tableNo: command.tableId, error: dealt.error }, 'a table refused to deal');
         return;
@@ -398,7 +411,12 @@ export class TournamentRunner {
         logger.error({ reason: command.reason }, 'the tournament halted: nothing more is dealt');
         return;
       case 'handForHand':
+        // On: every table finishes its hand and waits (each is dealt again with the round). Off: on.
         logger.info({ active: command.active }, 'hand for hand');
+        for (const table of this.tablesByNo.values()) {
+          if (command.active) await table.actor.pauseBetweenHands('hand-for-hand');
+          else await table.actor.resume();
+        }
         return;
       case 'eliminated':
       case 'payPrize':
