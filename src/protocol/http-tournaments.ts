@@ -214,6 +214,7 @@ export const TournamentDealOut = z
     players: z.array(
       z.object({
         userId: Uuid,
+        username: z.string(),
         stack: z.number().int(),
         /** This player's amount under each method; null until the offers are open. */
         chipChop: AmountOut.nullable(),

@@ -17,6 +17,7 @@ export interface DealPlayer {
   /** The director's entry id. */
   readonly entryId: number;
   readonly userId: string;
+  readonly username: string;
   readonly stack: number;
 }
 
@@ -109,6 +110,7 @@ export class LiveDeal {
       method: this.agreedMethod,
       players: this.players.map((player, index) => ({
         userId: player.userId,
+        username: player.username,
         stack: player.stack,
         chipChop: offers ? offers.chipChop[index]!.toFixed() : null,
         icm: offers ? offers.icm[index]!.toFixed() : null,

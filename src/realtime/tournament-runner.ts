@@ -270,7 +270,7 @@ export class TournamentRunner {
     return this.inTurn(async () => {
       const state = this.director.state;
       if (this.deal?.pending) return fail('tournament/deal-pending', 'a deal is already being talked about');
-      const players = this.dealPlayers();
+      const players = await this.dealPlayers();
       if (!players.some((player) => player.userId === userId))
         return fail('tournament/not-in-deal', 'only a player still in proposes a deal');
       const unit = new Money(state.config.moneyUnit);
@@ -329,11 +329,16 @@ export class TournamentRunner {
     });
   }
 
-  /** The players still in, in entry order, with their stacks. */
-  private dealPlayers(): DealPlayer[] {
-    return this.director.state.entries
-      .filter((entry) => entry.status === 'playing')
-      .map((entry) => ({ entryId: entry.entryId, userId: entry.userId, stack: entry.stack }));
+  /** The players still in, in entry order, with their names and stacks. */
+  private async dealPlayers(): Promise<DealPlayer[]> {
+    const playing = this.director.state.entries.filter((entry) => entry.status === 'playing');
+    const names = await this.options.host.usernames(playing.map((entry) => entry.userId));
+    return playing.map((entry) => ({
+      entryId: entry.entryId,
+      userId: entry.userId,
+      username: names.get(entry.userId) ?? 'player',
+      stack: entry.stack,
+    }));
   }
 
   /** Once no hand is in play, the offers of a proposed deal, from the stacks now. */
@@ -341,7 +346,7 @@ export class TournamentRunner {
     const deal = this.deal;
     const state = this.director.state;
     if (deal?.status !== 'waiting-for-hand' || !state.dealPending || state.tablesInHand > 0) return;
-    const players = this.dealPlayers();
+    const players = await this.dealPlayers();
     const offers = dealOffers({
       stacks: players.map((player) => player.stack),
       prizes: state.prizes.slice(0, players.length).map((prize) => new Money(prize)),

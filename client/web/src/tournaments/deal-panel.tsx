@@ -72,7 +72,7 @@ export function DealPanel({ tournamentId, userId }: { tournamentId: string; user
           <tbody>
             {deal.players.map((player) => (
               <tr key={player.userId} data-testid="deal-player" data-you={player.userId === userId}>
-                <td>{player.userId === userId ? 'You' : `Player ${player.userId.slice(0, 6)}`}</td>
+                <td>{player.userId === userId ? `${player.username} (you)` : player.username}</td>
                 <td>{player.stack.toLocaleString()}</td>
                 <td>{player.icm === null ? '—' : displayAmount(player.icm)}</td>
                 <td>{player.chipChop === null ? '—' : displayAmount(player.chipChop)}</td>
