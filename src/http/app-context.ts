@@ -10,7 +10,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Result } from '../errors/result.js';
-import type { TournamentLedger } from '../ledger/tournament-transactions.js';
+import type { LedgerResult } from '../ledger/ledger-errors.js';
+import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
 import type { Money } from '../money/index.js';
 import type { PokerMetrics } from '../observability/metrics.js';
@@ -45,6 +46,15 @@ export interface TableLifecycle {
  */
 export interface TournamentLifecycle {
   registered(tournamentId: string, userId: string, ledgerEntryId: string): Promise<void>;
+  /**
+   * A running tournament directed here takes a late entry through its director (which buys it
+   * in the ledger and seats it in one turn); null when none runs here (then the ledger answers).
+   */
+  lateEntry(
+    tournamentId: string,
+    userId: string,
+    idempotencyKey: string,
+  ): Promise<LedgerResult<TournamentRegistration>> | null;
   cancelled(tournamentId: string): Promise<void>;
   /** Deals at a final table this node runs (tournament-runner.ts); `tournament/not-running` elsewhere. */
   deal(tournamentId: string): Result<TournamentDealOut | null>;
