@@ -21,7 +21,7 @@ import type {
   TournamentState,
 } from '../tournaments/director-types.js';
 import type { RandomInt } from '../tournaments/random-source.js';
-import { levelInPlay, type RunnerState } from '../tournaments/saved-state.js';
+import { type DealPayment, levelInPlay, type RunnerState } from '../tournaments/saved-state.js';
 import { blindLevelAt, levelNumberAt } from '../tournaments/structure.js';
 import { type DealAnswer, type DealPlayer, LiveDeal } from './tournament-deal.js';
 
@@ -135,6 +135,8 @@ export class TournamentRunner {
   private cancelDealTimer: () => void = () => {};
   /** By director entry id: the deal share the ledger paid, which the entry's prize includes. */
   private readonly dealShares: Map<number, Money>;
+  /** A deal accepted and saved, that the ledger may not have paid yet (saved-state.ts). */
+  private dealPayment: DealPayment | null;
   /** By table number: the table's number of the last hand the director applied (saved-state.ts). */
   private readonly appliedHands: Record<string, number>;
   /** Whether the saved state kept appliedHands (states saved before it did not). */
@@ -153,6 +155,7 @@ export class TournamentRunner {
         new Money(amount),
       ]),
     );
+    this.dealPayment = options.saved.dealPayment ?? null;
   }
 
   get tournamentId(): string {
@@ -198,8 +201,17 @@ export class TournamentRunner {
       if (report) this.offer({ type: 'hand-ended', report });
       else this.offer({ type: 'director', event: { type: 'handVoided', tableId: tableNo } });
     }
-    // A deal talked about when the previous run stopped is off (its offers were never saved).
-    if (state.dealPending) this.offer({ type: 'director', event: { type: 'dealDeclined' } });
+    // A deal agreed when the previous run stopped is paid (once: same key) and applied; one still
+    // talked about is off (its offers were never saved).
+    const agreed = this.dealPayment;
+    if (agreed)
+      this.offer({
+        type: 'task',
+        run: async () => {
+          await this.completeDealPayment(agreed);
+        },
+      });
+    else if (state.dealPending) this.offer({ type: 'director', event: { type: 'dealDeclined' } });
     await this.afterEvent();
   }
 
@@ -417,33 +429,58 @@ export class TournamentRunner {
    */
   private async payDeal(deal: LiveDeal, amounts: readonly Money[]): Promise<void> {
     const shares = deal.sharesOf(amounts);
-    const paying = shares.filter((share) => share.amount.greaterThan(0));
+    // Written ahead: if this run stops after the ledger paid and before the director took it, the
+    // next run finds the payment here and completes it (the ledger's key pays it once).
+    this.dealPayment = {
+      offerId: deal.offerId,
+      shares: shares.map((share) => ({ entryId: share.entryId, amount: share.amount.toFixed() })),
+      leftToPlayFor: deal.leftToPlayFor.toFixed(),
+    };
+    if (!(await this.save())) return;
+    const paid = await this.completeDealPayment(this.dealPayment);
+    if (!paid) {
+      await this.endDeal(deal, 'declined');
+      return;
+    }
+    deal.end('agreed');
+    this.cancelDealTimer();
+    this.options.logger.info({ offerId: deal.offerId, dealt: amounts.map(String) }, 'a deal was paid');
+  }
+
+  /**
+   * Pays an agreed deal's shares (all or none, once: the key names the offer; fenced by the
+   * director epoch), then the director takes them and deals again for what is left. Paid before
+   * the director hears of it, so that a director state never counts a deal the ledger refused.
+   * False when the ledger refused it (play resumes without it).
+   */
+  private async completeDealPayment(payment: DealPayment): Promise<boolean> {
+    const paying = payment.shares.filter((share) => new Money(share.amount).greaterThan(0));
     if (paying.length > 0) {
       const paid = await this.options.ledger.payTournamentDeal({
         tournamentId: this.tournamentId,
         directorEpoch: this.options.directorEpoch,
-        idempotencyKey: `${this.tournamentId}:deal:${deal.offerId}`,
+        idempotencyKey: `${this.tournamentId}:deal:${payment.offerId}`,
         shares: paying.map((share) => ({
           entryId: this.ledgerEntryIds[share.entryId]!,
-          amount: share.amount,
+          amount: new Money(share.amount),
         })),
       });
       if (!paid.ok) {
         this.options.logger.error({ error: paid.error }, 'the deal was not paid: play resumes');
-        await this.endDeal(deal, 'declined');
-        return;
+        this.dealPayment = null;
+        if (this.director.state.dealPending && !this.stopped) await this.applyEvent({ type: 'dealDeclined' });
+        return false;
       }
     }
-    deal.end('agreed');
-    this.cancelDealTimer();
-    for (const share of paying) this.dealShares.set(share.entryId, share.amount);
+    for (const share of paying) this.dealShares.set(share.entryId, new Money(share.amount));
+    this.dealPayment = null;
     const refused = await this.applyEvent({
       type: 'dealAgreed',
-      shares: shares.map((share) => ({ entryId: share.entryId, amount: share.amount.toFixed() })),
-      leftToPlayFor: deal.leftToPlayFor.toFixed(),
+      shares: payment.shares,
+      leftToPlayFor: payment.leftToPlayFor,
     });
     if (refused) this.options.logger.error({ error: refused }, 'the director refused a deal the ledger paid');
-    else this.options.logger.info({ offerId: deal.offerId, dealt: amounts.map(String) }, 'a deal was paid');
+    return true;
   }
 
   private offer(event: RunnerEvent): boolean {
@@ -583,6 +620,7 @@ export class TournamentRunner {
       dealShares: Object.fromEntries(
         [...this.dealShares].map(([entryId, amount]) => [String(entryId), amount.toFixed()]),
       ),
+      ...(this.dealPayment && { dealPayment: this.dealPayment }),
     };
     const result = await this.options.ledger.saveTournamentState({
       tournamentId: this.tournamentId,

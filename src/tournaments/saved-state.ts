@@ -23,6 +23,18 @@ export interface RunnerState {
   readonly appliedHands?: Readonly<Record<string, number>>;
   /** By director entry id: the deal share paid to the entry (its prize includes it); absent before any deal. */
   readonly dealShares?: Readonly<Record<string, string>>;
+  /**
+   * A deal everyone accepted, saved before the ledger pays it: a run that stops in between pays it
+   * again under the same key (the ledger pays once) and then applies it, instead of losing it.
+   */
+  readonly dealPayment?: DealPayment;
+}
+
+export interface DealPayment {
+  readonly offerId: string;
+  /** By director entry id: every remaining player's share (decimal strings, zero included). */
+  readonly shares: readonly { readonly entryId: number; readonly amount: string }[];
+  readonly leftToPlayFor: string;
 }
 
 export function isRunnerState(value: unknown): value is RunnerState {
