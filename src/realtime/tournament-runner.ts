@@ -187,6 +187,20 @@ export class TournamentRunner {
     this.tablesByNo.clear();
   }
 
+  /**
+   * Stops at once, without a write: another node directs the tournament now (its lease was lost).
+   * Answers the ids of its tables, for the caller to abandon (their hands void, nothing saved).
+   */
+  abandon(): string[] {
+    this.stopped = true;
+    this.closing = true;
+    this.cancelClock();
+    this.queue.length = 0;
+    const tableIds = [...this.tablesByNo.values()].map((table) => table.tableId);
+    this.tablesByNo.clear();
+    return tableIds;
+  }
+
   private offer(event: RunnerEvent): boolean {
     if (this.stopped) return false;
     // A table's hand end is never dropped (there is at most one per table); other events are.

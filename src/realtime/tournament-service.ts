@@ -28,7 +28,8 @@ import {
 } from './tournament-runner.js';
 
 /**
- * The live tournaments of this node (one node: tournaments are not shared by a cluster). A Sit &
+ * The live tournaments this node directs (alone, every tournament; in a cluster, those whose
+ * director lease it holds: TournamentDirection). A Sit &
  * Go starts when its last seat is bought; a multi-table tournament at its scheduled start, which a
  * scheduler looks for (too few entrants: it is cancelled and every entry refunded). Starting claims
  * the tournament with a new director epoch, starts it in the ledger, builds the director from the
@@ -43,6 +44,22 @@ export interface TournamentServiceSettings extends TournamentRunnerSettings {
   readonly batchMax: number;
 }
 
+/**
+ * Who directs which tournament when several nodes run (src/cluster/tournament-direction.ts). Absent
+ * on a single node: it directs every tournament, claiming each at the stored epoch plus one.
+ */
+export interface TournamentDirection {
+  /** Takes the right to direct a tournament: the epoch to claim it with, or null (another node has it). */
+  take(tournamentId: string, storedEpoch: bigint): Promise<bigint | null>;
+  /** Gives it up (the tournament ended, or this node stops directing it). */
+  release(tournamentId: string): Promise<void>;
+  /** Called at once when the right is lost: the runner must write nothing more. */
+  onLost(listener: (tournamentId: string) => void): void;
+  /** A table of a directed tournament starts here, or stopped: the cluster routes its players here. */
+  tableStarting(tableId: string): Promise<void>;
+  tableStopped(tableId: string): Promise<void>;
+}
+
 export interface TournamentServiceOptions {
   readonly database: Database;
   readonly ledger: Ledger;
@@ -53,6 +70,7 @@ export interface TournamentServiceOptions {
   readonly randomInt: RandomInt;
   readonly logger: Logger;
   readonly settings: TournamentServiceSettings;
+  readonly direction?: TournamentDirection;
 }
 
 export interface TournamentService {
@@ -72,10 +90,15 @@ export async function startTournamentService(options: TournamentServiceOptions):
   const launching = new Map<string, Promise<void>>();
   let closing = false;
 
+  const { direction } = options;
   const host: TournamentRunnerHost = {
-    startTable: (request) => tableService.startTournamentTable(request),
+    startTable: async (request) => {
+      await direction?.tableStarting(request.tableId);
+      return tableService.startTournamentTable(request);
+    },
     stopTable: async (tableId, handWaitMs) => {
       await tableService.closeTable(tableId, handWaitMs);
+      await direction?.tableStopped(tableId);
     },
     notify: (userId, notice) => tableService.io.to(userRoom(userId)).emit('tournament:notice', notice),
     usernames: (userIds) => usernamesOf(database, [...userIds]),
@@ -148,14 +171,27 @@ export async function startTournamentService(options: TournamentServiceOptions):
    */
   const launch = async (tournamentId: string): Promise<void> => {
     if (closing || runners.has(tournamentId)) return;
-    const details = await tournamentDetails(database, tournamentId, 1_000_000);
     const record = await tournamentLiveRecord(database, tournamentId);
-    if (!details || !record) return;
-    if (details.status !== 'REGISTERING' && details.status !== 'RUNNING') return;
-    const claim = await tournamentLedger.claimTournament(tournamentId, record.directorEpoch + 1n);
+    if (!record) return;
+    // In a cluster, the director lease first: a node that cannot direct it reads nothing more.
+    const epoch = direction
+      ? await direction.take(tournamentId, record.directorEpoch)
+      : record.directorEpoch + 1n;
+    if (epoch === null) return;
+    const details = await tournamentDetails(database, tournamentId, 1_000_000);
+    const launched =
+      details !== undefined &&
+      (details.status === 'REGISTERING' || details.status === 'RUNNING') &&
+      (await launchClaimed(tournamentId, details, epoch));
+    if (!launched) await direction?.release(tournamentId);
+  };
+
+  /** Claims a tournament at `epoch` and runs it; false when it does not run here. */
+  const launchClaimed = async (tournamentId: string, details: TournamentDetails, epoch: bigint) => {
+    const claim = await tournamentLedger.claimTournament(tournamentId, epoch);
     if (!claim.ok) {
       logger.warn({ tournamentId, error: claim.error }, 'tournament not claimed');
-      return;
+      return false;
     }
     const directorEpoch = claim.value.directorEpoch;
     let current = details;
@@ -164,7 +200,7 @@ export async function startTournamentService(options: TournamentServiceOptions):
       if (!started.ok) {
         if (started.error.code === 'ledger/tournament-too-few-entrants') await cancelAtStart(details);
         else logger.error({ tournamentId, error: started.error }, 'tournament not started');
-        return;
+        return false;
       }
       current = (await tournamentDetails(database, tournamentId, 1_000_000)) ?? details;
     }
@@ -190,7 +226,7 @@ export async function startTournamentService(options: TournamentServiceOptions):
       });
       if (!written.ok) {
         logger.error({ tournamentId, error: written.error }, 'tournament state not saved at its start');
-        return;
+        return false;
       }
       stateVersion = written.value.stateVersion;
     }
@@ -216,6 +252,7 @@ export async function startTournamentService(options: TournamentServiceOptions):
       'tournament running',
     );
     await runner.begin(commands, isRunnerState(claim.value.state));
+    return true;
   };
 
   /** One launch per tournament at a time: a second caller waits for the first. */
@@ -229,7 +266,40 @@ export async function startTournamentService(options: TournamentServiceOptions):
     return started;
   };
 
+  /**
+   * In a cluster: the running tournaments nobody directs (their director died or stopped) are
+   * taken over here if this node gets the lease; the ones this node finished are given up.
+   */
+  const takeOverOrphans = async () => {
+    if (!direction) return;
+    for (const [tournamentId, runner] of runners) {
+      const phase = runner.state.phase;
+      if (phase !== 'finished' && phase !== 'cancelled') continue;
+      await runner.idle();
+      runners.delete(tournamentId);
+      await direction.release(tournamentId);
+    }
+    for (const tournamentId of await runningTournamentIds(database, settings.batchMax))
+      if (!runners.has(tournamentId)) await launchOnce(tournamentId);
+  };
+
+  /** The director lease was lost: the runner stops at once, its tables are abandoned (hands void). */
+  direction?.onLost((tournamentId) => {
+    const runner = runners.get(tournamentId);
+    if (!runner) return;
+    runners.delete(tournamentId);
+    for (const tableId of runner.abandon()) {
+      void tableService
+        .abandonTable(tableId, 'this node lost the direction of the tournament')
+        .catch((error: unknown) =>
+          logger.error({ err: error, tableId }, 'abandoning a tournament table failed'),
+        )
+        .finally(() => direction.tableStopped(tableId));
+    }
+  });
+
   const startDue = async () => {
+    await takeOverOrphans();
     const now = options.clock.now();
     const waiting = await listTournaments(database, { statuses: ['REGISTERING'], limit: settings.batchMax });
     for (const tournament of waiting) {
@@ -294,6 +364,8 @@ export async function startTournamentService(options: TournamentServiceOptions):
       clearInterval(timer);
       await Promise.allSettled([...launching.values()]);
       await Promise.allSettled([...runners.values()].map((runner) => runner.stop()));
+      // Handed over at once: another node resumes them without waiting for the leases to expire.
+      if (direction) await Promise.allSettled([...runners.keys()].map((id) => direction.release(id)));
       runners.clear();
     },
   };
