@@ -124,6 +124,9 @@ describe('a tournament across three nodes', () => {
           TOURNAMENT_SCHEDULER_INTERVAL_MS: '200',
           CLUSTER_LEASE_TTL_MS: String(LEASE_TTL_MS),
           CLUSTER_LEASE_RENEW_MS: '400',
+          // A director paused inside a transaction holds the tournament's row lock until PostgreSQL
+          // ends that transaction: its successor's claim waits this long at most.
+          PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2000',
         },
       });
       const urls = () => env.cluster.live().map((node) => node.url);
