@@ -15,8 +15,14 @@ import type { ClientSocket } from './poker-client.js';
  * (or calls, or checks), so the tournament ends fast. Every loop is bounded in time.
  */
 
-/** The acks that are not a failure of the cluster: the turn moved on meanwhile. */
-const HARMLESS = new Set(['table/stale-action', 'table/not-your-turn', 'table/no-hand']);
+/** The acks that are not a failure of the cluster: the turn moved on meanwhile, or its deal was voided. */
+const HARMLESS = new Set([
+  'table/stale-action',
+  'table/not-your-turn',
+  'table/no-hand-in-progress',
+  'table/not-in-hand',
+  'table/wrong-deal',
+]);
 
 export class ClusterTournamentPlayer {
   readonly notices: TournamentNotice[] = [];
