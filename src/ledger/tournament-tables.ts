@@ -110,10 +110,19 @@ export async function recordTournamentHand(
       return { value: undefined, replayed: true };
     if (hand.status !== 'DEALT' || table.hand_number !== handNumber - 1)
       refuse('ledger/stale-hand', `the table expects hand ${table.hand_number + 1}, not ${handNumber}`);
+    // The report goes on record with the hand: if the director never hears of it (the process
+    // dies between this write and the director's next save), its next run applies it from here.
+    const report: RecordedTournamentReport = {
+      bigBlindSeat: record.bigBlindSeat,
+      stacksAtStart: record.stacksAtStart,
+      stacksAfter: record.stacksAfter,
+      busted: record.busted,
+    };
+    const result = { ...((record.result as object | null) ?? {}), tournamentReport: report };
     await tx.query(
       `UPDATE hands SET status = 'SETTLED', history = $3::text, result = hands.result || $4::jsonb
         WHERE table_id = $1::uuid AND number = $2::int`,
-      [tableId, String(handNumber), record.history, JSON.stringify(record.result ?? {})],
+      [tableId, String(handNumber), record.history, JSON.stringify(result)],
     );
     await tx.query(`UPDATE poker_tables SET hand_number = $2::int WHERE id = $1::uuid`, [
       tableId,
@@ -123,12 +132,64 @@ export async function recordTournamentHand(
   });
 }
 
+/** What a settled tournament hand keeps of its report (`hands.result.tournamentReport`). */
+export interface RecordedTournamentReport {
+  readonly bigBlindSeat: number;
+  readonly stacksAtStart: Readonly<Record<string, number>>;
+  readonly stacksAfter: Readonly<Record<string, number>>;
+  readonly busted: readonly string[];
+}
+
+export interface SettledTournamentHand {
+  readonly handNumber: number;
+  readonly report: RecordedTournamentReport;
+}
+
+function isStacks(value: unknown): value is Record<string, number> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((stack) => Number.isSafeInteger(stack) && (stack as number) >= 0)
+  );
+}
+
+function recordedReport(value: unknown): RecordedTournamentReport | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const report = value as Partial<RecordedTournamentReport>;
+  if (!Number.isSafeInteger(report.bigBlindSeat)) return null;
+  if (!isStacks(report.stacksAtStart) || !isStacks(report.stacksAfter)) return null;
+  if (!Array.isArray(report.busted) || !report.busted.every((userId) => typeof userId === 'string'))
+    return null;
+  return report as RecordedTournamentReport;
+}
+
+/**
+ * The table's last hand if it is settled (not dealt and not void), with its report: a resumed
+ * director compares its number with the last it applied.
+ */
+export async function lastSettledTournamentHand(
+  ledger: LedgerContext,
+  tableId: string,
+): Promise<LedgerResult<SettledTournamentHand | null>> {
+  return run(ledger, async (tx) => {
+    const rows = await tx.query<{ number: number; status: string; report: unknown }>(
+      `SELECT number, status::text, result -> 'tournamentReport' AS report FROM hands
+        WHERE table_id = $1::uuid ORDER BY number DESC LIMIT 1`,
+      [tableId],
+    );
+    const row = rows[0];
+    const report = row?.status === 'SETTLED' ? recordedReport(row.report) : null;
+    return { value: row && report ? { handNumber: row.number, report } : null, replayed: false };
+  });
+}
+
 /** The operations above, bound to one database. */
 export interface TournamentTableStore {
   createTable(table: NewTournamentTable): Promise<LedgerResult<{ tableId: string }>>;
   tableIds(tournamentId: string): Promise<LedgerResult<Map<number, string>>>;
   closeTable(tableId: string): Promise<LedgerResult<void>>;
   recordHand(record: TournamentHandRecord): Promise<LedgerResult<void>>;
+  lastSettledHand(tableId: string): Promise<LedgerResult<SettledTournamentHand | null>>;
 }
 
 export function createTournamentTableStore(
@@ -141,5 +202,6 @@ export function createTournamentTableStore(
     tableIds: (tournamentId) => tournamentTableIds(ledger, tournamentId),
     closeTable: (tableId) => closeTournamentTable(ledger, tableId),
     recordHand: (record) => recordTournamentHand(ledger, record),
+    lastSettledHand: (tableId) => lastSettledTournamentHand(ledger, tableId),
   };
 }

@@ -113,10 +113,16 @@ export class TournamentRunner {
   /** Entries whose place the ledger has recorded (and paid) in this run. */
   private readonly placed = new Set<number>();
   private readonly lastInfo = new Map<string, string>();
+  /** By table number: the table's number of the last hand the director applied (saved-state.ts). */
+  private readonly appliedHands: Record<string, number>;
+  /** Whether the saved state kept appliedHands (states saved before it did not). */
+  private readonly appliedHandsKnown: boolean;
 
   constructor(private readonly options: TournamentRunnerOptions) {
     this.director = TournamentDirector.fromState(options.saved.director);
     this.ledgerEntryIds = [...options.saved.ledgerEntryIds];
+    this.appliedHands = { ...(options.saved.appliedHands ?? {}) };
+    this.appliedHandsKnown = options.saved.appliedHands !== undefined;
     this.stateVersion = options.stateVersion;
     this.accountedAtMs = options.clock.now();
   }
@@ -146,19 +152,57 @@ export class TournamentRunner {
     const interrupted = resumed
       ? state.tables.filter((table) => table.status === 'in-hand').map((table) => table.tableId)
       : [];
+    // Unless the hand was settled on record before the director heard of it: then it stands, the
+    // table comes back with the stacks it ended with, and the director applies its report now.
+    const settled = await this.settledUnapplied(interrupted);
     for (const table of state.tables) {
       if (
         table.status === 'broken' ||
         commands.some((c) => c.type === 'openTable' && c.tableId === table.tableId)
       )
         continue;
-      await this.openTable(table.tableId, true);
+      await this.openTable(table.tableId, true, settled.get(table.tableId));
     }
     await this.settleMoney(state.entries.map((entry) => entry.entryId));
     await this.execute(commands);
-    for (const tableId of interrupted)
-      this.offer({ type: 'director', event: { type: 'handVoided', tableId } });
+    for (const tableNo of interrupted) {
+      const report = settled.get(tableNo);
+      if (report) this.offer({ type: 'hand-ended', report });
+      else this.offer({ type: 'director', event: { type: 'handVoided', tableId: tableNo } });
+    }
     await this.afterEvent();
+  }
+
+  /**
+   * Of the tables whose hand was in play when the last run stopped, those whose hand is on record
+   * as settled past the last one the director applied: by table number, the hand's report.
+   */
+  private async settledUnapplied(tableNos: readonly number[]): Promise<Map<number, TournamentHandReport>> {
+    const found = new Map<number, TournamentHandReport>();
+    if (!this.appliedHandsKnown || tableNos.length === 0) return found;
+    const { tables, logger } = this.options;
+    const ids = await tables.tableIds(this.tournamentId);
+    if (!ids.ok) {
+      logger.error({ error: ids.error }, "a tournament's tables could not be read");
+      return found;
+    }
+    for (const tableNo of tableNos) {
+      const tableId = ids.value.get(tableNo);
+      if (!tableId) continue;
+      const last = await tables.lastSettledHand(tableId);
+      if (!last.ok) {
+        logger.error({ tableNo, error: last.error }, "a tournament table's last hand could not be read");
+        continue;
+      }
+      if (!last.value || last.value.handNumber <= (this.appliedHands[tableNo] ?? 0)) continue;
+      found.set(tableNo, {
+        tournamentId: this.tournamentId,
+        tableId,
+        handNumber: last.value.handNumber,
+        ...last.value.report,
+      });
+    }
+    return found;
   }
 
   /** A late registration (or a re-entry) the ledger has taken: the director seats it. */
@@ -236,6 +280,8 @@ export class TournamentRunner {
     }
     if (item.type === 'register' && this.director.state.entries.length > entriesBefore)
       this.ledgerEntryIds[entriesBefore] = item.ledgerEntryId;
+    if (item.type === 'hand-ended' && event.type === 'handFinished')
+      this.appliedHands[event.tableId] = item.report.handNumber;
     this.options.logger.debug(
       {
         event: event.type === 'handFinished' ? { type: event.type, tableId: event.tableId } : event,
@@ -247,6 +293,12 @@ export class TournamentRunner {
     );
     if (!(await this.save())) return;
     await this.execute(applied.value);
+    // Hand for hand: a table whose hand ended waits, paused, for the others (its viewers see why).
+    if (event.type === 'handFinished' && this.director.state.handForHand) {
+      const table = this.tablesByNo.get(event.tableId);
+      if (table && this.director.state.tables[event.tableId - 1]?.status === 'idle')
+        await table.actor.pauseBetweenHands('hand-for-hand');
+    }
     await this.afterEvent();
   }
 
@@ -300,6 +352,7 @@ export class TournamentRunner {
       director: this.director.state,
       ledgerEntryIds: this.ledgerEntryIds,
       savedAtMs: this.accountedAtMs,
+      appliedHands: this.appliedHands,
     };
     const result = await this.options.ledger.saveTournamentState({
       tournamentId: this.tournamentId,
@@ -379,7 +432,14 @@ export class TournamentRunner {
       case 'dealHand': {
         const table = this.tablesByNo.get(command.tableId);
         if (!table || this.closing) return;
-        const dealt = await table.actor.dealHand(this.levelOf(command.stepIndex));
+        // A hand-for-hand round deals every table at once: the pause of the wait is over.
+        if (this.director.state.handForHand) await table.actor.resume();
+        // Exactly the players the director counts as dealt: one seated since waits for the next hand.
+        const state = this.director.state;
+        const userIds = state.tables[command.tableId - 1]!.dealt.map(
+          (entryId) => state.entries[entryId]!.userId,
+        );
+        const dealt = await table.actor.dealHand(this.levelOf(command.stepIndex), userIds);
         if (!dealt.ok)
           logger.error({ tableNo: command.tableId, error: dealt.error }, 'a table refused to deal');
         return;
@@ -412,7 +472,12 @@ export class TournamentRunner {
         logger.error({ reason: command.reason }, 'the tournament halted: nothing more is dealt');
         return;
       case 'handForHand':
+        // On: every table finishes its hand and waits (each is dealt again with the round). Off: on.
         logger.info({ active: command.active }, 'hand for hand');
+        for (const table of this.tablesByNo.values()) {
+          if (command.active) await table.actor.pauseBetweenHands('hand-for-hand');
+          else await table.actor.resume();
+        }
         return;
       case 'eliminated':
       case 'payPrize':
@@ -494,7 +559,16 @@ export class TournamentRunner {
   }
 
   /** Creates (or, after a restart, finds) the table's row, claims it and starts its actor. */
-  private async openTable(tableNo: number, restoring: boolean): Promise<void> {
+  /**
+   * `unapplied`: a hand settled here that the director has yet to apply (a resumed run): the table
+   * comes back as that hand left it, its stacks and its big blind, instead of as the director last
+   * saw it; a player left with no chips is not seated (the table had unseated them).
+   */
+  private async openTable(
+    tableNo: number,
+    restoring: boolean,
+    unapplied?: TournamentHandReport,
+  ): Promise<void> {
     const { tables, handLedger, host, logger } = this.options;
     const state = this.director.state;
     const name = `${this.options.name} · table ${tableNo}`.slice(0, 64);
@@ -526,11 +600,13 @@ export class TournamentRunner {
       table.seats.forEach((entryId, index) => {
         if (entryId < 0) return;
         const entry = state.entries[entryId]!;
+        const stack = unapplied?.stacksAfter[entry.userId] ?? entry.stack;
+        if (stack === 0) return;
         seats.push({
           seat: index + 1,
           userId: entry.userId,
           username: names.get(entry.userId) ?? 'player',
-          stack: entry.stack,
+          stack,
           sittingOut: false,
           leaving: false,
         });
@@ -549,7 +625,8 @@ export class TournamentRunner {
         lastHandNumber: claim.value.handNumber,
         seats,
         interruptedHand: claim.value.interruptedHand,
-        lastBigBlindSeat: table.lastBigBlindSeat === 0 ? null : table.lastBigBlindSeat,
+        lastBigBlindSeat:
+          unapplied?.bigBlindSeat ?? (table.lastBigBlindSeat === 0 ? null : table.lastBigBlindSeat),
         tournament: {
           level: this.levelOf(state.stepIndex),
           pause: inPlay.onBreak ? 'break' : null,

@@ -223,6 +223,7 @@ export async function startTournamentService(options: TournamentServiceOptions):
         director: fresh.director.state,
         ledgerEntryIds: fresh.ledgerEntryIds,
         savedAtMs: options.clock.now(),
+        appliedHands: {},
       };
       const written = await tournamentLedger.saveTournamentState({
         tournamentId,

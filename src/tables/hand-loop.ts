@@ -28,7 +28,11 @@ const NO_RAKE_CAP = Number.MAX_SAFE_INTEGER;
 export async function startNextHand(core: TableCore): Promise<void> {
   if (core.halted || core.closing || core.liveHand() || core.tournament?.pause || core.tournament?.held)
     return;
-  const seating = chooseHandSeating(core.dealableSeats(), core.lastBigBlindSeat);
+  const dealOnly = core.tournament?.dealOnly;
+  const candidates = dealOnly
+    ? core.dealableSeats().filter((seat) => dealOnly.has(seat.userId))
+    : core.dealableSeats();
+  const seating = chooseHandSeating(candidates, core.lastBigBlindSeat);
   if (!seating) return;
   const { config, engine, deckSource, observer, clock } = core.deps;
   const seats = seating.positions.map((number) => core.seats.get(number)!);
@@ -113,7 +117,10 @@ export async function startNextHand(core: TableCore): Promise<void> {
   };
   core.dirty = true;
   // A table that deals when told waits for its director's next dealHand after this one.
-  if (core.tournament?.dealsWhenTold) core.tournament.held = true;
+  if (core.tournament?.dealsWhenTold) {
+    core.tournament.held = true;
+    core.tournament.dealOnly = null;
+  }
   observer.handStarted(core.tableId);
   if (!(await checkInvariants(core, core.hand))) return;
   await progress(core, core.hand);

@@ -299,9 +299,12 @@ export class TableActor {
     return this.run('tournament-resume', () => resumeDealing(this.core));
   }
 
-  /** At a table that deals when told: deal one hand (after the usual pause) at this level. */
-  dealHand(level: TournamentLevel): Promise<TableResult<null>> {
-    return this.run('tournament-deal', () => dealWhenTold(this.core, level));
+  /**
+   * At a table that deals when told: deal one hand (after the usual pause) at this level, to these
+   * players (all seated with chips when not given).
+   */
+  dealHand(level: TournamentLevel, userIds?: readonly string[]): Promise<TableResult<null>> {
+    return this.run('tournament-deal', () => dealWhenTold(this.core, level, userIds));
   }
 
   /** Whether this is a tournament's table (kept out of the cash lobby). */
@@ -588,5 +591,6 @@ function tournamentStateOf(deps: TableDeps, start: TableStart): TournamentTableS
     idleReported: false,
     dealsWhenTold: start.tournament.dealsWhenTold ?? false,
     held: start.tournament.dealsWhenTold ?? false,
+    dealOnly: null,
   };
 }

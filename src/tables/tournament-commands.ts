@@ -108,7 +108,11 @@ export function pauseBetweenHands(core: TableCore, reason: TournamentPause): Tab
  * The director deals one hand at a table that deals when told: the level it is dealt at, and the
  * hold lifted until that hand is dealt (after the usual pause between hands).
  */
-export function dealWhenTold(core: TableCore, level: TournamentLevel): TableResult<null> {
+export function dealWhenTold(
+  core: TableCore,
+  level: TournamentLevel,
+  userIds?: readonly string[],
+): TableResult<null> {
   const tournament = core.tournament;
   if (!tournament) return notATournament();
   if (!tournament.dealsWhenTold)
@@ -117,6 +121,7 @@ export function dealWhenTold(core: TableCore, level: TournamentLevel): TableResu
   if (problem) return tableError('table/invalid-tournament-value', problem);
   tournament.nextLevel = { ...level };
   tournament.held = false;
+  tournament.dealOnly = userIds === undefined ? null : new Set(userIds);
   tournament.idleReported = false;
   core.dirty = true;
   return ackOk(null);

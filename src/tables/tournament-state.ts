@@ -44,6 +44,12 @@ export interface TournamentTableState {
    */
   readonly dealsWhenTold: boolean;
   held: boolean;
+  /**
+   * The players the director told this table to deal (its next hand deals exactly them, if they
+   * are here with chips): a player seated after dealHand, moved in while the deal waits for the
+   * pause between hands, waits for the next hand as the director expects. Null: everyone seated.
+   */
+  dealOnly: ReadonlySet<string> | null;
 }
 
 function isCount(value: unknown, min: number): value is number {

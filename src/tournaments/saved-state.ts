@@ -14,6 +14,13 @@ export interface RunnerState {
   readonly ledgerEntryIds: readonly string[];
   /** Wall-clock ms when saved; the play clock (director.clockMs) was then as saved. */
   readonly savedAtMs: number;
+  /**
+   * By table number: the table's own number of the last hand whose report the director applied. A
+   * hand is recorded settled before its report reaches the director; a resumed run applies a
+   * settled hand numbered past this one instead of voiding it. Absent in states saved before it
+   * was kept (then the hand in play is void, as before).
+   */
+  readonly appliedHands?: Readonly<Record<string, number>>;
 }
 
 export function isRunnerState(value: unknown): value is RunnerState {

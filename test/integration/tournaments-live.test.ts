@@ -450,7 +450,7 @@ describe('registration, unregistration and cancellation over HTTP', () => {
 });
 
 /** Plays all in wherever the tournament seats this client (following moves) until it is over for them. */
-async function playWhereSeated(client: PokerClient, over: () => boolean): Promise<void> {
+async function playWhereSeated(client: PokerClient, over: () => boolean, passive = false): Promise<void> {
   let joined: string | null = null;
   const placeNotices = () =>
     noticesOf(client).filter((notice) => notice.kind === 'seated' || notice.kind === 'moved');
@@ -472,7 +472,16 @@ async function playWhereSeated(client: PokerClient, over: () => boolean): Promis
     if (over() || moved()) continue;
     const view = client.latest(tableId)!;
     const actions = view.hand!.legal!.actions;
-    const kind = actions.includes('all-in') ? 'all-in' : actions.includes('call') ? 'call' : 'check';
+    // A passive player checks when free, else folds; the others shove.
+    const kind = passive
+      ? actions.includes('check')
+        ? 'check'
+        : 'fold'
+      : actions.includes('all-in')
+        ? 'all-in'
+        : actions.includes('call')
+          ? 'call'
+          : 'check';
     const ack = await act(client, tableId, kind);
     if (!ack.ok && ack.error.code !== 'table/stale-action' && ack.error.code !== 'table/not-your-turn')
       throw new Error(`${kind} refused: ${ack.error.code} ${ack.error.message}`);
@@ -550,4 +559,137 @@ describe('a live multi-table tournament', () => {
     );
     expect(problems).toEqual([]);
   }, 120_000);
+});
+
+describe('a live multi-table tournament down to its bubble', () => {
+  it('balances tables, plays hand for hand on the bubble, and pays three places exactly', async () => {
+    const players: FundedPlayer[] = [];
+    for (let i = 0; i < 10; i++)
+      players.push(await registerFundedPlayer(db.database, ledger, testConfig(), `bub${i}_${suffix}`, '100'));
+    const bubbleClients = await Promise.all(
+      players.map((player) => PokerClient.connect(server!.url, player.token, player.userId)),
+    );
+    clients.push(...bubbleClients);
+    const tournamentId = await createTournament({
+      name: 'Ten on three-seat tables',
+      kind: 'MTT',
+      buyIn: '10.00',
+      fee: '1.00',
+      structure: FAST_STRUCTURE,
+      tableSize: 3,
+      minEntrants: 2,
+      maxEntrants: 50,
+      scheduledStart: new Date(Date.now() + 3_000).toISOString(),
+    });
+    for (const player of players)
+      expect(
+        (
+          await call('POST', `/api/tournaments/${tournamentId}/register`, player.token, {
+            requestId: randomUUID(),
+          })
+        ).status,
+      ).toBe(200);
+    const overFor = (client: PokerClient) => () =>
+      noticesOf(client).some((notice) => notice.kind === 'eliminated' || notice.kind === 'finished');
+    const pausedViews = () =>
+      bubbleClients.some((client) =>
+        client.views.some((view) => view.tournament?.paused === 'hand-for-hand'),
+      );
+    await Promise.all(
+      bubbleClients.map((client, index) => playWhereSeated(client, overFor(client), index % 3 === 0)),
+    );
+    const deadline = Date.now() + 15_000;
+    let detail: TournamentDetailResponse | undefined;
+    while (Date.now() < deadline) {
+      detail = (await call('GET', `/api/tournaments/${tournamentId}`, null)).body as TournamentDetailResponse;
+      if (detail.tournament.status === 'finished') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(detail!.tournament.status).toBe('finished');
+    expect(detail!.payouts.map((payout) => new Money(payout.amount).toFixed(2))).toEqual([
+      '50.00',
+      '30.00',
+      '20.00',
+    ]);
+    const prizes = await db.prisma.transfer.findMany({ where: { tournamentId, kind: 'TOURNAMENT_PRIZE' } });
+    expect(prizes.reduce((sum, prize) => sum.plus(prize.amount.toFixed()), new Money(0)).toFixed(2)).toBe(
+      '100.00',
+    );
+    const wallets = await Promise.all(players.map((player) => walletOf(player.userId)));
+    expect(wallets.reduce((sum, wallet) => sum.plus(wallet), new Money(0)).toFixed(2)).toBe('990.00');
+    const events = server!.logs.filter((line) => line.msg === 'hand for hand');
+    // The bubble (4 left, 3 paid) comes with two tables in play unless a hand busts several at once.
+    if (events.length > 0) expect(pausedViews()).toBe(true);
+    const audit = await auditLedger(db.database);
+    expect(audit.discrepancies).toEqual([]);
+    const problems = server!.logs.filter(
+      (line) => Number(line.level) >= 40 && !String(line.msg).includes('web client is not built'),
+    );
+    expect(problems).toEqual([]);
+  }, 180_000);
+});
+
+describe('late registration', () => {
+  it('seats a player who registers after the start, while late registration is open', async () => {
+    const players: FundedPlayer[] = [];
+    for (const name of ['lia', 'max', 'ned'])
+      players.push(await registerFundedPlayer(db.database, ledger, testConfig(), `${name}_${suffix}`, '100'));
+    const lateClients = await Promise.all(
+      players.map((player) => PokerClient.connect(server!.url, player.token, player.userId)),
+    );
+    clients.push(...lateClients);
+    const tournamentId = await createTournament({
+      name: 'Come in late',
+      kind: 'MTT',
+      buyIn: '10.00',
+      fee: '1.00',
+      structure: {
+        name: 'slow',
+        startingStack: 1_000,
+        steps: [
+          { kind: 'level', smallBlind: 5, bigBlind: 10, ante: 0, durationMs: 600_000 },
+          { kind: 'level', smallBlind: 10, bigBlind: 20, ante: 0, durationMs: 600_000 },
+        ],
+      },
+      tableSize: 6,
+      minEntrants: 2,
+      maxEntrants: 10,
+      lateRegistrationLevels: 1,
+      scheduledStart: new Date(Date.now() + 1_500).toISOString(),
+    });
+    const path = `/api/tournaments/${tournamentId}`;
+    for (const player of players.slice(0, 2))
+      expect((await call('POST', `${path}/register`, player.token, { requestId: randomUUID() })).status).toBe(
+        200,
+      );
+    for (const client of lateClients.slice(0, 2))
+      await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
+
+    const late = await call('POST', `${path}/register`, players[2]!.token, { requestId: randomUUID() });
+    expect(late.status).toBe(200);
+    expect((late.body as TournamentRegistrationResponse).status).toBe('playing');
+    const lateClient = lateClients[2]!;
+    await lateClient.waitFor(() => noticesOf(lateClient).some((notice) => notice.kind === 'seated'), 15_000);
+    const seated = noticesOf(lateClient).find((notice) => notice.kind === 'seated')!;
+    const joined = await lateClient.send<TableView>('table:join', { tableId: seated.tableId });
+    expect(joined.ok).toBe(true);
+    if (joined.ok) expect(joined.data.you.seat).toBe(seated.seat);
+
+    const deadline = Date.now() + 10_000;
+    let detail: TournamentDetailResponse | undefined;
+    while (Date.now() < deadline) {
+      detail = (await call('GET', path, players[2]!.token)).body as TournamentDetailResponse;
+      if (detail.live?.tables.reduce((sum, table) => sum + table.players, 0) === 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(detail!.tournament).toMatchObject({ status: 'running', entries: 3, playersLeft: 3 });
+    expect(detail!.live).toMatchObject({ level: 1, onBreak: false, smallBlind: 5, bigBlind: 10 });
+    expect(detail!.live!.tables.reduce((sum, table) => sum + table.players, 0)).toBe(3);
+    expect(detail!.you!.entries.map((entry) => entry.status)).toEqual(['playing']);
+    expect(detail!.you!.entries[0]!.stack).toBe(1_000);
+    expect(detail!.you!.canRegister).toBe(false);
+    const twice = await call('POST', `${path}/register`, players[2]!.token, { requestId: randomUUID() });
+    expect(twice.body.error.code).toBe('ledger/tournament-already-registered');
+    expect((await walletOf(players[2]!.userId)).toFixed(2)).toBe('89.00');
+  }, 60_000);
 });
