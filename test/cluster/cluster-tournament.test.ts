@@ -13,7 +13,8 @@ import { TEST_REDIS_URL } from '../support/redis-server.js';
 import { testTournamentLedger } from '../support/tournament-fixtures.js';
 
 /**
- * A multi-table tournament on three nodes, its players connected to all of them. Its director
+ * A multi-table tournament on three nodes, its players connected to all of them, one of them
+ * registered late on a node that does not direct it. Its director
  * node is killed (SIGKILL) in the middle of play: a survivor takes the director lease once it
  * expires and resumes from the saved state (interrupted hands void, tables back on its node);
  * then that new director is paused (SIGSTOP) past its lease: the third node takes over, and the
@@ -110,7 +111,8 @@ describe('a tournament across three nodes', () => {
       });
       if (!admin.ok) throw new Error(admin.error.message);
       const adminToken = (await createSession(env.db.database, admin.value.id, 3600)).token;
-      const names = ['ta', 'tb', 'tc', 'td', 'te', 'tf', 'tg', 'th', 'ti'];
+      // Nine register before the start, the tenth late (on a node that does not direct it).
+      const names = ['ta', 'tb', 'tc', 'td', 'te', 'tf', 'tg', 'th', 'ti', 'tj'];
       const users = await createFundedUsers(env.db, env.ledger, names, '100');
       env.cluster = await TestCluster.start({
         databaseUrl: env.db.url,
@@ -141,12 +143,13 @@ describe('a tournament across three nodes', () => {
         tableSize: 4,
         minEntrants: 2,
         maxEntrants: 50,
+        lateRegistrationLevels: 2,
         scheduledStart: new Date(Date.now() + 4_000).toISOString(),
       });
       expect(created.status).toBe(201);
       const tournamentId = (created.body as TournamentResponse).tournament.id;
       // Registration is ledger-only: any node takes it.
-      for (const [i, user] of users.entries()) {
+      for (const [i, user] of users.slice(0, 9).entries()) {
         const registered = await call(
           nodeUrl(i),
           'POST',
@@ -161,7 +164,7 @@ describe('a tournament across three nodes', () => {
       players = users.map(
         (user) => new ClusterTournamentPlayer(user.name, user.userId, user.token, tournamentId, urls),
       );
-      for (const [i, player] of players.entries()) await player.start(nodeUrl(i + 1));
+      for (const [i, player] of players.slice(0, 9).entries()) await player.start(nodeUrl(i + 1));
 
       // Exactly one node directs it; its tables run there.
       const first = await director(lookup, tournamentId, null, 20_000);
@@ -177,6 +180,24 @@ describe('a tournament across three nodes', () => {
           .filter(running)
           .map((node) => node.nodeId),
       ).toEqual([first.nodeId]);
+
+      // A late entry bought on another node reaches the director (the cluster bus) and is seated.
+      const elsewhere = env.cluster.live().find((node) => node !== first)!;
+      const late = await call(
+        elsewhere.url,
+        'POST',
+        `/api/tournaments/${tournamentId}/register`,
+        users[9]!.token,
+        {
+          requestId: randomUUID(),
+        },
+      );
+      expect(late.status).toBe(200);
+      const latePlayer = players[9]!;
+      await latePlayer.start(elsewhere.url);
+      const seatDeadline = Date.now() + 10_000;
+      while (latePlayer.tableId === null && Date.now() < seatDeadline) await sleep(50);
+      expect(latePlayer.tableId).not.toBeNull();
 
       // A hand or two in, the director dies.
       const deadline = Date.now() + 30_000;
@@ -200,6 +221,7 @@ describe('a tournament across three nodes', () => {
       } finally {
         second.server.child.kill('SIGCONT');
       }
+      const wokenAt = new Date();
       // Woken, the paused director finds its lease lost and stops its runner.
       const lostDeadline = Date.now() + 10_000;
       const lostLogged = () =>
@@ -225,8 +247,8 @@ describe('a tournament across three nodes', () => {
         transfers
           .filter((transfer) => transfer.kind === kind)
           .reduce((sum, transfer) => sum.plus(transfer.amount.toFixed()), new Money(0));
-      expect(total('TOURNAMENT_PRIZE').toFixed(2)).toBe('90.00');
-      expect(total('TOURNAMENT_FEE').toFixed(2)).toBe('9.00');
+      expect(total('TOURNAMENT_PRIZE').toFixed(2)).toBe('100.00');
+      expect(total('TOURNAMENT_FEE').toFixed(2)).toBe('10.00');
       const prizes = transfers.filter((transfer) => transfer.kind === 'TOURNAMENT_PRIZE');
       const payouts = detail!.payouts.map((payout) => new Money(payout.amount).toFixed(2));
       expect(prizes.length).toBeLessThanOrEqual(payouts.length + 1);
@@ -239,11 +261,17 @@ describe('a tournament across three nodes', () => {
       });
       expect(
         wallets.reduce((sum, wallet) => sum.plus(wallet.balance.toFixed()), new Money(0)).toFixed(2),
-      ).toBe('891.00');
+      ).toBe('990.00');
       await expectCleanAudit(env.db);
 
       // Every hand number was dealt once per table; none is left in play.
       const hands = await handsOf(tournamentId);
+      // The woken director dealt nothing: every hand on record since is the third director's.
+      const thirdEpoch = BigInt(
+        String(third.server.logs.find((line) => line.msg === 'tournament running')?.directorEpoch),
+      );
+      const lateHands = hands.filter((hand) => hand.createdAt >= wokenAt);
+      expect(lateHands.every((hand) => hand.ownerEpoch >= thirdEpoch)).toBe(true);
       const keys = hands.map((hand) => `${hand.tableId}:${hand.number}`);
       expect(new Set(keys).size).toBe(keys.length);
       expect(hands.every((hand) => hand.status === 'SETTLED' || hand.status === 'VOIDED')).toBe(true);
