@@ -127,6 +127,8 @@ async function main(): Promise<void> {
         registered: async (tournamentId, userId, entryId) =>
           void (await tournaments?.registered(tournamentId, userId, entryId)),
         cancelled: async (tournamentId) => void (await tournaments?.cancelled(tournamentId)),
+        lateEntry: (tournamentId, userId, idempotencyKey) =>
+          tournaments?.lateEntry(tournamentId, userId, idempotencyKey) ?? null,
       },
       metrics,
       logger,

@@ -9,7 +9,8 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import type { TournamentLedger } from '../ledger/tournament-transactions.js';
+import type { LedgerResult } from '../ledger/ledger-errors.js';
+import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
 import type { PokerMetrics } from '../observability/metrics.js';
 import type { SessionEnds } from './session-ends.js';
@@ -42,6 +43,15 @@ export interface TableLifecycle {
  */
 export interface TournamentLifecycle {
   registered(tournamentId: string, userId: string, ledgerEntryId: string): Promise<void>;
+  /**
+   * A running tournament directed here takes a late entry through its director (which buys it
+   * in the ledger and seats it in one turn); null when none runs here (then the ledger answers).
+   */
+  lateEntry(
+    tournamentId: string,
+    userId: string,
+    idempotencyKey: string,
+  ): Promise<LedgerResult<TournamentRegistration>> | null;
   cancelled(tournamentId: string): Promise<void>;
 }
 

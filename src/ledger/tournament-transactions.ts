@@ -82,6 +82,12 @@ export interface TournamentRegistrationRequest {
   readonly tournamentId: string;
   readonly userId: string;
   readonly idempotencyKey: string;
+  /**
+   * A late entry (the tournament runs) is taken by its director only, at its epoch: the director
+   * checks that its registration is still open and seats the entry in the same serial turn, so no
+   * entry is ever bought that the director would refuse. Absent before the start.
+   */
+  readonly directorEpoch?: bigint;
 }
 
 export interface TournamentRegistration {
@@ -288,6 +294,11 @@ export async function registerForTournament(
     const tournament = knownTournament(locks);
     if (!registrationOpen(tournament)) {
       refuse('ledger/tournament-registration-closed', 'this tournament does not take registrations now');
+    }
+    if (tournament.status === 'RUNNING') {
+      if (request.directorEpoch === undefined)
+        refuse('ledger/tournament-registration-closed', "a late entry is taken by the tournament's director");
+      directed(locks, request.directorEpoch);
     }
     if (reads.entries.some((entry) => isLive(entry.status))) {
       refuse('ledger/tournament-already-registered', 'this player already holds a live entry');

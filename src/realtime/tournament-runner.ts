@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Result } from '../errors/result.js';
-import type { LedgerResult } from '../ledger/ledger-errors.js';
+import { type LedgerResult, ledgerError } from '../ledger/ledger-errors.js';
 import type { TournamentTableStore } from '../ledger/tournament-tables.js';
-import type { TournamentLedger } from '../ledger/tournament-transactions.js';
+import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
 import { Money } from '../money/index.js';
 import type { TournamentNotice } from '../protocol/notices.js';
@@ -84,6 +84,13 @@ type RunnerEvent =
   | { readonly type: 'director'; readonly event: DirectorEvent }
   | { readonly type: 'hand-ended'; readonly report: TournamentHandReport }
   | { readonly type: 'register'; readonly userId: string; readonly ledgerEntryId: string }
+  /** A late entry still to buy: the ledger is asked in the director's turn (lateEntry). */
+  | {
+      readonly type: 'late-entry';
+      readonly userId: string;
+      readonly idempotencyKey: string;
+      readonly reply: (result: LedgerResult<TournamentRegistration>) => void;
+    }
   | { readonly type: 'tick' };
 
 interface LiveTable {
@@ -205,9 +212,39 @@ export class TournamentRunner {
     return found;
   }
 
-  /** A late registration (or a re-entry) the ledger has taken: the director seats it. */
-  register(userId: string, ledgerEntryId: string): boolean {
-    return this.offer({ type: 'register', userId, ledgerEntryId });
+  /**
+   * Buys a late entry (or a re-entry) and seats it, in one turn of the serial queue: the director's
+   * registration is checked open, the ledger takes the money at the director's epoch, and the
+   * director seats the entry before any other event can close registration in between.
+   */
+  lateEntry(userId: string, idempotencyKey: string): Promise<LedgerResult<TournamentRegistration>> {
+    return new Promise((resolve) => {
+      const queued = this.offer({ type: 'late-entry', userId, idempotencyKey, reply: resolve });
+      if (!queued) resolve(ledgerError('ledger/busy', 'the tournament is busy or stopping: try again'));
+    });
+  }
+
+  private async buyLateEntry(item: Extract<RunnerEvent, { type: 'late-entry' }>): Promise<void> {
+    const { tournamentId } = this;
+    const bought = await this.options.ledger.registerForTournament({
+      tournamentId,
+      userId: item.userId,
+      idempotencyKey: item.idempotencyKey,
+      directorEpoch: this.options.directorEpoch,
+    });
+    // A retry of an entry already bought answers as before: the director seated it then.
+    if (bought.ok && !bought.replayed) {
+      if (!this.director.state.registrationOpen) {
+        // Unreachable while the ledger's registration follows the director's (both close in this
+        // queue); logged loudly, since the entry would then hold money the director never seated.
+        this.options.logger.error(
+          { userId: item.userId },
+          'a late entry was bought after registration closed',
+        );
+      }
+      await this.process({ type: 'register', userId: item.userId, ledgerEntryId: bought.value.entryId });
+    }
+    item.reply(bought);
   }
 
   /** Waits until every queued event has run (tests, shutdown). */
@@ -269,6 +306,19 @@ export class TournamentRunner {
   }
 
   private async process(item: RunnerEvent): Promise<void> {
+    if (item.type === 'late-entry') {
+      if (this.stopped || !this.director.state.registrationOpen) {
+        item.reply(
+          ledgerError(
+            'ledger/tournament-registration-closed',
+            'this tournament does not take registrations now',
+          ),
+        );
+        return;
+      }
+      await this.buyLateEntry(item);
+      return;
+    }
     if (this.stopped) return;
     const event = this.eventOf(item);
     if (!event) return;
@@ -308,6 +358,8 @@ export class TournamentRunner {
         return item.event;
       case 'register':
         return { type: 'register', userId: item.userId };
+      case 'late-entry':
+        return null;
       case 'tick': {
         // A tick queued before the end (or a halt) has nothing left to count.
         if (this.director.state.phase !== 'running') return null;

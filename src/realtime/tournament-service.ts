@@ -9,8 +9,9 @@ import {
   tournamentLiveRecord,
 } from '../db/queries/tournament-queries.js';
 import { usernamesOf } from '../db/queries/user-queries.js';
+import type { LedgerResult } from '../ledger/ledger-errors.js';
 import type { TournamentTableStore } from '../ledger/tournament-tables.js';
-import type { TournamentLedger } from '../ledger/tournament-transactions.js';
+import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
 import type { TournamentNotice } from '../protocol/notices.js';
 import { TournamentStructureSchema } from '../protocol/tournament-structure.js';
@@ -80,8 +81,14 @@ export interface TournamentServiceOptions {
 }
 
 export interface TournamentService {
-  /** The ledger took an entry: a full Sit & Go starts; a running tournament seats a late entry. */
+  /** The ledger took an entry before the start: a full Sit & Go starts. */
   registered(tournamentId: string, userId: string, ledgerEntryId: string): Promise<void>;
+  /** A late entry into a tournament running here, through its runner (null: none runs here). */
+  lateEntry(
+    tournamentId: string,
+    userId: string,
+    idempotencyKey: string,
+  ): Promise<LedgerResult<TournamentRegistration>> | null;
   /** An admin cancelled a tournament before its start: its players are told. */
   cancelled(tournamentId: string): Promise<void>;
   runner(tournamentId: string): TournamentRunner | undefined;
@@ -342,13 +349,11 @@ export async function startTournamentService(options: TournamentServiceOptions):
   timer.unref();
 
   return {
-    async registered(tournamentId, userId, ledgerEntryId) {
+    lateEntry(tournamentId, userId, idempotencyKey) {
       const runner = runners.get(tournamentId);
-      if (runner) {
-        if (!runner.register(userId, ledgerEntryId))
-          logger.error({ tournamentId, ledgerEntryId }, 'a late entry could not be queued');
-        return;
-      }
+      return runner?.running ? runner.lateEntry(userId, idempotencyKey) : null;
+    },
+    async registered(tournamentId) {
       const details = await tournamentDetails(database, tournamentId, 0);
       if (details?.status === 'RUNNING') direction?.entryTaken(tournamentId, userId, ledgerEntryId);
       if (

@@ -42,9 +42,15 @@ async function players(count: number, balance: string | number = 500): Promise<s
   return users;
 }
 
-async function register(tournamentId: string, userId: string): Promise<string> {
+/** `directorEpoch`: a late entry, which only the tournament's director (at its epoch) may take. */
+async function register(tournamentId: string, userId: string, directorEpoch?: bigint): Promise<string> {
   return accepted(
-    await tournaments.registerForTournament({ tournamentId, userId, idempotencyKey: key('reg') }),
+    await tournaments.registerForTournament({
+      tournamentId,
+      userId,
+      idempotencyKey: key('reg'),
+      directorEpoch,
+    }),
   ).entryId;
 }
 
@@ -204,7 +210,12 @@ describe('registering and unregistering', () => {
     const started = accepted(await tournaments.startTournament({ tournamentId }));
     expect(started).toMatchObject({ entrants: 2, overlay: null });
     await expectRefusedWithoutEffect(db, 'ledger/tournament-already-registered', () =>
-      tournaments.registerForTournament({ tournamentId, userId: alice!, idempotencyKey: key() }),
+      tournaments.registerForTournament({
+        tournamentId,
+        userId: alice!,
+        idempotencyKey: key(),
+        directorEpoch: 0n,
+      }),
     );
     const bust = (entryId: string, place: number) =>
       tournaments.payTournamentPrizes({
@@ -213,14 +224,36 @@ describe('registering and unregistering', () => {
         prizes: [{ entryId, place, amount: m(0), outcome: 'eliminated' }],
       });
     accepted(await bust(first, 3));
+    // A late entry is the director's to take: without its epoch, or at a stale one, nothing moves.
+    await expectRefusedWithoutEffect(db, 'ledger/tournament-registration-closed', () =>
+      tournaments.registerForTournament({ tournamentId, userId: alice!, idempotencyKey: key() }),
+    );
+    await expectRefusedWithoutEffect(db, 'ledger/stale-epoch', () =>
+      tournaments.registerForTournament({
+        tournamentId,
+        userId: alice!,
+        idempotencyKey: key(),
+        directorEpoch: 7n,
+      }),
+    );
     const reentry = accepted(
-      await tournaments.registerForTournament({ tournamentId, userId: alice!, idempotencyKey: key() }),
+      await tournaments.registerForTournament({
+        tournamentId,
+        userId: alice!,
+        idempotencyKey: key(),
+        directorEpoch: 0n,
+      }),
     );
     expect(reentry).toMatchObject({ entryNumber: 2, status: 'PLAYING' });
     expect(reentry.prizePool.toFixed()).toBe('300');
     accepted(await bust(reentry.entryId, 2));
     await expectRefusedWithoutEffect(db, 'ledger/tournament-entry-limit', () =>
-      tournaments.registerForTournament({ tournamentId, userId: alice!, idempotencyKey: key() }),
+      tournaments.registerForTournament({
+        tournamentId,
+        userId: alice!,
+        idempotencyKey: key(),
+        directorEpoch: 0n,
+      }),
     );
     expect((await walletBalance(db, alice!)).toFixed()).toBe('280');
     const mine = await userTournamentEntries(db.database, alice!, 10);
@@ -261,12 +294,17 @@ describe('the guarantee', () => {
     });
     for (const user of users.slice(0, 2)) await register(tournamentId, user);
     expect(accepted(await tournaments.startTournament({ tournamentId })).overlay).toBeNull();
-    await register(tournamentId, users[2]!);
-    await register(tournamentId, users[3]!);
+    await register(tournamentId, users[2]!, 0n);
+    await register(tournamentId, users[3]!, 0n);
     const overlay = accepted(await tournaments.payTournamentOverlay({ tournamentId }));
     expect([overlay.overlay.toFixed(), overlay.prizePool.toFixed()]).toEqual(['0', '400']);
     await expectRefusedWithoutEffect(db, 'ledger/tournament-registration-closed', () =>
-      tournaments.registerForTournament({ tournamentId, userId: late!, idempotencyKey: key() }),
+      tournaments.registerForTournament({
+        tournamentId,
+        userId: late!,
+        idempotencyKey: key(),
+        directorEpoch: 0n,
+      }),
     );
     expect((await tournamentTransfers(db, tournamentId)).some((line) => line.includes('OVERLAY'))).toBe(
       false,

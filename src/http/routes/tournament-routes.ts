@@ -260,18 +260,18 @@ export function registerTournamentRoutes(app: ZodApp, context: AppContext) {
     async (request) => {
       const user = sessionOf(request).user;
       const tournamentId = request.params.id;
-      const result = await tournamentLedger.registerForTournament({
-        tournamentId,
-        userId: user.id,
-        // Keys are per user: another player's requestId can never answer for this one.
-        idempotencyKey: `${user.id}:${request.body.requestId}`,
-      });
+      // Keys are per user: another player's requestId can never answer for this one.
+      const idempotencyKey = `${user.id}:${request.body.requestId}`;
+      const late = tournamentLifecycle?.lateEntry(tournamentId, user.id, idempotencyKey) ?? null;
+      const result = late
+        ? await late
+        : await tournamentLedger.registerForTournament({ tournamentId, userId: user.id, idempotencyKey });
       const registration = unwrap(result);
       request.log.info(
         { tournamentId, userId: user.id, entryId: registration.entryId },
         'tournament registration',
       );
-      if (result.ok && !result.replayed && tournamentLifecycle)
+      if (!late && result.ok && !result.replayed && tournamentLifecycle)
         void tournamentLifecycle
           .registered(tournamentId, user.id, registration.entryId)
           .catch((error: unknown) => {
