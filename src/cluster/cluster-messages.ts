@@ -48,14 +48,7 @@ export type ClusterEvent =
   /** An admin closed a table: its owner stops it. */
   | { readonly kind: 'closed'; readonly tableId: string }
   /** An admin halted a table: its owner halts it. */
-  | { readonly kind: 'halted'; readonly tableId: string; readonly reason: string }
-  /** A late entry taken by a node that does not direct its tournament: the director seats it. */
-  | {
-      readonly kind: 'tournament-entry';
-      readonly tournamentId: string;
-      readonly userId: string;
-      readonly entryId: string;
-    };
+  | { readonly kind: 'halted'; readonly tableId: string; readonly reason: string };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -77,14 +70,7 @@ export function parseInboxMessage(text: string): InboxMessage | null {
 export function parseClusterEvent(text: string): ClusterEvent | null {
   try {
     const value: unknown = JSON.parse(text);
-    if (!isObject(value)) return null;
-    if (value.kind === 'tournament-entry')
-      return typeof value.tournamentId === 'string' &&
-        typeof value.userId === 'string' &&
-        typeof value.entryId === 'string'
-        ? (value as unknown as ClusterEvent)
-        : null;
-    if (typeof value.tableId !== 'string') return null;
+    if (!isObject(value) || typeof value.tableId !== 'string') return null;
     if (['owned', 'released', 'opened', 'closed', 'halted'].includes(String(value.kind)))
       return value as unknown as ClusterEvent;
   } catch {

@@ -115,9 +115,6 @@ export async function startClusterNode(
         return;
       case 'halted':
         void localTables?.haltTable(event.tableId, event.reason);
-        return;
-      case 'tournament-entry':
-        tournaments.entryHeard(event.tournamentId, event.userId, event.entryId);
     }
   };
   await bus.start();

@@ -34,7 +34,6 @@ export interface TournamentDirectionDeps {
 export class ClusterTournamentDirection implements TournamentDirection {
   private readonly leases: HeldLeases;
   private readonly listeners: ((tournamentId: string) => void)[] = [];
-  private entryListener: (tournamentId: string, userId: string, entryId: string) => void = () => {};
   private readonly renewTimer: NodeJS.Timeout;
   private readonly watchdogTimer: NodeJS.Timeout;
   private renewing = false;
@@ -84,19 +83,6 @@ export class ClusterTournamentDirection implements TournamentDirection {
 
   onLost(listener: (tournamentId: string) => void): void {
     this.listeners.push(listener);
-  }
-
-  entryTaken(tournamentId: string, userId: string, entryId: string): void {
-    this.deps.bus.announce({ kind: 'tournament-entry', tournamentId, userId, entryId });
-  }
-
-  onEntry(listener: (tournamentId: string, userId: string, entryId: string) => void): void {
-    this.entryListener = listener;
-  }
-
-  /** Another node took a late entry (the bus): the director, if this node, seats it. */
-  entryHeard(tournamentId: string, userId: string, entryId: string): void {
-    if (this.leases.get(LEASE_PREFIX + tournamentId)) this.entryListener(tournamentId, userId, entryId);
   }
 
   async tableStarting(tableId: string): Promise<void> {

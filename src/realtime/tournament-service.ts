@@ -54,12 +54,6 @@ export interface TournamentDirection {
   take(tournamentId: string, storedEpoch: bigint): Promise<bigint | null>;
   /** Gives it up (the tournament ended, or this node stops directing it). */
   release(tournamentId: string): Promise<void>;
-  /**
-   * A late entry taken on this node for a tournament directed elsewhere: the director hears it
-   * (through onEntry on its node) and seats it.
-   */
-  entryTaken(tournamentId: string, userId: string, entryId: string): void;
-  onEntry(listener: (tournamentId: string, userId: string, entryId: string) => void): void;
   /** Called at once when the right is lost: the runner must write nothing more. */
   onLost(listener: (tournamentId: string) => void): void;
   /** A table of a directed tournament starts here, or stopped: the cluster routes its players here. */
@@ -312,11 +306,6 @@ export async function startTournamentService(options: TournamentServiceOptions):
     }
   });
 
-  direction?.onEntry((tournamentId, userId, entryId) => {
-    if (runners.get(tournamentId)?.register(userId, entryId) === false)
-      logger.error({ tournamentId, ledgerEntryId: entryId }, 'a late entry could not be queued');
-  });
-
   const startDue = async () => {
     await takeOverOrphans();
     const now = options.clock.now();
@@ -355,7 +344,6 @@ export async function startTournamentService(options: TournamentServiceOptions):
     },
     async registered(tournamentId) {
       const details = await tournamentDetails(database, tournamentId, 0);
-      if (details?.status === 'RUNNING') direction?.entryTaken(tournamentId, userId, ledgerEntryId);
       if (
         details?.kind === 'SNG' &&
         details.status === 'REGISTERING' &&
