@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
-import type { TournamentDirection } from '../realtime/tournament-service.js';
+import { type Ack, ackError } from '../protocol/ack.js';
+import type { LateEntryHandler, TournamentDirection } from '../realtime/tournament-service.js';
 import type { ClusterBus } from './cluster-bus.js';
+import { type CommandRequest, LATE_ENTRY_EVENT } from './cluster-messages.js';
 import { HeldLeases, monotonicNow } from './held-leases.js';
 import type { LeaseStore } from './lease-store.js';
 
@@ -37,6 +39,9 @@ export class ClusterTournamentDirection implements TournamentDirection {
   private readonly renewTimer: NodeJS.Timeout;
   private readonly watchdogTimer: NodeJS.Timeout;
   private renewing = false;
+  private lateEntries: LateEntryHandler = () => null;
+  /** How long a late entry forwarded to the director may take. */
+  private readonly forwardTimeoutMs = 5_000;
 
   constructor(private readonly deps: TournamentDirectionDeps) {
     this.leases = new HeldLeases(deps.ttlMs, deps.guardMs);
@@ -83,6 +88,43 @@ export class ClusterTournamentDirection implements TournamentDirection {
 
   onLost(listener: (tournamentId: string) => void): void {
     this.listeners.push(listener);
+  }
+
+  onLateEntry(handler: LateEntryHandler): void {
+    this.lateEntries = handler;
+  }
+
+  /**
+   * A late entry for a tournament directed by another node: forwarded to it (it buys the entry at
+   * its epoch and seats it). Answers 'none' when no other node directs it, null when no answer came.
+   */
+  async forwardLateEntry(
+    tournamentId: string,
+    userId: string,
+    idempotencyKey: string,
+  ): Promise<Ack<unknown> | null | 'none'> {
+    const { store, bus, nodeId } = this.deps;
+    const owner = await store.ownerOf(LEASE_PREFIX + tournamentId).catch(() => null);
+    if (owner === null || owner === nodeId) return 'none';
+    const outcome = await bus.request(
+      owner,
+      {
+        tableId: tournamentId,
+        event: LATE_ENTRY_EVENT,
+        user: { userId, username: '' },
+        payload: { idempotencyKey },
+      },
+      Date.now() + this.forwardTimeoutMs,
+    );
+    return outcome.kind === 'answered' ? outcome.ack : null;
+  }
+
+  /** A late entry forwarded by another node: this node's runner takes it, if it directs the tournament. */
+  async answerLateEntry(request: CommandRequest): Promise<Ack<unknown> | null> {
+    const payload = request.payload as { idempotencyKey?: unknown } | null;
+    if (typeof payload?.idempotencyKey !== 'string')
+      return ackError('realtime/invalid-payload', 'a late entry needs its idempotency key');
+    return (await this.lateEntries(request.tableId, request.user.userId, payload.idempotencyKey)) ?? null;
   }
 
   async tableStarting(tableId: string): Promise<void> {

@@ -13,6 +13,7 @@ import type { LedgerResult } from '../ledger/ledger-errors.js';
 import type { TournamentTableStore } from '../ledger/tournament-tables.js';
 import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
+import type { Ack } from '../protocol/ack.js';
 import type { TournamentNotice } from '../protocol/notices.js';
 import { TournamentStructureSchema } from '../protocol/tournament-structure.js';
 import type { TableClock } from '../tables/clock.js';
@@ -20,6 +21,7 @@ import { TournamentDirector } from '../tournaments/director.js';
 import type { DirectorCommand } from '../tournaments/director-types.js';
 import type { RandomInt } from '../tournaments/random-source.js';
 import { isRunnerState, type RunnerState } from '../tournaments/saved-state.js';
+import { lateEntryAck, lateEntryResult } from './late-entry-wire.js';
 import { userRoom } from './socket-types.js';
 import type { TableService } from './table-service.js';
 import {
@@ -54,12 +56,27 @@ export interface TournamentDirection {
   take(tournamentId: string, storedEpoch: bigint): Promise<bigint | null>;
   /** Gives it up (the tournament ended, or this node stops directing it). */
   release(tournamentId: string): Promise<void>;
+  /** Late entries forwarded by other nodes, for the tournaments this node directs. */
+  onLateEntry(handler: LateEntryHandler): void;
+  /** A late entry for a tournament another node directs, forwarded there; null when none does. */
+  forwardLateEntry(
+    tournamentId: string,
+    userId: string,
+    idempotencyKey: string,
+  ): Promise<Ack<unknown> | null | 'none'>;
   /** Called at once when the right is lost: the runner must write nothing more. */
   onLost(listener: (tournamentId: string) => void): void;
   /** A table of a directed tournament starts here, or stopped: the cluster routes its players here. */
   tableStarting(tableId: string): Promise<void>;
   tableStopped(tableId: string): Promise<void>;
 }
+
+/** Takes a late entry into a tournament this node directs (its answer as it crosses the bus); null when it does not direct it. */
+export type LateEntryHandler = (
+  tournamentId: string,
+  userId: string,
+  idempotencyKey: string,
+) => Promise<Ack<unknown>> | null;
 
 export interface TournamentServiceOptions {
   readonly database: Database;
@@ -306,6 +323,26 @@ export async function startTournamentService(options: TournamentServiceOptions):
     }
   });
 
+  /** A Sit & Go whose last seat was just bought starts here. */
+  const startIfFull = async (tournamentId: string) => {
+    const details = await tournamentDetails(database, tournamentId, 0);
+    if (
+      details?.kind === 'SNG' &&
+      details.status === 'REGISTERING' &&
+      details.entrants >= details.maxEntrants
+    )
+      await launchOnce(tournamentId);
+  };
+
+  const lateEntryHere = (tournamentId: string, userId: string, idempotencyKey: string) => {
+    const runner = runners.get(tournamentId);
+    return runner?.running ? runner.lateEntry(userId, idempotencyKey) : null;
+  };
+  direction?.onLateEntry(
+    (tournamentId, userId, idempotencyKey) =>
+      lateEntryHere(tournamentId, userId, idempotencyKey)?.then(lateEntryAck) ?? null,
+  );
+
   const startDue = async () => {
     await takeOverOrphans();
     const now = options.clock.now();
@@ -339,18 +376,21 @@ export async function startTournamentService(options: TournamentServiceOptions):
 
   return {
     lateEntry(tournamentId, userId, idempotencyKey) {
-      const runner = runners.get(tournamentId);
-      return runner?.running ? runner.lateEntry(userId, idempotencyKey) : null;
+      const local = lateEntryHere(tournamentId, userId, idempotencyKey);
+      if (local || !direction) return local;
+      // Directed by another node: it takes the entry. Otherwise (before the start) the ledger takes
+      // it here, and a Sit & Go just filled starts here, as the route would have asked.
+      return direction.forwardLateEntry(tournamentId, userId, idempotencyKey).then(async (forwarded) => {
+        if (forwarded !== 'none') return lateEntryResult(forwarded);
+        const result = await tournamentLedger.registerForTournament({ tournamentId, userId, idempotencyKey });
+        if (result.ok && !result.replayed)
+          void startIfFull(tournamentId).catch((error: unknown) =>
+            logger.error({ err: error, tournamentId }, 'a full Sit & Go did not start'),
+          );
+        return result;
+      });
     },
-    async registered(tournamentId) {
-      const details = await tournamentDetails(database, tournamentId, 0);
-      if (
-        details?.kind === 'SNG' &&
-        details.status === 'REGISTERING' &&
-        details.entrants >= details.maxEntrants
-      )
-        await launchOnce(tournamentId);
-    },
+    registered: startIfFull,
     async cancelled(tournamentId) {
       const details = await tournamentDetails(database, tournamentId, 1_000_000);
       if (!details) return;

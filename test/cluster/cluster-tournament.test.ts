@@ -111,7 +111,7 @@ describe('a tournament across three nodes', () => {
       });
       if (!admin.ok) throw new Error(admin.error.message);
       const adminToken = (await createSession(env.db.database, admin.value.id, 3600)).token;
-      // Nine register before the start (on any node), the tenth late (at the director's node).
+      // Nine register before the start (on any node), the tenth late (on a node that does not direct it).
       const names = ['ta', 'tb', 'tc', 'td', 'te', 'tf', 'tg', 'th', 'ti', 'tj'];
       const users = await createFundedUsers(env.db, env.ledger, names, '100');
       env.cluster = await TestCluster.start({
@@ -181,10 +181,10 @@ describe('a tournament across three nodes', () => {
           .map((node) => node.nodeId),
       ).toEqual([first.nodeId]);
 
-      // A late entry is bought through the director (its node); the player plays from another node.
+      // A late entry bought on another node is forwarded to the director, which buys and seats it.
       const elsewhere = env.cluster.live().find((node) => node !== first)!;
       const late = await call(
-        first.url,
+        elsewhere.url,
         'POST',
         `/api/tournaments/${tournamentId}/register`,
         users[9]!.token,
