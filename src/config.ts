@@ -231,6 +231,8 @@ const ConfigSchema = z
     TOURNAMENT_QUEUE_MAX: integer(16, 1_000_000).default(10_000),
     /** The level clock is counted and saved at least this often: a restart loses at most this much play time. */
     TOURNAMENT_CLOCK_SAVE_MS: integer(100, 600_000).default(5_000),
+    /** A deal proposed at a final table and not agreed within this long is off: play resumes. */
+    TOURNAMENT_DEAL_ANSWER_MS: integer(1_000, 600_000).default(60_000),
     /** How often the scheduler looks for multi-table tournaments due to start (and full Sit & Gos). */
     TOURNAMENT_SCHEDULER_INTERVAL_MS: integer(100, 600_000).default(1_000),
     /** Tournaments started, resumed or listed in one go at most (scheduler pass, restart, GET /api/tournaments). */

@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { createDatabase, type Database, databaseOptionsOf } from './db/database.js';
 import { type EmbeddedDatabase, startConfiguredEmbeddedDatabase } from './db/embedded-database.js';
 import { applyMigrations } from './db/migrations/apply-migrations.js';
+import { fail } from './errors/result.js';
 import { secureRandomInt } from './fairness/secure-random.js';
 import { buildApp } from './http/app.js';
 import { registerStaticClient } from './http/static-client.js';
@@ -129,6 +130,11 @@ async function main(): Promise<void> {
         cancelled: async (tournamentId) => void (await tournaments?.cancelled(tournamentId)),
         lateEntry: (tournamentId, userId, idempotencyKey) =>
           tournaments?.lateEntry(tournamentId, userId, idempotencyKey) ?? null,
+        deal: (tournamentId) => tournaments?.deal(tournamentId) ?? notStarted(),
+        proposeDeal: async (tournamentId, userId, left) =>
+          (await tournaments?.proposeDeal(tournamentId, userId, left)) ?? notStarted(),
+        answerDeal: async (tournamentId, userId, offerId, answer) =>
+          (await tournaments?.answerDeal(tournamentId, userId, offerId, answer)) ?? notStarted(),
       },
       metrics,
       logger,
@@ -179,6 +185,7 @@ async function main(): Promise<void> {
       settings: {
         queueMax: config.TOURNAMENT_QUEUE_MAX,
         clockSaveMs: config.TOURNAMENT_CLOCK_SAVE_MS,
+        dealAnswerMs: config.TOURNAMENT_DEAL_ANSWER_MS,
         schedulerIntervalMs: config.TOURNAMENT_SCHEDULER_INTERVAL_MS,
         batchMax: config.TOURNAMENT_BATCH_MAX,
       },
@@ -196,3 +203,8 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** Before the tournament service is up, no tournament runs here. */
+function notStarted() {
+  return fail('tournament/not-running', 'the tournaments are not running yet');
+}

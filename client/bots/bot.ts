@@ -194,6 +194,12 @@ const OWNER_UNREACHABLE = 'cluster/owner-unreachable';
  * asks the tournament where it is after this long, then again as long as it stays so.
  */
 const TOURNAMENT_CHECK_MS = 10_000;
+/**
+ * The tournament's page shows the director's saved state, which is saved BEFORE its commands run
+ * (seat, move, pay, then notify): for a moment it is ahead of the notice on its way. What it shows
+ * is a missed notice only if it still shows it this long after, with no notice in between.
+ */
+const TOURNAMENT_NOTICE_GRACE_MS = 5_000;
 /** After its last notice, a bot stays this long for the table's last update (the hand's result). */
 const TOURNAMENT_LINGER_MS = 500;
 
@@ -217,6 +223,8 @@ export class Bot {
   private crewNow: TableCrew | null;
   /** The tournament's last word for this bot; null while it plays. */
   tournamentOutcome: TournamentOutcome | null = null;
+  /** What the tournament's page showed at the last check that no notice had told us yet. */
+  private noticeAwaited: string | null = null;
   /** Whether its tournament entry was bought. */
   entered = false;
   private socket: BotSocket | null = null;
@@ -675,27 +683,44 @@ export class Bot {
     const tournament = this.plan.tournament;
     if (!tournament || this.state !== 'playing' || this.tournamentOutcome || !this.token) return;
     const view = this.latest;
+    let awaited: string | null = null;
     try {
       if (!view || !this.ownSeat(view)) {
         const detail = await tournament.api.tournament(tournament.id, this.token);
         const entry = detail.you?.entries.at(-1);
         const status = detail.tournament.status;
+        // A notice that came while the page was read settled it already.
+        if (this.state !== 'playing' || this.tournamentOutcome) return;
         if (status === 'cancelled' || status === 'cancelling') {
-          this.context.stats.error('bots/tournament-notice-missed');
-          this.tournamentOver({ kind: 'cancelled', place: null, prize: null });
+          awaited = 'cancelled';
+          if (this.noticeMissed(awaited))
+            this.tournamentOver({ kind: 'cancelled', place: null, prize: null });
         } else if (entry && (entry.status === 'eliminated' || entry.status === 'finished')) {
-          this.context.stats.error('bots/tournament-notice-missed');
-          this.tournamentOver({ kind: entry.status, place: entry.place, prize: entry.prize });
+          awaited = entry.status;
+          if (this.noticeMissed(awaited))
+            this.tournamentOver({ kind: entry.status, place: entry.place, prize: entry.prize });
         } else if (entry?.status === 'playing' && entry.tableId && entry.tableId !== this.crewNow?.tableId) {
-          this.context.stats.error('bots/tournament-notice-missed');
-          void this.moveTo(entry.tableId, null);
+          awaited = `table:${entry.tableId}`;
+          if (this.noticeMissed(awaited)) void this.moveTo(entry.tableId, null);
         }
       }
     } catch (error) {
       this.countFailure(error);
     }
+    // Acted on once it was counted: a later check starts over.
+    this.noticeAwaited = awaited === this.noticeAwaited ? null : awaited;
     if (this.state === 'playing' && !this.tournamentOutcome)
-      this.later(TOURNAMENT_CHECK_MS, () => void this.checkWhereWeAre());
+      this.later(
+        awaited === null ? TOURNAMENT_CHECK_MS : TOURNAMENT_NOTICE_GRACE_MS,
+        () => void this.checkWhereWeAre(),
+      );
+  }
+
+  /** True (and counted) when the page showed the same thing a grace period ago and no notice came. */
+  private noticeMissed(awaited: string): boolean {
+    if (this.noticeAwaited !== awaited) return false;
+    this.context.stats.error('bots/tournament-notice-missed');
+    return true;
   }
 
   /** Out, the winner, or cancelled: done, after a moment for the table's last update. */

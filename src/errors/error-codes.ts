@@ -231,6 +231,13 @@ export const ERROR_CODES = [
   'tournament/invalid-deal',
   /** An ICM deal is computed exactly for a bounded number of players (it is exponential). */
   'tournament/deal-too-many-players',
+  /** A deal is answered by the players still in, each once. */
+  'tournament/not-in-deal',
+  /** A deal is already being talked about: one at a time. */
+  'tournament/deal-pending',
+  'tournament/deal-already-answered',
+  /** The offer answered is not the one open (an older offer, or not open yet, or over). */
+  'tournament/deal-stale',
 
   // Start-up and the command-line tools (src/cli).
   'config/invalid',

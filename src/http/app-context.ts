@@ -9,10 +9,13 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { Result } from '../errors/result.js';
 import type { LedgerResult } from '../ledger/ledger-errors.js';
 import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
+import type { Money } from '../money/index.js';
 import type { PokerMetrics } from '../observability/metrics.js';
+import type { TournamentDealAnswerBody, TournamentDealOut } from '../protocol/http-tournaments.js';
 import type { SessionEnds } from './session-ends.js';
 
 /** The Fastify instance routes are declared on: zod schemas type every request and response. */
@@ -53,6 +56,15 @@ export interface TournamentLifecycle {
     idempotencyKey: string,
   ): Promise<LedgerResult<TournamentRegistration>> | null;
   cancelled(tournamentId: string): Promise<void>;
+  /** Deals at a final table this node runs (tournament-runner.ts); `tournament/not-running` elsewhere. */
+  deal(tournamentId: string): Result<TournamentDealOut | null>;
+  proposeDeal(tournamentId: string, userId: string, leftToPlayFor: Money): Promise<Result<TournamentDealOut>>;
+  answerDeal(
+    tournamentId: string,
+    userId: string,
+    offerId: string,
+    answer: TournamentDealAnswerBody['answer'],
+  ): Promise<Result<TournamentDealOut>>;
 }
 
 /** What every route module receives. */

@@ -31,6 +31,7 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerMetricsRoute } from './routes/metrics-routes.js';
 import { registerOpenApiRoutes } from './routes/openapi-routes.js';
 import { registerTableRoutes } from './routes/table-routes.js';
+import { registerTournamentDealRoutes } from './routes/tournament-deal-routes.js';
 import { registerTournamentRoutes } from './routes/tournament-routes.js';
 import { registerWalletRoutes } from './routes/wallet-routes.js';
 import { type SessionSockets, sessionEnds } from './session-ends.js';
@@ -191,6 +192,7 @@ export async function buildApp(deps: AppDependencies): Promise<ZodApp> {
   registerAdminRoutes(app, context);
   registerHandHistoryRoutes(app, context);
   registerTournamentRoutes(app, context);
+  registerTournamentDealRoutes(app, context);
   registerMetricsRoute(app, deps.metrics, config.METRICS_MAX_AGE_MS, config.METRICS_TOKEN);
   return app;
 }

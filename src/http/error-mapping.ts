@@ -186,6 +186,10 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'tournament/hand-mismatch': 409,
   'tournament/invalid-deal': 400,
   'tournament/deal-too-many-players': 400,
+  'tournament/not-in-deal': 403,
+  'tournament/deal-pending': 409,
+  'tournament/deal-already-answered': 409,
+  'tournament/deal-stale': 409,
 };
 
 /**

@@ -169,3 +169,62 @@ export type TournamentRegistrationResponse = z.infer<typeof TournamentRegistrati
 
 export const TournamentResponse = z.object({ tournament: TournamentSummaryOut });
 export type TournamentResponse = z.infer<typeof TournamentResponse>;
+
+/**
+ * Deals at the final table (POST /api/tournaments/:id/deal, then .../deal/answer). A player still
+ * in proposes; dealing stops once the hand in play ends; the offers are then computed from the
+ * stacks (`open`), each player's amount under both methods; every player answers once. The deal is
+ * paid when all accept the same method; a decline, answers that differ, or the time running out
+ * resumes play.
+ */
+export const DEAL_METHODS = ['icm', 'chip-chop'] as const;
+export type DealMethod = (typeof DEAL_METHODS)[number];
+
+export const TournamentDealProposeBody = z
+  .strictObject({
+    /** Left out of the deal, for the winner of the rest (taken off first prize); 0 by default. */
+    leftToPlayFor: Amount.optional(),
+  })
+  .meta({ id: 'TournamentDealProposeBody' });
+export type TournamentDealProposeBody = z.infer<typeof TournamentDealProposeBody>;
+
+export const TournamentDealAnswerBody = z
+  .strictObject({
+    /** The offer answered: an answer to an older offer is refused (`tournament/deal-stale`). */
+    offerId: Uuid,
+    answer: z.enum([...DEAL_METHODS, 'decline']),
+  })
+  .meta({ id: 'TournamentDealAnswerBody' });
+export type TournamentDealAnswerBody = z.infer<typeof TournamentDealAnswerBody>;
+
+export const DEAL_STATUSES = ['waiting-for-hand', 'open', 'agreed', 'declined', 'expired'] as const;
+
+export const TournamentDealOut = z
+  .object({
+    offerId: Uuid,
+    status: z.enum(DEAL_STATUSES),
+    proposedBy: Uuid,
+    leftToPlayFor: AmountOut,
+    /** What the deal pays in all; null until the offers are open. */
+    dealt: AmountOut.nullable(),
+    /** Answers are taken until then. */
+    expiresAt: Timestamp,
+    /** The method agreed, once agreed. */
+    method: z.enum(DEAL_METHODS).nullable(),
+    players: z.array(
+      z.object({
+        userId: Uuid,
+        username: z.string(),
+        stack: z.number().int(),
+        /** This player's amount under each method; null until the offers are open. */
+        chipChop: AmountOut.nullable(),
+        icm: AmountOut.nullable(),
+        answer: z.enum([...DEAL_METHODS, 'decline']).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'TournamentDealOut' });
+export type TournamentDealOut = z.infer<typeof TournamentDealOut>;
+
+export const TournamentDealResponse = z.object({ deal: TournamentDealOut.nullable() });
+export type TournamentDealResponse = z.infer<typeof TournamentDealResponse>;

@@ -1,15 +1,17 @@
 import type { Logger } from 'pino';
-import type { Result } from '../errors/result.js';
+import { type DomainError, fail, ok, type Result } from '../errors/result.js';
 import { type LedgerResult, ledgerError } from '../ledger/ledger-errors.js';
 import type { TournamentTableStore } from '../ledger/tournament-tables.js';
 import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
 import { Money } from '../money/index.js';
+import type { TournamentDealOut } from '../protocol/http-tournaments.js';
 import type { TournamentNotice } from '../protocol/notices.js';
 import type { TableClock } from '../tables/clock.js';
 import type { RestoredSeat, TableActor, TableStart } from '../tables/table-actor.js';
 import type { TournamentHandReport, TournamentTablePort } from '../tables/table-ports.js';
 import type { TournamentLevel } from '../tables/tournament-state.js';
+import { dealOffers } from '../tournaments/deal-offers.js';
 import { TournamentDirector } from '../tournaments/director.js';
 import type {
   DirectorCommand,
@@ -21,6 +23,7 @@ import type {
 import type { RandomInt } from '../tournaments/random-source.js';
 import { levelInPlay, type RunnerState } from '../tournaments/saved-state.js';
 import { blindLevelAt, levelNumberAt } from '../tournaments/structure.js';
+import { type DealAnswer, type DealPlayer, LiveDeal } from './tournament-deal.js';
 
 /**
  * Runs one tournament live on this node: the glue between its pure director (src/tournaments), its
@@ -61,7 +64,12 @@ export interface TournamentRunnerSettings {
   readonly queueMax: number;
   /** The play clock is counted and saved at least this often (ms), so a restart loses at most this much of a level. */
   readonly clockSaveMs: number;
+  /** A deal not agreed this long after it was proposed is off, and play resumes (ms). */
+  readonly dealAnswerMs?: number;
 }
+
+/** The players of a final table have a minute to agree a deal unless the settings say otherwise. */
+export const DEAL_ANSWER_MS_DEFAULT = 60_000;
 
 export interface TournamentRunnerOptions {
   readonly tournamentId: string;
@@ -91,7 +99,9 @@ type RunnerEvent =
       readonly idempotencyKey: string;
       readonly reply: (result: LedgerResult<TournamentRegistration>) => void;
     }
-  | { readonly type: 'tick' };
+  | { readonly type: 'tick' }
+  /** A player's deal proposal or answer, run in turn with the rest. */
+  | { readonly type: 'task'; readonly run: () => Promise<void> };
 
 interface LiveTable {
   readonly tableNo: number;
@@ -120,6 +130,11 @@ export class TournamentRunner {
   /** Entries whose place the ledger has recorded (and paid) in this run. */
   private readonly placed = new Set<number>();
   private readonly lastInfo = new Map<string, string>();
+  /** The deal talked about at the final table, or the last one (its outcome stays readable). */
+  private deal: LiveDeal | null = null;
+  private cancelDealTimer: () => void = () => {};
+  /** By director entry id: the deal share the ledger paid, which the entry's prize includes. */
+  private readonly dealShares: Map<number, Money>;
   /** By table number: the table's number of the last hand the director applied (saved-state.ts). */
   private readonly appliedHands: Record<string, number>;
   /** Whether the saved state kept appliedHands (states saved before it did not). */
@@ -132,6 +147,12 @@ export class TournamentRunner {
     this.appliedHandsKnown = options.saved.appliedHands !== undefined;
     this.stateVersion = options.stateVersion;
     this.accountedAtMs = options.clock.now();
+    this.dealShares = new Map(
+      Object.entries(options.saved.dealShares ?? {}).map(([entryId, amount]) => [
+        Number(entryId),
+        new Money(amount),
+      ]),
+    );
   }
 
   get tournamentId(): string {
@@ -177,6 +198,8 @@ export class TournamentRunner {
       if (report) this.offer({ type: 'hand-ended', report });
       else this.offer({ type: 'director', event: { type: 'handVoided', tableId: tableNo } });
     }
+    // A deal talked about when the previous run stopped is off (its offers were never saved).
+    if (state.dealPending) this.offer({ type: 'director', event: { type: 'dealDeclined' } });
     await this.afterEvent();
   }
 
@@ -259,6 +282,7 @@ export class TournamentRunner {
   async stop(handWaitMs?: number): Promise<void> {
     this.closing = true;
     this.cancelClock();
+    this.cancelDealTimer();
     // Hands ending while the tables close are still reported and saved.
     await Promise.all(
       [...this.tablesByNo.values()].map((table) => this.options.host.stopTable(table.tableId, handWaitMs)),
@@ -276,10 +300,165 @@ export class TournamentRunner {
     this.stopped = true;
     this.closing = true;
     this.cancelClock();
+    this.cancelDealTimer();
     this.queue.length = 0;
     const tableIds = [...this.tablesByNo.values()].map((table) => table.tableId);
     this.tablesByNo.clear();
     return tableIds;
+  }
+
+  // Deals at the final table -----------------------------------------------------------------
+
+  /** The deal talked about (or the last one), as its players see it. */
+  dealView(): TournamentDealOut | null {
+    return this.deal?.view() ?? null;
+  }
+
+  /**
+   * A player still in proposes a deal, leaving `leftToPlayFor` to be played for: the director
+   * stops dealing; the offers open once the hand in play ends.
+   */
+  proposeDeal(userId: string, leftToPlayFor: Money): Promise<Result<TournamentDealOut>> {
+    return this.inTurn(async () => {
+      const state = this.director.state;
+      if (this.deal?.pending) return fail('tournament/deal-pending', 'a deal is already being talked about');
+      const players = await this.dealPlayers();
+      if (!players.some((player) => player.userId === userId))
+        return fail('tournament/not-in-deal', 'only a player still in proposes a deal');
+      const unit = new Money(state.config.moneyUnit);
+      if (!leftToPlayFor.dividedBy(unit).isInteger() || leftToPlayFor.greaterThan(state.prizes[0] ?? '0'))
+        return fail(
+          'tournament/invalid-deal',
+          'the part left to play for is whole money units, out of first prize',
+        );
+      const refused = await this.applyEvent({ type: 'dealProposed' });
+      if (refused) return { ok: false, error: refused };
+      const answerMs = this.options.settings.dealAnswerMs ?? DEAL_ANSWER_MS_DEFAULT;
+      const deal = new LiveDeal(userId, leftToPlayFor, this.options.clock.now() + answerMs, players);
+      this.deal = deal;
+      this.cancelDealTimer();
+      this.cancelDealTimer = this.options.clock.setTimer(deal.expiresAtMs, () => {
+        this.offer({ type: 'task', run: () => this.endDeal(deal, 'expired') });
+      });
+      this.options.logger.info({ userId, offerId: deal.offerId }, 'a deal was proposed');
+      await this.openDealOffers();
+      return ok(deal.view());
+    });
+  }
+
+  /** A player's answer to the open offer: a method, or decline. Paid when all agree on one. */
+  answerDeal(userId: string, offerId: string, answer: DealAnswer): Promise<Result<TournamentDealOut>> {
+    return this.inTurn(async () => {
+      const deal = this.deal;
+      if (!deal) return fail('tournament/deal-stale', 'no deal is being talked about');
+      const outcome = deal.answer(userId, offerId, answer);
+      if (!outcome.ok) return outcome;
+      if (outcome.value.kind === 'declined') await this.endDeal(deal, 'declined');
+      else if (outcome.value.kind === 'agreed') await this.payDeal(deal, outcome.value.amounts);
+      return ok(deal.view());
+    });
+  }
+
+  /** Runs `task` in turn with the events; its result, or a refusal when it cannot be queued. */
+  private inTurn<T>(task: () => Promise<Result<T>>): Promise<Result<T>> {
+    return new Promise((resolve) => {
+      const queued = this.offer({
+        type: 'task',
+        run: async () => {
+          if (this.stopped || this.director.state.phase !== 'running') {
+            resolve(fail('tournament/not-running', 'the tournament is not running here'));
+            return;
+          }
+          try {
+            resolve(await task());
+          } catch (error) {
+            resolve(fail('internal/error', 'the deal could not be handled', error));
+            throw error;
+          }
+        },
+      });
+      if (!queued) resolve(fail('tournament/not-running', 'the tournament is not taking requests now'));
+    });
+  }
+
+  /** The players still in, in entry order, with their names and stacks. */
+  private async dealPlayers(): Promise<DealPlayer[]> {
+    const playing = this.director.state.entries.filter((entry) => entry.status === 'playing');
+    const names = await this.options.host.usernames(playing.map((entry) => entry.userId));
+    return playing.map((entry) => ({
+      entryId: entry.entryId,
+      userId: entry.userId,
+      username: names.get(entry.userId) ?? 'player',
+      stack: entry.stack,
+    }));
+  }
+
+  /** Once no hand is in play, the offers of a proposed deal, from the stacks now. */
+  private async openDealOffers(): Promise<void> {
+    const deal = this.deal;
+    const state = this.director.state;
+    if (deal?.status !== 'waiting-for-hand' || !state.dealPending || state.tablesInHand > 0) return;
+    const players = await this.dealPlayers();
+    const offers = dealOffers({
+      stacks: players.map((player) => player.stack),
+      prizes: state.prizes.slice(0, players.length).map((prize) => new Money(prize)),
+      leftToPlayFor: deal.leftToPlayFor,
+      unit: new Money(state.config.moneyUnit),
+    });
+    if (!offers.ok) {
+      this.options.logger.warn({ error: offers.error }, 'no deal can be offered');
+      await this.endDeal(deal, 'declined');
+      return;
+    }
+    deal.open(players, offers.value);
+    this.options.logger.info({ offerId: deal.offerId }, 'deal offers open');
+  }
+
+  /** Off (declined, answers that differ, out of time): play resumes. */
+  private async endDeal(deal: LiveDeal, status: 'declined' | 'expired'): Promise<void> {
+    if (this.deal !== deal || !deal.pending) return;
+    deal.end(status);
+    this.cancelDealTimer();
+    this.options.logger.info({ offerId: deal.offerId, status }, 'no deal');
+    const state = this.director.state;
+    if (state.phase === 'running' && state.dealPending && !this.stopped)
+      await this.applyEvent({ type: 'dealDeclined' });
+  }
+
+  /**
+   * Everyone accepted the same offer: the ledger pays the shares (all or none, once: the key names
+   * the offer; fenced by the director epoch), then the director takes them and deals again for
+   * what is left. Paid first, so that a director state never counts a deal the ledger refused.
+   */
+  private async payDeal(deal: LiveDeal, amounts: readonly Money[]): Promise<void> {
+    const shares = deal.sharesOf(amounts);
+    const paying = shares.filter((share) => share.amount.greaterThan(0));
+    if (paying.length > 0) {
+      const paid = await this.options.ledger.payTournamentDeal({
+        tournamentId: this.tournamentId,
+        directorEpoch: this.options.directorEpoch,
+        idempotencyKey: `${this.tournamentId}:deal:${deal.offerId}`,
+        shares: paying.map((share) => ({
+          entryId: this.ledgerEntryIds[share.entryId]!,
+          amount: share.amount,
+        })),
+      });
+      if (!paid.ok) {
+        this.options.logger.error({ error: paid.error }, 'the deal was not paid: play resumes');
+        await this.endDeal(deal, 'declined');
+        return;
+      }
+    }
+    deal.end('agreed');
+    this.cancelDealTimer();
+    for (const share of paying) this.dealShares.set(share.entryId, share.amount);
+    const refused = await this.applyEvent({
+      type: 'dealAgreed',
+      shares: shares.map((share) => ({ entryId: share.entryId, amount: share.amount.toFixed() })),
+      leftToPlayFor: deal.leftToPlayFor.toFixed(),
+    });
+    if (refused) this.options.logger.error({ error: refused }, 'the director refused a deal the ledger paid');
+    else this.options.logger.info({ offerId: deal.offerId, dealt: amounts.map(String) }, 'a deal was paid');
   }
 
   private offer(event: RunnerEvent): boolean {
@@ -306,6 +485,8 @@ export class TournamentRunner {
   }
 
   private async process(item: RunnerEvent): Promise<void> {
+    // A task answers its caller even when the runner has stopped.
+    if (item.type === 'task') return item.run();
     if (item.type === 'late-entry') {
       if (this.stopped || !this.director.state.registrationOpen) {
         item.reply(
@@ -321,16 +502,20 @@ export class TournamentRunner {
     }
     if (this.stopped) return;
     const event = this.eventOf(item);
-    if (!event) return;
+    if (event) await this.applyEvent(event, item);
+  }
+
+  /** Applies an event to the director, saves its state, runs its commands: the refusal, if any. */
+  private async applyEvent(event: DirectorEvent, item?: RunnerEvent): Promise<DomainError | null> {
     const entriesBefore = this.director.state.entries.length;
     const applied = this.director.apply(event, this.options.randomInt);
     if (!applied.ok) {
       this.options.logger.warn({ event: event.type, error: applied.error }, 'the director refused an event');
-      return;
+      return applied.error;
     }
-    if (item.type === 'register' && this.director.state.entries.length > entriesBefore)
+    if (item?.type === 'register' && this.director.state.entries.length > entriesBefore)
       this.ledgerEntryIds[entriesBefore] = item.ledgerEntryId;
-    if (item.type === 'hand-ended' && event.type === 'handFinished')
+    if (item?.type === 'hand-ended' && event.type === 'handFinished')
       this.appliedHands[event.tableId] = item.report.handNumber;
     this.options.logger.debug(
       {
@@ -341,7 +526,8 @@ export class TournamentRunner {
       },
       'tournament event',
     );
-    if (!(await this.save())) return;
+    if (!(await this.save()))
+      return { code: 'tournament/not-running', message: 'this server no longer runs the tournament' };
     await this.execute(applied.value);
     // Hand for hand: a table whose hand ended waits, paused, for the others (its viewers see why).
     if (event.type === 'handFinished' && this.director.state.handForHand) {
@@ -349,7 +535,9 @@ export class TournamentRunner {
       if (table && this.director.state.tables[event.tableId - 1]?.status === 'idle')
         await table.actor.pauseBetweenHands('hand-for-hand');
     }
+    await this.openDealOffers();
     await this.afterEvent();
+    return null;
   }
 
   private eventOf(item: RunnerEvent): DirectorEvent | null {
@@ -370,6 +558,8 @@ export class TournamentRunner {
       }
       case 'hand-ended':
         return this.handFinishedOf(item.report);
+      case 'task':
+        return null;
     }
   }
 
@@ -405,6 +595,9 @@ export class TournamentRunner {
       ledgerEntryIds: this.ledgerEntryIds,
       savedAtMs: this.accountedAtMs,
       appliedHands: this.appliedHands,
+      dealShares: Object.fromEntries(
+        [...this.dealShares].map(([entryId, amount]) => [String(entryId), amount.toFixed()]),
+      ),
     };
     const result = await this.options.ledger.saveTournamentState({
       tournamentId: this.tournamentId,
@@ -566,11 +759,13 @@ export class TournamentRunner {
         continue;
       }
       const outcome = entry.status === 'busted' ? 'eliminated' : 'finished';
+      // The director's prize includes any deal share, which the ledger paid with the deal.
+      const placePrize = new Money(entry.prize).minus(this.dealShares.get(entryId) ?? 0);
       const paid = await this.options.ledger.payTournamentPrizes({
         tournamentId: this.tournamentId,
         directorEpoch: this.options.directorEpoch,
         idempotencyKey: `${this.tournamentId}:entry:${ledgerEntryId}:place`,
-        prizes: [{ entryId: ledgerEntryId, place: entry.place, amount: new Money(entry.prize), outcome }],
+        prizes: [{ entryId: ledgerEntryId, place: entry.place, amount: placePrize, outcome }],
       });
       if (!paid.ok) {
         this.options.logger.error({ entryId, error: paid.error }, 'a prize was not paid');
@@ -588,7 +783,7 @@ export class TournamentRunner {
         tableId: null,
         seat: null,
         place: entry.place,
-        prize: entry.prize,
+        prize: placePrize.toFixed(),
         message,
       });
     }

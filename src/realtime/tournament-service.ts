@@ -9,11 +9,14 @@ import {
   tournamentLiveRecord,
 } from '../db/queries/tournament-queries.js';
 import { usernamesOf } from '../db/queries/user-queries.js';
+import { fail, ok, type Result } from '../errors/result.js';
 import type { LedgerResult } from '../ledger/ledger-errors.js';
 import type { TournamentTableStore } from '../ledger/tournament-tables.js';
 import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
+import type { Money } from '../money/index.js';
 import type { Ack } from '../protocol/ack.js';
+import type { TournamentDealOut } from '../protocol/http-tournaments.js';
 import type { TournamentNotice } from '../protocol/notices.js';
 import { TournamentStructureSchema } from '../protocol/tournament-structure.js';
 import type { TableClock } from '../tables/clock.js';
@@ -24,6 +27,7 @@ import { isRunnerState, type RunnerState } from '../tournaments/saved-state.js';
 import { lateEntryAck, lateEntryResult } from './late-entry-wire.js';
 import { userRoom } from './socket-types.js';
 import type { TableService } from './table-service.js';
+import type { DealAnswer } from './tournament-deal.js';
 import {
   TournamentRunner,
   type TournamentRunnerHost,
@@ -103,6 +107,15 @@ export interface TournamentService {
   /** An admin cancelled a tournament before its start: its players are told. */
   cancelled(tournamentId: string): Promise<void>;
   runner(tournamentId: string): TournamentRunner | undefined;
+  /** Deals at a final table: run by its runner (tournament-runner.ts), if this node runs it. */
+  deal(tournamentId: string): Result<TournamentDealOut | null>;
+  proposeDeal(tournamentId: string, userId: string, leftToPlayFor: Money): Promise<Result<TournamentDealOut>>;
+  answerDeal(
+    tournamentId: string,
+    userId: string,
+    offerId: string,
+    answer: DealAnswer,
+  ): Promise<Result<TournamentDealOut>>;
   /** Starts what is due now (the scheduler's pass; tests call it). */
   startDue(): Promise<void>;
   close(): Promise<void>;
@@ -404,6 +417,18 @@ export async function startTournamentService(options: TournamentServiceOptions):
       });
     },
     runner: (tournamentId) => runners.get(tournamentId),
+    deal(tournamentId) {
+      const runner = runners.get(tournamentId);
+      return runner ? ok(runner.dealView()) : notRunningHere();
+    },
+    async proposeDeal(tournamentId, userId, leftToPlayFor) {
+      const runner = runners.get(tournamentId);
+      return runner ? runner.proposeDeal(userId, leftToPlayFor) : notRunningHere();
+    },
+    async answerDeal(tournamentId, userId, offerId, answer) {
+      const runner = runners.get(tournamentId);
+      return runner ? runner.answerDeal(userId, offerId, answer) : notRunningHere();
+    },
     startDue,
     async close() {
       closing = true;
@@ -415,4 +440,8 @@ export async function startTournamentService(options: TournamentServiceOptions):
       runners.clear();
     },
   };
+}
+
+function notRunningHere() {
+  return fail('tournament/not-running', 'the tournament is not running on this server');
 }

@@ -21,6 +21,8 @@ export interface RunnerState {
    * was kept (then the hand in play is void, as before).
    */
   readonly appliedHands?: Readonly<Record<string, number>>;
+  /** By director entry id: the deal share paid to the entry (its prize includes it); absent before any deal. */
+  readonly dealShares?: Readonly<Record<string, string>>;
 }
 
 export function isRunnerState(value: unknown): value is RunnerState {

@@ -18,6 +18,9 @@ import {
 } from '../../../../src/protocol/http-tables.js';
 import {
   type CreateTournamentBody,
+  type TournamentDealAnswerBody,
+  type TournamentDealProposeBody,
+  TournamentDealResponse,
   TournamentDetailResponse,
   TournamentListResponse,
   TournamentRegistrationResponse,
@@ -175,6 +178,30 @@ export function tournamentRegistration(
   return requestJson(TournamentRegistrationResponse, 'POST', `${tournamentPath(id)}/${action}`, {
     ...auth(),
     body: { requestId: newIdempotencyKey() },
+  });
+}
+
+export function tournamentDeal(id: string, signal?: AbortSignal): Promise<TournamentDealResponse> {
+  return requestJson(TournamentDealResponse, 'GET', `${tournamentPath(id)}/deal`, {
+    ...auth(),
+    ...(signal && { signal }),
+  });
+}
+
+export function proposeTournamentDeal(
+  id: string,
+  body: TournamentDealProposeBody,
+): Promise<TournamentDealResponse> {
+  return requestJson(TournamentDealResponse, 'POST', `${tournamentPath(id)}/deal`, { ...auth(), body });
+}
+
+export function answerTournamentDeal(
+  id: string,
+  body: TournamentDealAnswerBody,
+): Promise<TournamentDealResponse> {
+  return requestJson(TournamentDealResponse, 'POST', `${tournamentPath(id)}/deal/answer`, {
+    ...auth(),
+    body,
   });
 }
 
