@@ -181,6 +181,7 @@ async function main(): Promise<void> {
       clock: systemClock,
       randomInt: secureRandomInt,
       logger: logger.child({ component: 'tournaments' }),
+      ...(cluster && { direction: cluster.tournaments }),
       settings: {
         queueMax: config.TOURNAMENT_QUEUE_MAX,
         clockSaveMs: config.TOURNAMENT_CLOCK_SAVE_MS,

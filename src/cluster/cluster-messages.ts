@@ -3,6 +3,9 @@ import type { TableCommandEvent, TableUser } from '../realtime/table-access.js';
 
 /** What nodes say to each other over Redis pub/sub (JSON). */
 
+/** A late tournament entry taken by a node that does not direct the tournament, for its director. */
+export const LATE_ENTRY_EVENT = 'tournament:late-entry';
+
 /** A command forwarded by the node a player is connected to, for the table's owner. */
 export interface CommandRequest {
   readonly kind: 'request';
@@ -11,7 +14,8 @@ export interface CommandRequest {
   /** Wall-clock time after which the sender has given up: the owner then does not run it. */
   readonly deadlineMs: number;
   readonly tableId: string;
-  readonly event: TableCommandEvent;
+  /** A table command, or a late tournament entry for its director (`tableId`: the tournament). */
+  readonly event: TableCommandEvent | typeof LATE_ENTRY_EVENT;
   readonly user: TableUser;
   readonly payload: unknown;
 }

@@ -7,7 +7,7 @@ import { ClusterBroadcaster } from './cluster-broadcaster.js';
 import { ClusterBus } from './cluster-bus.js';
 import { ClusterKeys } from './cluster-keys.js';
 import { ClusterLobby } from './cluster-lobby.js';
-import type { ClusterEvent } from './cluster-messages.js';
+import { type ClusterEvent, LATE_ENTRY_EVENT } from './cluster-messages.js';
 import { ClusterPresence } from './cluster-presence.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { CommandRouter } from './command-router.js';
@@ -18,6 +18,7 @@ import { NodeDirectory } from './node-directory.js';
 import { OpenTables } from './open-tables.js';
 import { connectRedis } from './redis-connections.js';
 import { TableOwnership } from './table-ownership.js';
+import { ClusterTournamentDirection } from './tournament-direction.js';
 
 /** Views of each owner start at epoch × 2^32: above every number an earlier owner can have sent. */
 const SEQ_PER_EPOCH = 2 ** 32;
@@ -34,6 +35,8 @@ export interface ClusterNode {
   readonly nodeId: string;
   /** What the table service needs to run as one node of the cluster. */
   readonly hooks: TableServiceCluster;
+  /** Which tournaments this node directs (their tables run here too). */
+  readonly tournaments: ClusterTournamentDirection;
   /**
    * Starts taking tables; answers the service main.ts uses (its close hands tables over). The
    * cluster's metrics join the server's (GET /metrics).
@@ -77,11 +80,24 @@ export async function startClusterNode(
     metrics,
     logger,
   });
+  const tournaments = new ClusterTournamentDirection({
+    store,
+    tableLeases: leases,
+    bus,
+    nodeId: settings.nodeId,
+    ttlMs: settings.leaseTtlMs,
+    renewMs: settings.leaseRenewMs,
+    guardMs: settings.leaseGuardMs,
+    logger,
+  });
   let router: CommandRouter | null = null;
   /** This node's tables, once it runs them. */
   let localTables: { haltTable(tableId: string, reason: string): Promise<boolean> } | null = null;
 
-  bus.onRequest = async (request) => router?.answer(request) ?? null;
+  bus.onRequest = async (request) =>
+    request.event === LATE_ENTRY_EVENT
+      ? tournaments.answerLateEntry(request)
+      : (router?.answer(request) ?? null);
   bus.onPresence = (note) => router?.report(note.tableId, note.userId, note.from, note.connected);
   bus.onEvent = (event: ClusterEvent) => {
     switch (event.kind) {
@@ -148,6 +164,7 @@ export async function startClusterNode(
   const closeRedis = async () => {
     if (closed) return;
     closed = true;
+    tournaments.stop();
     await bus.stop();
     await redis.close();
   };
@@ -156,6 +173,7 @@ export async function startClusterNode(
   return {
     nodeId: settings.nodeId,
     hooks,
+    tournaments,
     run(service, serverMetrics) {
       metrics.registerIn(serverMetrics.registry);
       ownership.start(service);
@@ -176,7 +194,7 @@ export async function startClusterNode(
           return here;
         },
         abandonTable: (tableId, reason) => service.abandonTable(tableId, reason),
-        // Tournaments run on one node (their tables are not leased): here, as on a single node.
+        // A tournament's tables run on its director's node (tournament-direction.ts routes them).
         startTournamentTable: (request) => service.startTournamentTable(request),
         // The owner halts it, wherever it is: every node hears, the one running it acts.
         async haltTable(tableId, reason) {

@@ -22,6 +22,11 @@ export interface HeldLease {
   lost: boolean;
   /** This node is giving the table up at once: no more money moves. */
   stopping: boolean;
+  /**
+   * A tournament's table, run by its director's node: the ownership scan neither places nor
+   * releases it (it is not a cash table); its lease is only the route other nodes follow.
+   */
+  tournament: boolean;
 }
 
 export type MonotonicClock = () => number;
@@ -38,8 +43,9 @@ export class HeldLeases {
   ) {}
 
   /** A lease just taken with a request sent at `sentAtMs`. */
-  hold(tableId: string, sentAtMs: number): HeldLease {
+  hold(tableId: string, sentAtMs: number, tournament = false): HeldLease {
     const lease: HeldLease = {
+      tournament,
       tableId,
       state: 'opening',
       epoch: null,

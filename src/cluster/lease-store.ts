@@ -77,6 +77,20 @@ export class LeaseStore {
     return tableIds.map((_, i) => Number(answer[i]) === 1);
   }
 
+  /**
+   * Takes a lease whoever holds it. Only for a lease that follows a stronger one: a tournament
+   * table's route follows its director's lease (a dead director's table route is stale at once).
+   */
+  async seize(tableId: string): Promise<void> {
+    await withTimeout(
+      this.redis.set(this.keys.lease(tableId), this.nodeId, {
+        expiration: { type: 'PX', value: this.ttlMs },
+      }),
+      this.timeoutMs,
+      'lease seizure',
+    );
+  }
+
   /** Gives a lease up (only if still held): another node may take the table at once. */
   async release(tableId: string): Promise<boolean> {
     const answer = await withTimeout(

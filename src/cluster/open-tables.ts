@@ -1,10 +1,11 @@
 import type { Database } from '../db/database.js';
-import { findTable, openTableIds } from '../db/queries/table-queries.js';
+import { isTableOpen, openTableIds } from '../db/queries/table-queries.js';
 
 /**
  * The tables that should be running somewhere in the cluster: the OPEN tables of the database,
  * read again at every ownership scan. A table not seen yet (just created on another node) is
- * looked up in the database directly, so a player can join it before the next scan.
+ * looked up in the database directly, so a player can join it before the next scan; so is a
+ * tournament's table (not in the list: its director's node runs it, not the scan).
  */
 export class OpenTables {
   private ids: string[] = [];
@@ -29,8 +30,7 @@ export class OpenTables {
 
   async isOpen(tableId: string): Promise<boolean> {
     if (this.known.has(tableId)) return true;
-    const table = await findTable(this.database, tableId);
-    if (!table?.open) return false;
+    if (!(await isTableOpen(this.database, tableId))) return false;
     this.known.add(tableId);
     return true;
   }

@@ -145,7 +145,8 @@ export class TableOwnership {
     const open = await openTables.refresh();
     const openSet = new Set(open);
     for (const lease of leases.all()) {
-      if (!openSet.has(lease.tableId) && lease.state === 'live') void this.release(lease.tableId, 'closed');
+      if (!openSet.has(lease.tableId) && lease.state === 'live' && !lease.tournament)
+        void this.release(lease.tableId, 'closed');
     }
     const owners = await store.owners(open);
     const counts = new Map<string, number>();
@@ -179,7 +180,9 @@ export class TableOwnership {
     // Two tables more than the least loaded other node: hand one over to it, between hands.
     if (this.handingOver === null && others.length > 0 && mine >= leastOther + 2) {
       const target = others.filter((nodeId) => countOf(nodeId) === leastOther).sort()[0]!;
-      const candidates = leases.all().filter((lease) => lease.state === 'live' && !lease.stopping);
+      const candidates = leases
+        .all()
+        .filter((lease) => lease.state === 'live' && !lease.stopping && !lease.tournament);
       // A table between hands moves at once; one in a hand waits for it (and deals no new one).
       const registry = this.service?.registry;
       const idle = candidates.filter((lease) => !registry?.get(lease.tableId)?.handInProgress);

@@ -217,7 +217,8 @@ export async function attachTables(
           logger: logger.child({ tableId: request.tableId, tournamentId: request.tournamentId }),
           ownerEpoch: request.ownerEpoch,
         },
-        request.start,
+        // In a cluster a resumed table's views number above its previous director's, as a cash table's do.
+        cluster ? { ...request.start, firstSeq: cluster.firstSeq(request.ownerEpoch) } : request.start,
       );
       registry.add(actor);
       metrics.liveTables.set(registry.size);

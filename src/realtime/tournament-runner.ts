@@ -304,6 +304,21 @@ export class TournamentRunner {
     this.tablesByNo.clear();
   }
 
+  /**
+   * Stops at once, without a write: another node directs the tournament now (its lease was lost).
+   * Answers the ids of its tables, for the caller to abandon (their hands void, nothing saved).
+   */
+  abandon(): string[] {
+    this.stopped = true;
+    this.closing = true;
+    this.cancelClock();
+    this.cancelDealTimer();
+    this.queue.length = 0;
+    const tableIds = [...this.tablesByNo.values()].map((table) => table.tableId);
+    this.tablesByNo.clear();
+    return tableIds;
+  }
+
   // Deals at the final table -----------------------------------------------------------------
 
   /** The deal talked about (or the last one), as its players see it. */

@@ -15,6 +15,7 @@ import type { TournamentTableStore } from '../ledger/tournament-tables.js';
 import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
 import type { Money } from '../money/index.js';
+import type { Ack } from '../protocol/ack.js';
 import type { TournamentDealOut } from '../protocol/http-tournaments.js';
 import type { TournamentNotice } from '../protocol/notices.js';
 import { TournamentStructureSchema } from '../protocol/tournament-structure.js';
@@ -23,6 +24,7 @@ import { TournamentDirector } from '../tournaments/director.js';
 import type { DirectorCommand } from '../tournaments/director-types.js';
 import type { RandomInt } from '../tournaments/random-source.js';
 import { isRunnerState, type RunnerState } from '../tournaments/saved-state.js';
+import { lateEntryAck, lateEntryResult } from './late-entry-wire.js';
 import { userRoom } from './socket-types.js';
 import type { TableService } from './table-service.js';
 import type { DealAnswer } from './tournament-deal.js';
@@ -33,7 +35,8 @@ import {
 } from './tournament-runner.js';
 
 /**
- * The live tournaments of this node (one node: tournaments are not shared by a cluster). A Sit &
+ * The live tournaments this node directs (alone, every tournament; in a cluster, those whose
+ * director lease it holds: TournamentDirection). A Sit &
  * Go starts when its last seat is bought; a multi-table tournament at its scheduled start, which a
  * scheduler looks for (too few entrants: it is cancelled and every entry refunded). Starting claims
  * the tournament with a new director epoch, starts it in the ledger, builds the director from the
@@ -48,6 +51,37 @@ export interface TournamentServiceSettings extends TournamentRunnerSettings {
   readonly batchMax: number;
 }
 
+/**
+ * Who directs which tournament when several nodes run (src/cluster/tournament-direction.ts). Absent
+ * on a single node: it directs every tournament, claiming each at the stored epoch plus one.
+ */
+export interface TournamentDirection {
+  /** Takes the right to direct a tournament: the epoch to claim it with, or null (another node has it). */
+  take(tournamentId: string, storedEpoch: bigint): Promise<bigint | null>;
+  /** Gives it up (the tournament ended, or this node stops directing it). */
+  release(tournamentId: string): Promise<void>;
+  /** Late entries forwarded by other nodes, for the tournaments this node directs. */
+  onLateEntry(handler: LateEntryHandler): void;
+  /** A late entry for a tournament another node directs, forwarded there; null when none does. */
+  forwardLateEntry(
+    tournamentId: string,
+    userId: string,
+    idempotencyKey: string,
+  ): Promise<Ack<unknown> | null | 'none'>;
+  /** Called at once when the right is lost: the runner must write nothing more. */
+  onLost(listener: (tournamentId: string) => void): void;
+  /** A table of a directed tournament starts here, or stopped: the cluster routes its players here. */
+  tableStarting(tableId: string): Promise<void>;
+  tableStopped(tableId: string): Promise<void>;
+}
+
+/** Takes a late entry into a tournament this node directs (its answer as it crosses the bus); null when it does not direct it. */
+export type LateEntryHandler = (
+  tournamentId: string,
+  userId: string,
+  idempotencyKey: string,
+) => Promise<Ack<unknown>> | null;
+
 export interface TournamentServiceOptions {
   readonly database: Database;
   readonly ledger: Ledger;
@@ -58,6 +92,7 @@ export interface TournamentServiceOptions {
   readonly randomInt: RandomInt;
   readonly logger: Logger;
   readonly settings: TournamentServiceSettings;
+  readonly direction?: TournamentDirection;
 }
 
 export interface TournamentService {
@@ -92,10 +127,15 @@ export async function startTournamentService(options: TournamentServiceOptions):
   const launching = new Map<string, Promise<void>>();
   let closing = false;
 
+  const { direction } = options;
   const host: TournamentRunnerHost = {
-    startTable: (request) => tableService.startTournamentTable(request),
+    startTable: async (request) => {
+      await direction?.tableStarting(request.tableId);
+      return tableService.startTournamentTable(request);
+    },
     stopTable: async (tableId, handWaitMs) => {
       await tableService.closeTable(tableId, handWaitMs);
+      await direction?.tableStopped(tableId);
     },
     notify: (userId, notice) => tableService.io.to(userRoom(userId)).emit('tournament:notice', notice),
     usernames: (userIds) => usernamesOf(database, [...userIds]),
@@ -168,14 +208,27 @@ export async function startTournamentService(options: TournamentServiceOptions):
    */
   const launch = async (tournamentId: string): Promise<void> => {
     if (closing || runners.has(tournamentId)) return;
-    const details = await tournamentDetails(database, tournamentId, 1_000_000);
     const record = await tournamentLiveRecord(database, tournamentId);
-    if (!details || !record) return;
-    if (details.status !== 'REGISTERING' && details.status !== 'RUNNING') return;
-    const claim = await tournamentLedger.claimTournament(tournamentId, record.directorEpoch + 1n);
+    if (!record) return;
+    // In a cluster, the director lease first: a node that cannot direct it reads nothing more.
+    const epoch = direction
+      ? await direction.take(tournamentId, record.directorEpoch)
+      : record.directorEpoch + 1n;
+    if (epoch === null) return;
+    const details = await tournamentDetails(database, tournamentId, 1_000_000);
+    const launched =
+      details !== undefined &&
+      (details.status === 'REGISTERING' || details.status === 'RUNNING') &&
+      (await launchClaimed(tournamentId, details, epoch));
+    if (!launched) await direction?.release(tournamentId);
+  };
+
+  /** Claims a tournament at `epoch` and runs it; false when it does not run here. */
+  const launchClaimed = async (tournamentId: string, details: TournamentDetails, epoch: bigint) => {
+    const claim = await tournamentLedger.claimTournament(tournamentId, epoch);
     if (!claim.ok) {
       logger.warn({ tournamentId, error: claim.error }, 'tournament not claimed');
-      return;
+      return false;
     }
     const directorEpoch = claim.value.directorEpoch;
     let current = details;
@@ -184,7 +237,7 @@ export async function startTournamentService(options: TournamentServiceOptions):
       if (!started.ok) {
         if (started.error.code === 'ledger/tournament-too-few-entrants') await cancelAtStart(details);
         else logger.error({ tournamentId, error: started.error }, 'tournament not started');
-        return;
+        return false;
       }
       current = (await tournamentDetails(database, tournamentId, 1_000_000)) ?? details;
     }
@@ -211,7 +264,7 @@ export async function startTournamentService(options: TournamentServiceOptions):
       });
       if (!written.ok) {
         logger.error({ tournamentId, error: written.error }, 'tournament state not saved at its start');
-        return;
+        return false;
       }
       stateVersion = written.value.stateVersion;
     }
@@ -237,6 +290,7 @@ export async function startTournamentService(options: TournamentServiceOptions):
       'tournament running',
     );
     await runner.begin(commands, isRunnerState(claim.value.state));
+    return true;
   };
 
   /** One launch per tournament at a time: a second caller waits for the first. */
@@ -250,7 +304,60 @@ export async function startTournamentService(options: TournamentServiceOptions):
     return started;
   };
 
+  /**
+   * In a cluster: the running tournaments nobody directs (their director died or stopped) are
+   * taken over here if this node gets the lease; the ones this node finished are given up.
+   */
+  const takeOverOrphans = async () => {
+    if (!direction) return;
+    for (const [tournamentId, runner] of runners) {
+      const phase = runner.state.phase;
+      if (phase !== 'finished' && phase !== 'cancelled') continue;
+      await runner.idle();
+      runners.delete(tournamentId);
+      await direction.release(tournamentId);
+    }
+    for (const tournamentId of await runningTournamentIds(database, settings.batchMax))
+      if (!runners.has(tournamentId)) await launchOnce(tournamentId);
+  };
+
+  /** The director lease was lost: the runner stops at once, its tables are abandoned (hands void). */
+  direction?.onLost((tournamentId) => {
+    const runner = runners.get(tournamentId);
+    if (!runner) return;
+    runners.delete(tournamentId);
+    for (const tableId of runner.abandon()) {
+      void tableService
+        .abandonTable(tableId, 'this node lost the direction of the tournament')
+        .catch((error: unknown) =>
+          logger.error({ err: error, tableId }, 'abandoning a tournament table failed'),
+        )
+        .finally(() => direction.tableStopped(tableId));
+    }
+  });
+
+  /** A Sit & Go whose last seat was just bought starts here. */
+  const startIfFull = async (tournamentId: string) => {
+    const details = await tournamentDetails(database, tournamentId, 0);
+    if (
+      details?.kind === 'SNG' &&
+      details.status === 'REGISTERING' &&
+      details.entrants >= details.maxEntrants
+    )
+      await launchOnce(tournamentId);
+  };
+
+  const lateEntryHere = (tournamentId: string, userId: string, idempotencyKey: string) => {
+    const runner = runners.get(tournamentId);
+    return runner?.running ? runner.lateEntry(userId, idempotencyKey) : null;
+  };
+  direction?.onLateEntry(
+    (tournamentId, userId, idempotencyKey) =>
+      lateEntryHere(tournamentId, userId, idempotencyKey)?.then(lateEntryAck) ?? null,
+  );
+
   const startDue = async () => {
+    await takeOverOrphans();
     const now = options.clock.now();
     const waiting = await listTournaments(database, { statuses: ['REGISTERING'], limit: settings.batchMax });
     for (const tournament of waiting) {
@@ -282,18 +389,21 @@ export async function startTournamentService(options: TournamentServiceOptions):
 
   return {
     lateEntry(tournamentId, userId, idempotencyKey) {
-      const runner = runners.get(tournamentId);
-      return runner?.running ? runner.lateEntry(userId, idempotencyKey) : null;
+      const local = lateEntryHere(tournamentId, userId, idempotencyKey);
+      if (local || !direction) return local;
+      // Directed by another node: it takes the entry. Otherwise (before the start) the ledger takes
+      // it here, and a Sit & Go just filled starts here, as the route would have asked.
+      return direction.forwardLateEntry(tournamentId, userId, idempotencyKey).then(async (forwarded) => {
+        if (forwarded !== 'none') return lateEntryResult(forwarded);
+        const result = await tournamentLedger.registerForTournament({ tournamentId, userId, idempotencyKey });
+        if (result.ok && !result.replayed)
+          void startIfFull(tournamentId).catch((error: unknown) =>
+            logger.error({ err: error, tournamentId }, 'a full Sit & Go did not start'),
+          );
+        return result;
+      });
     },
-    async registered(tournamentId) {
-      const details = await tournamentDetails(database, tournamentId, 0);
-      if (
-        details?.kind === 'SNG' &&
-        details.status === 'REGISTERING' &&
-        details.entrants >= details.maxEntrants
-      )
-        await launchOnce(tournamentId);
-    },
+    registered: startIfFull,
     async cancelled(tournamentId) {
       const details = await tournamentDetails(database, tournamentId, 1_000_000);
       if (!details) return;
@@ -325,6 +435,8 @@ export async function startTournamentService(options: TournamentServiceOptions):
       clearInterval(timer);
       await Promise.allSettled([...launching.values()]);
       await Promise.allSettled([...runners.values()].map((runner) => runner.stop()));
+      // Handed over at once: another node resumes them without waiting for the leases to expire.
+      if (direction) await Promise.allSettled([...runners.keys()].map((id) => direction.release(id)));
       runners.clear();
     },
   };

@@ -89,6 +89,15 @@ export async function findTable(database: Database, tableId: string): Promise<Ta
   return row ? tableRecord(row) : undefined;
 }
 
+/** Whether a table, a cash table or a tournament's, is open (its players may be routed to it). */
+export async function isTableOpen(database: Database, tableId: string): Promise<boolean> {
+  const row = await prismaOf(database).pokerTable.findFirst({
+    where: { id: tableId, status: 'OPEN' },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
 /** The open tables (or every table), oldest first. */
 export async function listOpenTables(
   database: Database,
