@@ -11,6 +11,7 @@ import { ClusterTournamentPlayer } from '../support/cluster-tournament-player.js
 import { testConfig } from '../support/http-app.js';
 import { TEST_REDIS_URL } from '../support/redis-server.js';
 import { testTournamentLedger } from '../support/tournament-fixtures.js';
+import { callApi } from '../support/tournament-steps.js';
 
 /**
  * A multi-table tournament on three nodes, its players connected to all of them, one of them
@@ -39,19 +40,6 @@ const FAST_STRUCTURE = {
     { kind: 'level', smallBlind: 500, bigBlind: 1_000, ante: 1_000, durationMs: 2_000 },
   ],
 };
-
-async function call(url: string, method: string, path: string, token: string | null, body?: unknown) {
-  const response = await fetch(new URL(path, url), {
-    method,
-    headers: {
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read the documented fields of an answer
-  return { status: response.status, body: (await response.json()) as any };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -134,7 +122,7 @@ describe('a tournament across three nodes', () => {
       const urls = () => env.cluster.live().map((node) => node.url);
       const nodeUrl = (i: number) => env.cluster.node(i % 3).url;
 
-      const created = await call(nodeUrl(0), 'POST', '/api/admin/tournaments', adminToken, {
+      const created = await callApi(nodeUrl(0), 'POST', '/api/admin/tournaments', adminToken, {
         name: 'Nine on three nodes',
         kind: 'MTT',
         buyIn: '10.00',
@@ -150,7 +138,7 @@ describe('a tournament across three nodes', () => {
       const tournamentId = (created.body as TournamentResponse).tournament.id;
       // Registration is ledger-only: any node takes it.
       for (const [i, user] of users.slice(0, 9).entries()) {
-        const registered = await call(
+        const registered = await callApi(
           nodeUrl(i),
           'POST',
           `/api/tournaments/${tournamentId}/register`,
@@ -183,7 +171,7 @@ describe('a tournament across three nodes', () => {
 
       // A late entry bought on another node is forwarded to the director, which buys and seats it.
       const elsewhere = env.cluster.live().find((node) => node !== first)!;
-      const late = await call(
+      const late = await callApi(
         elsewhere.url,
         'POST',
         `/api/tournaments/${tournamentId}/register`,
@@ -234,7 +222,7 @@ describe('a tournament across three nodes', () => {
       const endDeadline = Date.now() + 60_000;
       let detail: TournamentDetailResponse | undefined;
       while (Date.now() < endDeadline) {
-        detail = (await call(third.url, 'GET', `/api/tournaments/${tournamentId}`, null)).body;
+        detail = (await callApi(third.url, 'GET', `/api/tournaments/${tournamentId}`, null)).body;
         if (detail?.tournament.status === 'finished') break;
         await sleep(200);
       }

@@ -8,7 +8,6 @@ import type {
   TournamentDetailResponse,
   TournamentResponse,
 } from '../../src/protocol/http-tournaments.js';
-import type { TournamentNotice } from '../../src/protocol/notices.js';
 import type { TableView } from '../../src/protocol/table-view.js';
 import { dealOffers } from '../../src/tournaments/deal-offers.js';
 import { registerUser } from '../../src/users/accounts.js';
@@ -19,6 +18,7 @@ import { testConfig } from '../support/http-app.js';
 import { PokerClient } from '../support/poker-client.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
 import { act } from '../support/table-client-steps.js';
+import { callApi, myTurn, noticesOf, walletOf } from '../support/tournament-steps.js';
 
 /**
  * Deals at the final table on a real server: six players of a Sit & Go (two places paid) propose
@@ -75,43 +75,14 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function call(method: string, path: string, token: string | null, body?: unknown) {
-  const response = await fetch(new URL(path, server!.url), {
-    method,
-    headers: {
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read the documented fields of an answer
-  return { status: response.status, body: (await response.json()) as any };
-}
-
-async function walletOf(userId: string): Promise<Money> {
-  const account = await db.prisma.account.findUnique({ where: { userId } });
-  return new Money(account!.balance.toFixed());
+/** The API of the server under test. */
+function call(method: string, path: string, token: string | null, body?: unknown) {
+  return callApi(server!.url, method, path, token, body);
 }
 
 async function poolOf(tournamentId: string): Promise<Money> {
   const pool = await db.prisma.account.findFirst({ where: { tournamentId } });
   return new Money(pool!.balance.toFixed());
-}
-
-function noticesOf(client: PokerClient): TournamentNotice[] {
-  return client.frames
-    .filter((frame) => frame.event === 'tournament:notice')
-    .map((frame) => frame.data as TournamentNotice);
-}
-
-function myTurn(view: TableView | undefined): boolean {
-  return (
-    view?.hand !== undefined &&
-    view.hand !== null &&
-    view.hand.phase !== 'complete' &&
-    view.hand.toActSeat === view.you.seat &&
-    view.hand.legal !== null
-  );
 }
 
 /** Waits for `test`, looking again at least every 250 ms (it may turn on an HTTP answer, not a frame). */
@@ -222,7 +193,7 @@ describe('a deal at the final table', () => {
     );
     const tableId = tableIds[0]!;
     const [first, second, third] = players as [FundedPlayer, FundedPlayer, FundedPlayer];
-    const wallets = async () => Promise.all(players.map((player) => walletOf(player.userId)));
+    const wallets = async () => Promise.all(players.map((player) => walletOf(db, player.userId)));
     const walletsBefore = (await wallets()).map((wallet) => wallet.toFixed(2));
     expect(walletsBefore).toEqual(Array(6).fill('89.00'));
     expect((await poolOf(tournamentId)).toFixed(2)).toBe('60.00');

@@ -8,7 +8,6 @@ import type {
   TournamentRegistrationResponse,
   TournamentResponse,
 } from '../../src/protocol/http-tournaments.js';
-import type { TournamentNotice } from '../../src/protocol/notices.js';
 import type { TableView } from '../../src/protocol/table-view.js';
 import { registerUser } from '../../src/users/accounts.js';
 import { createSession } from '../../src/users/sessions.js';
@@ -18,6 +17,7 @@ import { testConfig } from '../support/http-app.js';
 import { PokerClient } from '../support/poker-client.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
 import { act } from '../support/table-client-steps.js';
+import { callApi, myTurn, noticesOf, playAllIn, walletOf } from '../support/tournament-steps.js';
 
 /**
  * Live tournaments on a real server process: an admin creates a Sit & Go over HTTP, funded players
@@ -81,62 +81,15 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function call(method: string, path: string, token: string | null, body?: unknown) {
-  const response = await fetch(new URL(path, server!.url), {
-    method,
-    headers: {
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read the documented fields of an answer
-  return { status: response.status, body: (await response.json()) as any };
+/** The API of the server under test. */
+function call(method: string, path: string, token: string | null, body?: unknown) {
+  return callApi(server!.url, method, path, token, body);
 }
 
 async function createTournament(body: Record<string, unknown>): Promise<string> {
   const created = await call('POST', '/api/admin/tournaments', adminToken, body);
   expect(created.status).toBe(201);
   return (created.body as TournamentResponse).tournament.id;
-}
-
-async function walletOf(userId: string): Promise<Money> {
-  const account = await db.prisma.account.findUnique({ where: { userId } });
-  return new Money(account!.balance.toFixed());
-}
-
-function noticesOf(client: PokerClient): TournamentNotice[] {
-  return client.frames
-    .filter((frame) => frame.event === 'tournament:notice')
-    .map((frame) => frame.data as TournamentNotice);
-}
-
-function myTurn(view: TableView | undefined): boolean {
-  return (
-    view?.hand !== undefined &&
-    view.hand !== null &&
-    view.hand.phase !== 'complete' &&
-    view.hand.toActSeat === view.you.seat &&
-    view.hand.legal !== null
-  );
-}
-
-/** Plays every turn of this client all in (or calls, or checks) until the tournament is over for them. */
-async function playAllIn(client: PokerClient, tableId: string, over: () => boolean): Promise<void> {
-  for (let step = 0; step < 200 && !over(); step++) {
-    await client.waitFor(() => over() || myTurn(client.latest(tableId)), 60_000);
-    if (over()) return;
-    const view = client.latest(tableId)!;
-    const actions = view.hand!.legal!.actions;
-    const kind = actions.includes('all-in') ? 'all-in' : actions.includes('call') ? 'call' : 'check';
-    const ack = await act(client, tableId, kind);
-    if (!ack.ok && ack.error.code !== 'table/stale-action' && ack.error.code !== 'table/not-your-turn')
-      throw new Error(`${kind} refused: ${ack.error.code} ${ack.error.message}`);
-    await client.waitFor(() => {
-      const latest = client.latest(tableId)?.hand;
-      return over() || latest?.number !== view.hand!.number || latest.turn !== view.hand!.turn;
-    }, 60_000);
-  }
 }
 
 describe('a live Sit & Go', () => {
@@ -231,7 +184,7 @@ describe('a live Sit & Go', () => {
     expect(detail!.entrants.map((entrant) => entrant.place).sort()).toEqual([1, ...[...outPlaces].sort()]);
 
     // Money: the winner has 89 + 30, the others 89; the pool is empty; the house took 3 in fees.
-    const wallets = await Promise.all(players.map((player) => walletOf(player.userId)));
+    const wallets = await Promise.all(players.map((player) => walletOf(db, player.userId)));
     wallets.forEach((wallet, index) => {
       expect(wallet.toFixed(2)).toBe(index === winnerIndex ? '119.00' : '89.00');
     });
@@ -286,7 +239,7 @@ describe('registration, unregistration and cancellation over HTTP', () => {
     expect(first.status).toBe(200);
     const again = await call('POST', `${path}/register`, dee.token, { requestId });
     expect(again).toEqual(first);
-    expect((await walletOf(dee.userId)).toFixed(2)).toBe('89.00');
+    expect((await walletOf(db, dee.userId)).toFixed(2)).toBe('89.00');
     expect(code(await call('POST', `${path}/register`, dee.token, { requestId: randomUUID() }))).toBe(
       'ledger/tournament-already-registered',
     );
@@ -307,7 +260,7 @@ describe('registration, unregistration and cancellation over HTTP', () => {
     expect(refund.status).toBe(200);
     expect(refund.body.status).toBe('unregistered');
     expect(await call('POST', `${path}/unregister`, dee.token, { requestId: unregisterId })).toEqual(refund);
-    expect((await walletOf(dee.userId)).toFixed(2)).toBe('100.00');
+    expect((await walletOf(db, dee.userId)).toFixed(2)).toBe('100.00');
     expect(code(await call('POST', `${path}/unregister`, dee.token, { requestId: randomUUID() }))).toBe(
       'ledger/tournament-not-registered',
     );
@@ -367,7 +320,7 @@ describe('registration, unregistration and cancellation over HTTP', () => {
       buyIn: '1',
     });
     expect([noStart.status, code(noStart)]).toEqual([400, 'request/bad-request']);
-    expect((await walletOf(eve.userId)).toFixed(2)).toBe('100.00');
+    expect((await walletOf(db, eve.userId)).toFixed(2)).toBe('100.00');
   }, 60_000);
 
   it('cancels before the start with every entry refunded, tells the players, and refuses a non-admin', async () => {
@@ -401,7 +354,7 @@ describe('registration, unregistration and cancellation over HTTP', () => {
     const cancelled = await call('POST', `/api/admin/tournaments/${tournamentId}/cancel`, adminToken);
     expect(cancelled.status).toBe(200);
     expect((cancelled.body as TournamentResponse).tournament.status).toBe('cancelled');
-    for (const player of players) expect((await walletOf(player.userId)).toFixed(2)).toBe('100.00');
+    for (const player of players) expect((await walletOf(db, player.userId)).toFixed(2)).toBe('100.00');
     for (const watcher of watchers)
       await watcher.waitFor(() => noticesOf(watcher).some((notice) => notice.kind === 'cancelled'), 5_000);
     // Again: nothing more happens; registering is refused.
@@ -412,7 +365,7 @@ describe('registration, unregistration and cancellation over HTTP', () => {
       requestId: randomUUID(),
     });
     expect([late.status, code(late)]).toEqual([409, 'ledger/tournament-registration-closed']);
-    for (const player of players) expect((await walletOf(player.userId)).toFixed(2)).toBe('100.00');
+    for (const player of players) expect((await walletOf(db, player.userId)).toFixed(2)).toBe('100.00');
   }, 60_000);
 
   it('cancels a multi-table tournament due to start with too few entrants, and refunds them', async () => {
@@ -435,7 +388,7 @@ describe('registration, unregistration and cancellation over HTTP', () => {
         })
       ).status,
     ).toBe(200);
-    expect((await walletOf(player.userId)).toFixed(2)).toBe('78.00');
+    expect((await walletOf(db, player.userId)).toFixed(2)).toBe('78.00');
     const deadline = Date.now() + 15_000;
     let status = 'registering';
     while (Date.now() < deadline && status !== 'cancelled') {
@@ -443,7 +396,7 @@ describe('registration, unregistration and cancellation over HTTP', () => {
       status = (await call('GET', `/api/tournaments/${tournamentId}`, null)).body.tournament.status;
     }
     expect(status).toBe('cancelled');
-    expect((await walletOf(player.userId)).toFixed(2)).toBe('100.00');
+    expect((await walletOf(db, player.userId)).toFixed(2)).toBe('100.00');
     const audit = await auditLedger(db.database);
     expect(audit.discrepancies).toEqual([]);
   }, 60_000);
@@ -550,7 +503,7 @@ describe('a live multi-table tournament', () => {
         .reduce((sum, transfer) => sum.plus(transfer.amount.toFixed()), new Money(0));
     expect(total('TOURNAMENT_PRIZE').toFixed(2)).toBe('70.00');
     expect(total('TOURNAMENT_FEE').toFixed(2)).toBe('7.00');
-    const wallets = await Promise.all(players.map((player) => walletOf(player.userId)));
+    const wallets = await Promise.all(players.map((player) => walletOf(db, player.userId)));
     expect(wallets.reduce((sum, wallet) => sum.plus(wallet), new Money(0)).toFixed(2)).toBe('693.00');
     const audit = await auditLedger(db.database);
     expect(audit.discrepancies).toEqual([]);
@@ -615,7 +568,7 @@ describe('a live multi-table tournament down to its bubble', () => {
     expect(prizes.reduce((sum, prize) => sum.plus(prize.amount.toFixed()), new Money(0)).toFixed(2)).toBe(
       '100.00',
     );
-    const wallets = await Promise.all(players.map((player) => walletOf(player.userId)));
+    const wallets = await Promise.all(players.map((player) => walletOf(db, player.userId)));
     expect(wallets.reduce((sum, wallet) => sum.plus(wallet), new Money(0)).toFixed(2)).toBe('990.00');
     const events = server!.logs.filter((line) => line.msg === 'hand for hand');
     // The bubble (4 left, 3 paid) comes with two tables in play unless a hand busts several at once.
@@ -690,6 +643,6 @@ describe('late registration', () => {
     expect(detail!.you!.canRegister).toBe(false);
     const twice = await call('POST', `${path}/register`, players[2]!.token, { requestId: randomUUID() });
     expect(twice.body.error.code).toBe('ledger/tournament-already-registered');
-    expect((await walletOf(players[2]!.userId)).toFixed(2)).toBe('89.00');
+    expect((await walletOf(db, players[2]!.userId)).toFixed(2)).toBe('89.00');
   }, 60_000);
 });

@@ -6,7 +6,6 @@ import type { Ledger } from '../../src/ledger/transactions.js';
 import { ledgerSettingsOf } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import type { TournamentDetailResponse, TournamentResponse } from '../../src/protocol/http-tournaments.js';
-import type { TournamentNotice } from '../../src/protocol/notices.js';
 import type { TableView } from '../../src/protocol/table-view.js';
 import { registerUser } from '../../src/users/accounts.js';
 import { createSession } from '../../src/users/sessions.js';
@@ -15,7 +14,7 @@ import { type FundedPlayer, registerFundedPlayer } from '../support/funded-playe
 import { testConfig } from '../support/http-app.js';
 import { PokerClient } from '../support/poker-client.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
-import { act } from '../support/table-client-steps.js';
+import { callApi, noticesOf, playAllIn, walletOf } from '../support/tournament-steps.js';
 
 /**
  * A live tournament survives its server's death: SIGKILL in the middle of a hand, start again on
@@ -54,57 +53,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function call(url: string, method: string, path: string, token: string | null, body?: unknown) {
-  const response = await fetch(new URL(path, url), {
-    method,
-    headers: {
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...(token && { authorization: `Bearer ${token}` }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read the documented fields of an answer
-  return { status: response.status, body: (await response.json()) as any };
-}
-
-function noticesOf(client: PokerClient): TournamentNotice[] {
-  return client.frames
-    .filter((frame) => frame.event === 'tournament:notice')
-    .map((frame) => frame.data as TournamentNotice);
-}
-
-function myTurn(view: TableView | undefined): boolean {
-  return (
-    view?.hand !== undefined &&
-    view.hand !== null &&
-    view.hand.phase !== 'complete' &&
-    view.hand.toActSeat === view.you.seat &&
-    view.hand.legal !== null
-  );
-}
-
-async function playAllIn(client: PokerClient, tableId: string, over: () => boolean): Promise<void> {
-  for (let step = 0; step < 200 && !over(); step++) {
-    await client.waitFor(() => over() || myTurn(client.latest(tableId)), 60_000);
-    if (over()) return;
-    const view = client.latest(tableId)!;
-    const actions = view.hand!.legal!.actions;
-    const kind = actions.includes('all-in') ? 'all-in' : actions.includes('call') ? 'call' : 'check';
-    const ack = await act(client, tableId, kind);
-    if (!ack.ok && ack.error.code !== 'table/stale-action' && ack.error.code !== 'table/not-your-turn')
-      throw new Error(`${kind} refused: ${ack.error.code} ${ack.error.message}`);
-    await client.waitFor(() => {
-      const latest = client.latest(tableId)?.hand;
-      return over() || latest?.number !== view.hand!.number || latest.turn !== view.hand!.turn;
-    }, 60_000);
-  }
-}
-
-async function walletOf(userId: string): Promise<Money> {
-  const account = await db.prisma.account.findUnique({ where: { userId } });
-  return new Money(account!.balance.toFixed());
-}
-
 interface KilledTournament {
   readonly players: FundedPlayer[];
   readonly tournamentId: string;
@@ -129,7 +77,7 @@ async function startAndKill(names: readonly string[]): Promise<KilledTournament>
 
   const first = await spawnServer(ENV(db.url));
   servers.push(first);
-  const created = await call(first.url, 'POST', '/api/admin/tournaments', adminToken, {
+  const created = await callApi(first.url, 'POST', '/api/admin/tournaments', adminToken, {
     name: 'Phoenix',
     kind: 'SNG',
     buyIn: '10.00',
@@ -154,7 +102,7 @@ async function startAndKill(names: readonly string[]): Promise<KilledTournament>
   for (const player of players)
     expect(
       (
-        await call(first.url, 'POST', `/api/tournaments/${tournamentId}/register`, player.token, {
+        await callApi(first.url, 'POST', `/api/tournaments/${tournamentId}/register`, player.token, {
           requestId: randomUUID(),
         })
       ).status,
@@ -204,7 +152,7 @@ async function playToTheEnd(killed: KilledTournament, url: string): Promise<numb
     status = (await db.prisma.tournament.findUnique({ where: { id: tournamentId } }))!.status;
   }
   expect(status).toBe('FINISHED');
-  const wallets = await Promise.all(players.map((player) => walletOf(player.userId)));
+  const wallets = await Promise.all(players.map((player) => walletOf(db, player.userId)));
   wallets.forEach((wallet, index) => {
     expect(wallet.toFixed(2)).toBe(index === winner ? '69.00' : '39.00');
   });
@@ -268,7 +216,7 @@ describe('a tournament whose server is killed mid-hand', () => {
     expect((await db.prisma.hand.findFirst({ where: { tableId, number: 1 } }))!.status).toBe('SETTLED');
     // The director applies the report as it resumes (just after the server is ready).
     const stacksOf = async () => {
-      const detail = await call(next.url, 'GET', `/api/tournaments/${tournamentId}`, players[0]!.token);
+      const detail = await callApi(next.url, 'GET', `/api/tournaments/${tournamentId}`, players[0]!.token);
       expect(detail.status).toBe(200);
       const stacks = new Map<string, number | null>(
         (detail.body as TournamentDetailResponse).entrants.map((entrant) => [
