@@ -17,7 +17,14 @@ import { testConfig } from '../support/http-app.js';
 import { PokerClient } from '../support/poker-client.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
 import { act } from '../support/table-client-steps.js';
-import { callApi, myTurn, noticesOf, playAllIn, walletOf } from '../support/tournament-steps.js';
+import {
+  callApi,
+  myTurn,
+  noticesOf,
+  outOfTournament,
+  playAllIn,
+  walletOf,
+} from '../support/tournament-steps.js';
 
 /**
  * Live tournaments on a real server process: an admin creates a Sit & Go over HTTP, funded players
@@ -150,9 +157,7 @@ describe('a live Sit & Go', () => {
       [1, '30.00'],
     ]);
 
-    const overFor = (client: PokerClient) => () =>
-      noticesOf(client).some((notice) => notice.kind === 'eliminated' || notice.kind === 'finished');
-    await Promise.all(playerClients.map((client) => playAllIn(client, tableId, overFor(client))));
+    await Promise.all(playerClients.map((client) => playAllIn(client, tableId, outOfTournament(client))));
 
     const finalNotices = playerClients.map(
       (client) =>
@@ -445,37 +450,43 @@ async function playWhereSeated(client: PokerClient, over: () => boolean, passive
   }
 }
 
+/** `count` funded players, connected, all registered in a multi-table tournament starting in 3 s. */
+async function enterMtt(prefix: string, count: number, name: string, tableSize: number) {
+  const players: FundedPlayer[] = [];
+  for (let i = 0; i < count; i++)
+    players.push(
+      await registerFundedPlayer(db.database, ledger, testConfig(), `${prefix}${i}_${suffix}`, '100'),
+    );
+  const connected = await Promise.all(
+    players.map((player) => PokerClient.connect(server!.url, player.token, player.userId)),
+  );
+  clients.push(...connected);
+  const tournamentId = await createTournament({
+    name,
+    kind: 'MTT',
+    buyIn: '10.00',
+    fee: '1.00',
+    structure: FAST_STRUCTURE,
+    tableSize,
+    minEntrants: 2,
+    maxEntrants: 50,
+    scheduledStart: new Date(Date.now() + 3_000).toISOString(),
+  });
+  for (const player of players)
+    expect(
+      (
+        await call('POST', `/api/tournaments/${tournamentId}/register`, player.token, {
+          requestId: randomUUID(),
+        })
+      ).status,
+    ).toBe(200);
+  return { players, clients: connected, tournamentId };
+}
+
 describe('a live multi-table tournament', () => {
   it('starts at its scheduled time on two tables, plays down to one (players moved as a table breaks) and pays two places exactly', async () => {
-    const players: FundedPlayer[] = [];
-    for (let i = 0; i < 7; i++)
-      players.push(await registerFundedPlayer(db.database, ledger, testConfig(), `mtt${i}_${suffix}`, '100'));
-    const mttClients = await Promise.all(
-      players.map((player) => PokerClient.connect(server!.url, player.token, player.userId)),
-    );
-    clients.push(...mttClients);
-    const tournamentId = await createTournament({
-      name: 'Seven on two tables',
-      kind: 'MTT',
-      buyIn: '10.00',
-      fee: '1.00',
-      structure: FAST_STRUCTURE,
-      tableSize: 4,
-      minEntrants: 2,
-      maxEntrants: 50,
-      scheduledStart: new Date(Date.now() + 3_000).toISOString(),
-    });
-    for (const player of players)
-      expect(
-        (
-          await call('POST', `/api/tournaments/${tournamentId}/register`, player.token, {
-            requestId: randomUUID(),
-          })
-        ).status,
-      ).toBe(200);
-    const overFor = (client: PokerClient) => () =>
-      noticesOf(client).some((notice) => notice.kind === 'eliminated' || notice.kind === 'finished');
-    await Promise.all(mttClients.map((client) => playWhereSeated(client, overFor(client))));
+    const { players, clients: mttClients, tournamentId } = await enterMtt('mtt', 7, 'Seven on two tables', 4);
+    await Promise.all(mttClients.map((client) => playWhereSeated(client, outOfTournament(client))));
     const seatedTables = new Set(
       mttClients.flatMap((client) =>
         noticesOf(client)
@@ -516,40 +527,17 @@ describe('a live multi-table tournament', () => {
 
 describe('a live multi-table tournament down to its bubble', () => {
   it('balances tables, plays hand for hand on the bubble, and pays three places exactly', async () => {
-    const players: FundedPlayer[] = [];
-    for (let i = 0; i < 10; i++)
-      players.push(await registerFundedPlayer(db.database, ledger, testConfig(), `bub${i}_${suffix}`, '100'));
-    const bubbleClients = await Promise.all(
-      players.map((player) => PokerClient.connect(server!.url, player.token, player.userId)),
-    );
-    clients.push(...bubbleClients);
-    const tournamentId = await createTournament({
-      name: 'Ten on three-seat tables',
-      kind: 'MTT',
-      buyIn: '10.00',
-      fee: '1.00',
-      structure: FAST_STRUCTURE,
-      tableSize: 3,
-      minEntrants: 2,
-      maxEntrants: 50,
-      scheduledStart: new Date(Date.now() + 3_000).toISOString(),
-    });
-    for (const player of players)
-      expect(
-        (
-          await call('POST', `/api/tournaments/${tournamentId}/register`, player.token, {
-            requestId: randomUUID(),
-          })
-        ).status,
-      ).toBe(200);
-    const overFor = (client: PokerClient) => () =>
-      noticesOf(client).some((notice) => notice.kind === 'eliminated' || notice.kind === 'finished');
+    const {
+      players,
+      clients: bubbleClients,
+      tournamentId,
+    } = await enterMtt('bub', 10, 'Ten on three-seat tables', 3);
     const pausedViews = () =>
       bubbleClients.some((client) =>
         client.views.some((view) => view.tournament?.paused === 'hand-for-hand'),
       );
     await Promise.all(
-      bubbleClients.map((client, index) => playWhereSeated(client, overFor(client), index % 3 === 0)),
+      bubbleClients.map((client, index) => playWhereSeated(client, outOfTournament(client), index % 3 === 0)),
     );
     const deadline = Date.now() + 15_000;
     let detail: TournamentDetailResponse | undefined;

@@ -14,7 +14,7 @@ import { type FundedPlayer, registerFundedPlayer } from '../support/funded-playe
 import { testConfig } from '../support/http-app.js';
 import { PokerClient } from '../support/poker-client.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
-import { callApi, noticesOf, playAllIn, walletOf } from '../support/tournament-steps.js';
+import { callApi, noticesOf, outOfTournament, playAllIn, walletOf } from '../support/tournament-steps.js';
 
 /**
  * A live tournament survives its server's death: SIGKILL in the middle of a hand, start again on
@@ -139,9 +139,7 @@ async function playToTheEnd(killed: KilledTournament, url: string): Promise<numb
     if (!joined.ok) continue;
     expect(joined.data.you.seat).not.toBeNull();
   }
-  const overFor = (client: PokerClient) => () =>
-    noticesOf(client).some((notice) => notice.kind === 'eliminated' || notice.kind === 'finished');
-  await Promise.all(after.map((client) => playAllIn(client, tableId, overFor(client))));
+  await Promise.all(after.map((client) => playAllIn(client, tableId, outOfTournament(client))));
   const winner = after.findIndex((client) => noticesOf(client).some((notice) => notice.kind === 'finished'));
   expect(winner).toBeGreaterThanOrEqual(0);
 

@@ -39,6 +39,11 @@ export function noticesOf(client: PokerClient): TournamentNotice[] {
     .map((frame) => frame.data as TournamentNotice);
 }
 
+/** A predicate: this client has been told it is out of the tournament (eliminated or the winner). */
+export function outOfTournament(client: PokerClient): () => boolean {
+  return () => noticesOf(client).some((notice) => notice.kind === 'eliminated' || notice.kind === 'finished');
+}
+
 export function myTurn(view: TableView | undefined): boolean {
   return (
     view?.hand !== undefined &&
