@@ -238,24 +238,30 @@ export function createLedger(database: Database | TransactionRunner, settings: L
   const runner = 'transaction' in database ? database : transactionRunnerOf(database);
   const ledger: LedgerContext = { runner, settings };
   const onRoundTrips = settings.onRoundTrips;
-  // Each operation runs on a runner that counts its round trips under its name, when asked to.
-  const as = (operation: LedgerOperation): LedgerContext =>
-    onRoundTrips === null
-      ? ledger
-      : { runner: countingRunner(runner, (count) => onRoundTrips(operation, count)), settings };
+  // Each operation's round trips are told under its name once it has finished (retries included),
+  // so that a count of round trips and a count of finished operations read at the same moment
+  // pair up: counted as they start, the operations still in flight would skew the ratio.
+  const as = <T>(operation: LedgerOperation, work: (context: LedgerContext) => Promise<T>): Promise<T> => {
+    if (onRoundTrips === null) return work(ledger);
+    let roundTrips = 0;
+    const counting = countingRunner(runner, (count) => {
+      roundTrips += count;
+    });
+    return work({ runner: counting, settings }).finally(() => onRoundTrips(operation, roundTrips));
+  };
   return {
-    buyChips: (request) => buyChips(as('buyChips'), request),
-    withdraw: (request) => withdraw(as('withdraw'), request),
-    buyIn: (request) => buyIn(as('buyIn'), request),
-    topUp: (request) => topUp(as('topUp'), request),
-    cashOut: (request) => cashOut(as('cashOut'), request),
-    settleHand: (settlement) => settleHand(as('settleHand'), settlement),
-    voidHand: (record) => voidHand(as('voidHand'), record),
-    openHand: (opening) => openHand(as('openHand'), opening),
-    markLeaving: (request) => markLeaving(as('markLeaving'), request),
-    createTable: (config) => createTable(as('createTable'), config),
-    closeTable: (tableId) => closeTable(as('closeTable'), tableId),
-    claimTable: (tableId, epoch) => claimTable(as('claimTable'), tableId, epoch),
+    buyChips: (request) => as('buyChips', (context) => buyChips(context, request)),
+    withdraw: (request) => as('withdraw', (context) => withdraw(context, request)),
+    buyIn: (request) => as('buyIn', (context) => buyIn(context, request)),
+    topUp: (request) => as('topUp', (context) => topUp(context, request)),
+    cashOut: (request) => as('cashOut', (context) => cashOut(context, request)),
+    settleHand: (settlement) => as('settleHand', (context) => settleHand(context, settlement)),
+    voidHand: (record) => as('voidHand', (context) => voidHand(context, record)),
+    openHand: (opening) => as('openHand', (context) => openHand(context, opening)),
+    markLeaving: (request) => as('markLeaving', (context) => markLeaving(context, request)),
+    createTable: (config) => as('createTable', (context) => createTable(context, config)),
+    closeTable: (tableId) => as('closeTable', (context) => closeTable(context, tableId)),
+    claimTable: (tableId, epoch) => as('claimTable', (context) => claimTable(context, tableId, epoch)),
   };
 }
 
