@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
 import { Money } from '../../src/money/index.js';
-import type { TournamentDetailResponse, TournamentResponse } from '../../src/protocol/http-tournaments.js';
+import type { TournamentResponse } from '../../src/protocol/http-tournaments.js';
 import { registerUser } from '../../src/users/accounts.js';
 import { createSession } from '../../src/users/sessions.js';
 import { createFundedUsers, expectCleanAudit, withClusterTest } from '../support/cluster-fixtures.js';
 import { type ClusterNodeProcess, TestCluster } from '../support/cluster-nodes.js';
 import { ClusterTournamentPlayer } from '../support/cluster-tournament-player.js';
+import {
+  dealsAgain,
+  directorOf,
+  expectExactTournamentMoney,
+  FAST_STRUCTURE,
+  finishedDetail,
+  handsOf,
+} from '../support/cluster-tournament-steps.js';
 import { testConfig } from '../support/http-app.js';
 import { TEST_REDIS_URL } from '../support/redis-server.js';
 import { testTournamentLedger } from '../support/tournament-fixtures.js';
@@ -28,68 +35,10 @@ const env = withClusterTest('cluster_tournament');
 
 const LEASE_TTL_MS = 1_500;
 
-/** Short levels that climb fast: nine all-in players finish within a few dozen hands. */
-const FAST_STRUCTURE = {
-  name: 'two-second turbo',
-  startingStack: 1_000,
-  steps: [
-    { kind: 'level', smallBlind: 25, bigBlind: 50, ante: 0, durationMs: 2_000 },
-    { kind: 'level', smallBlind: 50, bigBlind: 100, ante: 100, durationMs: 2_000 },
-    { kind: 'level', smallBlind: 100, bigBlind: 200, ante: 200, durationMs: 2_000 },
-    { kind: 'level', smallBlind: 200, bigBlind: 400, ante: 400, durationMs: 2_000 },
-    { kind: 'level', smallBlind: 500, bigBlind: 1_000, ante: 1_000, durationMs: 2_000 },
-  ],
-};
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The hands of the tournament's tables on record, by table. */
-async function handsOf(tournamentId: string) {
-  const tables = await env.db.prisma.pokerTable.findMany({ where: { tournamentId }, select: { id: true } });
-  return env.db.prisma.hand.findMany({
-    where: { tableId: { in: tables.map((table) => table.id) } },
-    select: { id: true, tableId: true, number: true, status: true, ownerEpoch: true, createdAt: true },
-    orderBy: { id: 'asc' },
-  });
-}
-
-/** The node holding the tournament's director lease (and running it), once one does. */
-async function director(
-  leaseHolder: (key: string) => Promise<string | null>,
-  tournamentId: string,
-  not: string | null,
-  timeoutMs: number,
-): Promise<ClusterNodeProcess> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const holder = await leaseHolder(`${env.cluster.prefix}:lease:tournament:${tournamentId}`);
-    const node = env.cluster.live().find((candidate) => candidate.nodeId === holder);
-    if (node && node.nodeId !== not) return node;
-    await sleep(50);
-  }
-  throw new Error(`no node directs tournament ${tournamentId} within ${timeoutMs} ms`);
-}
-
-/** Waits until a hand is dealt after `sinceId` (the tournament deals again); answers when, in ms. */
-async function dealsAgain(tournamentId: string, sinceId: bigint, timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const hands = await handsOf(tournamentId);
-    if (hands.some((hand) => hand.id > sinceId && hand.status !== 'VOIDED')) return Date.now();
-    await sleep(50);
-  }
-  throw new Error(`tournament ${tournamentId} did not deal again within ${timeoutMs} ms`);
-}
 
 describe('a tournament across three nodes', () => {
   it('survives its director killed and its next director paused: finishes on the survivors with exact payouts', async () => {
-    const redis = createClient({ url: TEST_REDIS_URL });
-    redis.on('error', () => {});
-    await redis.connect();
-    const lookup = async (key: string) => {
-      const value = await redis.get(key);
-      return value === null ? null : String(value);
-    };
     let players: ClusterTournamentPlayer[] = [];
     try {
       const admin = await registerUser(env.db.database, testConfig(), {
@@ -155,7 +104,7 @@ describe('a tournament across three nodes', () => {
       for (const [i, player] of players.slice(0, 9).entries()) await player.start(nodeUrl(i + 1));
 
       // Exactly one node directs it; its tables run there.
-      const first = await director(lookup, tournamentId, null, 20_000);
+      const first = await directorOf(env, tournamentId, null, 20_000);
       const firstEpoch = (await env.db.prisma.tournament.findUnique({ where: { id: tournamentId } }))!
         .directorEpoch;
       const running = (node: ClusterNodeProcess) =>
@@ -189,23 +138,23 @@ describe('a tournament across three nodes', () => {
 
       // A hand or two in, the director dies.
       const deadline = Date.now() + 30_000;
-      while ((await handsOf(tournamentId)).length < 2 && Date.now() < deadline) await sleep(50);
-      const beforeKill = await handsOf(tournamentId);
+      while ((await handsOf(env, tournamentId)).length < 2 && Date.now() < deadline) await sleep(50);
+      const beforeKill = await handsOf(env, tournamentId);
       expect(beforeKill.length).toBeGreaterThanOrEqual(2);
       const killedAt = Date.now();
       await env.cluster.kill(first.index);
-      const second = await director(lookup, tournamentId, first.nodeId, 15_000);
-      const firstFailoverMs = (await dealsAgain(tournamentId, beforeKill.at(-1)!.id, 20_000)) - killedAt;
+      const second = await directorOf(env, tournamentId, first.nodeId, 15_000);
+      const firstFailoverMs = (await dealsAgain(env, tournamentId, beforeKill.at(-1)!.id, 20_000)) - killedAt;
 
       // Then the new director stops (SIGSTOP) past its lease: the third node takes over.
-      const beforePause = await handsOf(tournamentId);
+      const beforePause = await handsOf(env, tournamentId);
       const pausedAt = Date.now();
       second.server.child.kill('SIGSTOP');
       let third: ClusterNodeProcess;
       let secondFailoverMs: number;
       try {
-        third = await director(lookup, tournamentId, second.nodeId, 15_000);
-        secondFailoverMs = (await dealsAgain(tournamentId, beforePause.at(-1)!.id, 20_000)) - pausedAt;
+        third = await directorOf(env, tournamentId, second.nodeId, 15_000);
+        secondFailoverMs = (await dealsAgain(env, tournamentId, beforePause.at(-1)!.id, 20_000)) - pausedAt;
       } finally {
         second.server.child.kill('SIGCONT');
       }
@@ -219,31 +168,16 @@ describe('a tournament across three nodes', () => {
       expect(third.nodeId).not.toBe(first.nodeId);
 
       // Played to the end on the survivors.
-      const endDeadline = Date.now() + 60_000;
-      let detail: TournamentDetailResponse | undefined;
-      while (Date.now() < endDeadline) {
-        detail = (await callApi(third.url, 'GET', `/api/tournaments/${tournamentId}`, null)).body;
-        if (detail?.tournament.status === 'finished') break;
-        await sleep(200);
-      }
+      const detail = await finishedDetail(third.url, tournamentId, 60_000);
       expect(detail?.tournament.status).toBe('finished');
       expect(detail!.entrants.every((entrant) => entrant.place !== null)).toBe(true);
 
       // Money: the prizes are the pool, each paid once, per entry; fees once per entry.
+      await expectExactTournamentMoney(env, tournamentId, { prizes: '100.00', fees: '10.00' });
       const transfers = await env.db.prisma.transfer.findMany({ where: { tournamentId } });
-      const total = (kind: string) =>
-        transfers
-          .filter((transfer) => transfer.kind === kind)
-          .reduce((sum, transfer) => sum.plus(transfer.amount.toFixed()), new Money(0));
-      expect(total('TOURNAMENT_PRIZE').toFixed(2)).toBe('100.00');
-      expect(total('TOURNAMENT_FEE').toFixed(2)).toBe('10.00');
       const prizes = transfers.filter((transfer) => transfer.kind === 'TOURNAMENT_PRIZE');
       const payouts = detail!.payouts.map((payout) => new Money(payout.amount).toFixed(2));
       expect(prizes.length).toBeLessThanOrEqual(payouts.length + 1);
-      const prizeKeys = prizes.map((transfer) => String(transfer.tournamentEntryId));
-      expect(new Set(prizeKeys).size).toBe(prizeKeys.length);
-      const pool = await env.db.prisma.account.findFirst({ where: { tournamentId } });
-      expect(pool!.balance.toFixed()).toBe('0');
       const wallets = await env.db.prisma.account.findMany({
         where: { userId: { in: users.map((user) => user.userId) } },
       });
@@ -253,7 +187,7 @@ describe('a tournament across three nodes', () => {
       await expectCleanAudit(env.db);
 
       // Every hand number was dealt once per table; none is left in play.
-      const hands = await handsOf(tournamentId);
+      const hands = await handsOf(env, tournamentId);
       // The woken director dealt nothing: every hand on record since is the third director's.
       const thirdEpoch = BigInt(
         String(third.server.logs.find((line) => line.msg === 'tournament running')?.directorEpoch),
@@ -314,7 +248,6 @@ describe('a tournament across three nodes', () => {
           ),
         );
       for (const player of players) player.close();
-      await redis.quit().catch(() => undefined);
     }
   }, 150_000);
 });
