@@ -8,7 +8,7 @@ import { checkConservation } from './conservation.js';
 import { renderHtmlReport } from './html-report.js';
 import { forEachLimited } from './limited.js';
 import { MessageValidator } from './message-validator.js';
-import { ProgressBar } from './progress.js';
+import { runProgressBar } from './progress.js';
 import { forkRandom, randomInt, seededRandom, stormedBots } from './random.js';
 import { type BotsReport, buildReport, formatReport } from './report.js';
 import { fileDescriptorLimit, log, login, SetupError, withPasswords, writeStdout } from './run-setup.js';
@@ -151,20 +151,14 @@ async function run(options: BotOptions): Promise<BotsReport> {
   });
   const stormBots = options.reconnectStorm > 0 ? bots.filter((bot) => bot.plansToDrop).length : 0;
 
-  const progress = new ProgressBar(
+  const progress = runProgressBar(
+    stats,
     () => ({
-      phase: stats.phase,
       handsPlayed: crews.reduce((sum, crew) => sum + Math.min(crew.handsPlayed, options.hands), 0),
       handsTarget: crews.length * options.hands,
-      actions: stats.actions,
-      errors: stats.errors,
-      invalidMessages: stats.invalidMessages,
-      reconnects: stats.reconnects,
-      botsPlaying: stats.botsPlaying,
-      elapsedMs: now() - startMs,
     }),
-    process.stderr,
-    options.progress || process.stderr.isTTY === true,
+    startMs,
+    options.progress,
   );
   progress.start();
 

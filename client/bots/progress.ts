@@ -1,4 +1,5 @@
 import { SingleBar } from 'cli-progress';
+import type { RunStats } from './run-stats.js';
 
 /**
  * A one-line live progress bar on stderr (cli-progress): hands played of the target, actions per
@@ -92,4 +93,42 @@ export class ProgressBar {
     this.bar?.stop();
     this.bar = null;
   }
+}
+
+/** The hands a run counts, played of its target (a cash run's per table, a tournament's as they come). */
+export interface HandsProgress {
+  readonly handsPlayed: number;
+  readonly handsTarget: number;
+}
+
+/** A run's figures for the bar: its stats, its hands, the time since it started. Pure. */
+export function runFigures(stats: RunStats, hands: HandsProgress, elapsedMs: number): ProgressFigures {
+  return {
+    phase: stats.phase,
+    handsPlayed: hands.handsPlayed,
+    handsTarget: hands.handsTarget,
+    actions: stats.actions,
+    errors: stats.errors,
+    invalidMessages: stats.invalidMessages,
+    reconnects: stats.reconnects,
+    botsPlaying: stats.botsPlaying,
+    elapsedMs,
+  };
+}
+
+/**
+ * The bar of a bots run (cash tables or a tournament) on stderr: shown when stderr is a terminal,
+ * or when `forced` (--progress).
+ */
+export function runProgressBar(
+  stats: RunStats,
+  hands: () => HandsProgress,
+  startMs: number,
+  forced: boolean,
+): ProgressBar {
+  return new ProgressBar(
+    () => runFigures(stats, hands(), performance.now() - startMs),
+    process.stderr,
+    forced || process.stderr.isTTY === true,
+  );
 }

@@ -7,7 +7,7 @@ import type { BotOptions, TournamentOptions } from './cli-args.js';
 import type { ConservationReport } from './conservation.js';
 import { forEachLimited } from './limited.js';
 import { MessageValidator } from './message-validator.js';
-import { ProgressBar } from './progress.js';
+import { runProgressBar } from './progress.js';
 import { forkRandom, seededRandom } from './random.js';
 import { type BotsReport, buildReport } from './report.js';
 import { fileDescriptorLimit, log, login, SetupError, withPasswords, writeStdout } from './run-setup.js';
@@ -162,20 +162,12 @@ export async function runTournament(options: BotOptions, tournament: TournamentO
     );
   }
 
-  const progress = new ProgressBar(
-    () => ({
-      phase: stats.phase,
-      handsPlayed: stats.handsCompleted,
-      handsTarget: Math.max(1, stats.handsCompleted),
-      actions: stats.actions,
-      errors: stats.errors,
-      invalidMessages: stats.invalidMessages,
-      reconnects: stats.reconnects,
-      botsPlaying: stats.botsPlaying,
-      elapsedMs: now() - startMs,
-    }),
-    process.stderr,
-    options.progress || process.stderr.isTTY === true,
+  // A tournament's hands are not known ahead: the bar's target follows the hands played.
+  const progress = runProgressBar(
+    stats,
+    () => ({ handsPlayed: stats.handsCompleted, handsTarget: Math.max(1, stats.handsCompleted) }),
+    startMs,
+    options.progress,
   );
   progress.start();
   let interrupted = false;

@@ -2,11 +2,11 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import {
   cancellingTournamentIds,
-  listTournaments,
   runningTournamentIds,
   type TournamentDetails,
   tournamentDetails,
   tournamentLiveRecord,
+  tournamentSummaries,
 } from '../db/queries/tournament-queries.js';
 import { usernamesOf } from '../db/queries/user-queries.js';
 import { fail, ok, type Result } from '../errors/result.js';
@@ -359,7 +359,10 @@ export async function startTournamentService(options: TournamentServiceOptions):
   const startDue = async () => {
     await takeOverOrphans();
     const now = options.clock.now();
-    const waiting = await listTournaments(database, { statuses: ['REGISTERING'], limit: settings.batchMax });
+    const waiting = await tournamentSummaries(database, {
+      statuses: ['REGISTERING'],
+      limit: settings.batchMax,
+    });
     for (const tournament of waiting) {
       const due =
         tournament.kind === 'SNG'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  listTournaments,
   prizePoolBalance,
   tournamentDetails,
+  tournamentSummaries,
   userTournamentEntries,
 } from '../../src/db/queries/tournament-queries.js';
 import { auditLedger } from '../../src/ledger/audit.js';
@@ -477,17 +477,23 @@ describe('reading tournaments', () => {
     accepted(
       await tournaments.unregisterFromTournament({ tournamentId, userId: bob!, idempotencyKey: key() }),
     );
-    const listed = await listTournaments(db.database, { statuses: ['REGISTERING'], limit: 5 });
+    const listed = await tournamentSummaries(db.database, { statuses: ['REGISTERING'], limit: 5 });
     expect(listed[0]).toMatchObject({
       id: tournamentId,
       name: 'the early one',
       entrants: 1,
       status: 'REGISTERING',
     });
-    expect(listed[0]?.prizePool.toFixed()).toBe('100');
+    expect(listed[0]?.prizePoolBalance.toFixed()).toBe('100');
     expect(listed[0]?.scheduledStart?.toISOString()).toBe(soon.toISOString());
+    const [one] = await tournamentSummaries(db.database, { tournamentId, limit: 1 });
+    expect({ id: one?.id, entrants: one?.entrants, playersLeft: one?.playersLeft }).toEqual({
+      id: tournamentId,
+      entrants: 1,
+      playersLeft: 1,
+    });
     expect(
-      (await listTournaments(db.database, { statuses: ['FINISHED'], limit: 50 })).map((t) => t.id),
+      (await tournamentSummaries(db.database, { statuses: ['FINISHED'], limit: 50 })).map((t) => t.id),
     ).not.toContain(tournamentId);
     const details = await tournamentDetails(db.database, tournamentId, 10);
     expect(details?.entries.map((entry) => [entry.userId, entry.status])).toEqual([

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { type Chart, escapeHtml, renderHtmlReport, rollingRate } from '../../client/bots/html-report.js';
-import { ProgressBar, type ProgressFigures } from '../../client/bots/progress.js';
+import { ProgressBar, type ProgressFigures, runFigures } from '../../client/bots/progress.js';
 import { buildReport, formatReport, type ServerFigures } from '../../client/bots/report.js';
 import { RunStats } from '../../client/bots/run-stats.js';
 import { combineMetrics, parsePrometheusText, serverMetricsOf } from '../../client/bots/server-metrics.js';
@@ -286,5 +286,26 @@ describe('bots report', () => {
     expect(written).toContain(
       '[############------------] steady hands 5/10 | 0.0 act/s | errors 1 | invalid 0 | reconnects 2 | bots 6 | 12s',
     );
+  });
+
+  it("takes a run's figures for the bar from its stats, with the hands as the run counts them", () => {
+    const stats = new RunStats(new Timeline(0, 1_000));
+    stats.beginSteady(0);
+    stats.actionAcked(1);
+    stats.actionAcked(2);
+    stats.error('table/not-your-turn');
+    stats.reconnects = 3;
+    stats.botsPlaying = 4;
+    expect(runFigures(stats, { handsPlayed: 7, handsTarget: 20 }, 5_000)).toEqual({
+      phase: 'steady',
+      handsPlayed: 7,
+      handsTarget: 20,
+      actions: 2,
+      errors: 1,
+      invalidMessages: 0,
+      reconnects: 3,
+      botsPlaying: 4,
+      elapsedMs: 5_000,
+    });
   });
 });

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { hrefOf, parseRoute } from '../../client/web/src/router.js';
 import { tournamentRequest } from '../../client/web/src/tournaments/create-request.js';
 import {
+  atFinalTable,
+  dealAnswerLabel,
+  dealPending,
+  dealTimeLeft,
+} from '../../client/web/src/tournaments/deal.js';
+import {
   blindsLabel,
   buyInLabel,
   countdown,
@@ -13,6 +19,7 @@ import {
   structureRows,
 } from '../../client/web/src/tournaments/format.js';
 import { movesMoney, tableToOpen, toastOf, toastText } from '../../client/web/src/tournaments/notices.js';
+import type { TournamentDealOut } from '../../src/protocol/http-tournaments.js';
 import type { TournamentNotice } from '../../src/protocol/notices.js';
 
 /** The browser client's tournament logic that needs no browser: labels, countdowns, notices, the admin form. */
@@ -142,6 +149,51 @@ describe('tournament notices', () => {
         undefined,
       ),
     ).toBe('The tournament was cancelled; your buy-in is refunded.');
+  });
+});
+
+describe('final-table deals', () => {
+  const EXPIRES_MS = Date.parse('2026-12-07T18:00:00.000Z');
+  function deal(status: TournamentDealOut['status']): TournamentDealOut {
+    return {
+      offerId: TOURNAMENT_ID,
+      status,
+      proposedBy: TABLE_ID,
+      leftToPlayFor: '0',
+      dealt: null,
+      expiresAt: new Date(EXPIRES_MS).toISOString(),
+      method: null,
+      players: [],
+    };
+  }
+
+  it('offers a deal once the players left fit one table, and while someone is left to play against', () => {
+    expect(atFinalTable(6, 6)).toBe(true);
+    expect(atFinalTable(2, 9)).toBe(true);
+    expect(atFinalTable(7, 6)).toBe(false);
+    expect(atFinalTable(1, 6)).toBe(false);
+    // The director has not said yet.
+    expect(atFinalTable(null, 6)).toBe(false);
+  });
+
+  it('counts down the time to answer only while the deal is talked about', () => {
+    expect(dealTimeLeft(deal('waiting-for-hand'), EXPIRES_MS - 61_500)).toBe('1:02');
+    expect(dealTimeLeft(deal('open'), EXPIRES_MS - 999)).toBe('0:01');
+    expect(dealTimeLeft(deal('open'), EXPIRES_MS + 5_000)).toBe('0:00');
+    for (const status of ['agreed', 'declined', 'expired'] as const) {
+      expect(dealTimeLeft(deal(status), EXPIRES_MS - 10_000)).toBeNull();
+      expect(dealPending(deal(status))).toBe(false);
+    }
+    expect(dealTimeLeft(null, EXPIRES_MS)).toBeNull();
+    expect(dealPending(deal('open'))).toBe(true);
+    expect(dealPending(null)).toBe(false);
+  });
+
+  it("says each player's answer", () => {
+    expect(dealAnswerLabel(null)).toBe('waiting');
+    expect(dealAnswerLabel('decline')).toBe('declined');
+    expect(dealAnswerLabel('icm')).toBe('accepts ICM');
+    expect(dealAnswerLabel('chip-chop')).toBe('accepts chip chop');
   });
 });
 

@@ -10,7 +10,8 @@ import { poolOf } from '../prisma-access.js';
  * Entrants count entries bought and not refunded; the prize pool is its account's balance.
  */
 
-export interface TournamentListing {
+/** A tournament as the lobby lists it (and the scheduler reads it): its settings, its field and its pool. */
+export interface TournamentSummaryRecord {
   readonly id: string;
   readonly name: string;
   readonly kind: TournamentKind;
@@ -19,27 +20,30 @@ export interface TournamentListing {
   readonly buyIn: Money;
   readonly fee: Money;
   readonly guarantee: Money;
-  readonly entrants: number;
-  readonly maxEntrants: number;
-  readonly prizePool: Money;
-  readonly scheduledStart: Date | null;
-}
-
-export interface TournamentDetails extends TournamentListing {
   readonly chipUnit: Money;
-  readonly startingChips: number;
   readonly tableSize: number;
-  readonly maxEntriesPerPlayer: number;
   readonly minEntrants: number;
-  readonly lateRegistrationLevel: number | null;
-  readonly structure: unknown;
-  readonly payoutSettings: unknown;
+  readonly maxEntrants: number;
+  readonly maxEntriesPerPlayer: number;
+  /** Entries bought and not refunded. */
+  readonly entrants: number;
+  /** Entries registered or still playing. */
+  readonly playersLeft: number;
+  readonly prizePoolBalance: Money;
   /** The overlay the house paid; null until registration closed. */
   readonly overlay: Money | null;
+  readonly startingChips: number;
+  readonly structure: unknown;
+  readonly scheduledStart: Date | null;
+  readonly lateRegistrationLevel: number | null;
   readonly createdAt: Date;
   readonly startedAt: Date | null;
-  readonly registrationClosedAt: Date | null;
   readonly endedAt: Date | null;
+}
+
+export interface TournamentDetails extends TournamentSummaryRecord {
+  readonly payoutSettings: unknown;
+  readonly registrationClosedAt: Date | null;
   /** The first `entryLimit` entries, by finishing place (the best first), then by registration. */
   readonly entries: readonly TournamentEntryListing[];
 }
@@ -72,7 +76,7 @@ export interface UserTournamentEntry {
   readonly registeredAt: Date;
 }
 
-interface ListingRow {
+interface SummaryRow {
   id: string;
   name: string;
   kind: TournamentKind;
@@ -81,18 +85,37 @@ interface ListingRow {
   buy_in: string;
   fee: string;
   guarantee: string;
-  entrants: number;
+  chip_unit: string;
+  table_size: number;
+  min_entrants: number;
   max_entrants: number;
+  max_entries_per_player: number;
+  entrants: number;
+  players_left: number;
   prize_pool: string;
+  overlay: string | null;
+  starting_chips: number;
+  structure: unknown;
   scheduled_start: Date | null;
+  late_registration_level: number | null;
+  created_at: Date;
+  started_at: Date | null;
+  ended_at: Date | null;
 }
 
-const LISTING_COLUMNS = `t.id::text, t.name, t.kind::text, t.variant::text, t.status::text, t.buy_in::text,
-  t.fee::text, t.guarantee::text, t.max_entrants, a.balance::text AS prize_pool, t.scheduled_start,
+const SUMMARY_COLUMNS = `t.id::text, t.name, t.kind::text, t.variant::text, t.status::text, t.buy_in::text,
+  t.fee::text, t.guarantee::text, t.chip_unit::text, t.table_size, t.min_entrants, t.max_entrants,
+  t.max_entries_per_player,
   (SELECT count(*) FROM tournament_entries e
-    WHERE e.tournament_id = t.id AND e.status NOT IN ('UNREGISTERED', 'REFUNDED'))::int AS entrants`;
+    WHERE e.tournament_id = t.id AND e.status NOT IN ('UNREGISTERED', 'REFUNDED'))::int AS entrants,
+  (SELECT count(*) FROM tournament_entries e
+    WHERE e.tournament_id = t.id AND e.status IN ('REGISTERED', 'PLAYING'))::int AS players_left,
+  a.balance::text AS prize_pool, t.overlay::text, t.starting_chips, t.structure, t.scheduled_start,
+  t.late_registration_level, t.created_at, t.started_at, t.ended_at`;
 
-function listingOf(row: ListingRow): TournamentListing {
+const nullableMoney = (value: string | null) => (value === null ? null : toMoney(value));
+
+function summaryOf(row: SummaryRow): TournamentSummaryRecord {
   return {
     id: row.id,
     name: row.name,
@@ -102,27 +125,45 @@ function listingOf(row: ListingRow): TournamentListing {
     buyIn: toMoney(row.buy_in),
     fee: toMoney(row.fee),
     guarantee: toMoney(row.guarantee),
-    entrants: row.entrants,
+    chipUnit: toMoney(row.chip_unit),
+    tableSize: row.table_size,
+    minEntrants: row.min_entrants,
     maxEntrants: row.max_entrants,
-    prizePool: toMoney(row.prize_pool),
+    maxEntriesPerPlayer: row.max_entries_per_player,
+    entrants: row.entrants,
+    playersLeft: row.players_left,
+    prizePoolBalance: toMoney(row.prize_pool),
+    overlay: nullableMoney(row.overlay),
+    startingChips: row.starting_chips,
+    structure: row.structure,
     scheduledStart: row.scheduled_start,
+    lateRegistrationLevel: row.late_registration_level,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
   };
 }
 
-const nullableMoney = (value: string | null) => (value === null ? null : toMoney(value));
-
-/** Tournaments in the given statuses (all when none given), the soonest scheduled first, then the newest. */
-export async function listTournaments(
+/**
+ * Tournaments for the lobby and the scheduler: those in the given statuses (all when none given),
+ * or the one `tournamentId`; the soonest scheduled first, then the newest.
+ */
+export async function tournamentSummaries(
   database: Database,
-  options: { readonly statuses?: readonly TournamentStatus[]; readonly limit: number },
-): Promise<TournamentListing[]> {
-  const { rows } = await poolOf(database).query<ListingRow>(
-    `SELECT ${LISTING_COLUMNS} FROM tournaments t JOIN accounts a ON a.tournament_id = t.id
-      WHERE $1::text[] IS NULL OR t.status::text = ANY($1::text[])
-      ORDER BY t.scheduled_start ASC NULLS LAST, t.created_at DESC LIMIT $2::int`,
-    [options.statuses ? [...options.statuses] : null, options.limit],
+  options: {
+    readonly limit: number;
+    readonly statuses?: readonly TournamentStatus[];
+    readonly tournamentId?: string;
+  },
+): Promise<TournamentSummaryRecord[]> {
+  const { rows } = await poolOf(database).query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM tournaments t JOIN accounts a ON a.tournament_id = t.id
+      WHERE ($1::text[] IS NULL OR t.status::text = ANY($1::text[]))
+        AND ($2::uuid IS NULL OR t.id = $2::uuid)
+      ORDER BY t.scheduled_start ASC NULLS LAST, t.created_at DESC LIMIT $3::int`,
+    [options.statuses ? [...options.statuses] : null, options.tournamentId ?? null, options.limit],
   );
-  return rows.map(listingOf);
+  return rows.map(summaryOf);
 }
 
 /** One tournament with its first `entryLimit` entries; undefined if there is no such tournament. */
@@ -133,25 +174,9 @@ export async function tournamentDetails(
 ): Promise<TournamentDetails | undefined> {
   const pool = poolOf(database);
   const { rows } = await pool.query<
-    ListingRow & {
-      chip_unit: string;
-      starting_chips: number;
-      table_size: number;
-      max_entries_per_player: number;
-      min_entrants: number;
-      late_registration_level: number | null;
-      structure: unknown;
-      payout_settings: unknown;
-      overlay: string | null;
-      created_at: Date;
-      started_at: Date | null;
-      registration_closed_at: Date | null;
-      ended_at: Date | null;
-    }
+    SummaryRow & { payout_settings: unknown; registration_closed_at: Date | null }
   >(
-    `SELECT ${LISTING_COLUMNS}, t.chip_unit::text, t.starting_chips, t.table_size, t.max_entries_per_player,
-            t.min_entrants, t.late_registration_level, t.structure, t.payout_settings, t.overlay::text,
-            t.created_at, t.started_at, t.registration_closed_at, t.ended_at
+    `SELECT ${SUMMARY_COLUMNS}, t.payout_settings, t.registration_closed_at
        FROM tournaments t JOIN accounts a ON a.tournament_id = t.id WHERE t.id = $1::uuid`,
     [tournamentId],
   );
@@ -176,20 +201,9 @@ export async function tournamentDetails(
     [tournamentId, entryLimit],
   );
   return {
-    ...listingOf(row),
-    chipUnit: toMoney(row.chip_unit),
-    startingChips: row.starting_chips,
-    tableSize: row.table_size,
-    maxEntriesPerPlayer: row.max_entries_per_player,
-    minEntrants: row.min_entrants,
-    lateRegistrationLevel: row.late_registration_level,
-    structure: row.structure,
+    ...summaryOf(row),
     payoutSettings: row.payout_settings,
-    overlay: nullableMoney(row.overlay),
-    createdAt: row.created_at,
-    startedAt: row.started_at,
     registrationClosedAt: row.registration_closed_at,
-    endedAt: row.ended_at,
     entries: entries.rows.map((entry) => ({
       entryId: entry.id,
       userId: entry.user_id,
@@ -304,106 +318,4 @@ export async function runningTournamentIds(database: Database, limit: number): P
     [limit],
   );
   return rows.map((row) => row.id);
-}
-
-/** A tournament as the lobby lists it: its settings, its field and its pool. */
-export interface TournamentSummaryRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: TournamentKind;
-  readonly variant: 'NT' | 'PO';
-  readonly status: TournamentStatus;
-  readonly buyIn: Money;
-  readonly fee: Money;
-  readonly guarantee: Money;
-  readonly chipUnit: Money;
-  readonly tableSize: number;
-  readonly minEntrants: number;
-  readonly maxEntrants: number;
-  readonly maxEntriesPerPlayer: number;
-  /** Entries bought and not refunded. */
-  readonly entries: number;
-  /** Entries registered or still playing. */
-  readonly playersLeft: number;
-  readonly prizePoolBalance: Money;
-  readonly overlay: Money | null;
-  readonly startingChips: number;
-  readonly structure: unknown;
-  readonly scheduledStart: Date | null;
-  readonly lateRegistrationLevel: number | null;
-  readonly createdAt: Date;
-  readonly startedAt: Date | null;
-  readonly endedAt: Date | null;
-}
-
-/** Tournaments for the lobby (one when `tournamentId` is given): the soonest scheduled, then the newest. */
-export async function tournamentSummaries(
-  database: Database,
-  options: { readonly limit: number; readonly tournamentId?: string },
-): Promise<TournamentSummaryRecord[]> {
-  const { rows } = await poolOf(database).query<{
-    id: string;
-    name: string;
-    kind: TournamentKind;
-    variant: 'NT' | 'PO';
-    status: TournamentStatus;
-    buy_in: string;
-    fee: string;
-    guarantee: string;
-    chip_unit: string;
-    table_size: number;
-    min_entrants: number;
-    max_entrants: number;
-    max_entries_per_player: number;
-    entries: number;
-    players_left: number;
-    prize_pool: string;
-    overlay: string | null;
-    starting_chips: number;
-    structure: unknown;
-    scheduled_start: Date | null;
-    late_registration_level: number | null;
-    created_at: Date;
-    started_at: Date | null;
-    ended_at: Date | null;
-  }>(
-    `SELECT t.id::text, t.name, t.kind::text, t.variant::text, t.status::text, t.buy_in::text, t.fee::text,
-            t.guarantee::text, t.chip_unit::text, t.table_size, t.min_entrants, t.max_entrants, t.max_entries_per_player,
-            (SELECT count(*) FROM tournament_entries e
-              WHERE e.tournament_id = t.id AND e.status NOT IN ('UNREGISTERED', 'REFUNDED'))::int AS entries,
-            (SELECT count(*) FROM tournament_entries e
-              WHERE e.tournament_id = t.id AND e.status IN ('REGISTERED', 'PLAYING'))::int AS players_left,
-            a.balance::text AS prize_pool, t.overlay::text, t.starting_chips, t.structure, t.scheduled_start,
-            t.late_registration_level, t.created_at, t.started_at, t.ended_at
-       FROM tournaments t JOIN accounts a ON a.tournament_id = t.id
-      WHERE $1::uuid IS NULL OR t.id = $1::uuid
-      ORDER BY t.scheduled_start ASC NULLS LAST, t.created_at DESC LIMIT $2::int`,
-    [options.tournamentId ?? null, options.limit],
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    variant: row.variant,
-    status: row.status,
-    buyIn: toMoney(row.buy_in),
-    fee: toMoney(row.fee),
-    guarantee: toMoney(row.guarantee),
-    chipUnit: toMoney(row.chip_unit),
-    tableSize: row.table_size,
-    minEntrants: row.min_entrants,
-    maxEntrants: row.max_entrants,
-    maxEntriesPerPlayer: row.max_entries_per_player,
-    entries: row.entries,
-    playersLeft: row.players_left,
-    prizePoolBalance: toMoney(row.prize_pool),
-    overlay: nullableMoney(row.overlay),
-    startingChips: row.starting_chips,
-    structure: row.structure,
-    scheduledStart: row.scheduled_start,
-    lateRegistrationLevel: row.late_registration_level,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-  }));
 }

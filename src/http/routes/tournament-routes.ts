@@ -39,7 +39,7 @@ const lower = <T extends string>(text: T) => text.toLowerCase() as Lowercase<T>;
 
 /** The pool as the lobby shows it: fixed once registration closed, at least the guarantee before. */
 function poolOf(summary: TournamentSummaryRecord): Money {
-  const buyIns = summary.buyIn.times(summary.entries);
+  const buyIns = summary.buyIn.times(summary.entrants);
   if (summary.overlay !== null) return buyIns.plus(summary.overlay);
   return Money.max(buyIns, summary.guarantee);
 }
@@ -60,7 +60,7 @@ function summaryOut(summary: TournamentSummaryRecord): TournamentSummaryOut {
     minEntrants: summary.minEntrants,
     maxEntrants: summary.maxEntrants,
     maxEntriesPerPlayer: summary.maxEntriesPerPlayer,
-    entries: summary.entries,
+    entries: summary.entrants,
     playersLeft: summary.playersLeft,
     prizePool: formatAmount(poolOf(summary)),
     startingStack: summary.startingChips,
@@ -203,8 +203,8 @@ export function registerTournamentRoutes(app: ZodApp, context: AppContext) {
       const fixedPrizes = saved && !saved.director.registrationOpen ? saved.director.prizes : null;
       const payouts =
         fixedPrizes ??
-        (summary.entries > 0
-          ? prizeAmounts(poolOf(summary), summary.entries, summary.chipUnit).map((prize) => prize.toFixed())
+        (summary.entrants > 0
+          ? prizeAmounts(poolOf(summary), summary.entrants, summary.chipUnit).map((prize) => prize.toFixed())
           : []);
       const viewer = await viewerOf(request);
       const mine = viewer === null ? [] : details.entries.filter((entry) => entry.userId === viewer);
@@ -234,7 +234,7 @@ export function registerTournamentRoutes(app: ZodApp, context: AppContext) {
                   (summary.status === 'REGISTERING' || lateOpen) &&
                   !live &&
                   bought < summary.maxEntriesPerPlayer &&
-                  summary.entries < summary.maxEntrants,
+                  summary.entrants < summary.maxEntrants,
                 canUnregister:
                   summary.status === 'REGISTERING' && mine.some((entry) => entry.status === 'REGISTERED'),
               },

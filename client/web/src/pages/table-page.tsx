@@ -14,6 +14,8 @@ import { rememberTableName } from '../state/toasts.js';
 import { refreshWallet } from '../state/wallet.js';
 import { canPreAct, type PreAction, preActionMove, stillHolds } from '../table/pre-actions.js';
 import { playTimeBank, playYourTurn, unlockSounds } from '../table/sounds.js';
+import { atFinalTable } from '../tournaments/deal.js';
+import { DealPanel } from '../tournaments/deal-panel.js';
 import { gameLabel, gameShortLabel, stakesLabel } from './lobby-page.js';
 import { SeatControls, type SeatMessage } from './seat-controls.js';
 import { SitDialog } from './sit-dialog.js';
@@ -117,6 +119,9 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
     view.status !== 'halted' &&
     view.status !== 'closing';
   const chatEntries = state.log.filter((entry) => entry.kind === 'chat').length;
+  // A player at the final table talks deals here, where they sit when one is proposed.
+  const dealTalk =
+    tournament !== null && ownSeat !== null && atFinalTable(tournament.playersLeft, view.maxSeats);
 
   return (
     <main
@@ -170,6 +175,16 @@ export function TablePage({ tableId, session }: { tableId: string; session: Sess
           nameOf={feed.nameOf}
         />
         <div class="dock" data-testid="dock">
+          {dealTalk && (
+            <DealPanel
+              tournamentId={tournament.tournamentId}
+              userId={userId}
+              layout="table"
+              clockOffsetMs={state.clockOffsetMs}
+              // Read at each new hand too: a poll that stopped after its longest run starts again.
+              refreshKey={hand?.number ?? 0}
+            />
+          )}
           {hand?.runout && (
             <RunoutPanel
               hand={hand}

@@ -13,6 +13,7 @@ import { hrefOf } from '../router.js';
 import type { Session } from '../state/session.js';
 import { useStore } from '../state/store.js';
 import { refreshWallet, walletStore } from '../state/wallet.js';
+import { atFinalTable } from '../tournaments/deal.js';
 import { DealPanel } from '../tournaments/deal-panel.js';
 import {
   blindsLabel,
@@ -135,10 +136,14 @@ export function TournamentPage({ tournamentId, session }: { tournamentId: string
         </section>
         {data.live && <LivePanel live={data.live} playersLeft={t.playersLeft} />}
         {t.status === 'running' &&
-          t.playersLeft > 1 &&
-          t.playersLeft <= t.tableSize &&
+          atFinalTable(t.playersLeft, t.tableSize) &&
           data.you?.entries.some((entry) => entry.status === 'playing') && (
-            <DealPanel tournamentId={t.id} userId={session.user.id} />
+            <DealPanel
+              tournamentId={t.id}
+              userId={session.user.id}
+              layout="page"
+              refreshKey={notice?.notice.tournamentId === tournamentId ? notice.count : null}
+            />
           )}
       </div>
       <div class="tournament__columns">

@@ -1,40 +1,51 @@
 import { useState } from 'preact/hooks';
-import type { DealMethod, TournamentDealOut } from '../../../../src/protocol/http-tournaments.js';
+import type { TournamentDealOut } from '../../../../src/protocol/http-tournaments.js';
 import { answerTournamentDeal, proposeTournamentDeal, tournamentDeal } from '../api/endpoints.js';
 import { ApiRequestError } from '../api/http.js';
+import { useNow } from '../components/use-now.js';
 import { displayAmount } from '../money/amounts.js';
+import { DEAL_METHOD_LABELS, DEAL_STATUS_TEXT, dealAnswerLabel, dealPending, dealTimeLeft } from './deal.js';
 import { usePolled } from './use-polled.js';
 
 /** The deal is read this often while the panel shows (answers come from the other players). */
 const DEAL_POLL_MS = 2_000;
 const DEAL_POLL_MAX_MS = 30 * 60_000;
 
-const METHOD_LABELS: Record<DealMethod, string> = { icm: 'ICM', 'chip-chop': 'Chip chop' };
-const STATUS_TEXT: Record<TournamentDealOut['status'], string> = {
-  'waiting-for-hand': 'Deal proposed: the offers open when the hand in play ends.',
-  open: 'Deal offered: every player accepts the same method, or play goes on.',
-  agreed: 'Deal agreed and paid.',
-  declined: 'No deal: play goes on.',
-  expired: 'No deal in time: play goes on.',
-};
+type DealAnswerBody = Parameters<typeof answerTournamentDeal>[1];
+
+interface DealPanelProps {
+  readonly tournamentId: string;
+  readonly userId: string;
+  /**
+   * `page`: the tournament's page, every player's offers in a table. `table`: a strip in the dock
+   * of the player's table, under the felt: their own amounts, who has answered, the buttons.
+   */
+  readonly layout: 'page' | 'table';
+  /** Server time minus local time (the table's views carry it), for the time left to answer. */
+  readonly clockOffsetMs?: number;
+  /** A change reads the deal at once (a notice, a new hand), and resumes a poll that had stopped. */
+  readonly refreshKey?: unknown;
+}
 
 /**
  * A deal at the final table (shown to a player still in, once the players left fit one table):
  * propose one, see each player's amount by ICM and by chip chop, accept one method or decline,
- * and who has answered. The server computes the offers; the page only shows them.
+ * who has answered and the time left. The server computes the offers; the panel only shows them.
  */
-export function DealPanel({ tournamentId, userId }: { tournamentId: string; userId: string }) {
+export function DealPanel({ tournamentId, userId, layout, clockOffsetMs = 0, refreshKey }: DealPanelProps) {
   const polled = usePolled(
     (signal) => tournamentDeal(tournamentId, signal),
     DEAL_POLL_MS,
     DEAL_POLL_MAX_MS,
-    null,
+    refreshKey ?? null,
     'the deal could not be read',
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const deal = polled.data?.deal ?? null;
-  const pending = deal !== null && (deal.status === 'open' || deal.status === 'waiting-for-hand');
+  const pending = dealPending(deal);
+  const now = useNow(pending, 1_000) + clockOffsetMs;
+  const timeLeft = dealTimeLeft(deal, now);
   const mine = deal?.players.find((player) => player.userId === userId);
 
   const send = async (request: () => Promise<unknown>) => {
@@ -49,74 +60,54 @@ export function DealPanel({ tournamentId, userId }: { tournamentId: string; user
       polled.reload();
     }
   };
+  const answer = (body: DealAnswerBody) => send(() => answerTournamentDeal(tournamentId, body));
+  const onTable = layout === 'table';
 
   return (
-    <section class="panel tournament__deal" aria-label="Deal" data-testid="deal-panel">
-      <h2>Deal</h2>
+    <section
+      class={onTable ? 'deal-strip' : 'panel tournament__deal'}
+      aria-label="Deal"
+      data-testid="deal-panel"
+      data-layout={layout}
+    >
+      {!onTable && <h2>Deal</h2>}
       {deal && (
-        <p data-testid="deal-status" data-status={deal.status}>
-          {STATUS_TEXT[deal.status]}
+        <p
+          class={onTable ? 'deal-strip__status' : undefined}
+          data-testid="deal-status"
+          data-status={deal.status}
+        >
+          {DEAL_STATUS_TEXT[deal.status]}
+          {timeLeft !== null && (
+            <span class="deal-strip__time" data-testid="deal-time-left">
+              {' '}
+              {timeLeft} left
+            </span>
+          )}
         </p>
       )}
-      {deal && deal.dealt !== null && (
-        <table class="table-list" data-testid="deal-offers">
-          <thead>
-            <tr>
-              <th>Player</th>
-              <th>Chips</th>
-              <th>{METHOD_LABELS.icm}</th>
-              <th>{METHOD_LABELS['chip-chop']}</th>
-              <th>Answer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {deal.players.map((player) => (
-              <tr key={player.userId} data-testid="deal-player" data-you={player.userId === userId}>
-                <td>{player.userId === userId ? `${player.username} (you)` : player.username}</td>
-                <td>{player.stack.toLocaleString()}</td>
-                <td>{player.icm === null ? '—' : displayAmount(player.icm)}</td>
-                <td>{player.chipChop === null ? '—' : displayAmount(player.chipChop)}</td>
-                <td data-testid="deal-answer">
-                  {player.answer === null
-                    ? 'waiting'
-                    : player.answer === 'decline'
-                      ? 'declined'
-                      : `accepts ${METHOD_LABELS[player.answer]}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {deal && deal.dealt !== null && (
-        <p class="hint">
-          Shared now: {displayAmount(deal.dealt)}; left to play for: {displayAmount(deal.leftToPlayFor)}.
-        </p>
-      )}
+      {deal?.dealt != null &&
+        (onTable ? <DealSummary deal={deal} userId={userId} /> : <DealOffers deal={deal} userId={userId} />)}
       {deal?.status === 'open' && mine && mine.answer === null && (
-        <div class="actions">
+        <div class={onTable ? 'deal-strip__buttons' : 'actions'}>
           {(['icm', 'chip-chop'] as const).map((method) => (
             <button
               key={method}
               type="button"
-              class="button"
+              class={`button${onTable ? ' button--small button--primary' : ''}`}
               disabled={busy}
               data-testid={`deal-accept-${method}`}
-              onClick={() =>
-                send(() => answerTournamentDeal(tournamentId, { offerId: deal.offerId, answer: method }))
-              }
+              onClick={() => answer({ offerId: deal.offerId, answer: method })}
             >
-              Accept {METHOD_LABELS[method]}
+              Accept {DEAL_METHOD_LABELS[method]}
             </button>
           ))}
           <button
             type="button"
-            class="button button--ghost"
+            class={`button button--ghost${onTable ? ' button--small' : ''}`}
             disabled={busy}
             data-testid="deal-decline"
-            onClick={() =>
-              send(() => answerTournamentDeal(tournamentId, { offerId: deal.offerId, answer: 'decline' }))
-            }
+            onClick={() => answer({ offerId: deal.offerId, answer: 'decline' })}
           >
             Decline
           </button>
@@ -125,7 +116,7 @@ export function DealPanel({ tournamentId, userId }: { tournamentId: string; user
       {!pending && (
         <button
           type="button"
-          class="button"
+          class={`button${onTable ? ' button--small' : ''}`}
           disabled={busy}
           data-testid="deal-propose"
           onClick={() => send(() => proposeTournamentDeal(tournamentId, {}))}
@@ -138,6 +129,74 @@ export function DealPanel({ tournamentId, userId }: { tournamentId: string; user
           {error ?? polled.error}
         </p>
       )}
+      {polled.paused && (
+        <p class="hint">
+          The deal stopped updating.{' '}
+          <button type="button" class="link" onClick={polled.reload}>
+            Update it
+          </button>
+        </p>
+      )}
     </section>
+  );
+}
+
+/** Every player's offers, in a table: the tournament's page. */
+function DealOffers({ deal, userId }: { deal: TournamentDealOut; userId: string }) {
+  return (
+    <>
+      <table class="table-list" data-testid="deal-offers">
+        <thead>
+          <tr>
+            <th>Player</th>
+            <th>Chips</th>
+            <th>{DEAL_METHOD_LABELS.icm}</th>
+            <th>{DEAL_METHOD_LABELS['chip-chop']}</th>
+            <th>Answer</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deal.players.map((player) => (
+            <tr key={player.userId} data-testid="deal-player" data-you={player.userId === userId}>
+              <td>{player.userId === userId ? `${player.username} (you)` : player.username}</td>
+              <td>{player.stack.toLocaleString()}</td>
+              <td>{player.icm === null ? '—' : displayAmount(player.icm)}</td>
+              <td>{player.chipChop === null ? '—' : displayAmount(player.chipChop)}</td>
+              <td data-testid="deal-answer">{dealAnswerLabel(player.answer)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="hint">
+        Shared now: {displayAmount(deal.dealt!)}; left to play for: {displayAmount(deal.leftToPlayFor)}.
+      </p>
+    </>
+  );
+}
+
+/** The player's own amounts and everyone's answer, in two short lines: the table's dock. */
+function DealSummary({ deal, userId }: { deal: TournamentDealOut; userId: string }) {
+  const mine = deal.players.find((player) => player.userId === userId);
+  return (
+    <>
+      <p class="deal-strip__yours" data-testid="deal-yours">
+        {mine?.icm != null && mine.chipChop != null && (
+          <>
+            You: <strong data-testid="deal-yours-icm">{displayAmount(mine.icm)}</strong> by{' '}
+            {DEAL_METHOD_LABELS.icm},{' '}
+            <strong data-testid="deal-yours-chip-chop">{displayAmount(mine.chipChop)}</strong> by chip chop ·{' '}
+          </>
+        )}
+        left to play for {displayAmount(deal.leftToPlayFor)}
+      </p>
+      <ul class="deal-strip__answers" data-testid="deal-offers">
+        {deal.players.map((player) => (
+          <li key={player.userId} data-testid="deal-player" data-you={player.userId === userId}>
+            {player.userId === userId ? 'you' : player.username}:{' '}
+            <span data-testid="deal-answer">{dealAnswerLabel(player.answer)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

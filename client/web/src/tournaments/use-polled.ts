@@ -12,8 +12,9 @@ export interface Polled<T> {
 
 /**
  * Reads `load` now, then every `intervalMs` while the page is open, for `maxMs` at most (a tab
- * left open overnight does not poll all night), and whenever `refreshKey` changes (a notice). One
- * request at a time; the one in flight is aborted when the page goes.
+ * left open overnight does not poll all night), and whenever `refreshKey` changes (a notice; it
+ * also resumes a poll that had stopped). One request at a time; the one in flight is aborted when
+ * the page goes.
  */
 export function usePolled<T>(
   load: (signal: AbortSignal) => Promise<T>,
@@ -59,9 +60,12 @@ export function usePolled<T>(
     };
   }, [run]);
 
-  // A notice: read at once, without restarting the poll's clock.
+  // A notice (or a new hand): read at once, without restarting the poll's clock; a poll that had
+  // stopped starts again, since the page is clearly in use.
   useEffect(() => {
-    if (refreshKey !== null && refreshKey !== undefined) readNow.current();
+    if (refreshKey === null || refreshKey === undefined) return;
+    if (paused) setRun((count) => count + 1);
+    else readNow.current();
   }, [refreshKey]);
 
   return { data, error, paused, reload: () => setRun((count) => count + 1) };

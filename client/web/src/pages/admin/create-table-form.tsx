@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CreateTableBody } from '../../../../../src/protocol/http-tables.js';
 import { createTable } from '../../api/endpoints.js';
-import { ApiRequestError } from '../../api/http.js';
+import { CreateForm, type FormOutcome, GameSelect, TextFields, useFieldValues } from './create-form.js';
 
 const FIELDS = {
   name: { label: 'Name', initial: '', hint: '' },
@@ -35,38 +35,16 @@ function secondsToMs(text: string): number | undefined | null {
 
 /** Opens a new cash table with every setting; amounts go to the server as typed (decimal strings). */
 export function CreateTableForm({ onCreated }: { onCreated: () => void }) {
-  const [open, setOpen] = useState(false);
-  const [fields, setFields] = useState<Record<FieldKey, string>>(
-    Object.fromEntries(Object.entries(FIELDS).map(([key, field]) => [key, field.initial])) as Record<
-      FieldKey,
-      string
-    >,
-  );
+  const [fields, setField] = useFieldValues(FIELDS);
   const [variant, setVariant] = useState<'NT' | 'PO'>('NT');
   const [runItTwice, setRunItTwice] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (!open) {
-    return (
-      <button
-        type="button"
-        class="button button--primary"
-        data-testid="new-table"
-        onClick={() => setOpen(true)}
-      >
-        New table
-      </button>
-    );
-  }
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async (): Promise<FormOutcome> => {
     const rakeBasisPoints = basisPointsOf(fields.rakePercent);
     const actionTimeoutMs = secondsToMs(fields.actionSeconds);
     const timeBankMs = secondsToMs(fields.timeBankSeconds);
-    if (rakeBasisPoints === null)
-      return setMessage({ text: 'rake: a percentage from 0 to 100', error: true });
+    if (rakeBasisPoints === null) return { text: 'rake: a percentage from 0 to 100', error: true };
     if (actionTimeoutMs === null || timeBankMs === null)
-      return setMessage({ text: 'clock: whole seconds, or empty for the default', error: true });
+      return { text: 'clock: whole seconds, or empty for the default', error: true };
     const request: CreateTableBody = {
       name: fields.name,
       variant,
@@ -83,34 +61,19 @@ export function CreateTableForm({ onCreated }: { onCreated: () => void }) {
       ...(actionTimeoutMs !== undefined && { actionTimeoutMs }),
       ...(timeBankMs !== undefined && { timeBankMs }),
     };
-    setBusy(true);
-    try {
-      const { table } = await createTable(request);
-      setMessage({ text: `Table "${table.name}" opened.`, error: false });
-      onCreated();
-    } catch (caught) {
-      setMessage({
-        text: caught instanceof ApiRequestError ? caught.message : 'the table could not be created',
-        error: true,
-      });
-    } finally {
-      setBusy(false);
-    }
+    const { table } = await createTable(request);
+    onCreated();
+    return { text: `Table "${table.name}" opened.`, error: false };
   };
   return (
-    <form class="panel form form--grid" onSubmit={submit} aria-label="New table">
-      <label class="field">
-        <span class="field__label">Game</span>
-        <select
-          class="input"
-          value={variant}
-          data-testid="new-table-variant"
-          onChange={(event) => setVariant(event.currentTarget.value === 'PO' ? 'PO' : 'NT')}
-        >
-          <option value="NT">No-Limit Hold'em</option>
-          <option value="PO">Pot-Limit Omaha</option>
-        </select>
-      </label>
+    <CreateForm
+      name="New table"
+      testId="new-table"
+      submitLabel="Open table"
+      failure="the table could not be created"
+      submit={submit}
+    >
+      <GameSelect value={variant} testId="new-table-variant" onChange={setVariant} />
       <label class="field field--inline">
         <input
           type="checkbox"
@@ -120,35 +83,13 @@ export function CreateTableForm({ onCreated }: { onCreated: () => void }) {
         />
         <span class="field__label">Players all in may run it twice</span>
       </label>
-      {(Object.keys(FIELDS) as FieldKey[]).map((key) => (
-        <label class="field" key={key}>
-          <span class="field__label">{FIELDS[key].label}</span>
-          <input
-            class="input"
-            value={fields[key]}
-            placeholder={FIELDS[key].hint}
-            data-testid={`new-table-${key}`}
-            onInput={(event) => setFields({ ...fields, [key]: event.currentTarget.value })}
-          />
-        </label>
-      ))}
-      <div class="form__actions">
-        <button type="submit" class="button button--primary" disabled={busy} data-testid="new-table-submit">
-          Open table
-        </button>
-        <button type="button" class="button button--ghost" onClick={() => setOpen(false)}>
-          Close
-        </button>
-      </div>
-      {message && (
-        <p
-          class={message.error ? 'form__error' : 'hint'}
-          role={message.error ? 'alert' : 'status'}
-          data-testid="new-table-message"
-        >
-          {message.text}
-        </p>
-      )}
-    </form>
+      <TextFields
+        fields={FIELDS}
+        keys={Object.keys(FIELDS) as FieldKey[]}
+        values={fields}
+        testId="new-table"
+        onInput={setField}
+      />
+    </CreateForm>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { createTournament } from '../../api/endpoints.js';
-import { ApiRequestError } from '../../api/http.js';
 import { FIELDS, type FieldKey, type Preset, tournamentRequest } from '../../tournaments/create-request.js';
+import { CreateForm, type FormOutcome, GameSelect, TextFields, useFieldValues } from './create-form.js';
 
 const CUSTOM_EXAMPLE = JSON.stringify({
   name: 'custom',
@@ -13,55 +13,32 @@ const CUSTOM_EXAMPLE = JSON.stringify({
   ],
 });
 
+/** Fields a Sit & Go does without (it starts when full, with no late registration). */
+const MTT_ONLY = new Set<FieldKey>(['minEntrants', 'lateRegistrationLevels']);
+
 /** Creates a Sit & Go or an MTT with every setting; amounts go to the server as typed. */
 export function CreateTournamentForm({ onCreated }: { onCreated: () => void }) {
-  const [open, setOpen] = useState(false);
-  const [fields, setFields] = useState<Record<FieldKey, string>>(
-    Object.fromEntries(Object.entries(FIELDS).map(([key, field]) => [key, field.initial])) as Record<
-      FieldKey,
-      string
-    >,
-  );
+  const [fields, setField] = useFieldValues(FIELDS);
   const [kind, setKind] = useState<'SNG' | 'MTT'>('SNG');
   const [variant, setVariant] = useState<'NT' | 'PO'>('NT');
   const [preset, setPreset] = useState<Preset>('turbo');
   const [custom, setCustom] = useState(CUSTOM_EXAMPLE);
   const [scheduledStart, setScheduledStart] = useState('');
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (!open) {
-    return (
-      <button
-        type="button"
-        class="button button--primary"
-        data-testid="new-tournament"
-        onClick={() => setOpen(true)}
-      >
-        New tournament
-      </button>
-    );
-  }
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async (): Promise<FormOutcome> => {
     const built = tournamentRequest(fields, kind, variant, preset, custom, scheduledStart);
-    if (!built.ok) return setMessage({ text: built.message, error: true });
-    setBusy(true);
-    try {
-      const { tournament } = await createTournament(built.request);
-      setMessage({ text: `Tournament "${tournament.name}" created.`, error: false });
-      onCreated();
-    } catch (caught) {
-      setMessage({
-        text: caught instanceof ApiRequestError ? caught.message : 'the tournament could not be created',
-        error: true,
-      });
-    } finally {
-      setBusy(false);
-    }
+    if (!built.ok) return { text: built.message, error: true };
+    const { tournament } = await createTournament(built.request);
+    onCreated();
+    return { text: `Tournament "${tournament.name}" created.`, error: false };
   };
-  const mttOnly = new Set<FieldKey>(['minEntrants', 'lateRegistrationLevels']);
   return (
-    <form class="panel form form--grid" onSubmit={submit} aria-label="New tournament">
+    <CreateForm
+      name="New tournament"
+      testId="new-tournament"
+      submitLabel="Create tournament"
+      failure="the tournament could not be created"
+      submit={submit}
+    >
       <label class="field">
         <span class="field__label">Kind</span>
         <select
@@ -74,18 +51,7 @@ export function CreateTournamentForm({ onCreated }: { onCreated: () => void }) {
           <option value="MTT">Multi-table (MTT)</option>
         </select>
       </label>
-      <label class="field">
-        <span class="field__label">Game</span>
-        <select
-          class="input"
-          value={variant}
-          data-testid="new-tournament-variant"
-          onChange={(event) => setVariant(event.currentTarget.value === 'PO' ? 'PO' : 'NT')}
-        >
-          <option value="NT">No-Limit Hold'em</option>
-          <option value="PO">Pot-Limit Omaha</option>
-        </select>
-      </label>
+      <GameSelect value={variant} testId="new-tournament-variant" onChange={setVariant} />
       <label class="field">
         <span class="field__label">Structure</span>
         <select
@@ -112,21 +78,13 @@ export function CreateTournamentForm({ onCreated }: { onCreated: () => void }) {
           />
         </label>
       )}
-      {(Object.keys(FIELDS) as FieldKey[])
-        .filter((key) => kind === 'MTT' || !mttOnly.has(key))
-        .map((key) => (
-          <label class="field" key={key}>
-            <span class="field__label">{FIELDS[key].label}</span>
-            <input
-              class="input"
-              value={fields[key]}
-              placeholder={FIELDS[key].hint}
-              title={FIELDS[key].hint}
-              data-testid={`new-tournament-${key}`}
-              onInput={(event) => setFields({ ...fields, [key]: event.currentTarget.value })}
-            />
-          </label>
-        ))}
+      <TextFields
+        fields={FIELDS}
+        keys={(Object.keys(FIELDS) as FieldKey[]).filter((key) => kind === 'MTT' || !MTT_ONLY.has(key))}
+        values={fields}
+        testId="new-tournament"
+        onInput={setField}
+      />
       {preset === 'custom' && (
         <label class="field field--wide">
           <span class="field__label">Custom structure (levels and breaks, chips, durations in ms)</span>
@@ -139,28 +97,6 @@ export function CreateTournamentForm({ onCreated }: { onCreated: () => void }) {
           />
         </label>
       )}
-      <div class="form__actions">
-        <button
-          type="submit"
-          class="button button--primary"
-          disabled={busy}
-          data-testid="new-tournament-submit"
-        >
-          Create tournament
-        </button>
-        <button type="button" class="button button--ghost" onClick={() => setOpen(false)}>
-          Close
-        </button>
-      </div>
-      {message && (
-        <p
-          class={message.error ? 'form__error' : 'hint'}
-          role={message.error ? 'alert' : 'status'}
-          data-testid="new-tournament-message"
-        >
-          {message.text}
-        </p>
-      )}
-    </form>
+    </CreateForm>
   );
 }
