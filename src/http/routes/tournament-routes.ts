@@ -82,9 +82,9 @@ interface LiveEntry {
 function entrantOut(entry: TournamentEntryListing, live: LiveEntry | undefined): TournamentEntrantOut {
   const playing = entry.status === 'PLAYING';
   const won =
-    entry.prize === null && entry.dealAmount === null
+    entry.prize === null && entry.dealAmount === null && entry.cancelShare === null
       ? null
-      : (entry.prize ?? new Money(0)).plus(entry.dealAmount ?? 0);
+      : (entry.prize ?? new Money(0)).plus(entry.dealAmount ?? 0).plus(entry.cancelShare ?? 0);
   return {
     username: entry.username,
     entryNumber: entry.entryNumber,
