@@ -128,6 +128,8 @@ async function main(): Promise<void> {
         registered: async (tournamentId, userId, entryId) =>
           void (await tournaments?.registered(tournamentId, userId, entryId)),
         cancelled: async (tournamentId) => void (await tournaments?.cancelled(tournamentId)),
+        cancelRunning: async (tournamentId) =>
+          (await tournaments?.cancelRunning(tournamentId)) ?? notStarted(),
         lateEntry: (tournamentId, userId, idempotencyKey) =>
           tournaments?.lateEntry(tournamentId, userId, idempotencyKey) ?? null,
         deal: (tournamentId) => tournaments?.deal(tournamentId) ?? notStarted(),

@@ -106,6 +106,8 @@ export interface TournamentService {
   ): Promise<LedgerResult<TournamentRegistration>> | null;
   /** An admin cancelled a tournament before its start: its players are told. */
   cancelled(tournamentId: string): Promise<void>;
+  /** An admin cancels a running tournament: its runner does it, if this node directs it. */
+  cancelRunning(tournamentId: string): Promise<Result<void>>;
   runner(tournamentId: string): TournamentRunner | undefined;
   /** Deals at a final table: run by its runner (tournament-runner.ts), if this node runs it. */
   deal(tournamentId: string): Result<TournamentDealOut | null>;
@@ -415,6 +417,12 @@ export async function startTournamentService(options: TournamentServiceOptions):
         prize: null,
         message: 'the tournament was cancelled; your buy-in is refunded',
       });
+    },
+    async cancelRunning(tournamentId) {
+      const runner = runners.get(tournamentId);
+      if (!runner) return notRunningHere();
+      const cancelled = await runner.cancel();
+      return cancelled.ok ? ok(undefined) : cancelled;
     },
     runner: (tournamentId) => runners.get(tournamentId),
     deal(tournamentId) {
