@@ -132,7 +132,7 @@ async function main(): Promise<void> {
           (await tournaments?.cancelRunning(tournamentId)) ?? notStarted(),
         lateEntry: (tournamentId, userId, idempotencyKey) =>
           tournaments?.lateEntry(tournamentId, userId, idempotencyKey) ?? null,
-        deal: (tournamentId) => tournaments?.deal(tournamentId) ?? notStarted(),
+        deal: async (tournamentId, userId) => (await tournaments?.deal(tournamentId, userId)) ?? notStarted(),
         proposeDeal: async (tournamentId, userId, left) =>
           (await tournaments?.proposeDeal(tournamentId, userId, left)) ?? notStarted(),
         answerDeal: async (tournamentId, userId, offerId, answer) =>

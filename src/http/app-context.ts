@@ -62,8 +62,11 @@ export interface TournamentLifecycle {
    * directs it now.
    */
   cancelRunning(tournamentId: string): Promise<Result<void>>;
-  /** Deals at a final table this node runs (tournament-runner.ts); `tournament/not-running` elsewhere. */
-  deal(tournamentId: string): Result<TournamentDealOut | null>;
+  /**
+   * Deals at a final table (tournament-runner.ts), run where the tournament is directed (forwarded
+   * in a cluster); `tournament/not-running` when no node directs it.
+   */
+  deal(tournamentId: string, userId: string): Promise<Result<TournamentDealOut | null>>;
   proposeDeal(tournamentId: string, userId: string, leftToPlayFor: Money): Promise<Result<TournamentDealOut>>;
   answerDeal(
     tournamentId: string,
