@@ -490,7 +490,7 @@ export async function cancelRunningTournament(
   const problem =
     cancelBatchProblem(request) ??
     (shares.length > CANCEL_SHARES_MAX ? `at most ${CANCEL_SHARES_MAX} players share a pool` : undefined) ??
-    (shares.length > 0 ? payoutListProblem(shares.map((share) => share.entryId)) : undefined) ??
+    entryIdsProblem(shares.map((share) => share.entryId)) ??
     (shares.every((share) => isNonNegativeAmount(share.amount))
       ? undefined
       : 'each cancel share is an amount of zero or more');
@@ -1230,6 +1230,10 @@ function payoutListProblem(entryIds: readonly string[]): string | undefined {
   if (entryIds.length < 1 || entryIds.length > PAYOUTS_PER_CALL_MAX) {
     return `a call pays 1 to ${PAYOUTS_PER_CALL_MAX} entries`;
   }
+  return entryIdsProblem(entryIds);
+}
+
+function entryIdsProblem(entryIds: readonly string[]): string | undefined {
   if (!entryIds.every((id) => /^[1-9][0-9]{0,17}$/.test(id))) return 'an entry id is a positive whole number';
   if (new Set(entryIds).size !== entryIds.length) return 'an entry is listed twice';
   return undefined;
