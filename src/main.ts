@@ -128,9 +128,11 @@ async function main(): Promise<void> {
         registered: async (tournamentId, userId, entryId) =>
           void (await tournaments?.registered(tournamentId, userId, entryId)),
         cancelled: async (tournamentId) => void (await tournaments?.cancelled(tournamentId)),
+        cancelRunning: async (tournamentId) =>
+          (await tournaments?.cancelRunning(tournamentId)) ?? notStarted(),
         lateEntry: (tournamentId, userId, idempotencyKey) =>
           tournaments?.lateEntry(tournamentId, userId, idempotencyKey) ?? null,
-        deal: (tournamentId) => tournaments?.deal(tournamentId) ?? notStarted(),
+        deal: async (tournamentId, userId) => (await tournaments?.deal(tournamentId, userId)) ?? notStarted(),
         proposeDeal: async (tournamentId, userId, left) =>
           (await tournaments?.proposeDeal(tournamentId, userId, left)) ?? notStarted(),
         answerDeal: async (tournamentId, userId, offerId, answer) =>

@@ -5,6 +5,8 @@ import type { TableCommandEvent, TableUser } from '../realtime/table-access.js';
 
 /** A late tournament entry taken by a node that does not direct the tournament, for its director. */
 export const LATE_ENTRY_EVENT = 'tournament:late-entry';
+/** A deal request or an admin's cancellation, for a tournament's director (director-request-wire.ts). */
+export const DIRECTOR_REQUEST_EVENT = 'tournament:director';
 
 /** A command forwarded by the node a player is connected to, for the table's owner. */
 export interface CommandRequest {
@@ -14,8 +16,8 @@ export interface CommandRequest {
   /** Wall-clock time after which the sender has given up: the owner then does not run it. */
   readonly deadlineMs: number;
   readonly tableId: string;
-  /** A table command, or a late tournament entry for its director (`tableId`: the tournament). */
-  readonly event: TableCommandEvent | typeof LATE_ENTRY_EVENT;
+  /** A table command, or a request for a tournament's director (`tableId`: the tournament). */
+  readonly event: TableCommandEvent | typeof LATE_ENTRY_EVENT | typeof DIRECTOR_REQUEST_EVENT;
   readonly user: TableUser;
   readonly payload: unknown;
 }

@@ -7,7 +7,7 @@ import { ClusterBroadcaster } from './cluster-broadcaster.js';
 import { ClusterBus } from './cluster-bus.js';
 import { ClusterKeys } from './cluster-keys.js';
 import { ClusterLobby } from './cluster-lobby.js';
-import { type ClusterEvent, LATE_ENTRY_EVENT } from './cluster-messages.js';
+import { type ClusterEvent, DIRECTOR_REQUEST_EVENT, LATE_ENTRY_EVENT } from './cluster-messages.js';
 import { ClusterPresence } from './cluster-presence.js';
 import type { ClusterSettings } from './cluster-settings.js';
 import { CommandRouter } from './command-router.js';
@@ -94,10 +94,11 @@ export async function startClusterNode(
   /** This node's tables, once it runs them. */
   let localTables: { haltTable(tableId: string, reason: string): Promise<boolean> } | null = null;
 
-  bus.onRequest = async (request) =>
-    request.event === LATE_ENTRY_EVENT
-      ? tournaments.answerLateEntry(request)
-      : (router?.answer(request) ?? null);
+  bus.onRequest = async (request) => {
+    if (request.event === LATE_ENTRY_EVENT) return tournaments.answerLateEntry(request);
+    if (request.event === DIRECTOR_REQUEST_EVENT) return tournaments.answerDirectorRequest(request);
+    return router?.answer(request) ?? null;
+  };
   bus.onPresence = (note) => router?.report(note.tableId, note.userId, note.from, note.connected);
   bus.onEvent = (event: ClusterEvent) => {
     switch (event.kind) {

@@ -14,7 +14,7 @@ import type { TablePresence } from '../realtime/table-presence.js';
 import type { TableRegistry } from '../tables/table-registry.js';
 import type { ClusterBus } from './cluster-bus.js';
 import type { ClusterLobby } from './cluster-lobby.js';
-import { type CommandRequest, LATE_ENTRY_EVENT } from './cluster-messages.js';
+import { type CommandRequest, DIRECTOR_REQUEST_EVENT, LATE_ENTRY_EVENT } from './cluster-messages.js';
 import type { ClusterPresence } from './cluster-presence.js';
 import type { HeldLeases } from './held-leases.js';
 import type { LeaseStore } from './lease-store.js';
@@ -91,7 +91,12 @@ export class CommandRouter implements TableAccess {
   /** A command forwarded by another node: run here if this node runs the table, else null. */
   async answer(request: CommandRequest): Promise<Ack<unknown> | null> {
     // The sender gave up already: running it now would surprise the player.
-    if (Date.now() > request.deadlineMs || request.event === LATE_ENTRY_EVENT) return null;
+    if (
+      Date.now() > request.deadlineMs ||
+      request.event === LATE_ENTRY_EVENT ||
+      request.event === DIRECTOR_REQUEST_EVENT
+    )
+      return null;
     const parsed = CLIENT_EVENT_SCHEMAS[request.event].safeParse(request.payload);
     if (!parsed.success) return ackError('realtime/invalid-payload', 'the forwarded payload is invalid');
     return this.runHere(

@@ -1,8 +1,13 @@
 import type { Logger } from 'pino';
 import { type Ack, ackError } from '../protocol/ack.js';
-import type { LateEntryHandler, TournamentDirection } from '../realtime/tournament-service.js';
+import { DirectorRequest } from '../realtime/director-request-wire.js';
+import type {
+  DirectorRequestHandler,
+  LateEntryHandler,
+  TournamentDirection,
+} from '../realtime/tournament-service.js';
 import type { ClusterBus } from './cluster-bus.js';
-import { type CommandRequest, LATE_ENTRY_EVENT } from './cluster-messages.js';
+import { type CommandRequest, DIRECTOR_REQUEST_EVENT, LATE_ENTRY_EVENT } from './cluster-messages.js';
 import { HeldLeases, monotonicNow } from './held-leases.js';
 import type { LeaseStore } from './lease-store.js';
 
@@ -40,8 +45,11 @@ export class ClusterTournamentDirection implements TournamentDirection {
   private readonly watchdogTimer: NodeJS.Timeout;
   private renewing = false;
   private lateEntries: LateEntryHandler = () => null;
-  /** How long a late entry forwarded to the director may take. */
+  private directorRequests: DirectorRequestHandler = () => null;
+  /** How long a late entry or a deal request forwarded to the director may take. */
   private readonly forwardTimeoutMs = 5_000;
+  /** A cancellation pays every player still in before it answers: it may take longer. */
+  private readonly cancelTimeoutMs = 20_000;
 
   constructor(private readonly deps: TournamentDirectionDeps) {
     this.leases = new HeldLeases(deps.ttlMs, deps.guardMs);
@@ -117,6 +125,46 @@ export class ClusterTournamentDirection implements TournamentDirection {
       Date.now() + this.forwardTimeoutMs,
     );
     return outcome.kind === 'answered' ? outcome.ack : null;
+  }
+
+  onDirectorRequest(handler: DirectorRequestHandler): void {
+    this.directorRequests = handler;
+  }
+
+  /**
+   * A deal request or a cancellation for a tournament directed by another node: forwarded to it,
+   * within a bounded time. 'none' when no other node directs it, null when no answer came in time.
+   */
+  async forwardDirectorRequest(
+    tournamentId: string,
+    userId: string,
+    request: DirectorRequest,
+  ): Promise<Ack<unknown> | null | 'none'> {
+    const { store, bus, nodeId } = this.deps;
+    const owner = await store.ownerOf(LEASE_PREFIX + tournamentId).catch(() => null);
+    if (owner === null || owner === nodeId) return 'none';
+    const timeoutMs = request.op === 'cancel' ? this.cancelTimeoutMs : this.forwardTimeoutMs;
+    const outcome = await bus.request(
+      owner,
+      {
+        tableId: tournamentId,
+        event: DIRECTOR_REQUEST_EVENT,
+        user: { userId, username: '' },
+        payload: request,
+      },
+      Date.now() + timeoutMs,
+    );
+    return outcome.kind === 'answered' ? outcome.ack : null;
+  }
+
+  /** A request forwarded by another node: this node's runner takes it, if it directs the tournament. */
+  async answerDirectorRequest(request: CommandRequest): Promise<Ack<unknown> | null> {
+    // The sender gave up already (it told its caller the director was unreachable): running it
+    // now would surprise the player, who may have asked again elsewhere.
+    if (Date.now() > request.deadlineMs) return null;
+    const parsed = DirectorRequest.safeParse(request.payload);
+    if (!parsed.success) return ackError('realtime/invalid-payload', 'the forwarded request is invalid');
+    return (await this.directorRequests(request.tableId, request.user.userId, parsed.data)) ?? null;
   }
 
   /** A late entry forwarded by another node: this node's runner takes it, if it directs the tournament. */

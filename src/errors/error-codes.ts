@@ -238,6 +238,8 @@ export const ERROR_CODES = [
   'tournament/deal-already-answered',
   /** The offer answered is not the one open (an older offer, or not open yet, or over). */
   'tournament/deal-stale',
+  /** The node that directs the tournament (in a cluster) did not answer in time: try again. */
+  'tournament/director-unreachable',
 
   // Start-up and the command-line tools (src/cli).
   'config/invalid',

@@ -56,8 +56,17 @@ export interface TournamentLifecycle {
     idempotencyKey: string,
   ): Promise<LedgerResult<TournamentRegistration>> | null;
   cancelled(tournamentId: string): Promise<void>;
-  /** Deals at a final table this node runs (tournament-runner.ts); `tournament/not-running` elsewhere. */
-  deal(tournamentId: string): Result<TournamentDealOut | null>;
+  /**
+   * An admin cancels a RUNNING tournament: its director stops play and pays the players still in
+   * their share of the pool (tournament-runner.ts, cancel); `tournament/not-running` when no node
+   * directs it now.
+   */
+  cancelRunning(tournamentId: string): Promise<Result<void>>;
+  /**
+   * Deals at a final table (tournament-runner.ts), run where the tournament is directed (forwarded
+   * in a cluster); `tournament/not-running` when no node directs it.
+   */
+  deal(tournamentId: string, userId: string): Promise<Result<TournamentDealOut | null>>;
   proposeDeal(tournamentId: string, userId: string, leftToPlayFor: Money): Promise<Result<TournamentDealOut>>;
   answerDeal(
     tournamentId: string,

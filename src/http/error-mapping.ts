@@ -190,6 +190,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'tournament/deal-pending': 409,
   'tournament/deal-already-answered': 409,
   'tournament/deal-stale': 409,
+  'tournament/director-unreachable': 503,
 };
 
 /**

@@ -14,8 +14,10 @@ import { Money } from '../money/index.js';
  * - every finished or cancelled tournament's prize pool is at zero,
  * - each tournament entry's transfers agree with its status: its buy-in and fee paid once each, as
  *   recorded on it; refunded once each if and only if it was unregistered or refunded; its prize and
- *   deal share paid once each, as recorded on it; and each tournament's overlay transfer agrees with
- *   the overlay it records.
+ *   deal share paid once each, as recorded on it; its cancel share paid once if and only if it is
+ *   CANCELLED (in play when its running tournament was cancelled), as recorded on it (a share
+ *   decided but not yet paid is not owed until the entry is marked); and each tournament's overlay
+ *   transfer agrees with the overlay it records.
  * With `at`, balances are recomputed as of that moment; the checks that compare with state only
  * the present has (stored balances, seats, tournaments and their entries) are then skipped.
  *
@@ -209,7 +211,9 @@ async function auditTournaments(tx: SqlExecutor): Promise<AuditDiscrepancy[]> {
            ('TOURNAMENT_REFUND', CASE WHEN e.status IN ('UNREGISTERED', 'REFUNDED') THEN e.buy_in ELSE 0 END),
            ('TOURNAMENT_FEE_REFUND', CASE WHEN e.status IN ('UNREGISTERED', 'REFUNDED') THEN e.fee ELSE 0 END),
            ('TOURNAMENT_PRIZE', COALESCE(e.prize, 0)),
-           ('TOURNAMENT_DEAL', COALESCE(e.deal_amount, 0))) AS x(kind, amount))
+           ('TOURNAMENT_DEAL', COALESCE(e.deal_amount, 0)),
+           ('TOURNAMENT_CANCEL_SHARE', CASE WHEN e.status = 'CANCELLED' THEN e.cancel_share ELSE 0 END))
+           AS x(kind, amount))
      SELECT x.id::text, x.tournament_id::text, x.status::text,
             string_agg(x.kind || ' ' || COALESCE(m.n, 0) || 'x' || COALESCE(m.total, 0) || ' (expected ' || x.amount || ')',
                        ', ' ORDER BY x.kind) AS kinds

@@ -55,6 +55,8 @@ export interface TournamentEntryRow {
   readonly finishingPlace: number | null;
   readonly prize: Money | null;
   readonly dealAmount: Money | null;
+  /** Its share of the pool, decided when its running tournament was cancelled; null otherwise. */
+  readonly cancelShare: Money | null;
 }
 
 export interface TournamentLocks {
@@ -163,7 +165,8 @@ export async function readTournament(
   const entries = request.entries
     ? `(SELECT json_agg(json_build_object('id', id::text, 'userId', user_id, 'entryNumber', entry_number,
           'status', status, 'buyIn', buy_in::text, 'fee', fee::text, 'feeShard', fee_shard,
-          'finishingPlace', finishing_place, 'prize', prize::text, 'dealAmount', deal_amount::text) ORDER BY id)
+          'finishingPlace', finishing_place, 'prize', prize::text, 'dealAmount', deal_amount::text,
+          'cancelShare', cancel_share::text) ORDER BY id)
         FROM tournament_entries WHERE tournament_id = ${tournament} AND (${request.entries(p)}))`
     : 'NULL::json';
   const replay =
@@ -203,6 +206,7 @@ export async function readTournament(
       finishingPlace: entry.finishingPlace === null ? null : Number(entry.finishingPlace),
       prize: money(entry.prize),
       dealAmount: money(entry.dealAmount),
+      cancelShare: money(entry.cancelShare),
     })),
     entrants: row.entrants,
     liveEntries: row.live,

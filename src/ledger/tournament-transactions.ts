@@ -1,7 +1,7 @@
 import type { TournamentEntryStatus } from '../db/column-types.js';
 import type { Database } from '../db/database.js';
 import { IdempotencyRace } from '../db/retry.js';
-import type { SqlParams } from '../db/sql-params.js';
+import { SqlParams } from '../db/sql-params.js';
 import { type SqlExecutor, type TransactionRunner, transactionRunnerOf } from '../db/transaction-runner.js';
 import { Money } from '../money/index.js';
 import { fitsColumn, isMultipleOf, isNonNegativeAmount, isTransferAmount } from './amounts.js';
@@ -40,7 +40,9 @@ import { type LedgerContext, type LedgerSettings, type Outcome, run } from './tr
  * closes (at the start, or at the end of late registration) the house pays the overlay, if the
  * buy-ins fall short of the guarantee, as one TOURNAMENT_OVERLAY transfer. Prizes and deal shares
  * go from the prize pool to the wallets, each at most once per entry, never more than the pool
- * holds; the tournament finishes only when the pool is at zero.
+ * holds; the tournament finishes only when the pool is at zero. An admin's cancellation of a running
+ * tournament pays what the pool still holds to the players still in (TOURNAMENT_CANCEL_SHARE, the
+ * director's chip chop; fees stay with the house): cancelRunningTournament.
  *
  * Exactly once, three times over: each operation's idempotency record; the entry's status, decided
  * under the tournament row's lock (the mutex of its entries); and the transfers' own keys, which
@@ -118,10 +120,22 @@ export interface TournamentCancellationRequest {
 }
 
 export interface TournamentCancellation {
-  /** CANCELLING: entries are still to be refunded (call again); CANCELLED: all refunded. */
+  /** CANCELLING: entries are still to be refunded or paid (call again); CANCELLED: all done. */
   readonly status: 'CANCELLING' | 'CANCELLED';
-  /** Entries refunded by this call. */
+  /** Entries refunded by this call (a tournament cancelled before its start). */
   readonly refunded: number;
+  /** Entries paid their cancel share by this call (a tournament cancelled while it ran). */
+  readonly sharesPaid: number;
+}
+
+export interface RunningCancellationRequest extends TournamentCancellationRequest {
+  /** The director's epoch: the decision is refused unless it is the tournament's. */
+  readonly directorEpoch: bigint;
+  /**
+   * Every entry still in play (PLAYING here) and its share of what the prize pool holds, in the
+   * chip unit, zero or more; the shares add up to the pool exactly (the director's chip chop).
+   */
+  readonly shares: readonly { readonly entryId: string; readonly amount: Money }[];
 }
 
 export interface TournamentStart {
@@ -177,6 +191,8 @@ export interface TournamentDealResult {
 export const PAYOUTS_PER_CALL_MAX = 1_000;
 const CANCEL_BATCH_DEFAULT = 100;
 const CANCEL_BATCH_MAX = 1_000;
+/** Players still in whose shares one cancellation of a running tournament decides, at most. */
+export const CANCEL_SHARES_MAX = 10_000;
 const ENTRANTS_MAX = 1_000_000;
 const ENTRIES_PER_PLAYER_MAX = 100;
 
@@ -188,6 +204,7 @@ export interface TournamentLedger {
   ): Promise<LedgerResult<TournamentRegistration>>;
   unregisterFromTournament(request: TournamentRegistrationRequest): Promise<LedgerResult<TournamentRefund>>;
   cancelTournament(request: TournamentCancellationRequest): Promise<LedgerResult<TournamentCancellation>>;
+  cancelRunningTournament(request: RunningCancellationRequest): Promise<LedgerResult<TournamentCancellation>>;
   startTournament(request: { tournamentId: string } & Fenced): Promise<LedgerResult<TournamentStart>>;
   payTournamentOverlay(request: { tournamentId: string } & Fenced): Promise<LedgerResult<TournamentOverlay>>;
   payTournamentPrizes(request: TournamentPrizesRequest): Promise<LedgerResult<TournamentPrizesResult>>;
@@ -212,6 +229,7 @@ export function createTournamentLedger(
     registerForTournament: (request) => registerForTournament(ledger, request),
     unregisterFromTournament: (request) => unregisterFromTournament(ledger, request),
     cancelTournament: (request) => cancelTournament(ledger, request),
+    cancelRunningTournament: (request) => cancelRunningTournament(ledger, request),
     startTournament: (request) => startTournament(ledger, request),
     payTournamentOverlay: (request) => payTournamentOverlay(ledger, request),
     payTournamentPrizes: (request) => payTournamentPrizes(ledger, request),
@@ -426,17 +444,17 @@ export async function cancelTournament(
   request: TournamentCancellationRequest,
 ): Promise<LedgerResult<TournamentCancellation>> {
   const { tournamentId } = request;
-  const batchSize = request.batchSize ?? CANCEL_BATCH_DEFAULT;
-  const maxBatches = request.maxBatches ?? Number.POSITIVE_INFINITY;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > CANCEL_BATCH_MAX) {
-    return ledgerError('ledger/invalid-request', `a batch holds 1 to ${CANCEL_BATCH_MAX} entries`);
-  }
+  const batchProblem = cancelBatchProblem(request);
+  if (batchProblem) return ledgerError('ledger/invalid-request', batchProblem);
   const begun = await run(ledger, async (tx) => {
     const locks = await lock(ledger, tx, tournamentId, null);
     const tournament = knownTournament(locks);
     if (tournament.status === 'CANCELLED') return { value: 'CANCELLED' as const, replayed: true };
+    if (tournament.status === 'RUNNING') {
+      refuse('ledger/tournament-wrong-status', 'a running tournament is cancelled by its director');
+    }
     if (tournament.status !== 'REGISTERING' && tournament.status !== 'CANCELLING') {
-      refuse('ledger/tournament-wrong-status', 'only a tournament that has not started is cancelled');
+      refuse('ledger/tournament-wrong-status', `the tournament is ${tournament.status}`);
     }
     if (tournament.status === 'REGISTERING') {
       await tx.query(`UPDATE tournaments SET status = 'CANCELLING' WHERE id = $1::uuid`, [tournamentId]);
@@ -445,15 +463,191 @@ export async function cancelTournament(
   });
   if (!begun.ok) return begun;
   if (begun.value === 'CANCELLED')
-    return { ok: true, value: { status: 'CANCELLED', refunded: 0 }, replayed: true };
+    return { ok: true, value: { status: 'CANCELLED', refunded: 0, sharesPaid: 0 }, replayed: true };
+  return carryOnCancellation(ledger, request);
+}
+
+/**
+ * Cancels a RUNNING tournament, an admin's decision carried out by its director: play has stopped
+ * (a hand in play is void), prizes already paid stand, and what the prize pool still holds goes to
+ * the players still in, each the share the director computed from the chips (`shares`: every entry
+ * PLAYING here, adding up to the pool exactly). Fees are not refunded.
+ *
+ * The decision is one transaction, fenced by the director's epoch: every share is recorded on its
+ * entry (`cancel_share`) and the tournament marked CANCELLING together. Then, as a cancellation
+ * before the start refunds its entries, batches pay the recorded shares (one transaction each:
+ * TOURNAMENT_CANCEL_SHARE transfers from the pool, keyed by the entry, the entry marked CANCELLED)
+ * and the last step marks the tournament CANCELLED once none is left and the pool is at zero. A
+ * crash in between leaves it CANCELLING with its shares recorded: cancelTournament (called again,
+ * or at a restart) pays what is left, needing no director; each share is paid once (the entry's
+ * status under the tournament's lock, and the transfer's key).
+ */
+export async function cancelRunningTournament(
+  ledger: LedgerContext,
+  request: RunningCancellationRequest,
+): Promise<LedgerResult<TournamentCancellation>> {
+  const { tournamentId, shares } = request;
+  const problem =
+    cancelBatchProblem(request) ??
+    (shares.length > CANCEL_SHARES_MAX ? `at most ${CANCEL_SHARES_MAX} players share a pool` : undefined) ??
+    entryIdsProblem(shares.map((share) => share.entryId)) ??
+    (shares.every((share) => isNonNegativeAmount(share.amount))
+      ? undefined
+      : 'each cancel share is an amount of zero or more');
+  if (problem) return ledgerError('ledger/invalid-request', problem);
+  const decided = await run(ledger, async (tx) => {
+    const locks = await lock(
+      ledger,
+      tx,
+      tournamentId,
+      (p) => `tournament_id = ${p.add(tournamentId, 'uuid')}`,
+    );
+    const tournament = directed(locks, request.directorEpoch);
+    // Decided already (a repeat, or a run that stopped before paying everything): carry on.
+    if (tournament.status === 'CANCELLING' || tournament.status === 'CANCELLED')
+      return { value: tournament.status, replayed: true };
+    if (tournament.status !== 'RUNNING')
+      refuse('ledger/tournament-wrong-status', `the tournament is ${tournament.status}`);
+    const reads = await readTournament(tx, {
+      tournamentId,
+      entries: () => `status = 'PLAYING'`,
+      idempotencyKey: null,
+    });
+    const listed = new Set(shares.map((share) => share.entryId));
+    if (listed.size !== reads.entries.length || reads.entries.some((entry) => !listed.has(entry.id))) {
+      refuse('ledger/tournament-prize-conflict', 'the shares name exactly the entries still in play');
+    }
+    if (!shares.every((share) => isMultipleOf(share.amount, tournament.chipUnit))) invalidUnit(tournament);
+    const pool = prizePoolOf(locks).balance;
+    const total = shares.reduce((sum, share) => sum.plus(share.amount), new Money(0));
+    if (!total.equals(pool)) {
+      refuse(
+        'ledger/tournament-pool-short',
+        `the shares add up to ${total.toFixed()}, the prize pool holds ${pool.toFixed()}`,
+      );
+    }
+    const p = new SqlParams();
+    const id = p.add(tournamentId, 'uuid');
+    const recorded = p.add(
+      JSON.stringify(shares.map((share) => ({ id: share.entryId, amount: share.amount.toFixed() }))),
+      'jsonb',
+    );
+    await tx.query(
+      `WITH entries_update AS (UPDATE tournament_entries e SET cancel_share = x.amount
+           FROM jsonb_to_recordset(${recorded}) AS x(id bigint, amount numeric)
+           WHERE e.id = x.id AND e.tournament_id = ${id} AND e.status = 'PLAYING')
+       UPDATE tournaments SET status = 'CANCELLING' WHERE id = ${id}`,
+      p.values,
+    );
+    return { value: 'CANCELLING' as const, replayed: false };
+  });
+  if (!decided.ok) return decided;
+  if (decided.value === 'CANCELLED')
+    return { ok: true, value: { status: 'CANCELLED', refunded: 0, sharesPaid: 0 }, replayed: true };
+  const carried = await carryOnCancellation(ledger, request);
+  return carried.ok ? { ...carried, replayed: decided.replayed } : carried;
+}
+
+function cancelBatchProblem(request: TournamentCancellationRequest): string | undefined {
+  const batchSize = request.batchSize ?? CANCEL_BATCH_DEFAULT;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > CANCEL_BATCH_MAX) {
+    return `a batch holds 1 to ${CANCEL_BATCH_MAX} entries`;
+  }
+  return undefined;
+}
+
+/** A CANCELLING tournament's refunds, then its cancel shares, batch by batch, then its close. */
+async function carryOnCancellation(
+  ledger: LedgerContext,
+  request: TournamentCancellationRequest,
+): Promise<LedgerResult<TournamentCancellation>> {
+  const { tournamentId } = request;
+  const batchSize = request.batchSize ?? CANCEL_BATCH_DEFAULT;
+  const maxBatches = request.maxBatches ?? Number.POSITIVE_INFINITY;
   let refunded = 0;
-  for (let batch = 0; batch < maxBatches; batch++) {
+  let sharesPaid = 0;
+  let batch = 0;
+  for (; batch < maxBatches; batch++) {
     const refundedNow = await refundBatch(ledger, tournamentId, batchSize);
     if (!refundedNow.ok) return refundedNow;
-    if (refundedNow.value === null) return closeCancellation(ledger, tournamentId, refunded);
+    if (refundedNow.value === null) break;
     refunded += refundedNow.value;
   }
-  return { ok: true, value: { status: 'CANCELLING', refunded }, replayed: false };
+  for (; batch < maxBatches; batch++) {
+    const paidNow = await cancelShareBatch(ledger, tournamentId, batchSize);
+    if (!paidNow.ok) return paidNow;
+    if (paidNow.value === null) return closeCancellation(ledger, tournamentId, refunded, sharesPaid);
+    sharesPaid += paidNow.value;
+  }
+  return { ok: true, value: { status: 'CANCELLING', refunded, sharesPaid }, replayed: false };
+}
+
+/**
+ * One batch of a running tournament's cancel shares: entries still PLAYING with a share recorded
+ * get it from the pool and are marked CANCELLED. Null when none is left.
+ */
+async function cancelShareBatch(
+  ledger: LedgerContext,
+  tournamentId: string,
+  batchSize: number,
+): Promise<LedgerResult<number | null>> {
+  // The candidates, read before the locks (their wallets are what we lock); each is paid only if
+  // it is still PLAYING once the tournament's lock is held.
+  const candidates = await run(ledger, async (tx) => ({
+    value: await tx.query<{ id: string; user_id: string }>(
+      `SELECT id::text, user_id::text FROM tournament_entries
+        WHERE tournament_id = $1::uuid AND status = 'PLAYING' AND cancel_share IS NOT NULL
+        ORDER BY id LIMIT $2::int`,
+      [tournamentId, String(batchSize)],
+    ),
+    replayed: false,
+  }));
+  if (!candidates.ok) return candidates;
+  if (candidates.value.length === 0) return { ok: true, value: null, replayed: false };
+  const ids = `{${candidates.value.map((row) => row.id).join(',')}}`;
+  const users = `{${candidates.value.map((row) => row.user_id).join(',')}}`;
+  return run(ledger, async (tx) => {
+    const locks = await lock(
+      ledger,
+      tx,
+      tournamentId,
+      (p) =>
+        `tournament_id = ${p.add(tournamentId, 'uuid')} OR (kind = 'WALLET' AND user_id = ANY(${p.add(users, 'uuid[]')}))`,
+    );
+    const tournament = knownTournament(locks);
+    if (tournament.status !== 'CANCELLING') {
+      refuse('ledger/tournament-wrong-status', `the tournament is ${tournament.status}, not being cancelled`);
+    }
+    const reads = await readTournament(tx, {
+      tournamentId,
+      entries: (p) =>
+        `id = ANY(${p.add(ids, 'bigint[]')}) AND status = 'PLAYING' AND cancel_share IS NOT NULL`,
+      idempotencyKey: null,
+    });
+    if (reads.entries.length === 0) return { value: 0, replayed: false };
+    const pool = prizePoolOf(locks);
+    await postTournament(tx, {
+      tournamentId,
+      record: null,
+      requestHash: requestHash('cancelRunningTournament', { tournamentId }),
+      moves: reads.entries.map((entry) =>
+        move(
+          entry.id,
+          'cancel-share',
+          pool,
+          walletOf(locks, entry.userId),
+          entry.cancelShare!,
+          'TOURNAMENT_CANCEL_SHARE',
+          entry.userId,
+        ),
+      ),
+      writes: (p) => [
+        `entry_update AS (UPDATE tournament_entries SET status = 'CANCELLED', ended_at = now()
+           WHERE id = ANY(${p.add(`{${reads.entries.map((entry) => entry.id).join(',')}}`, 'bigint[]')}) AND ${WON})`,
+      ],
+    });
+    return { value: reads.entries.length, replayed: false };
+  });
 }
 
 /** One batch of a cancellation's refunds; null when no entry is left to refund. */
@@ -515,6 +709,7 @@ async function closeCancellation(
   ledger: LedgerContext,
   tournamentId: string,
   refunded: number,
+  sharesPaid: number,
 ): Promise<LedgerResult<TournamentCancellation>> {
   return run<TournamentCancellation>(ledger, async (tx) => {
     const locks = await lock(
@@ -525,18 +720,19 @@ async function closeCancellation(
     );
     const tournament = knownTournament(locks);
     if (tournament.status === 'CANCELLED')
-      return { value: { status: 'CANCELLED', refunded }, replayed: false };
+      return { value: { status: 'CANCELLED', refunded, sharesPaid }, replayed: false };
     const reads = await readTournament(tx, { tournamentId, entries: null, idempotencyKey: null });
     // A twin call's batch may still be refunding: this call ends here, and the twin (or the next
     // call) closes the cancellation.
-    if (reads.liveEntries > 0) return { value: { status: 'CANCELLING', refunded }, replayed: false };
+    if (reads.liveEntries > 0)
+      return { value: { status: 'CANCELLING', refunded, sharesPaid }, replayed: false };
     if (!prizePoolOf(locks).balance.isZero()) {
       refuse('ledger/tournament-pool-not-empty', 'the prize pool is not empty after every refund');
     }
     await tx.query(`UPDATE tournaments SET status = 'CANCELLED', ended_at = now() WHERE id = $1::uuid`, [
       tournamentId,
     ]);
-    return { value: { status: 'CANCELLED', refunded }, replayed: false };
+    return { value: { status: 'CANCELLED', refunded, sharesPaid }, replayed: false };
   });
 }
 
@@ -939,7 +1135,7 @@ function entryOf(reads: TournamentReads, entryId: string): TournamentEntryRow {
 /** A transfer of an entry's, keyed by the entry and what it is: the database allows one of each. */
 function move(
   entryId: string,
-  what: 'buy-in' | 'fee' | 'refund' | 'fee-refund' | 'prize' | 'deal',
+  what: 'buy-in' | 'fee' | 'refund' | 'fee-refund' | 'prize' | 'deal' | 'cancel-share',
   debit: LockedAccount,
   credit: LockedAccount,
   amount: Money,
@@ -1034,6 +1230,10 @@ function payoutListProblem(entryIds: readonly string[]): string | undefined {
   if (entryIds.length < 1 || entryIds.length > PAYOUTS_PER_CALL_MAX) {
     return `a call pays 1 to ${PAYOUTS_PER_CALL_MAX} entries`;
   }
+  return entryIdsProblem(entryIds);
+}
+
+function entryIdsProblem(entryIds: readonly string[]): string | undefined {
   if (!entryIds.every((id) => /^[1-9][0-9]{0,17}$/.test(id))) return 'an entry id is a positive whole number';
   if (new Set(entryIds).size !== entryIds.length) return 'an entry is listed twice';
   return undefined;

@@ -26,6 +26,8 @@ export const TOURNAMENT_ENTRY_STATUSES = [
   'playing',
   'eliminated',
   'finished',
+  /** In play when the running tournament was cancelled: paid a share of the pool by chips. */
+  'cancelled',
 ] as const;
 
 /** A preset by name, or a custom structure. */

@@ -11,6 +11,7 @@ import type { TableClock } from '../tables/clock.js';
 import type { RestoredSeat, TableActor, TableStart } from '../tables/table-actor.js';
 import type { TournamentHandReport, TournamentTablePort } from '../tables/table-ports.js';
 import type { TournamentLevel } from '../tables/tournament-state.js';
+import { cancellationShares } from '../tournaments/cancellation.js';
 import { dealOffers } from '../tournaments/deal-offers.js';
 import { TournamentDirector } from '../tournaments/director.js';
 import type {
@@ -66,6 +67,12 @@ export interface TournamentRunnerSettings {
   readonly clockSaveMs: number;
   /** A deal not agreed this long after it was proposed is off, and play resumes (ms). */
   readonly dealAnswerMs?: number;
+}
+
+/** A running tournament's cancellation: its ledger status, and each player still in's share. */
+export interface CancelOutcome {
+  readonly status: 'CANCELLING' | 'CANCELLED';
+  readonly shares: readonly { readonly userId: string; readonly amount: Money }[];
 }
 
 /** The players of a final table have a minute to agree a deal unless the settings say otherwise. */
@@ -319,6 +326,75 @@ export class TournamentRunner {
     return tableIds;
   }
 
+  // An admin's cancellation ------------------------------------------------------------------
+
+  /**
+   * An admin cancels the tournament while it runs, in turn with the events (so no hand's end or
+   * entry slips in between): the director's stacks (a hand in play counts as void: the stacks of
+   * its start) decide each player's chip-chop share of what the pool holds (cancellation.ts); the
+   * ledger records that decision with CANCELLING, fenced by the epoch, and pays it (each entry
+   * once; a crash leaves it to cancelTournament at the restart). Only then does play stop: the
+   * director is cancelled and saved, the tables close (a hand in play is void), every player is
+   * told their amount. A refusal by the ledger changes nothing and play goes on.
+   */
+  cancel(): Promise<Result<CancelOutcome>> {
+    return this.inTurn(async () => {
+      const shares = cancellationShares(this.director.state);
+      const cancelled = await this.options.ledger.cancelRunningTournament({
+        tournamentId: this.tournamentId,
+        directorEpoch: this.options.directorEpoch,
+        shares: shares.map((share) => ({
+          entryId: this.ledgerEntryIds[share.entryId]!,
+          amount: new Money(share.amount),
+        })),
+      });
+      if (!cancelled.ok) return cancelled;
+      this.closing = true;
+      this.cancelClock();
+      this.cancelDealTimer();
+      if (this.deal?.pending) this.deal.end('declined');
+      const applied = this.director.apply({ type: 'cancel' }, this.options.randomInt);
+      if (!applied.ok)
+        this.options.logger.error({ error: applied.error }, 'the director refused the cancellation');
+      await this.save();
+      for (const table of this.tablesByNo.values()) {
+        await this.options.host.stopTable(table.tableId, 0);
+        await this.options.tables.closeTable(table.tableId);
+      }
+      this.tablesByNo.clear();
+      this.stopped = true;
+      const amountOf = new Map(shares.map((share) => [share.entryId, new Money(share.amount)]));
+      const entries = this.director.state.entries;
+      for (const entry of entries) {
+        const share = amountOf.get(entry.entryId);
+        // A player's notice comes from their latest entry (an earlier one busted).
+        if (entries.some((later) => later.entryId > entry.entryId && later.userId === entry.userId)) continue;
+        this.options.host.notify(entry.userId, {
+          tournamentId: this.tournamentId,
+          kind: 'cancelled',
+          tableId: null,
+          seat: null,
+          place: null,
+          prize: share ? share.toFixed() : null,
+          message: share
+            ? `the tournament was cancelled: your share of the prize pool by chips is ${share.toFixed()}`
+            : 'the tournament was cancelled',
+        });
+      }
+      this.options.logger.info(
+        { sharesPaid: cancelled.value.sharesPaid },
+        'tournament cancelled while running',
+      );
+      return ok({
+        status: cancelled.value.status,
+        shares: shares.map((share) => ({
+          userId: entries[share.entryId]!.userId,
+          amount: new Money(share.amount),
+        })),
+      });
+    });
+  }
+
   // Deals at the final table -----------------------------------------------------------------
 
   /** The deal talked about (or the last one), as its players see it. */
@@ -384,7 +460,7 @@ export class TournamentRunner {
           try {
             resolve(await task());
           } catch (error) {
-            resolve(fail('internal/error', 'the deal could not be handled', error));
+            resolve(fail('internal/error', 'the request could not be handled', error));
             throw error;
           }
         },
@@ -748,8 +824,7 @@ export class TournamentRunner {
         return;
       }
       case 'cancelled':
-        for (const entry of this.director.state.entries)
-          this.tell(entry.userId, 'cancelled', null, null, 'the tournament was cancelled');
+        // Only an admin's cancellation (cancel) cancels a running tournament; it tells the players.
         return;
       case 'halted':
         logger.error({ reason: command.reason }, 'the tournament halted: nothing more is dealt');

@@ -14,7 +14,7 @@ import type { LedgerResult } from '../ledger/ledger-errors.js';
 import type { TournamentTableStore } from '../ledger/tournament-tables.js';
 import type { TournamentLedger, TournamentRegistration } from '../ledger/tournament-transactions.js';
 import type { Ledger } from '../ledger/transactions.js';
-import type { Money } from '../money/index.js';
+import { Money } from '../money/index.js';
 import type { Ack } from '../protocol/ack.js';
 import type { TournamentDealOut } from '../protocol/http-tournaments.js';
 import type { TournamentNotice } from '../protocol/notices.js';
@@ -24,6 +24,7 @@ import { TournamentDirector } from '../tournaments/director.js';
 import type { DirectorCommand } from '../tournaments/director-types.js';
 import type { RandomInt } from '../tournaments/random-source.js';
 import { isRunnerState, type RunnerState } from '../tournaments/saved-state.js';
+import { ackResult, type DirectorRequest, resultAck } from './director-request-wire.js';
 import { lateEntryAck, lateEntryResult } from './late-entry-wire.js';
 import { userRoom } from './socket-types.js';
 import type { TableService } from './table-service.js';
@@ -68,12 +69,30 @@ export interface TournamentDirection {
     userId: string,
     idempotencyKey: string,
   ): Promise<Ack<unknown> | null | 'none'>;
+  /** Requests for the director (deals, a cancellation) forwarded by other nodes (director-request-wire.ts). */
+  onDirectorRequest(handler: DirectorRequestHandler): void;
+  /**
+   * A request for a tournament another node directs, forwarded there within a bounded time: its
+   * answer, null when none came in time, 'none' when no other node directs it.
+   */
+  forwardDirectorRequest(
+    tournamentId: string,
+    userId: string,
+    request: DirectorRequest,
+  ): Promise<Ack<unknown> | null | 'none'>;
   /** Called at once when the right is lost: the runner must write nothing more. */
   onLost(listener: (tournamentId: string) => void): void;
   /** A table of a directed tournament starts here, or stopped: the cluster routes its players here. */
   tableStarting(tableId: string): Promise<void>;
   tableStopped(tableId: string): Promise<void>;
 }
+
+/** Runs a request for the director of a tournament this node directs (its answer as it crosses the bus); null when it does not direct it. */
+export type DirectorRequestHandler = (
+  tournamentId: string,
+  userId: string,
+  request: DirectorRequest,
+) => Promise<Ack<unknown>> | null;
 
 /** Takes a late entry into a tournament this node directs (its answer as it crosses the bus); null when it does not direct it. */
 export type LateEntryHandler = (
@@ -106,9 +125,14 @@ export interface TournamentService {
   ): Promise<LedgerResult<TournamentRegistration>> | null;
   /** An admin cancelled a tournament before its start: its players are told. */
   cancelled(tournamentId: string): Promise<void>;
+  /** An admin cancels a running tournament: its runner does it, here or on the node that directs it. */
+  cancelRunning(tournamentId: string): Promise<Result<void>>;
   runner(tournamentId: string): TournamentRunner | undefined;
-  /** Deals at a final table: run by its runner (tournament-runner.ts), if this node runs it. */
-  deal(tournamentId: string): Result<TournamentDealOut | null>;
+  /**
+   * Deals at a final table: run by its runner (tournament-runner.ts), on this node or, in a
+   * cluster, on the node that directs it (forwarded over the bus).
+   */
+  deal(tournamentId: string, userId: string): Promise<Result<TournamentDealOut | null>>;
   proposeDeal(tournamentId: string, userId: string, leftToPlayFor: Money): Promise<Result<TournamentDealOut>>;
   answerDeal(
     tournamentId: string,
@@ -356,6 +380,42 @@ export async function startTournamentService(options: TournamentServiceOptions):
       lateEntryHere(tournamentId, userId, idempotencyKey)?.then(lateEntryAck) ?? null,
   );
 
+  /** A request for the director, if this node directs the tournament; null otherwise. */
+  const directorHere = (
+    tournamentId: string,
+    userId: string,
+    request: DirectorRequest,
+  ): Promise<Result<unknown>> | null => {
+    const runner = runners.get(tournamentId);
+    if (!runner) return null;
+    switch (request.op) {
+      case 'deal-read':
+        return Promise.resolve(ok(runner.dealView()));
+      case 'deal-propose':
+        return runner.proposeDeal(userId, new Money(request.leftToPlayFor));
+      case 'deal-answer':
+        return runner.answerDeal(userId, request.offerId, request.answer);
+      case 'cancel':
+        return runner.cancel().then((cancelled) => (cancelled.ok ? ok(null) : cancelled));
+    }
+  };
+  direction?.onDirectorRequest(
+    (tournamentId, userId, request) => directorHere(tournamentId, userId, request)?.then(resultAck) ?? null,
+  );
+
+  /** Runs a request where the tournament is directed: here, or forwarded to its director's node. */
+  const forDirector = async <T>(
+    tournamentId: string,
+    userId: string,
+    request: DirectorRequest,
+  ): Promise<Result<T>> => {
+    const local = directorHere(tournamentId, userId, request);
+    if (local) return (await local) as Result<T>;
+    if (!direction) return notRunningHere();
+    const forwarded = await direction.forwardDirectorRequest(tournamentId, userId, request);
+    return forwarded === 'none' ? notRunningHere() : ackResult<T>(forwarded);
+  };
+
   const startDue = async () => {
     await takeOverOrphans();
     const now = options.clock.now();
@@ -419,19 +479,16 @@ export async function startTournamentService(options: TournamentServiceOptions):
         message: 'the tournament was cancelled; your buy-in is refunded',
       });
     },
+    async cancelRunning(tournamentId) {
+      const cancelled = await forDirector<null>(tournamentId, '', { op: 'cancel' });
+      return cancelled.ok ? ok(undefined) : cancelled;
+    },
     runner: (tournamentId) => runners.get(tournamentId),
-    deal(tournamentId) {
-      const runner = runners.get(tournamentId);
-      return runner ? ok(runner.dealView()) : notRunningHere();
-    },
-    async proposeDeal(tournamentId, userId, leftToPlayFor) {
-      const runner = runners.get(tournamentId);
-      return runner ? runner.proposeDeal(userId, leftToPlayFor) : notRunningHere();
-    },
-    async answerDeal(tournamentId, userId, offerId, answer) {
-      const runner = runners.get(tournamentId);
-      return runner ? runner.answerDeal(userId, offerId, answer) : notRunningHere();
-    },
+    deal: (tournamentId, userId) => forDirector(tournamentId, userId, { op: 'deal-read' }),
+    proposeDeal: (tournamentId, userId, leftToPlayFor) =>
+      forDirector(tournamentId, userId, { op: 'deal-propose', leftToPlayFor: leftToPlayFor.toFixed() }),
+    answerDeal: (tournamentId, userId, offerId, answer) =>
+      forDirector(tournamentId, userId, { op: 'deal-answer', offerId, answer }),
     startDue,
     async close() {
       closing = true;

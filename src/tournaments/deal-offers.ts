@@ -61,14 +61,23 @@ export function dealOffers(input: DealInput): Result<DealOffers, DealError> {
   const leftUnits = BigInt(leftToPlayFor.dividedBy(unit).toFixed());
   prizeUnits[0] = prizeUnits[0]! - leftUnits;
   const dealtUnits = prizeUnits.reduce((sum, prize) => sum + prize, 0n);
-  const chips = stacks.reduce((sum, stack) => sum + BigInt(stack), 0n);
-  const chop = stacks.map((stack) => rational(dealtUnits * BigInt(stack), chips));
   const toMoney = (units: bigint) => unit.times(units.toString());
   return ok({
     dealt: toMoney(dealtUnits),
-    chipChop: roundShares(chop, stacks, dealtUnits).map(toMoney),
+    chipChop: chipChopUnits(stacks, dealtUnits).map(toMoney),
     icm: roundShares(icmEquities(stacks, prizeUnits), stacks, dealtUnits).map(toMoney),
   });
+}
+
+/**
+ * `total` money units shared by chips: each stack's exact share (stack / all chips), rounded down,
+ * the units left by largest remainder (then the larger stack, then the earlier one). Any number of
+ * players (no ICM here); stacks are whole chips, at least one of them above zero.
+ */
+export function chipChopUnits(stacks: readonly number[], total: bigint): bigint[] {
+  const chips = stacks.reduce((sum, stack) => sum + BigInt(stack), 0n);
+  const chop = stacks.map((stack) => rational(total * BigInt(stack), chips));
+  return roundShares(chop, stacks, total);
 }
 
 /** Exact shares that add up to `total`, rounded down, the left-over units by largest remainder. */

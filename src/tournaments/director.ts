@@ -827,8 +827,25 @@ export class TournamentDirector {
     const after = prizesAfterDeal(places, left).map((prize) => prize.toFixed());
     state.prizes.splice(0, after.length, ...after);
     state.dealPending = false;
-    this.dealReadyTables();
+    if (left.isZero()) this.finishByDeal(alive);
+    else this.dealReadyTables();
     return null;
+  }
+
+  /**
+   * A deal that shared the whole pool leaves nothing to play for: the tournament ends now. The
+   * players still in take the places left by their chips at the deal, as if they had busted
+   * together in one hand (eliminations.ts: more chips finish higher, equal stacks tie); those
+   * places pay nothing more (the deal took their prizes). They stay `playing` (finished, not out).
+   */
+  private finishByDeal(alive: readonly EntryState[]): void {
+    const state = this.state;
+    const groups = rankBusts(
+      alive.map((entry) => ({ entryId: entry.entryId, tableId: entry.tableId, startStack: entry.stack })),
+    );
+    this.placeAndPay(groups, 1);
+    state.phase = 'finished';
+    this.emit({ type: 'finished' });
   }
 
   private emit(command: DirectorCommand): void {

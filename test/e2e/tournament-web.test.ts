@@ -368,6 +368,39 @@ describe('tournaments in the browser', () => {
     const refunded = (await api.call<{ balance: string }>('GET', '/api/wallet', hero.session.token)).balance;
     expect(new Money(refunded).equals(before)).toBe(true);
     await screenshot(page, 'tournament-cancelled');
+
+    // --- A third Sit & Go, cancelled by the admin while it runs (after a confirmation that says
+    // what it means): play stops, the player is told their share of the pool by chips and paid it.
+    await byTestId(admin.page, 'new-tournament-name').fill('E2E Stopped');
+    await byTestId(admin.page, 'new-tournament-submit').click();
+    await waitForText(admin.page, 'new-tournament-message', 'E2E Stopped');
+    const third = admin.page.locator('[data-testid="admin-tournament"][data-status="registering"]');
+    await third.waitFor({ timeout: PAGE_WAIT_MS });
+    const thirdId = (await third.getAttribute('data-tournament-id'))!;
+    await page.goto(`${room!.url}/#/tournaments/${thirdId}`);
+    await byTestId(page, 'tournament-register').click();
+    await waitForText(page, 'tournament-message', 'You are registered');
+    for (const other of others)
+      await api.call('POST', `/api/tournaments/${thirdId}/register`, other.session.token, {
+        requestId: randomUUID(),
+      });
+    const runningRow = admin.page.locator(
+      `[data-testid="admin-tournament"][data-tournament-id="${thirdId}"][data-status="running"]`,
+    );
+    await runningRow.waitFor({ timeout: PAGE_WAIT_MS });
+    await runningRow.getByTestId('admin-tournament-cancel').click();
+    await waitForText(admin.page, 'admin-tournament-confirm-text', 'share the prize pool by chips');
+    await runningRow.getByTestId('admin-tournament-confirm').click();
+    await waitForText(admin.page, 'admin-tournament-message', 'paid their share of the pool');
+    await waitForText(page, 'toast', /cancelled: your share of the prize pool by chips is/);
+    const stopped = await api.call<TournamentDetailResponse>('GET', `/api/tournaments/${thirdId}`, null);
+    expect(stopped.tournament.status).toBe('cancelled');
+    const myStoppedEntry = stopped.entrants.find((entrant) => entrant.username === hero.user.username)!;
+    expect(myStoppedEntry.status).toBe('cancelled');
+    const afterStop = new Money(refunded).minus(BUY_IN).minus(FEE).plus(myStoppedEntry.prize!);
+    await waitForText(page, 'wallet-balance', displayAmount(afterStop.toFixed()));
+    const shares = stopped.entrants.reduce((sum, entrant) => sum.plus(entrant.prize ?? 0), new Money(0));
+    expect(shares.toFixed(2)).toBe(new Money(BUY_IN).times(3).toFixed(2));
     expect(desk.errors).toEqual([]);
     expect(admin.errors).toEqual([]);
   }, 300_000);

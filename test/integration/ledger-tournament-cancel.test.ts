@@ -89,10 +89,14 @@ describe('cancelling a tournament', () => {
   it('refunds every entry exactly once and ends CANCELLED; calling again moves nothing', async () => {
     const { tournamentId, users } = await registeringTournament(7);
     const cancelled = accepted(await tournaments.cancelTournament({ tournamentId, batchSize: 4 }));
-    expect(cancelled).toEqual({ status: 'CANCELLED', refunded: 6 });
+    expect(cancelled).toEqual({ status: 'CANCELLED', refunded: 6, sharesPaid: 0 });
     await expectEveryoneRefundedOnce(tournamentId, users);
     const again = await tournaments.cancelTournament({ tournamentId });
-    expect(again.ok && again.replayed && again.value).toEqual({ status: 'CANCELLED', refunded: 0 });
+    expect(again.ok && again.replayed && again.value).toEqual({
+      status: 'CANCELLED',
+      refunded: 0,
+      sharesPaid: 0,
+    });
     await expectEveryoneRefundedOnce(tournamentId, users);
     await expectRefusedWithoutEffect(db, 'ledger/tournament-registration-closed', () =>
       tournaments.registerForTournament({ tournamentId, userId: users[0]!, idempotencyKey: key() }),
@@ -104,7 +108,7 @@ describe('cancelling a tournament', () => {
     const partial = accepted(
       await tournaments.cancelTournament({ tournamentId, batchSize: 2, maxBatches: 1 }),
     );
-    expect(partial).toEqual({ status: 'CANCELLING', refunded: 2 });
+    expect(partial).toEqual({ status: 'CANCELLING', refunded: 2, sharesPaid: 0 });
     expect(await cancellingTournamentIds(db.database, 10)).toContain(tournamentId);
     expect((await prizePool(db, tournamentId)).toFixed()).toBe('99.99');
     expect((await auditLedger(db.database)).discrepancies).toEqual([]);
@@ -115,7 +119,7 @@ describe('cancelling a tournament', () => {
       tournaments.startTournament({ tournamentId }),
     );
     const rest = accepted(await tournaments.cancelTournament({ tournamentId, batchSize: 2 }));
-    expect(rest).toEqual({ status: 'CANCELLED', refunded: 3 });
+    expect(rest).toEqual({ status: 'CANCELLED', refunded: 3, sharesPaid: 0 });
     expect(await cancellingTournamentIds(db.database, 10)).not.toContain(tournamentId);
     await expectEveryoneRefundedOnce(tournamentId, users);
   });
@@ -139,7 +143,7 @@ describe('cancelling a tournament', () => {
     // The restarted server finds the interrupted cancellation and calls again.
     expect(await cancellingTournamentIds(db.database, 10)).toContain(tournamentId);
     const resumed = accepted(await tournaments.cancelTournament({ tournamentId, batchSize: 2 }));
-    expect(resumed).toEqual({ status: 'CANCELLED', refunded: 3 });
+    expect(resumed).toEqual({ status: 'CANCELLED', refunded: 3, sharesPaid: 0 });
     await expectEveryoneRefundedOnce(tournamentId, users);
   });
 

@@ -345,4 +345,101 @@ describe('a deal at the final table', () => {
     );
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('ends the tournament at once when the deal leaves nothing to play for', async () => {
+    const players: FundedPlayer[] = [];
+    for (const name of ['ea', 'eb', 'ec'])
+      players.push(await registerFundedPlayer(db.database, ledger, testConfig(), `${name}_${suffix}`, '100'));
+    const playing: PokerClient[] = [];
+    for (const player of players) {
+      const client = await PokerClient.connect(server!.url, player.token, player.userId);
+      clients.push(client);
+      playing.push(client);
+    }
+    const created = await call('POST', '/api/admin/tournaments', adminToken, {
+      name: 'Three-handed chop',
+      kind: 'SNG',
+      buyIn: '10.00',
+      fee: '1.00',
+      structure: SLOW_STRUCTURE,
+      tableSize: 3,
+      maxEntrants: 3,
+    });
+    expect(created.status).toBe(201);
+    const tournamentId = (created.body as TournamentResponse).tournament.id;
+    for (const player of players) {
+      const registered = await call('POST', `/api/tournaments/${tournamentId}/register`, player.token, {
+        requestId: randomUUID(),
+      });
+      expect(registered.status).toBe(200);
+    }
+    const tableIds = await Promise.all(
+      playing.map(async (client) => {
+        await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
+        const seated = noticesOf(client).find((notice) => notice.kind === 'seated')!;
+        const joined = await client.send<TableView>('table:join', { tableId: seated.tableId });
+        expect(joined.ok).toBe(true);
+        return seated.tableId!;
+      }),
+    );
+    const tableId = tableIds[0]!;
+    await playing[0]!.waitForView(tableId, (view) => view.hand !== null && view.hand !== undefined, 15_000);
+
+    // The whole pool (30.00, one place paid) is dealt by chip count: nothing is left to play for.
+    const proposed = await call('POST', `/api/tournaments/${tournamentId}/deal`, players[0]!.token, {});
+    expect(proposed.status).toBe(200);
+    const offer = await untilOffersOpen(tournamentId, players[0]!.token, playing, tableId);
+    expect(new Money(offer.dealt!).toFixed(2)).toBe('30.00');
+    const byUser = new Map(players.map((player) => [player.userId, player]));
+    for (const seat of offer.players) {
+      const reply = await call(
+        'POST',
+        `/api/tournaments/${tournamentId}/deal/answer`,
+        byUser.get(seat.userId)!.token,
+        {
+          offerId: offer.offerId,
+          answer: 'chip-chop',
+        },
+      );
+      expect(reply.status).toBe(200);
+    }
+
+    // Finished at once: places by chips at the deal (equal stacks share one), no hand dealt after.
+    const deadline = Date.now() + 15_000;
+    let detail: TournamentDetailResponse | undefined;
+    while (Date.now() < deadline) {
+      detail = (await call('GET', `/api/tournaments/${tournamentId}`, null)).body as TournamentDetailResponse;
+      if (detail.tournament.status === 'finished') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(detail!.tournament.status).toBe('finished');
+    const stackOf = new Map(offer.players.map((seat) => [seat.userId, seat.stack]));
+    for (const [index, player] of players.entries()) {
+      await playing[index]!.waitFor(
+        () => noticesOf(playing[index]!).some((notice) => notice.kind === 'finished'),
+        15_000,
+      );
+      const finished = noticesOf(playing[index]!).find((notice) => notice.kind === 'finished')!;
+      const better = offer.players.filter((seat) => seat.stack > stackOf.get(player.userId)!).length;
+      expect(finished.place).toBe(better + 1);
+      const share = new Money(offer.players.find((seat) => seat.userId === player.userId)!.chipChop!);
+      expect((await walletOf(db, player.userId)).toFixed(2)).toBe(new Money('89').plus(share).toFixed(2));
+    }
+    expect((await poolOf(tournamentId)).toFixed()).toBe('0');
+    const entries = await db.prisma.tournamentEntry.findMany({ where: { tournamentId } });
+    expect(entries.map((entry) => entry.status)).toEqual(Array(3).fill('FINISHED'));
+    const tables = await db.prisma.pokerTable.findMany({ where: { tournamentId } });
+    expect(tables.map((table) => table.status)).toEqual(['CLOSED']);
+    const handsAtEnd = await db.prisma.hand.count({ where: { tableId } });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await db.prisma.hand.count({ where: { tableId } })).toBe(handsAtEnd);
+
+    const audit = await auditLedger(db.database);
+    expect(audit.discrepancies).toEqual([]);
+    expect(audit.ok).toBe(true);
+    const problems = server!.logs.filter(
+      (line) => Number(line.level) >= 40 && !String(line.msg).includes('web client is not built'),
+    );
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -53,7 +53,7 @@ export async function tournamentFingerprint(db: TestDatabase): Promise<string> {
     SELECT md5(concat_ws('|',
       (SELECT string_agg(concat_ws(':', id, status, overlay, registration_closed_at, ended_at), ',' ORDER BY id)
          FROM tournaments),
-      (SELECT string_agg(concat_ws(':', id, status, finishing_place, prize, deal_amount), ',' ORDER BY id)
+      (SELECT string_agg(concat_ws(':', id, status, finishing_place, prize, deal_amount, cancel_share), ',' ORDER BY id)
          FROM tournament_entries))) AS fingerprint`);
   return `${await ledgerFingerprint(db)}/${rows[0]!.fingerprint}`;
 }

@@ -57,6 +57,8 @@ export interface TournamentEntryListing {
   readonly finishingPlace: number | null;
   readonly prize: Money | null;
   readonly dealAmount: Money | null;
+  /** Its share of the pool when the running tournament was cancelled; null otherwise. */
+  readonly cancelShare: Money | null;
   readonly registeredAt: Date;
 }
 
@@ -191,10 +193,11 @@ export async function tournamentDetails(
     finishing_place: number | null;
     prize: string | null;
     deal_amount: string | null;
+    cancel_share: string | null;
     registered_at: Date;
   }>(
     `SELECT e.id::text, e.user_id::text, u.username, e.entry_number, e.status::text, e.finishing_place,
-            e.prize::text, e.deal_amount::text, e.registered_at
+            e.prize::text, e.deal_amount::text, e.cancel_share::text, e.registered_at
        FROM tournament_entries e JOIN users u ON u.id = e.user_id
       WHERE e.tournament_id = $1::uuid
       ORDER BY e.finishing_place ASC NULLS FIRST, e.id ASC LIMIT $2::int`,
@@ -213,6 +216,7 @@ export async function tournamentDetails(
       finishingPlace: entry.finishing_place,
       prize: nullableMoney(entry.prize),
       dealAmount: nullableMoney(entry.deal_amount),
+      cancelShare: nullableMoney(entry.cancel_share),
       registeredAt: entry.registered_at,
     })),
   };

@@ -11,8 +11,9 @@ import type { AppContext, ZodApp } from '../app-context.js';
 import { authenticate, requireRole, sessionOf } from '../auth-guard.js';
 
 /**
- * Deals at a final table (issue 17): read the deal, propose one, answer it. The node that runs the
- * tournament holds the deal (tournament-runner.ts); what is paid, the ledger pays there.
+ * Deals at a final table (issue 17): read the deal, propose one, answer it. The node that directs
+ * the tournament holds the deal (tournament-runner.ts; another node forwards the request there over
+ * the cluster bus); what is paid, the ledger pays there.
  */
 export function registerTournamentDealRoutes(app: ZodApp, context: AppContext) {
   const { config, database, tournamentLifecycle } = context;
@@ -34,7 +35,7 @@ export function registerTournamentDealRoutes(app: ZodApp, context: AppContext) {
         response: { 200: TournamentDealResponse, ...errorResponses },
       },
     },
-    async (request) => ({ deal: unwrap(live().deal(request.params.id)) }),
+    async (request) => ({ deal: unwrap(await live().deal(request.params.id, sessionOf(request).user.id)) }),
   );
 
   app.post(

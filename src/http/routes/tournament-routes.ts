@@ -82,9 +82,9 @@ interface LiveEntry {
 function entrantOut(entry: TournamentEntryListing, live: LiveEntry | undefined): TournamentEntrantOut {
   const playing = entry.status === 'PLAYING';
   const won =
-    entry.prize === null && entry.dealAmount === null
+    entry.prize === null && entry.dealAmount === null && entry.cancelShare === null
       ? null
-      : (entry.prize ?? new Money(0)).plus(entry.dealAmount ?? 0);
+      : (entry.prize ?? new Money(0)).plus(entry.dealAmount ?? 0).plus(entry.cancelShare ?? 0);
   return {
     username: entry.username,
     entryNumber: entry.entryNumber,
@@ -387,7 +387,8 @@ export function registerTournamentRoutes(app: ZodApp, context: AppContext) {
       preParsing: admins,
       schema: {
         tags: ['admin'],
-        summary: 'Cancel a tournament before its start: every entry is refunded its buy-in and fee',
+        summary:
+          'Cancel a tournament. Before its start every entry is refunded its buy-in and fee; while it runs, play stops and the players still in share what the prize pool holds by chips (fees are not refunded)',
         security: [{ bearer: [] }],
         params: TournamentParams,
         response: { 200: TournamentResponse, ...errorResponses },
@@ -395,10 +396,20 @@ export function registerTournamentRoutes(app: ZodApp, context: AppContext) {
     },
     async (request) => {
       const tournamentId = request.params.id;
+      const admin = request.auth?.user.id;
+      if ((await summaryOf(tournamentId)).status === 'RUNNING') {
+        // Its director decides the shares from the chips and pays them (a crash leaves it CANCELLING,
+        // which calling again, or the restart, carries on through the ledger alone).
+        if (!tournamentLifecycle) throw new ApiError('tournament/not-running', 'no tournament runs here');
+        unwrap(await tournamentLifecycle.cancelRunning(tournamentId));
+        request.log.info({ admin, tournamentId }, 'running tournament cancelled');
+        return { tournament: summaryOut(await summaryOf(tournamentId)) };
+      }
       const result = await tournamentLedger.cancelTournament({ tournamentId });
       const cancelled = unwrap(result);
-      request.log.info({ admin: request.auth?.user.id, tournamentId, ...cancelled }, 'tournament cancelled');
-      if (result.ok && !result.replayed) await tournamentLifecycle?.cancelled(tournamentId);
+      request.log.info({ admin, tournamentId, ...cancelled }, 'tournament cancelled');
+      if (result.ok && !result.replayed && cancelled.refunded > 0)
+        await tournamentLifecycle?.cancelled(tournamentId);
       return { tournament: summaryOut(await summaryOf(tournamentId)) };
     },
   );

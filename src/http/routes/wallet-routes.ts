@@ -23,6 +23,7 @@ const KIND_NAMES: Record<WalletEntry['kind'], LedgerEntry['kind']> = {
   TOURNAMENT_FEE_REFUND: 'refund',
   TOURNAMENT_PRIZE: 'cash-out',
   TOURNAMENT_DEAL: 'cash-out',
+  TOURNAMENT_CANCEL_SHARE: 'cash-out',
   // House to prize pool: never a wallet's movement.
   TOURNAMENT_OVERLAY: 'rake',
 };

@@ -4,7 +4,11 @@ import { Money } from '../../../src/money/index.js';
 import { TournamentStructureSchema } from '../../../src/protocol/tournament-structure.js';
 import { dealOffers } from '../../../src/tournaments/deal-offers.js';
 import type { TournamentDirector } from '../../../src/tournaments/director.js';
-import type { DirectorCommand, TournamentState } from '../../../src/tournaments/director-types.js';
+import type {
+  DirectorCommand,
+  EntryState,
+  TournamentState,
+} from '../../../src/tournaments/director-types.js';
 import { EMPTY, nextBigBlindSeat, worstOpenSeat } from '../../../src/tournaments/seating.js';
 import { mttConfig, TournamentDriver } from '../../support/tournament-driver.js';
 
@@ -341,6 +345,58 @@ describe('a multi-table tournament', () => {
     expect(total.toFixed()).toBe('90');
     const winnerPay = ofType(driver.commands, 'payPrize').filter((pay) => pay.reason === 'place');
     expect(winnerPay).toEqual([expect.objectContaining({ place: 1, amount: '5' })]);
+  });
+
+  it('ends the tournament at once when a deal leaves nothing to play for: places by chips, ties shared', () => {
+    const driver = new TournamentDriver(sitAndGo(9), 15);
+    registerAll(driver, 9);
+    while (driver.state.alive > 3) driver.finishHand(1, 0.15);
+    driver.send({ type: 'dealProposed' });
+    driver.finishHand(1, 0);
+    const alive = driver.state.entries.filter((entry) => entry.status === 'playing');
+    // Two of the three hold the same stack (chips moved between them, still conserved): they tie.
+    const [a, b, c] = alive as [EntryState, EntryState, EntryState];
+    const total = a.stack + b.stack + c.stack;
+    b.stack = Math.floor(total / 4);
+    c.stack = b.stack;
+    a.stack = total - 2 * b.stack;
+    const prizesLeft = driver.state.prizes.slice(0, 3).map((prize) => new Money(prize));
+    const offers = dealOffers({
+      stacks: alive.map((entry) => entry.stack),
+      prizes: prizesLeft,
+      leftToPlayFor: new Money(0),
+      unit: new Money('0.01'),
+    });
+    if (!offers.ok) throw new Error(offers.error.message);
+    const ended = driver.send({
+      type: 'dealAgreed',
+      shares: alive.map((entry, index) => ({
+        entryId: entry.entryId,
+        amount: offers.value.chipChop[index]!.toFixed(),
+      })),
+      leftToPlayFor: '0',
+    });
+    expect(ended.map((command) => command.type)).toEqual([
+      'payPrize',
+      'payPrize',
+      'payPrize',
+      'eliminated',
+      'eliminated',
+      'eliminated',
+      'finished',
+    ]);
+    expect(ofType(ended, 'eliminated')).toEqual([
+      expect.objectContaining({ entryId: a.entryId, place: 1, tiedWith: 1 }),
+      expect.objectContaining({ entryId: Math.min(b.entryId, c.entryId), place: 2, tiedWith: 2 }),
+      expect.objectContaining({ entryId: Math.max(b.entryId, c.entryId), place: 2, tiedWith: 2 }),
+    ]);
+    expect(driver.state.phase).toBe('finished');
+    expect(driver.state.entries.every((entry) => entry.place > 0)).toBe(true);
+    const paid = ofType(driver.commands, 'payPrize').reduce((sum, pay) => sum.plus(pay.amount), new Money(0));
+    expect(paid.equals(driver.state.prizePool)).toBe(true);
+    // Nothing is dealt after it: the director takes no more events.
+    const after = driver.director.apply({ type: 'timePassed', ms: 1_000 }, () => 0);
+    expect(!after.ok && after.error.code).toBe('tournament/not-running');
   });
 });
 

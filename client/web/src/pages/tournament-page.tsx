@@ -41,6 +41,7 @@ const ENTRY_LABELS: Record<TournamentEntrantOut['status'], string> = {
   playing: 'Playing',
   eliminated: 'Out',
   finished: 'Finished',
+  cancelled: 'Paid out (cancelled)',
 };
 
 interface Message {

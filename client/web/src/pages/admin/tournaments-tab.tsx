@@ -59,14 +59,24 @@ function TournamentRow({
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  // The server cancels (and refunds) only before the start.
-  const cancellable = t.status === 'registering';
+  // Before the start every entry is refunded; while it runs, the players still in share the pool
+  // by chips (fees are not refunded); an interrupted cancellation (cancelling) is carried on.
+  const running = t.status === 'running';
+  const cancellable = t.status === 'registering' || running || t.status === 'cancelling';
+  const consequence = running
+    ? 'Play stops; the players still in share the prize pool by chips; fees are not refunded.'
+    : 'Every entry is refunded.';
   const cancel = async () => {
     setBusy(true);
     setConfirm(false);
     try {
       await cancelTournament(t.id);
-      setMessage({ text: `"${t.name}" cancelled: every entry is refunded.`, error: false });
+      setMessage({
+        text: running
+          ? `"${t.name}" cancelled: the players still in were paid their share of the pool.`
+          : `"${t.name}" cancelled: every entry is refunded.`,
+        error: false,
+      });
       onChanged();
     } catch (caught) {
       setMessage({ text: problem(caught, 'the tournament could not be cancelled'), error: true });
@@ -101,7 +111,7 @@ function TournamentRow({
         <div class="row-actions">
           {confirm ? (
             <span class="confirm">
-              <span>Cancel it? Every entry is refunded.</span>
+              <span data-testid="admin-tournament-confirm-text">Cancel it? {consequence}</span>
               <button
                 type="button"
                 class="button button--small button--danger"
