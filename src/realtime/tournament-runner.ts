@@ -120,6 +120,15 @@ function answer<T>(result: LedgerResult<T>): Result<void> {
   return result.ok ? { ok: true, value: undefined } : result;
 }
 
+/** The commands that change the tables themselves (left to the next run while this one stops). */
+const TABLE_COMMANDS: ReadonlySet<DirectorCommand['type']> = new Set([
+  'openTable',
+  'seatPlayer',
+  'movePlayer',
+  'breakTable',
+  'dealHand',
+]);
+
 export class TournamentRunner {
   private director: TournamentDirector;
   private ledgerEntryIds: string[];
@@ -744,6 +753,10 @@ export class TournamentRunner {
 
   private async run(command: DirectorCommand): Promise<void> {
     const { host, logger } = this.options;
+    // Stopping (a graceful shutdown): the tables are closing, so a hand that ends meanwhile is
+    // applied and saved, but its moves, seats, breaks and deals are not carried out here: the state
+    // just saved holds them, and the next run opens its tables and seats from it.
+    if (this.closing && TABLE_COMMANDS.has(command.type)) return;
     switch (command.type) {
       case 'openTable':
         await this.openTable(command.tableId, false);
@@ -790,7 +803,7 @@ export class TournamentRunner {
       }
       case 'dealHand': {
         const table = this.tablesByNo.get(command.tableId);
-        if (!table || this.closing) return;
+        if (!table) return;
         // A hand-for-hand round deals every table at once: the pause of the wait is over.
         if (this.director.state.handForHand) await table.actor.resume();
         // Exactly the players the director counts as dealt: one seated since waits for the next hand.

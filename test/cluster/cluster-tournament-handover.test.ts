@@ -95,7 +95,15 @@ describe('a tournament handed over by a graceful stop', () => {
       expect(beforeStop.length).toBeGreaterThanOrEqual(2);
       const stoppedAt = Date.now();
       const code = await env.cluster.stop(first.index);
-      if (code !== 0) console.log(JSON.stringify(first.server.logs.filter((l) => (l.level as number) >= 40)));
+      if (code !== 0)
+        console.log(
+          'STOPLOG',
+          JSON.stringify(
+            first.server.logs
+              .filter((l) => Number(l.time) >= stoppedAt - 3000)
+              .map((l) => ({ ...l, t: Number(l.time) - stoppedAt })),
+          ),
+        );
       expect(code).toBe(0);
       const second = await directorOf(env, tournamentId, first.nodeId, LEASE_TTL_MS / 2);
       const handoverMs =

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLedger } from '../../src/ledger/audit.js';
 import { createTournamentTableStore } from '../../src/ledger/tournament-tables.js';
 import type { Ledger } from '../../src/ledger/transactions.js';
@@ -47,9 +47,17 @@ beforeAll(async () => {
   ledger = testLedger(db);
 });
 
+// Each test's servers stop with it: a server left running from an earlier test shares the
+// database, and its scheduler would start the next test's Sit & Go (full) in its own process.
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  for (const server of servers.splice(0)) {
+    killIfRunning(server);
+    await server.exited;
+  }
+});
+
 afterAll(async () => {
-  for (const client of clients) client.close();
-  for (const server of servers) killIfRunning(server);
   await db?.drop();
 });
 
