@@ -145,6 +145,9 @@ export interface TournamentService {
   close(): Promise<void>;
 }
 
+/** How many ended tournaments' runners one node keeps (their last deal stays readable). */
+const ENDED_RUNNERS_KEPT = 50;
+
 export async function startTournamentService(options: TournamentServiceOptions): Promise<TournamentService> {
   const { database, tournamentLedger, logger, settings, tableService } = options;
   const runners = new Map<string, TournamentRunner>();
@@ -416,8 +419,24 @@ export async function startTournamentService(options: TournamentServiceOptions):
     return forwarded === 'none' ? notRunningHere() : ackResult<T>(forwarded);
   };
 
+  /**
+   * One node alone keeps the runners of the tournaments it ended, so that their last deal can still
+   * be read, but only the latest few: a server that runs for months must not keep them all.
+   */
+  const forgetOldEnded = async () => {
+    const ended = [...runners].filter(([, runner]) => {
+      const phase = runner.state.phase;
+      return phase === 'finished' || phase === 'cancelled';
+    });
+    for (const [tournamentId, runner] of ended.slice(0, Math.max(0, ended.length - ENDED_RUNNERS_KEPT))) {
+      await runner.idle();
+      runners.delete(tournamentId);
+    }
+  };
+
   const startDue = async () => {
     await takeOverOrphans();
+    await forgetOldEnded();
     const now = options.clock.now();
     const waiting = await tournamentSummaries(database, {
       statuses: ['REGISTERING'],

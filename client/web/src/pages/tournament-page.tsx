@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type {
   TournamentDetailResponse,
   TournamentEntrantOut,
@@ -64,6 +64,16 @@ export function TournamentPage({ tournamentId, session }: { tournamentId: string
     'the tournament could not be read',
   );
   const data = detail.data;
+  // The deal panel shows while a deal may be made, and stays (answers only, its last state) once a
+  // deal it showed ended the tournament, so that the player sees what was agreed.
+  const dealOpen =
+    data?.tournament.status === 'running' &&
+    atFinalTable(data.tournament.playersLeft, data.tournament.tableSize) &&
+    (data.you?.entries.some((entry) => entry.status === 'playing') ?? false);
+  const [dealShown, setDealShown] = useState(false);
+  useEffect(() => {
+    if (dealOpen) setDealShown(true);
+  }, [dealOpen]);
   if (!data) {
     return (
       <main class="page">
@@ -136,16 +146,15 @@ export function TournamentPage({ tournamentId, session }: { tournamentId: string
           </dl>
         </section>
         {data.live && <LivePanel live={data.live} playersLeft={t.playersLeft} />}
-        {t.status === 'running' &&
-          atFinalTable(t.playersLeft, t.tableSize) &&
-          data.you?.entries.some((entry) => entry.status === 'playing') && (
-            <DealPanel
-              tournamentId={t.id}
-              userId={session.user.id}
-              layout="page"
-              refreshKey={notice?.notice.tournamentId === tournamentId ? notice.count : null}
-            />
-          )}
+        {(dealOpen || (dealShown && t.status === 'finished')) && (
+          <DealPanel
+            tournamentId={t.id}
+            userId={session.user.id}
+            layout="page"
+            over={!dealOpen}
+            refreshKey={notice?.notice.tournamentId === tournamentId ? notice.count : null}
+          />
+        )}
       </div>
       <div class="tournament__columns">
         <Payouts payouts={data.payouts} />

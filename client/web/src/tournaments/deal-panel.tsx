@@ -25,6 +25,8 @@ interface DealPanelProps {
   readonly clockOffsetMs?: number;
   /** A change reads the deal at once (a notice, a new hand), and resumes a poll that had stopped. */
   readonly refreshKey?: unknown;
+  /** The tournament is over (a deal ended it): the panel shows how the last deal ended, no buttons. */
+  readonly over?: boolean;
 }
 
 /**
@@ -32,7 +34,14 @@ interface DealPanelProps {
  * propose one, see each player's amount by ICM and by chip chop, accept one method or decline,
  * who has answered and the time left. The server computes the offers; the panel only shows them.
  */
-export function DealPanel({ tournamentId, userId, layout, clockOffsetMs = 0, refreshKey }: DealPanelProps) {
+export function DealPanel({
+  tournamentId,
+  userId,
+  layout,
+  clockOffsetMs = 0,
+  refreshKey,
+  over = false,
+}: DealPanelProps) {
   const polled = usePolled(
     (signal) => tournamentDeal(tournamentId, signal),
     DEAL_POLL_MS,
@@ -113,7 +122,7 @@ export function DealPanel({ tournamentId, userId, layout, clockOffsetMs = 0, ref
           </button>
         </div>
       )}
-      {!pending && (
+      {!pending && !over && (
         <button
           type="button"
           class={`button${onTable ? ' button--small' : ''}`}
