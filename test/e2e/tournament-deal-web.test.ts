@@ -182,9 +182,10 @@ async function answerOverHttp(tournamentId: string, player: LoginResponse, offer
 }
 
 /** The shares of the ICM offers, in all: the prize pool of three buy-ins of 10. */
-function expectIcmSharesArePool(deal: TournamentDealOut): void {
+/** The ICM shares add up to the pool (30.00) less what was left to play for. */
+function expectIcmSharesArePool(deal: TournamentDealOut, leftToPlayFor = '0.00'): void {
   const shares = deal.players.reduce((sum, player) => sum.plus(player.icm!), new Money(0));
-  expect(shares.toFixed(2)).toBe('30.00');
+  expect(shares.toFixed(2)).toBe(new Money('30.00').minus(leftToPlayFor).toFixed(2));
 }
 
 /** The table the tournament seated this socket's player at. */
@@ -254,6 +255,12 @@ describe('a deal in the browser', () => {
     pages.push(opened);
     const { page } = opened;
     await waitForText(page, 'tournament-status', /running/i);
+    // An amount the server refuses is said, and nothing is proposed; then 6.00 is left to play for.
+    await byTestId(page, 'deal-left-to-play-for').fill('-1');
+    await byTestId(page, 'deal-propose').click();
+    await page.waitForSelector('[data-testid="deal-panel"] [role="alert"]', { timeout: PAGE_WAIT_MS });
+    expect(await readDeal(tournamentId, hero.session.token)).toBeNull();
+    await byTestId(page, 'deal-left-to-play-for').fill('6.00');
     await byTestId(page, 'deal-propose').click();
     await page.waitForSelector('[data-testid="deal-status"][data-status="open"]', { timeout: 20_000 });
     expect(await byTestId(page, 'deal-player').count()).toBe(3);
@@ -267,7 +274,10 @@ describe('a deal in the browser', () => {
     for (const other of players.slice(1)) await answerOverHttp(tournamentId, other, deal.offerId);
     await page.waitForSelector('[data-testid="deal-status"][data-status="agreed"]', { timeout: 15_000 });
     await screenshot(page, 'tournament-deal-agreed');
-    expectIcmSharesArePool(deal);
+    expect(new Money(deal.leftToPlayFor).toFixed(2)).toBe('6.00');
+    expectIcmSharesArePool(deal, '6.00');
+    // Something is left to play for: the tournament goes on.
+    await waitForText(page, 'tournament-status', /running/i);
     expect(opened.errors).toEqual([]);
     await stopPlay();
   }, 180_000);

@@ -51,6 +51,7 @@ export function DealPanel({
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [leftToPlayFor, setLeftToPlayFor] = useState('');
   const deal = polled.data?.deal ?? null;
   const pending = dealPending(deal);
   const now = useNow(pending, 1_000) + clockOffsetMs;
@@ -123,15 +124,34 @@ export function DealPanel({
         </div>
       )}
       {!pending && !over && (
-        <button
-          type="button"
-          class={`button${onTable ? ' button--small' : ''}`}
-          disabled={busy}
-          data-testid="deal-propose"
-          onClick={() => send(() => proposeTournamentDeal(tournamentId, {}))}
-        >
-          Propose a deal
-        </button>
+        <div class={onTable ? undefined : 'actions'}>
+          {/* On the page only: the table's strip keeps to one line (the whole pool is shared). */}
+          {!onTable && (
+            <label class="field">
+              <span class="field__label">Left to play for (off first prize)</span>
+              <input
+                class="input"
+                inputMode="decimal"
+                placeholder="0.00"
+                value={leftToPlayFor}
+                data-testid="deal-left-to-play-for"
+                onInput={(event) => setLeftToPlayFor(event.currentTarget.value.trim())}
+              />
+            </label>
+          )}
+          <button
+            type="button"
+            class={`button${onTable ? ' button--small' : ''}`}
+            disabled={busy}
+            data-testid="deal-propose"
+            onClick={() =>
+              // The server checks the amount (a decimal string, within first prize) and says why not.
+              send(() => proposeTournamentDeal(tournamentId, leftToPlayFor === '' ? {} : { leftToPlayFor }))
+            }
+          >
+            Propose a deal
+          </button>
+        </div>
       )}
       {(error ?? polled.error) && (
         <p class="form__error" role="alert">
