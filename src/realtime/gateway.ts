@@ -163,7 +163,6 @@ export function attachGateway(deps: GatewayDeps): { close(): void } {
 
   io.on('connection', (socket) => {
     metrics.connectedSockets.inc();
-    releaseUpgradeRequest(socket);
     const userId = socket.data.userId;
     const guard = guards.get(socket) ?? null;
     const state: SocketState = {
@@ -189,17 +188,6 @@ export function attachGateway(deps: GatewayDeps): { close(): void } {
       for (const tableId of presence.drop(socket.id, userId)) tables.presence(tableId, userId, false);
     });
   });
-
-  /**
-   * Socket.IO keeps the HTTP request a connection began with (its headers, its parsed URL and the
-   * request object's own state, a few KB) for the socket's whole life, for middleware that would
-   * read it later (Socket.IO's "Memory usage" page). Here everything is read from the handshake,
-   * which is built by now and keeps its headers; nothing reads the request after the connection
-   * (Engine.IO only stores it), so each socket lets it go.
-   */
-  function releaseUpgradeRequest(socket: PokerSocket): void {
-    (socket.conn as { request: unknown }).request = null;
-  }
 
   /** Tells the client why, then closes the socket. */
   function endSocket(socket: PokerSocket, state: SocketState, notice: SystemError): void {

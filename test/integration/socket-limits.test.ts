@@ -77,26 +77,6 @@ describe('connections and handshakes', () => {
     expect(results).toEqual(['connected', 'connected', 'realtime/too-many-connections']);
   });
 
-  it('lets go of the HTTP request a socket began with, and keeps its handshake and session', async () => {
-    const player = await server.player('released');
-    expect(await handshake('198.51.100.9', player.token)).toBe('connected');
-    const [socket] = [...server.service.io.of('/').sockets.values()].filter(
-      (candidate) => candidate.data.userId === player.userId,
-    );
-    expect((socket!.conn as { request: unknown }).request).toBeNull();
-    expect(socket!.handshake.headers['x-forwarded-for']).toBe('198.51.100.9');
-    // The socket still answers, with its session.
-    const client = opened.at(-1) as unknown as {
-      emitWithAck(event: string, payload: unknown): Promise<{ ok: boolean }>;
-    };
-    expect(
-      await client.emitWithAck('table:part', { tableId: '00000000-0000-4000-8000-000000000009' }),
-    ).toEqual({
-      ok: true,
-      data: null,
-    });
-  });
-
   it('rate-limits handshakes with a token per address, before the token is looked up', async () => {
     const madeUp = () => randomBytes(32).toString('base64url');
     const before = lookups;
