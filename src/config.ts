@@ -162,6 +162,12 @@ const ConfigSchema = z
      */
     EQUITY_QUEUE_MAX: integer(1, 100_000).default(256),
     EQUITY_TIMEOUT_MS: integer(100, 60_000).default(5_000),
+    /**
+     * The share of one core the equity thread may use on average, in percent, and the burst (ms of
+     * CPU) it may take at once: beyond it a table shows no equity until the share has built up again.
+     */
+    EQUITY_CPU_PERCENT: integer(1, 100).default(25),
+    EQUITY_CPU_BURST_MS: integer(10, 60_000).default(2_000),
     /** At shutdown, how long hands may take to finish before they are voided. */
     TABLE_SHUTDOWN_HAND_WAIT_MS: integer(0, 600_000).default(8_000),
 

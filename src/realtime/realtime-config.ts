@@ -12,7 +12,12 @@ export interface RealtimeConfig {
 /** The tables' and the gateway's settings, taken from the server's one Config (src/config.ts). */
 export function realtimeSettingsOf(config: Config): RealtimeConfig {
   return {
-    equity: { pendingMax: config.EQUITY_QUEUE_MAX, timeoutMs: config.EQUITY_TIMEOUT_MS },
+    equity: {
+      pendingMax: config.EQUITY_QUEUE_MAX,
+      timeoutMs: config.EQUITY_TIMEOUT_MS,
+      cpuShare: config.EQUITY_CPU_PERCENT / 100,
+      cpuBurstMs: config.EQUITY_CPU_BURST_MS,
+    },
     tables: {
       mailboxCapacity: config.TABLE_MAILBOX_CAPACITY,
       reservationMs: config.TABLE_RESERVATION_MS,

@@ -14,6 +14,7 @@ import { clockOf } from './table-config.js';
 import type { TableCore } from './table-core.js';
 import { type TableResult, tableError } from './table-errors.js';
 import { haltIfNotOwner, haltTable } from './table-halt.js';
+import { EquityDeclined } from './table-ports.js';
 import type { LiveHand, RunoutState, SeatState } from './table-state.js';
 import { afterTournamentHand, recordTournamentHand, tournamentLevelForDeal } from './tournament-hand.js';
 
@@ -238,8 +239,11 @@ function requestEquity(core: TableCore, hand: LiveHand, runout: RunoutState): vo
         };
         core.dirty = true;
       }),
-    (error: unknown) =>
-      logger.warn({ tableId: core.tableId, hand: hand.number, err: error }, 'equity failed'),
+    (error: unknown) => {
+      if (error instanceof EquityDeclined)
+        logger.debug({ tableId: core.tableId, hand: hand.number, reason: error.message }, 'no equity shown');
+      else logger.warn({ tableId: core.tableId, hand: hand.number, err: error }, 'equity failed');
+    },
   );
 }
 

@@ -18,7 +18,7 @@ import type { LiveHand, SeatState } from './table-state.js';
 import { TableStats } from './table-stats.js';
 import type { TournamentTableState } from './tournament-state.js';
 
-export type TableLogger = Pick<BaseLogger, 'info' | 'warn' | 'error'>;
+export type TableLogger = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
 
 interface TableDepsBase {
   readonly config: TableConfig;

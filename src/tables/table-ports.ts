@@ -241,3 +241,11 @@ export type { DealtDeck, DeckSource } from '../fairness/secure-deck.js';
  * enumeration takes tens of milliseconds): a worker thread in production, a plain call in tests.
  */
 export type EquityCalculator = (input: EquityInput) => Promise<EquityResult>;
+
+/**
+ * An equity calculator's refusal by design (its queue or its CPU share is full): the table shows no
+ * equity for that all-in, which is expected under load and not worth a warning each time.
+ */
+export class EquityDeclined extends Error {
+  override readonly name = 'EquityDeclined';
+}

@@ -136,7 +136,7 @@ export async function startTableHarness(options: HarnessOptions = {}): Promise<T
       deckSource: () => ({ deck: decks.shift() ?? shuffleDeck(randomInt), salts: newSalts() }),
       engine: options.engine ?? realHandEngine,
       equity: async (input) => computeEquity(input),
-      logger: { info: () => {}, warn: () => {}, error: () => {} },
+      logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       ownerEpoch: ledger.epoch,
     },
     {

@@ -71,7 +71,7 @@ export async function startTournamentHarness(
       deckSource: () => ({ deck: decks.shift() ?? shuffleDeck(randomInt), salts: newSalts() }),
       engine: realHandEngine,
       equity: async (input) => computeEquity(input),
-      logger: { info: () => {}, warn: () => {}, error: () => {} },
+      logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       ownerEpoch: port.epoch,
     },
     {

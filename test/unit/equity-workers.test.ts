@@ -2,9 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseCards } from '../../src/engine/cards.js';
 import { computeEquity, type EquityInput } from '../../src/engine/equity.js';
 import { startEquityWorkers } from '../../src/realtime/equity-workers.js';
+import { EquityDeclined } from '../../src/tables/table-ports.js';
 
 /** The worker thread the server computes all-in equity in, started as the server starts it. */
-const workers = startEquityWorkers({ pendingMax: 2, timeoutMs: 30_000 });
+const workers = startEquityWorkers({ pendingMax: 2, timeoutMs: 30_000, cpuShare: 1, cpuBurstMs: 60_000 });
 
 afterAll(async () => {
   await workers.close();
@@ -37,5 +38,23 @@ describe('equity worker thread', () => {
     const queued = [workers.calculate(slow), workers.calculate(slow)];
     await expect(workers.calculate(slow)).rejects.toThrow('equity workers are busy');
     await Promise.all(queued);
+  });
+
+  it('refuses work once it has used its CPU share, and takes it again as the share builds up', async () => {
+    // A tenth of a core, a burst of 1 ms: one exact preflop enumeration (tens of ms) spends it all.
+    const frugal = startEquityWorkers({ pendingMax: 4, timeoutMs: 30_000, cpuShare: 0.1, cpuBurstMs: 1 });
+    try {
+      const preflop: EquityInput = { game: 'NT', players: [cards('AhKh'), cards('2c2d')], board: [] };
+      const started = performance.now();
+      const first = await frugal.calculate(preflop);
+      const tookMs = performance.now() - started;
+      expect(first.runouts).toBe(1_712_304);
+      await expect(frugal.calculate(preflop)).rejects.toBeInstanceOf(EquityDeclined);
+      // Paid back at a tenth of real time: after ten times what it took (plus slack), it works again.
+      await new Promise((resolve) => setTimeout(resolve, tookMs * 10 + 50));
+      expect((await frugal.calculate(preflop)).runouts).toBe(1_712_304);
+    } finally {
+      await frugal.close();
+    }
   });
 });
