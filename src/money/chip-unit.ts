@@ -44,3 +44,43 @@ export function fromUnits(units: number, unit: Money): Money {
   if (!Number.isSafeInteger(units)) throw new RangeError(`chip units must be a safe integer, got ${units}`);
   return unit.times(units);
 }
+
+/** What formatUnits needs of a chip unit: unit = integer / 10^scale, both plain numbers. */
+interface UnitDigits {
+  readonly integer: number;
+  readonly scale: number;
+}
+
+/** Per chip unit (a table's unit is one Decimal for the table's life); weak, so nothing grows. */
+const unitDigits = new WeakMap<Money, UnitDigits | null>();
+
+function digitsOf(unit: Money): UnitDigits | null {
+  let digits = unitDigits.get(unit);
+  if (digits === undefined) {
+    const scale = unit.decimalPlaces();
+    const integer = unit.times(10 ** scale).toNumber();
+    digits = Number.isSafeInteger(integer) && integer > 0 ? { integer, scale } : null;
+    unitDigits.set(unit, digits);
+  }
+  return digits;
+}
+
+/**
+ * Whole units as a wire amount: the same text as formatAmount(fromUnits(units, unit)), without
+ * Decimal arithmetic. units × the unit's digits is an exact integer product while it stays a safe
+ * integer (every stack and bet at a table does), and placing the decimal point is text; past that,
+ * Decimal does it. Table views format a few dozen amounts per update, which made Decimal's
+ * allocations a visible share of the server's CPU and garbage.
+ */
+export function formatUnits(units: number, unit: Money): string {
+  if (!Number.isSafeInteger(units)) throw new RangeError(`chip units must be a safe integer, got ${units}`);
+  const digits = digitsOf(unit);
+  const product = digits === null ? Number.NaN : units * digits.integer;
+  if (digits === null || !Number.isSafeInteger(product)) return unit.times(units).toFixed();
+  if (digits.scale === 0 || product === 0) return String(product);
+  const sign = product < 0 ? '-' : '';
+  const text = String(Math.abs(product)).padStart(digits.scale + 1, '0');
+  const whole = text.slice(0, text.length - digits.scale);
+  const fraction = text.slice(text.length - digits.scale).replace(/0+$/, '');
+  return fraction === '' ? `${sign}${whole}` : `${sign}${whole}.${fraction}`;
+}

@@ -17,6 +17,7 @@ import type { TableSettings } from '../tables/table-settings.js';
 import { type EquityLimits, startEquityWorkers } from './equity-workers.js';
 import { attachGateway } from './gateway.js';
 import type { GatewaySettings } from './gateway-settings.js';
+import { jsonOnlyParser } from './json-packet-encoder.js';
 import { type SocketAuthenticator, sessionAuthenticator, sessionsLookup } from './session-auth.js';
 import { SocketBroadcaster } from './socket-broadcaster.js';
 import type { PokerServer } from './socket-types.js';
@@ -110,6 +111,8 @@ export async function attachTables(
   const io: PokerServer = new Server(app.server, {
     maxHttpBufferSize: gatewaySettings.maxMessageBytes,
     serveClient: false,
+    // Everything this server sends is JSON: no per-packet search for binary (json-packet-encoder.ts).
+    parser: jsonOnlyParser,
     ...(cluster && { adapter: cluster.adapter }),
   });
   const workers = options.equity ? null : startEquityWorkers(options.equityLimits);

@@ -1,5 +1,5 @@
 import type { GameVariant } from '../engine/hand-types.js';
-import { formatAmount, fromUnits, Money, toUnitsExact } from '../money/index.js';
+import { formatAmount, formatUnits, fromUnits, Money, toUnitsExact } from '../money/index.js';
 import type { TableStakes } from '../protocol/table-view.js';
 
 /** A table's fixed rules, with every amount in whole chip units (what the engine counts in). */
@@ -106,7 +106,7 @@ export function tournamentTableConfig(definition: {
 
 /** Units to a wire amount. */
 export function unitsToWire(units: number, config: TableConfig): string {
-  return formatAmount(fromUnits(units, config.chipUnit));
+  return formatUnits(units, config.chipUnit);
 }
 
 export function unitsToMoney(units: number, config: TableConfig): Money {

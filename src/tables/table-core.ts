@@ -67,6 +67,8 @@ export class TableCore {
   closing = false;
   seq = 0;
   readonly stats = new TableStats();
+  /** The stakes last shown, and the level they are for (stakes()). */
+  private shownStakes: { readonly key: string; readonly stakes: TableStakes } | null = null;
   /** Something visible changed: the actor publishes a new view after the current command. */
   dirty = false;
   private readonly timers = new Map<string, () => void>();
@@ -96,12 +98,22 @@ export class TableCore {
     return ledger;
   }
 
-  /** The game and stakes as shown: a tournament table's are those of its level in play. */
+  /**
+   * The game and stakes as shown: a tournament table's are those of its level in play. The same
+   * object while they hold: every snapshot takes them, and the update differ then sees at once
+   * that they did not change (by reference) instead of comparing their text.
+   */
   stakes(): TableStakes {
     const config = this.deps.config;
     const level = this.tournament?.level;
-    if (!level) return stakesOf(config);
-    return stakesOf({ ...config, smallBlind: level.smallBlind, bigBlind: level.bigBlind, ante: level.ante });
+    const key = level ? `${level.smallBlind}/${level.bigBlind}/${level.ante}` : '';
+    if (this.shownStakes?.key !== key) {
+      const stakes = level
+        ? stakesOf({ ...config, smallBlind: level.smallBlind, bigBlind: level.bigBlind, ante: level.ante })
+        : stakesOf(config);
+      this.shownStakes = { key, stakes };
+    }
+    return this.shownStakes.stakes;
   }
 
   /** Where this table records its deals and void hands: the ledger, or the tournament's port. */

@@ -7,6 +7,7 @@ import type { ActionKindWire } from '../protocol/client-payloads.js';
 import type { TablePrivate } from '../protocol/table-update.js';
 import type {
   ActionClockView,
+  DeckProofWire,
   EquityWire,
   HandResultWire,
   HandViewWire,
@@ -183,24 +184,49 @@ export function takeSnapshot(source: SnapshotSource): TableSnapshot {
       const position = hand ? hand.userIds.indexOf(userId) : -1;
       if (!hand || position < 0) return null;
       // By position, not by the seats: a player who left after the hand still owns their part of it.
-      return privateOf(viewFor(userId), hand.seating.positions[position]!);
+      return renderPrivate(config, engine, hand, position);
     },
   };
 }
 
-/** A dealt-in player's own part, read from the view rendered for them (which fails closed). */
-function privateOf(view: TableView, seat: number): TablePrivate | null {
-  const hand = view.hand;
-  const player = hand?.players.find((candidate) => candidate.seat === seat);
-  if (!hand || !player) return null;
+/**
+ * A dealt-in player's own part, from the engine's view for that player (which fails closed), as
+ * their whole view would carry it. Only this part is rendered: it goes out at the deal, at each of
+ * their turns and at the end, and a whole view per turn was most of the work of a publication.
+ */
+function renderPrivate(
+  config: TableConfig,
+  engine: HandEngine,
+  hand: HandCopy,
+  position: number,
+): TablePrivate | null {
+  const seat = hand.seating.positions[position]!;
+  const view = engine.viewFor(hand.state, { kind: 'player', player: position });
+  const player = view.players.find((candidate) => candidate.seat === seat);
+  if (!player) return null;
   return {
     handNumber: hand.number,
     seat,
     turn: hand.turn,
-    holeCards: player.holeCards,
-    legal: hand.legal,
-    proof: hand.proof,
+    holeCards: player.holeCards ? player.holeCards.map(cardToString) : null,
+    legal: view.legal && renderLegal(view.legal, (units) => unitsToWire(units, config)),
+    proof: proofFor(config, hand, view),
   };
+}
+
+/** The end-of-hand proof of the cards a view shows, once the hand is settled; null before. */
+function proofFor(config: TableConfig, hand: HandCopy, view: HandView): DeckProofWire | null {
+  if (!hand.settledDeck || view.phase !== 'complete') return null;
+  return buildDeckProof(hand.settledDeck, {
+    tableId: config.tableId,
+    handNumber: hand.number,
+    variant: view.variant,
+    seats: hand.seating.positions,
+    buttonSeat: hand.seating.buttonSeat,
+    board: view.board,
+    secondBoard: view.secondBoard,
+    holeCards: view.players.map((player) => player.holeCards),
+  });
 }
 
 /** Everything of a snapshot a view is rendered from. */
@@ -295,19 +321,7 @@ function renderHand(
     clock: view.phase === 'complete' ? null : hand.clock,
     legal: view.legal && renderLegal(view.legal, money),
     result: view.result && renderResult(view.result, view.variant, view.board, seatAt, money),
-    proof:
-      hand.settledDeck && view.phase === 'complete'
-        ? buildDeckProof(hand.settledDeck, {
-            tableId: config.tableId,
-            handNumber: hand.number,
-            variant: view.variant,
-            seats: hand.seating.positions,
-            buttonSeat: hand.seating.buttonSeat,
-            board: view.board,
-            secondBoard: view.secondBoard,
-            holeCards: view.players.map((player) => player.holeCards),
-          })
-        : null,
+    proof: proofFor(config, hand, view),
   };
 }
 
