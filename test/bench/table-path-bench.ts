@@ -81,7 +81,7 @@ function openTable(number: number): BenchTable {
       deckSource: () => ({ deck: shuffleDeck(randomInt), salts: newSalts() }),
       engine: realHandEngine,
       equity: async (input) => computeEquity(input),
-      logger: { info: () => {}, warn: () => {}, error: () => {} },
+      logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       ownerEpoch: ledger.epoch,
     },
     { lastHandNumber: 0, seats, interruptedHand: null },
