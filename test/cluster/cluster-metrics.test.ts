@@ -125,13 +125,15 @@ describe('cluster metrics', () => {
     );
     expect(sum(duringOutage, 'poker_cluster_tables_owned')).toBe(0);
     // Nobody can be asked meanwhile: the command ends unanswered, and is counted so. (Counted
-    // against the scrape just before it: a resync the paused players started when their table
-    // stopped may have been refused the same way already.)
+    // against the scrape just before it, and at least once: a resync the paused players started
+    // when their table stopped may be refused the same way before or while it waits.)
     const unreachableBefore = sample(await scrape(other), FORWARDED, 'outcome="cluster/owner-unreachable"');
     const unanswered = await mia.send('table:sit-out', { tableId }, 10_000);
     expect(unanswered.ok).toBe(false);
     const otherOutage = await scrape(other);
-    expect(sample(otherOutage, FORWARDED, 'outcome="cluster/owner-unreachable"')).toBe(unreachableBefore + 1);
+    expect(sample(otherOutage, FORWARDED, 'outcome="cluster/owner-unreachable"')).toBeGreaterThanOrEqual(
+      unreachableBefore + 1,
+    );
 
     // Redis is back (empty): the connections come back and a node takes the table again.
     await env.redis.restart();

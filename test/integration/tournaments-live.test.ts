@@ -9,14 +9,17 @@ import type {
   TournamentResponse,
 } from '../../src/protocol/http-tournaments.js';
 import type { TableView } from '../../src/protocol/table-view.js';
-import { registerUser } from '../../src/users/accounts.js';
-import { createSession } from '../../src/users/sessions.js';
-import { createTestDatabase, type TestDatabase, testLedger } from '../support/database.js';
+import type { TestDatabase } from '../support/database.js';
 import { type FundedPlayer, registerFundedPlayer } from '../support/funded-player.js';
 import { testConfig } from '../support/http-app.js';
 import { PokerClient } from '../support/poker-client.js';
-import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
+import type { ServerProcess } from '../support/server-process.js';
 import { act } from '../support/table-client-steps.js';
+import {
+  closeTournamentRoom,
+  openTournamentRoom,
+  type TournamentRoom,
+} from '../support/tournament-server.js';
 import {
   callApi,
   myTurn,
@@ -33,6 +36,7 @@ import {
  * clean. Then registration, unregistration and cancellation with their refunds, and bad input.
  */
 
+let room: TournamentRoom | undefined;
 let db: TestDatabase;
 let ledger: Ledger;
 let server: ServerProcess | undefined;
@@ -54,27 +58,11 @@ const FAST_STRUCTURE = {
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase('tournaments_live', 5);
-  ledger = testLedger(db);
-  const admin = await registerUser(db.database, testConfig(), {
-    username: `boss_${suffix}`,
-    password: 'correct horse battery',
-    role: 'admin',
-  });
-  if (!admin.ok) throw new Error(admin.error.message);
-  adminToken = (await createSession(db.database, admin.value.id, 3600)).token;
-  server = await spawnServer({
-    DATABASE_URL: db.url,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    NODE_ENV: 'test',
+  room = await openTournamentRoom('tournaments_live', `boss_${suffix}`, {
     LOG_LEVEL: process.env.TOURNAMENT_TEST_LOGS ? 'debug' : 'info',
-    TABLE_HAND_PAUSE_MS: '200',
     TABLE_GAME_START_DELAY_MS: '1000',
-    TABLE_RUNOUT_PAUSE_MS: '100',
-    TOURNAMENT_CLOCK_SAVE_MS: '500',
-    TOURNAMENT_SCHEDULER_INTERVAL_MS: '200',
   });
+  ({ db, ledger, adminToken, server } = room);
 }, 90_000);
 
 afterAll(async () => {
@@ -83,9 +71,7 @@ afterAll(async () => {
       process.env.TOURNAMENT_TEST_LOGS,
       JSON.stringify(server?.logs ?? [], null, 1),
     );
-  for (const client of clients) client.close();
-  killIfRunning(server);
-  await db?.drop();
+  await closeTournamentRoom(room, clients);
 });
 
 /** The API of the server under test. */
