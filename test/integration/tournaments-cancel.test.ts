@@ -4,7 +4,6 @@ import { auditLedger } from '../../src/ledger/audit.js';
 import type { Ledger } from '../../src/ledger/transactions.js';
 import { Money } from '../../src/money/index.js';
 import type { TournamentDetailResponse, TournamentResponse } from '../../src/protocol/http-tournaments.js';
-import type { TableView } from '../../src/protocol/table-view.js';
 import { chipChopUnits } from '../../src/tournaments/deal-offers.js';
 import type { TestDatabase } from '../support/database.js';
 import { type FundedPlayer, registerFundedPlayer } from '../support/funded-player.js';
@@ -17,7 +16,7 @@ import {
   openTournamentRoom,
   type TournamentRoom,
 } from '../support/tournament-server.js';
-import { callApi, myTurn, noticesOf, walletOf } from '../support/tournament-steps.js';
+import { callApi, joinSeatedTable, myTurn, noticesOf, walletOf } from '../support/tournament-steps.js';
 
 /**
  * An admin cancels a running Sit & Go on a real server, after a bust, with a hand in play: the
@@ -109,15 +108,7 @@ describe('cancelling a running tournament', () => {
       });
       expect(registered.status).toBe(200);
     }
-    const tableIds = await Promise.all(
-      playing.map(async (client) => {
-        await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
-        const seated = noticesOf(client).find((notice) => notice.kind === 'seated')!;
-        const joined = await client.send<TableView>('table:join', { tableId: seated.tableId });
-        expect(joined.ok).toBe(true);
-        return seated.tableId!;
-      }),
-    );
+    const tableIds = await Promise.all(playing.map((client) => joinSeatedTable(client, tournamentId)));
     const tableId = tableIds[0]!;
 
     // Two players go all in against each other, two fold, until one busts (4th, no prize).

@@ -8,7 +8,6 @@ import type {
   TournamentDetailResponse,
   TournamentResponse,
 } from '../../src/protocol/http-tournaments.js';
-import type { TableView } from '../../src/protocol/table-view.js';
 import { dealOffers } from '../../src/tournaments/deal-offers.js';
 import type { TestDatabase } from '../support/database.js';
 import { type FundedPlayer, registerFundedPlayer } from '../support/funded-player.js';
@@ -21,7 +20,7 @@ import {
   openTournamentRoom,
   type TournamentRoom,
 } from '../support/tournament-server.js';
-import { callApi, myTurn, noticesOf, walletOf } from '../support/tournament-steps.js';
+import { callApi, joinSeatedTable, myTurn, noticesOf, walletOf } from '../support/tournament-steps.js';
 
 /**
  * Deals at the final table on a real server: six players of a Sit & Go (two places paid) propose
@@ -166,15 +165,7 @@ describe('a deal at the final table', () => {
       });
       expect(registered.status).toBe(200);
     }
-    const tableIds = await Promise.all(
-      playing.map(async (client) => {
-        await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
-        const seated = noticesOf(client).find((notice) => notice.kind === 'seated')!;
-        const joined = await client.send<TableView>('table:join', { tableId: seated.tableId });
-        expect(joined.ok).toBe(true);
-        return seated.tableId!;
-      }),
-    );
+    const tableIds = await Promise.all(playing.map((client) => joinSeatedTable(client, tournamentId)));
     const tableId = tableIds[0]!;
     const [first, second, third] = players as [FundedPlayer, FundedPlayer, FundedPlayer];
     const wallets = async () => Promise.all(players.map((player) => walletOf(db, player.userId)));
@@ -357,15 +348,7 @@ describe('a deal at the final table', () => {
       });
       expect(registered.status).toBe(200);
     }
-    const tableIds = await Promise.all(
-      playing.map(async (client) => {
-        await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
-        const seated = noticesOf(client).find((notice) => notice.kind === 'seated')!;
-        const joined = await client.send<TableView>('table:join', { tableId: seated.tableId });
-        expect(joined.ok).toBe(true);
-        return seated.tableId!;
-      }),
-    );
+    const tableIds = await Promise.all(playing.map((client) => joinSeatedTable(client, tournamentId)));
     const tableId = tableIds[0]!;
     await playing[0]!.waitForView(tableId, (view) => view.hand !== null && view.hand !== undefined, 15_000);
 

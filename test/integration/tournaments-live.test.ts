@@ -22,6 +22,7 @@ import {
 } from '../support/tournament-server.js';
 import {
   callApi,
+  joinSeatedTable,
   myTurn,
   noticesOf,
   outOfTournament,
@@ -116,16 +117,7 @@ describe('a live Sit & Go', () => {
     }
 
     // The last seat bought starts it: everyone is told where to sit, and joins.
-    const tableIds = await Promise.all(
-      playerClients.map(async (client) => {
-        await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
-        const seated = noticesOf(client).find((notice) => notice.kind === 'seated')!;
-        expect(seated.tournamentId).toBe(tournamentId);
-        const joined = await client.send<TableView>('table:join', { tableId: seated.tableId });
-        expect(joined.ok).toBe(true);
-        return seated.tableId!;
-      }),
-    );
+    const tableIds = await Promise.all(playerClients.map((client) => joinSeatedTable(client, tournamentId)));
     expect(new Set(tableIds).size).toBe(1);
     const tableId = tableIds[0]!;
     const firstView = playerClients[0]!.latest(tableId)!;

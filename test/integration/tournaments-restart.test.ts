@@ -14,7 +14,14 @@ import { type FundedPlayer, registerFundedPlayer } from '../support/funded-playe
 import { testConfig } from '../support/http-app.js';
 import { PokerClient } from '../support/poker-client.js';
 import { killIfRunning, type ServerProcess, spawnServer } from '../support/server-process.js';
-import { callApi, noticesOf, outOfTournament, playAllIn, walletOf } from '../support/tournament-steps.js';
+import {
+  callApi,
+  joinSeatedTable,
+  noticesOf,
+  outOfTournament,
+  playAllIn,
+  walletOf,
+} from '../support/tournament-steps.js';
 
 /**
  * A live tournament survives its server's death: SIGKILL in the middle of a hand, start again on
@@ -115,14 +122,7 @@ async function startAndKill(names: readonly string[]): Promise<KilledTournament>
         })
       ).status,
     ).toBe(200);
-  const tableIds = await Promise.all(
-    before.map(async (client) => {
-      await client.waitFor(() => noticesOf(client).some((notice) => notice.kind === 'seated'), 15_000);
-      const tableId = noticesOf(client).find((notice) => notice.kind === 'seated')!.tableId!;
-      expect((await client.send('table:join', { tableId })).ok).toBe(true);
-      return tableId;
-    }),
-  );
+  const tableIds = await Promise.all(before.map((client) => joinSeatedTable(client, tournamentId)));
   const tableId = tableIds[0]!;
   // The first hand is dealt; nobody acts: the server dies in the middle of it.
   const dealt = await before[0]!.waitForView(tableId, (view) => view.hand?.number === 1, 15_000);

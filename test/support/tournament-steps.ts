@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { Money } from '../../src/money/index.js';
 import type { TournamentNotice } from '../../src/protocol/notices.js';
 import type { TableView } from '../../src/protocol/table-view.js';
@@ -70,4 +71,15 @@ export async function playAllIn(client: PokerClient, tableId: string, over: () =
       return over() || latest?.number !== view.hand!.number || latest.turn !== view.hand!.turn;
     }, 60_000);
   }
+}
+
+/** Waits for the player's `seated` notice (of this tournament) and joins that table; answers its id. */
+export async function joinSeatedTable(client: PokerClient, tournamentId: string): Promise<string> {
+  const seatedNotice = () => noticesOf(client).find((notice) => notice.kind === 'seated');
+  await client.waitFor(() => seatedNotice() !== undefined, 15_000);
+  const seated = seatedNotice()!;
+  expect(seated.tournamentId).toBe(tournamentId);
+  const joined = await client.send<TableView>('table:join', { tableId: seated.tableId });
+  expect(joined.ok).toBe(true);
+  return seated.tableId!;
 }
