@@ -111,20 +111,13 @@ export class ClusterTournamentDirection implements TournamentDirection {
     userId: string,
     idempotencyKey: string,
   ): Promise<Ack<unknown> | null | 'none'> {
-    const { store, bus, nodeId } = this.deps;
-    const owner = await store.ownerOf(LEASE_PREFIX + tournamentId).catch(() => null);
-    if (owner === null || owner === nodeId) return 'none';
-    const outcome = await bus.request(
-      owner,
-      {
-        tableId: tournamentId,
-        event: LATE_ENTRY_EVENT,
-        user: { userId, username: '' },
-        payload: { idempotencyKey },
-      },
-      Date.now() + this.forwardTimeoutMs,
+    return this.forwardToDirector(
+      tournamentId,
+      userId,
+      LATE_ENTRY_EVENT,
+      { idempotencyKey },
+      this.forwardTimeoutMs,
     );
-    return outcome.kind === 'answered' ? outcome.ack : null;
   }
 
   onDirectorRequest(handler: DirectorRequestHandler): void {
@@ -140,18 +133,24 @@ export class ClusterTournamentDirection implements TournamentDirection {
     userId: string,
     request: DirectorRequest,
   ): Promise<Ack<unknown> | null | 'none'> {
+    const timeoutMs = request.op === 'cancel' ? this.cancelTimeoutMs : this.forwardTimeoutMs;
+    return this.forwardToDirector(tournamentId, userId, DIRECTOR_REQUEST_EVENT, request, timeoutMs);
+  }
+
+  /** To the node holding the director lease: 'none' if this node or nobody holds it, null without an answer in time. */
+  private async forwardToDirector(
+    tournamentId: string,
+    userId: string,
+    event: typeof LATE_ENTRY_EVENT | typeof DIRECTOR_REQUEST_EVENT,
+    payload: unknown,
+    timeoutMs: number,
+  ): Promise<Ack<unknown> | null | 'none'> {
     const { store, bus, nodeId } = this.deps;
     const owner = await store.ownerOf(LEASE_PREFIX + tournamentId).catch(() => null);
     if (owner === null || owner === nodeId) return 'none';
-    const timeoutMs = request.op === 'cancel' ? this.cancelTimeoutMs : this.forwardTimeoutMs;
     const outcome = await bus.request(
       owner,
-      {
-        tableId: tournamentId,
-        event: DIRECTOR_REQUEST_EVENT,
-        user: { userId, username: '' },
-        payload: request,
-      },
+      { tableId: tournamentId, event, user: { userId, username: '' }, payload },
       Date.now() + timeoutMs,
     );
     return outcome.kind === 'answered' ? outcome.ack : null;
