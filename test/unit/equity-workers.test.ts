@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCards } from '../../src/engine/cards.js';
 import { computeEquity, type EquityInput } from '../../src/engine/equity.js';
@@ -31,6 +33,22 @@ describe('equity worker thread', () => {
       board: cards('3h4h5h6c'),
     };
     expect((await workers.calculate(input)).runouts).toBe(44);
+  });
+
+  it('runs at the lowest scheduling priority, leaving the calling thread at its own', async () => {
+    const ownPriority = getPriority();
+    await workers.calculate({
+      game: 'NT',
+      players: [cards('AhKh'), cards('2c2d')],
+      board: cards('3h4h5h6c'),
+    });
+    // Linux: field 19 of a thread's stat is its nice value (after the command, which may hold spaces).
+    const niceOf = (tid: string) =>
+      Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const niceValues = readdirSync('/proc/self/task').map(niceOf);
+    expect(niceValues).toContain(19);
+    expect(getPriority()).toBe(ownPriority);
+    expect(ownPriority).not.toBe(19);
   });
 
   it('refuses requests beyond its queue bound instead of growing', async () => {
