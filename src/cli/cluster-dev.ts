@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { type EmbeddedDatabase, startConfiguredEmbeddedDatabase } from '../db/embedded-database.js';
+import { SERVER_NODE_FLAGS } from './server-node-flags.js';
 
 /**
  * `npm run cluster:dev -- --nodes 3 [--port 3000]`: several server processes on this machine
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
   const exited: Promise<void>[] = [];
   for (let i = 0; i < nodes; i++) {
     const name = `node-${i}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], {
       cwd: PROJECT_DIR,
       env: {
         ...process.env,

@@ -6,6 +6,7 @@ import {
   type ServerMetrics,
   serverMetricsOf,
 } from '../../../client/bots/server-metrics.js';
+import { SERVER_NODE_FLAGS } from '../../../src/cli/server-node-flags.js';
 import { createEmptyDatabase, databaseUrl, dropDatabase } from '../../support/database.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
@@ -61,36 +62,40 @@ export async function spawnBenchServer(url: string, env: Record<string, string> 
       .filter((pair) => pair.includes('='))
       .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
   );
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
-    cwd: PROJECT_DIR,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/root',
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SESSION_COOKIE_SECURE: 'false',
-      SCRYPT_COST_LOG2: '10',
-      RATE_LIMIT_GLOBAL_MAX: '1000000',
-      RATE_LIMIT_LOGIN_MAX: '1000000',
-      RATE_LIMIT_REGISTER_MAX: '1000000',
-      RATE_LIMIT_MONEY_MAX: '1000000',
-      DEPOSIT_AMOUNT_MAX: '1000000',
-      // Every bot connects from 127.0.0.1: one address, thousands of sockets and handshakes.
-      SOCKET_CONNECTIONS_PER_IP_MAX: '100000',
-      SOCKET_HANDSHAKE_BURST: '100000',
-      SOCKET_HANDSHAKES_PER_SECOND: '100000',
-      BOOTSTRAP_ADMIN_USERNAME: BENCH_ADMIN.username,
-      BOOTSTRAP_ADMIN_PASSWORD: BENCH_ADMIN.password,
-      BOOTSTRAP_CASHIER_USERNAME: BENCH_CASHIER.username,
-      BOOTSTRAP_CASHIER_PASSWORD: BENCH_CASHIER.password,
-      ...env,
-      ...extraEnv,
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, ...nodeArgs, '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: PROJECT_DIR,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/root',
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        SESSION_COOKIE_SECURE: 'false',
+        SCRYPT_COST_LOG2: '10',
+        RATE_LIMIT_GLOBAL_MAX: '1000000',
+        RATE_LIMIT_LOGIN_MAX: '1000000',
+        RATE_LIMIT_REGISTER_MAX: '1000000',
+        RATE_LIMIT_MONEY_MAX: '1000000',
+        DEPOSIT_AMOUNT_MAX: '1000000',
+        // Every bot connects from 127.0.0.1: one address, thousands of sockets and handshakes.
+        SOCKET_CONNECTIONS_PER_IP_MAX: '100000',
+        SOCKET_HANDSHAKE_BURST: '100000',
+        SOCKET_HANDSHAKES_PER_SECOND: '100000',
+        BOOTSTRAP_ADMIN_USERNAME: BENCH_ADMIN.username,
+        BOOTSTRAP_ADMIN_PASSWORD: BENCH_ADMIN.password,
+        BOOTSTRAP_CASHIER_USERNAME: BENCH_CASHIER.username,
+        BOOTSTRAP_CASHIER_PASSWORD: BENCH_CASHIER.password,
+        ...env,
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let tail: string[] = [];
   const keep = (chunk: Buffer) => {
     tail = [...tail, ...chunk.toString('utf8').split('\n').filter(Boolean)].slice(-40);
