@@ -9,7 +9,7 @@ import { ConnectionCaps } from './connection-caps.js';
 import { EventLimiter, type LimitVerdict, type SocketLimiter } from './event-limiter.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import { HandshakeLimiter } from './handshake-limiter.js';
-import { handshakeToken, type SocketAuthenticator, type SocketSessionsLookup } from './session-auth.js';
+import { type EndedSessionsLookup, handshakeToken, type SocketAuthenticator } from './session-auth.js';
 import { SessionGuard } from './session-guard.js';
 import { SessionRefresher } from './session-refresher.js';
 import { sharedLobbyRead } from './shared-lobby-read.js';
@@ -25,8 +25,8 @@ export interface GatewayDeps {
   readonly io: PokerServer;
   readonly registry: TableRegistry;
   readonly authenticate: SocketAuthenticator;
-  /** Looks up many sockets' sessions at once, for the periodic refresh (session-refresher.ts). */
-  readonly lookupSessions?: SocketSessionsLookup;
+  /** Which of many sockets' sessions have ended, at once, for the periodic refresh (session-refresher.ts). */
+  readonly lookupEndedSessions?: EndedSessionsLookup;
   readonly settings: GatewaySettings;
   readonly logger: GatewayLogger;
   readonly metrics: PokerMetrics;
@@ -102,9 +102,9 @@ export function attachGateway(deps: GatewayDeps): { close(): void } {
   const guards = new WeakMap<PokerSocket, SessionGuard>();
   // Half the recheck time, so a guard is confirmed before it would look its session up itself.
   const refresher =
-    deps.lookupSessions && settings.sessionRecheckMs > 0
+    deps.lookupEndedSessions && settings.sessionRecheckMs > 0
       ? new SessionRefresher(
-          deps.lookupSessions,
+          deps.lookupEndedSessions,
           Math.max(100, Math.floor(settings.sessionRecheckMs / 2)),
           (error) => logger.warn({ err: error }, 'session refresh failed'),
         )

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { UserResult } from '../users/errors.js';
-import { type ActiveSession, findActiveSession, findActiveSessions } from '../users/sessions.js';
+import { type ActiveSession, findActiveSession, findEndedSessions } from '../users/sessions.js';
 
 /** The session a socket was opened with. */
 export interface SocketSession {
@@ -16,10 +16,11 @@ export interface SocketSession {
  */
 export type SocketAuthenticator = (token: string) => Promise<UserResult<SocketSession>>;
 
-/** Many tokens at once, each answered as the SocketAuthenticator would: one lookup for them all. */
-export type SocketSessionsLookup = (
-  tokens: readonly string[],
-) => Promise<Map<string, UserResult<SocketSession>>>;
+/**
+ * Many sessions at once, by id: the ones among them the SocketAuthenticator would now refuse
+ * (ended, or unknown). One lookup for them all.
+ */
+export type EndedSessionsLookup = (sessionIds: readonly string[]) => Promise<readonly string[]>;
 
 function socketSessionOf(session: UserResult<ActiveSession>): UserResult<SocketSession> {
   if (!session.ok) return session;
@@ -34,11 +35,8 @@ export function sessionAuthenticator(database: Database): SocketAuthenticator {
   return async (token) => socketSessionOf(await findActiveSession(database, token));
 }
 
-export function sessionsLookup(database: Database): SocketSessionsLookup {
-  return async (tokens) => {
-    const found = await findActiveSessions(database, tokens);
-    return new Map([...found].map(([token, session]) => [token, socketSessionOf(session)]));
-  };
+export function endedSessionsLookup(database: Database): EndedSessionsLookup {
+  return (sessionIds) => findEndedSessions(database, sessionIds);
 }
 
 /** The token a client offers: `auth: { token }` in the handshake, or an Authorization: Bearer header. */

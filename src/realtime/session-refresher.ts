@@ -1,12 +1,13 @@
-import type { SocketSessionsLookup } from './session-auth.js';
+import type { EndedSessionsLookup } from './session-auth.js';
 import type { SessionGuard } from './session-guard.js';
 
-/** Tokens per query: a large node's sockets go in a few bounded queries, not one huge one. */
-const TOKENS_PER_LOOKUP_MAX = 5_000;
+/** Sessions per query: a large node's sockets go in a few bounded queries, not one huge one. */
+const SESSIONS_PER_LOOKUP_MAX = 5_000;
 
 /**
  * Looks up the sessions of every open socket of this node together, every `intervalMs` (half the
- * guards' recheck time), and confirms each guard whose session still holds. Without it each
+ * guards' recheck time), and confirms each guard whose session still holds: the lookup answers
+ * the sessions that have ended (or are unknown), so the usual answer, none, costs nothing to read. Without it each
  * socket looks its session up on its own every few seconds, one query per acting player: at
  * thousands of players, most of the database's work and a good share of the server's. The guard's
  * promise is unchanged: a session is never trusted longer than its recheck time, and an event that
@@ -20,7 +21,7 @@ export class SessionRefresher {
   private running = false;
 
   constructor(
-    private readonly lookup: SocketSessionsLookup,
+    private readonly lookup: EndedSessionsLookup,
     private readonly intervalMs: number,
     private readonly onFailure: (error: unknown) => void,
     private readonly now: () => number = Date.now,
@@ -51,18 +52,19 @@ export class SessionRefresher {
     this.running = true;
     try {
       const startedAtMs = this.now();
-      const byToken = new Map<string, SessionGuard[]>();
+      const bySession = new Map<string, SessionGuard[]>();
       for (const guard of this.guards) {
-        const sharing = byToken.get(guard.token);
+        const sharing = bySession.get(guard.session.sessionId);
         if (sharing) sharing.push(guard);
-        else byToken.set(guard.token, [guard]);
+        else bySession.set(guard.session.sessionId, [guard]);
       }
-      const tokens = [...byToken.keys()];
-      for (let from = 0; from < tokens.length; from += TOKENS_PER_LOOKUP_MAX) {
-        const found = await this.lookup(tokens.slice(from, from + TOKENS_PER_LOOKUP_MAX));
-        for (const [token, session] of found) {
-          if (!session.ok) continue;
-          for (const guard of byToken.get(token) ?? []) guard.confirmedAt(startedAtMs);
+      const sessionIds = [...bySession.keys()];
+      for (let from = 0; from < sessionIds.length; from += SESSIONS_PER_LOOKUP_MAX) {
+        const batch = sessionIds.slice(from, from + SESSIONS_PER_LOOKUP_MAX);
+        const ended = new Set(await this.lookup(batch));
+        for (const sessionId of batch) {
+          if (ended.has(sessionId)) continue;
+          for (const guard of bySession.get(sessionId) ?? []) guard.confirmedAt(startedAtMs);
         }
       }
     } catch (error) {

@@ -18,7 +18,7 @@ import { type EquityLimits, startEquityWorkers } from './equity-workers.js';
 import { attachGateway } from './gateway.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import { jsonOnlyParser } from './json-packet-encoder.js';
-import { type SocketAuthenticator, sessionAuthenticator, sessionsLookup } from './session-auth.js';
+import { endedSessionsLookup, type SocketAuthenticator, sessionAuthenticator } from './session-auth.js';
 import { SocketBroadcaster } from './socket-broadcaster.js';
 import type { PokerServer } from './socket-types.js';
 import type { TableAccess } from './table-access.js';
@@ -127,7 +127,7 @@ export async function attachTables(
     registry,
     authenticate: options.authenticate ?? sessionAuthenticator(database),
     // A test's own authenticator stands for the database: then every socket looks up on its own.
-    ...(options.authenticate === undefined && { lookupSessions: sessionsLookup(database) }),
+    ...(options.authenticate === undefined && { lookupEndedSessions: endedSessionsLookup(database) }),
     settings: gatewaySettings,
     logger,
     metrics,

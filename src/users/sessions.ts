@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import {
+  findEndedSessionIds,
   findSessionByTokenHash,
-  findSessionsByTokenHashes,
   insertSession,
   revokeStoredSession,
   revokeStoredUserSessions,
@@ -70,22 +70,16 @@ export async function findActiveSession(
 }
 
 /**
- * Many tokens' sessions in one query, each answered as findActiveSession would (by token). For
- * the gateway's refresh of every open socket's session.
+ * Of these session ids, the ones that no longer hold (unknown, logged out, expired, or their user
+ * disabled), in one query: for the gateway's refresh of every open socket's session. A session
+ * that findActiveSession would answer is never among them, and any other always is.
  */
-export async function findActiveSessions(
+export function findEndedSessions(
   database: Database,
-  tokens: readonly string[],
+  sessionIds: readonly string[],
   now: Date = new Date(),
-): Promise<Map<string, UserResult<ActiveSession>>> {
-  const hashes = new Map<string, string>();
-  for (const token of tokens) if (TOKEN_PATTERN.test(token)) hashes.set(hashToken(token), token);
-  const rows = await findSessionsByTokenHashes(database, [...hashes.keys()]);
-  const byHash = new Map(rows.map((row) => [row.tokenHash, row]));
-  const answers = new Map<string, UserResult<ActiveSession>>();
-  for (const token of tokens) answers.set(token, activeSessionOf(undefined, now));
-  for (const [hash, token] of hashes) answers.set(token, activeSessionOf(byHash.get(hash), now));
-  return answers;
+): Promise<string[]> {
+  return findEndedSessionIds(database, sessionIds, now);
 }
 
 function activeSessionOf(row: SessionRecord | undefined, now: Date): UserResult<ActiveSession> {

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createSession,
   findActiveSession,
-  findActiveSessions,
+  findEndedSessions,
   revokeSession,
 } from '../../src/users/sessions.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -24,8 +25,8 @@ async function user(username: string, status: 'ACTIVE' | 'DISABLED' = 'ACTIVE'):
   return row.id;
 }
 
-describe('findActiveSessions', () => {
-  it('answers many tokens in one query, each exactly as findActiveSession does', async () => {
+describe('findEndedSessions', () => {
+  it('answers, of many sessions in one query, exactly those findActiveSession would refuse', async () => {
     const ann = await user('ann');
     const bob = await user('bob');
     const cid = await user('cid', 'DISABLED');
@@ -35,33 +36,28 @@ describe('findActiveSessions', () => {
     await revokeSession(db.database, revoked.sessionId);
     const expired = await createSession(db.database, ann, 60, new Date(Date.now() - 3_600_000));
     const disabled = await createSession(db.database, cid, 3_600);
-    const unknown = 'A'.repeat(43);
-    const malformed = 'not a token';
-    const tokens = [
-      live.token,
-      alsoLive.token,
-      revoked.token,
-      expired.token,
-      disabled.token,
-      unknown,
-      malformed,
-    ];
+    const unknown = { token: 'A'.repeat(43), sessionId: randomUUID() };
+    const sessions = [live, alsoLive, revoked, expired, disabled, unknown];
 
-    const found = await findActiveSessions(db.database, tokens);
-    const outcome = (token: string) => {
-      const answer = found.get(token)!;
-      return answer.ok ? answer.value.user.username : answer.error.code;
-    };
-    expect(tokens.map(outcome)).toEqual([
-      'ann',
-      'bob',
-      'auth/session-revoked',
-      'auth/session-expired',
-      'auth/account-disabled',
-      'auth/invalid-session',
-      'auth/invalid-session',
-    ]);
-    for (const token of tokens) expect(found.get(token)).toEqual(await findActiveSession(db.database, token));
-    expect(await findActiveSessions(db.database, [])).toEqual(new Map());
+    const ended = await findEndedSessions(
+      db.database,
+      sessions.map((session) => session.sessionId),
+    );
+    expect(new Set(ended)).toEqual(
+      new Set([revoked, expired, disabled, unknown].map((session) => session.sessionId)),
+    );
+    for (const session of sessions) {
+      const answer = await findActiveSession(db.database, session.token);
+      expect(answer.ok).toBe(!ended.includes(session.sessionId));
+    }
+    expect(await findEndedSessions(db.database, [])).toEqual([]);
+  });
+
+  it('judges expiry at the moment it is given', async () => {
+    const dan = await user('dan');
+    const session = await createSession(db.database, dan, 60);
+    expect(await findEndedSessions(db.database, [session.sessionId])).toEqual([]);
+    const later = new Date(Date.now() + 120_000);
+    expect(await findEndedSessions(db.database, [session.sessionId], later)).toEqual([session.sessionId]);
   });
 });

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../../src/errors/result.js';
 import type {
+  EndedSessionsLookup,
   SocketAuthenticator,
   SocketSession,
-  SocketSessionsLookup,
 } from '../../src/realtime/session-auth.js';
 import { SessionGuard } from '../../src/realtime/session-guard.js';
 import { SessionRefresher } from '../../src/realtime/session-refresher.js';
@@ -30,7 +30,10 @@ describe('SessionRefresher', () => {
       revoked.has(token)
         ? userError('auth/session-revoked', 'this session was logged out')
         : ok(sessionOf(token));
-    const lookup = vi.fn<SocketSessionsLookup>(async (tokens) => new Map(tokens.map((t) => [t, answer(t)])));
+    // The lookup answers the sessions (by id) that have ended.
+    const lookup = vi.fn<EndedSessionsLookup>(async (sessionIds) =>
+      sessionIds.filter((id) => revoked.has(id.slice('s-'.length))),
+    );
     const authenticate = vi.fn<SocketAuthenticator>(async (token) => answer(token));
     const refresher = new SessionRefresher(lookup, RECHECK_MS / 2, () => {});
     // Two sockets of one login session, and one of another.
@@ -40,14 +43,14 @@ describe('SessionRefresher', () => {
     for (const guard of guards) refresher.add(guard);
     refresher.start();
 
-    // Ten seconds of refreshes: one lookup a second, each for the two distinct tokens.
+    // Ten seconds of refreshes: one lookup a second, each for the two distinct sessions.
     for (let second = 0; second < 10; second++) {
       await vi.advanceTimersByTimeAsync(1_000);
       for (const guard of guards) expect(await guard.check()).toEqual(ok(null));
     }
     expect(authenticate).not.toHaveBeenCalled();
     expect(lookup).toHaveBeenCalledTimes(10);
-    expect(lookup.mock.calls.every(([tokens]) => [...tokens].sort().join() === 'ann,bob')).toBe(true);
+    expect(lookup.mock.calls.every(([ids]) => [...ids].sort().join() === 's-ann,s-bob')).toBe(true);
 
     // bob logs out and the notice is lost: the refresh no longer confirms bob, whose next event,
     // once the recheck time is over, looks the session up itself and is refused.
@@ -68,7 +71,7 @@ describe('SessionRefresher', () => {
 
   it('never trusts a session longer than the recheck time when the refresh fails or lags', async () => {
     const failures: unknown[] = [];
-    const lookup = vi.fn<SocketSessionsLookup>(async () => {
+    const lookup = vi.fn<EndedSessionsLookup>(async () => {
       throw new Error('database down');
     });
     const authenticate = vi.fn<SocketAuthenticator>(async (token) => ok(sessionOf(token)));
@@ -83,13 +86,13 @@ describe('SessionRefresher', () => {
     refresher.stop();
   });
 
-  it('runs one pass at a time, and splits many tokens into bounded lookups', async () => {
+  it('runs one pass at a time, and splits many sessions into bounded lookups', async () => {
     let release: () => void = () => {};
     const sizes: number[] = [];
-    const lookup = vi.fn<SocketSessionsLookup>(async (tokens) => {
-      sizes.push(tokens.length);
+    const lookup = vi.fn<EndedSessionsLookup>(async (sessionIds) => {
+      sizes.push(sessionIds.length);
       if (sizes.length === 1) await new Promise<void>((resolve) => (release = resolve));
-      return new Map(tokens.map((t) => [t, ok(sessionOf(t))]));
+      return [];
     });
     const refresher = new SessionRefresher(lookup, 1_000, () => {});
     const authenticate: SocketAuthenticator = async (token) => ok(sessionOf(token));
