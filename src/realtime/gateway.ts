@@ -162,6 +162,7 @@ export function attachGateway(deps: GatewayDeps): { close(): void } {
   });
 
   io.on('connection', (socket) => {
+    releaseUpgradeRequest(socket);
     metrics.connectedSockets.inc();
     const userId = socket.data.userId;
     const guard = guards.get(socket) ?? null;
@@ -188,6 +189,16 @@ export function attachGateway(deps: GatewayDeps): { close(): void } {
       for (const tableId of presence.drop(socket.id, userId)) tables.presence(tableId, userId, false);
     });
   });
+
+  /**
+   * What the handshake needed from the HTTP request (headers, address) is in socket.handshake by
+   * now, and nothing reads the request again; Engine.IO would otherwise keep it, with its parser
+   * state and raw headers, for the life of the connection. Socket.IO's memory guide drops it the
+   * same way (done here, after the handshake, so the headers are still there for it).
+   */
+  function releaseUpgradeRequest(socket: PokerSocket): void {
+    (socket.conn as { request: unknown }).request = null;
+  }
 
   /** Tells the client why, then closes the socket. */
   function endSocket(socket: PokerSocket, state: SocketState, notice: SystemError): void {

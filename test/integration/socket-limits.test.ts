@@ -69,6 +69,16 @@ describe('connections and handshakes', () => {
     expect(await handshake('203.0.113.1', null)).toBe('connected');
   });
 
+  it('keeps what the handshake needs and lets the HTTP request of the connection go', async () => {
+    const player = await server.player('released');
+    expect(await handshake('198.51.100.9', player.token)).toBe('connected');
+    const [socket] = [...server.service.io.of('/').sockets.values()].filter(
+      (candidate) => candidate.data.userId === player.userId,
+    );
+    expect(socket?.conn.request).toBeNull();
+    expect(socket?.handshake.headers['x-forwarded-for']).toBe('198.51.100.9');
+  });
+
   it('caps the sockets of one user, from any address', async () => {
     const player = await server.player('capped');
     const results = [];
