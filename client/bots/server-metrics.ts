@@ -7,6 +7,8 @@
 export interface ServerMetrics {
   readonly residentMemoryBytes: number | null;
   readonly heapUsedBytes: number | null;
+  /** Memory outside the JavaScript heap that V8 knows of: Buffers and the like. */
+  readonly externalMemoryBytes: number | null;
   readonly eventLoopLagP99Ms: number | null;
   readonly eventLoopLagMaxMs: number | null;
   readonly eventLoopLagMeanMs: number | null;
@@ -46,6 +48,7 @@ export function serverMetricsOf(text: string): ServerMetrics {
   return {
     residentMemoryBytes: one('process_resident_memory_bytes'),
     heapUsedBytes: one('nodejs_heap_size_used_bytes'),
+    externalMemoryBytes: one('nodejs_external_memory_bytes'),
     eventLoopLagP99Ms: secondsToMs(one('nodejs_eventloop_lag_p99_seconds')),
     eventLoopLagMaxMs: secondsToMs(one('nodejs_eventloop_lag_max_seconds')),
     eventLoopLagMeanMs: secondsToMs(one('nodejs_eventloop_lag_mean_seconds')),
@@ -77,6 +80,7 @@ export function combineMetrics(nodes: readonly ServerMetrics[]): ServerMetrics |
   return {
     residentMemoryBytes: sumOf(all('residentMemoryBytes')),
     heapUsedBytes: sumOf(all('heapUsedBytes')),
+    externalMemoryBytes: sumOf(all('externalMemoryBytes')),
     eventLoopLagP99Ms: maxOf(all('eventLoopLagP99Ms')),
     eventLoopLagMaxMs: maxOf(all('eventLoopLagMaxMs')),
     eventLoopLagMeanMs: maxOf(all('eventLoopLagMeanMs')),

@@ -364,6 +364,9 @@ async function measureWindow(
   figures: WindowFigures;
   rssBytes: number | null;
   rssPerNodeBytes: (number | null)[];
+  /** Of the RSS: the JavaScript heap in use, and the memory outside it V8 knows of (Buffers). */
+  heapBytes: number | null;
+  externalBytes: number | null;
   lagP99Ms: number | null;
   lagMaxMs: number | null;
   cores: ReturnType<typeof coresUsed>;
@@ -400,6 +403,10 @@ async function measureWindow(
   const rssPerNodeBytes = samples.map((node) =>
     median(node.flatMap((s) => (s.residentMemoryBytes === null ? [] : [s.residentMemoryBytes]))),
   );
+  const summed = (pick: (sample: ServerMetrics) => number | null): number | null => {
+    const perNode = samples.map((node) => median(node.flatMap((sample) => pick(sample) ?? [])));
+    return perNode.some((value) => value === null) ? null : perNode.reduce<number>((sum, v) => sum + v!, 0);
+  };
   const all = samples.flat();
   const lags = all.flatMap((s) => (s.eventLoopLagP99Ms === null ? [] : [s.eventLoopLagP99Ms]));
   const maxes = all.flatMap((s) => (s.eventLoopLagMaxMs === null ? [] : [s.eventLoopLagMaxMs]));
@@ -410,6 +417,8 @@ async function measureWindow(
       ? null
       : rssPerNodeBytes.reduce<number>((sum, rss) => sum + rss!, 0),
     rssPerNodeBytes,
+    heapBytes: summed((sample) => sample.heapUsedBytes),
+    externalBytes: summed((sample) => sample.externalMemoryBytes),
     lagP99Ms: lags.length ? Math.max(...lags) : null,
     lagMaxMs: maxes.length ? Math.max(...maxes) : null,
     cores,
@@ -488,6 +497,11 @@ interface StepResult {
   /** Of every server process together (each node's median summed). */
   readonly residentMemoryBytes: number | null;
   readonly memoryPerTableBytes: number | null;
+  /** Where the RSS per table is: the JavaScript heap's growth and the off-heap Buffers' growth. */
+  readonly heapBytes: number | null;
+  readonly heapPerTableBytes: number | null;
+  readonly externalBytes: number | null;
+  readonly externalPerTableBytes: number | null;
   readonly eventLoopLagP99Ms: number | null;
   readonly eventLoopLagMaxMs: number | null;
   /**
@@ -556,6 +570,12 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
   const baselineRss = baselines.some((sample) => sample?.residentMemoryBytes == null)
     ? null
     : baselines.reduce((sum, sample) => sum + sample!.residentMemoryBytes!, 0);
+  const baselineOf = (pick: (sample: ServerMetrics) => number | null): number | null =>
+    baselines.some((sample) => sample === null || pick(sample) === null)
+      ? null
+      : baselines.reduce((sum, sample) => sum + pick(sample!)!, 0);
+  const baselineHeap = baselineOf((sample) => sample.heapUsedBytes);
+  const baselineExternal = baselineOf((sample) => sample.externalMemoryBytes);
   say(
     cluster
       ? `human pace, ${label}${target.urls.join(', ')} (Redis ${REDIS_URL}, key prefix ${target.prefix}), baseline RSS ${baselines.map((sample) => `${mib(sample?.residentMemoryBytes)} MiB`).join(' + ')}, ulimit -n ${fdLimit}`
@@ -608,6 +628,10 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
       const previousTables = previous ? previous.tables : 0;
       const rssGrowth =
         measured.rssBytes !== null && previousRss !== null ? measured.rssBytes - previousRss : null;
+      const perAddedTable = (now: number | null, before: number | null) =>
+        now === null || before === null ? null : (now - before) / (tables - (previous?.tables ?? 0));
+      const previousHeap = previous ? previous.heapBytes : baselineHeap;
+      const previousExternal = previous ? previous.externalBytes : baselineExternal;
       const result: StepResult = {
         tables,
         players: tables * PLAYERS,
@@ -617,6 +641,10 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
         window: measured.figures,
         residentMemoryBytes: measured.rssBytes,
         memoryPerTableBytes: rssGrowth === null ? null : rssGrowth / (tables - previousTables),
+        heapBytes: measured.heapBytes,
+        heapPerTableBytes: perAddedTable(measured.heapBytes, previousHeap),
+        externalBytes: measured.externalBytes,
+        externalPerTableBytes: perAddedTable(measured.externalBytes, previousExternal),
         eventLoopLagP99Ms: measured.lagP99Ms,
         eventLoopLagMaxMs: measured.lagMaxMs,
         coresUsed: cluster ? measured.cores : serverBotsPostgres(measured.cores),
@@ -650,7 +678,8 @@ async function humanPace(nodeCount: number | null, deadlineMs: number) {
           ` | action->ack ${latencyText(result.window.ack)} (n=${result.window.ack.count}) | ->broadcast p99 ${fmt(result.window.broadcast.p99, 2)} ms` +
           ` | errors ${result.window.errors}${result.window.errors ? ` ${JSON.stringify(result.window.errorsByCode)}` : ''}, failed bots ${stepFailed}` +
           (added.failed > 0 ? ` (set-up errors ${JSON.stringify(added.setupErrorsByCode)})` : '') +
-          ` | RSS ${mib(result.residentMemoryBytes)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table)` +
+          ` | RSS ${mib(result.residentMemoryBytes)} MiB (${signed((result.memoryPerTableBytes ?? 0) / 1024)} KiB per added table;` +
+          ` of it JS heap ${signed((result.heapPerTableBytes ?? 0) / 1024)}, Buffers ${signed((result.externalPerTableBytes ?? 0) / 1024)} KiB)` +
           ` | lag p99 ${fmt(result.eventLoopLagP99Ms)} ms, max ${fmt(result.eventLoopLagMaxMs)} ms (bots p99 ${fmt(result.window.botsLagP99Ms)} ms)` +
           ` | cores: server ${fmt(result.coresUsed.server, 2)}, bots ${fmt(result.coresUsed.bots, 2)}, postgres ${fmt(result.coresUsed.postgres, 2)}, machine busy ${fmt(result.coresUsed.machine, 2)}` +
           ` (${fmt(msPerAction(result.coresUsed.machine, result.window.actionsPerS), 2)} ms of CPU per action)` +

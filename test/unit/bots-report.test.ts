@@ -15,6 +15,7 @@ nodejs_eventloop_lag_p99_seconds 0.0125
 nodejs_eventloop_lag_max_seconds 0.25
 nodejs_eventloop_lag_mean_seconds 0.002
 nodejs_heap_size_used_bytes 5e7
+nodejs_external_memory_bytes 2048
 poker_hands_settled_total{table="a"} 3
 poker_hands_settled_total{table="b"} 4
 poker_live_tables 2
@@ -126,6 +127,7 @@ describe('bots report', () => {
     expect(serverMetricsOf(METRICS)).toEqual({
       residentMemoryBytes: 123456789,
       heapUsedBytes: 5e7,
+      externalMemoryBytes: 2048,
       eventLoopLagP99Ms: 12.5,
       eventLoopLagMaxMs: 250,
       eventLoopLagMeanMs: 2,
