@@ -5,10 +5,11 @@ import type { SqlExecutor } from '../db/transaction-runner.js';
 import { Money } from '../money/index.js';
 
 /**
- * The two statements every money transaction is made of, so that each costs four round trips in
- * all (BEGIN, lock, post, COMMIT) whatever it does. (Settling a hand, the most frequent by far,
- * costs one: the same locks, checks and writes in the database's settle_hand function, called as
- * one statement; see its migration.)
+ * The two statements every interactive money transaction is made of, so that each costs four round
+ * trips in all (BEGIN, lock, post, COMMIT) whatever it does: deposits, withdrawals, voiding a hand,
+ * closing a table. (The frequent ones at the tables cost one each: settling a hand, a buy-in, a
+ * top-up and a cash-out are the same locks, checks and writes in the database's settle_hand,
+ * wallet_to_seat and cash_out functions, each called as one statement; see their migrations.)
  *
  * 1. lockRows: ONE statement that takes every row lock the transaction needs, always in the same
  *    global order (accounts by ascending id, then seats by ascending id, then the table row, then
