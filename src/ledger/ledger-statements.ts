@@ -5,10 +5,11 @@ import type { SqlExecutor } from '../db/transaction-runner.js';
 import { Money } from '../money/index.js';
 
 /**
- * The two statements every money transaction is made of, so that each costs four round trips in
- * all (BEGIN, lock, post, COMMIT) whatever it does. (Settling a hand, the most frequent by far,
- * costs one: the same locks, checks and writes in the database's settle_hand function, called as
- * one statement; see its migration.)
+ * The two statements every interactive money transaction is made of, so that each costs four round
+ * trips in all (BEGIN, lock, post, COMMIT) whatever it does: deposits, withdrawals, voiding a hand,
+ * closing a table. (The frequent ones at the tables cost one each: settling a hand, a buy-in, a
+ * top-up and a cash-out are the same locks, checks and writes in the database's settle_hand,
+ * wallet_to_seat and cash_out functions, each called as one statement; see their migrations.)
  *
  * 1. lockRows: ONE statement that takes every row lock the transaction needs, always in the same
  *    global order (accounts by ascending id, then seats by ascending id, then the table row, then
@@ -42,9 +43,6 @@ export interface LockedSeat {
   readonly userId: string | null;
   readonly stack: Money;
   readonly status: SeatStatus;
-  /** Buy-ins into this seat so far. */
-  readonly sitting: number;
-  readonly reservedUntil: Date | null;
 }
 
 export interface LockedTable {
@@ -89,11 +87,8 @@ export interface LockRequest {
   readonly table: { readonly id: string; readonly mode: 'SHARE' | 'NO KEY UPDATE' } | null;
   /** The row of one hand of the table (null: none); locked last, after the table. */
   readonly hand?: { readonly tableId: string; readonly number: number } | null;
-  /**
-   * The idempotency key whose earlier result we look up (null: the operation has none), or an SQL
-   * expression computing it from the locked rows (a cash-out's key names the seat's sitting).
-   */
-  readonly idempotencyKey: string | { readonly sql: (params: SqlParams) => string } | null;
+  /** The idempotency key whose earlier result we look up (null: the operation has none). */
+  readonly idempotencyKey: string | null;
 }
 
 type LockRow =
@@ -125,10 +120,10 @@ export async function lockRows(tx: SqlExecutor, request: LockRequest): Promise<L
   }
   if (request.seats) {
     withs.push(`locked_seats AS (
-      SELECT id, seat_no, user_id, stack, status, sitting, reserved_until FROM seats
+      SELECT id, seat_no, user_id, stack, status FROM seats
       WHERE ${request.seats(params)} ORDER BY id FOR NO KEY UPDATE)`);
     branches.push(`SELECT 'seat', json_build_object('id', id::text, 'seatNo', seat_no, 'userId', user_id,
-      'stack', stack::text, 'status', status, 'sitting', sitting, 'reservedUntil', reserved_until) FROM locked_seats`);
+      'stack', stack::text, 'status', status) FROM locked_seats`);
   }
   if (request.table) {
     withs.push(`locked_table AS (
@@ -148,9 +143,8 @@ export async function lockRows(tx: SqlExecutor, request: LockRequest): Promise<L
   }
   const key = request.idempotencyKey;
   if (key !== null) {
-    const keySql = typeof key === 'string' ? params.add(key, 'text') : key.sql(params);
     branches.push(`SELECT 'replay', json_build_object('requestHash', request_hash, 'result', result)
-      FROM idempotency_records WHERE key = ${keySql}`);
+      FROM idempotency_records WHERE key = ${params.add(key, 'text')}`);
   }
   const sql = `WITH ${withs.join(',\n')}\n${branches.join('\nUNION ALL\n')}`;
   const rows = await tx.query<LockRow>(sql, params.values);
@@ -182,8 +176,6 @@ export async function lockRows(tx: SqlExecutor, request: LockRequest): Promise<L
         userId: (row.userId as string | null) ?? null,
         stack: new Money(String(row.stack)),
         status: row.status as SeatStatus,
-        sitting: Number(row.sitting),
-        reservedUntil: row.reservedUntil ? new Date(String(row.reservedUntil)) : null,
       });
     } else if (what === 'table') {
       table = {

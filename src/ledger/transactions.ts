@@ -38,11 +38,14 @@ export type { HandOpening, HandSettlement, HandVoid } from '../tables/table-port
 /**
  * EVERY movement of money, in one module (a tournament's, in tournament-transactions.ts, which
  * runs its transactions through `run` below). Each operation is one named function and one database
- * transaction, run with bounded retries, made of one locking statement and one writing statement
- * (see ledger-statements.ts), and answers a typed value or a typed refusal. Settling a hand, once
- * per hand at every table, is the exception: one round trip to the settle_hand function, which does
- * the same in the database (migration 20261207053000_settle_hand_function). Money is Money
- * (decimal.js) here, NUMERIC in SQL, and text in between.
+ * transaction, run with bounded retries, and answers a typed value or a typed refusal. Most are an
+ * interactive transaction of one locking statement and one writing statement (see
+ * ledger-statements.ts). The frequent ones at the tables are one round trip each instead, to a
+ * function that does the same in the database: settling a hand, once per hand at every table
+ * (settle_hand, migration 20261207053000_settle_hand_function), and a buy-in, a top-up (bots top
+ * up constantly) and a cash-out (wallet_to_seat and cash_out, migration
+ * 20261207223000_wallet_to_seat_and_cash_out_functions). Money is Money (decimal.js) here, NUMERIC
+ * in SQL, and text in between.
  *
  * Idempotency: every operation that moves money carries a key. The same key with the same request
  * returns the first result and moves nothing; the same key with a different request is refused
@@ -289,7 +292,8 @@ export async function run<T>(
   }
 }
 
-/** What a ledger function of the database (settle_hand) answers: a stored result or a refusal. */
+/** What a ledger function of the database (settle_hand, wallet_to_seat, cash_out) answers: a stored
+ * result or a refusal. */
 type StatementOutcome =
   | { readonly ok: true; readonly replayed: boolean; readonly result: Record<string, unknown> }
   | { readonly ok: false; readonly code: LedgerErrorCode; readonly message: string };
@@ -387,56 +391,7 @@ export async function buyIn(
   if (!isTransferAmount(amount)) return invalidAmount();
   const key = `buy-in:${reservationId}`;
   const hash = requestHash('buyIn', { tableId, seat, userId, amount: amount.toFixed() });
-  return run(ledger, async (tx) => {
-    const rows = await lock(ledger, tx, {
-      accounts: (p) => `user_id = ${p.add(userId, 'uuid')} OR table_id = ${p.add(tableId, 'uuid')}`,
-      // Every seat of the table, not just the target and "the user's seats": a row lock returns a
-      // row's newest version, but a predicate on user_id would be checked against the statement's
-      // older snapshot and miss a seat this user took a moment ago. (Buy-ins at one table queue on
-      // its escrow lock anyway, so locking its few seats costs no concurrency.)
-      seats: (p) => `table_id = ${p.add(tableId, 'uuid')}`,
-      table: { id: tableId, mode: 'SHARE' },
-      idempotencyKey: key,
-    });
-    const replay = replayOf(rows, hash, decodeSeatMovement);
-    if (replay) return replay;
-    const table = openTableOf(rows, ownerEpoch);
-    const target = seatOf(rows, table, seat);
-    if (rows.seats.some((held) => held.userId === userId && held.seatNo !== seat)) {
-      refuse('ledger/already-seated', 'this user already holds another seat at this table');
-    }
-    const reservedForUser = target.status === 'RESERVED' && target.userId === userId;
-    const reservationLapsed =
-      target.status === 'RESERVED' &&
-      target.reservedUntil !== null &&
-      target.reservedUntil <= ledger.settings.now();
-    if (target.status !== 'EMPTY' && !reservedForUser && !reservationLapsed) {
-      if (target.userId === userId) refuse('ledger/already-seated', 'this user already sits in this seat');
-      refuse('ledger/seat-taken', `seat ${seat} is taken`);
-    }
-    if (!isMultipleOf(amount, table.chipUnit)) return invalidChipAmount(table);
-    if (amount.lessThan(table.minBuyIn) || amount.greaterThan(table.maxBuyIn)) {
-      refuse(
-        'ledger/buy-in-out-of-range',
-        `a buy-in here is between ${table.minBuyIn.toFixed()} and ${table.maxBuyIn.toFixed()}`,
-      );
-    }
-    return postWalletToSeat(tx, rows, {
-      key,
-      operation: 'buyIn',
-      hash,
-      kind: 'BUY_IN',
-      tableId,
-      seat,
-      userId,
-      amount,
-      stack: amount,
-      seatUpdate: (p) =>
-        `UPDATE seats SET user_id = ${p.add(userId, 'uuid')}, stack = ${p.add(amount.toFixed(), 'numeric')},
-           status = 'SEATED', sitting = sitting + 1, reserved_until = NULL, leaving = false, updated_at = now()
-         WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY}`,
-    });
-  });
+  return walletToSeat(ledger, 'BUY_IN', { tableId, seat, userId, amount, ownerEpoch, key, hash });
 }
 
 /** Wallet to escrow between hands, for a seated user, up to the table's maximum buy-in. */
@@ -448,88 +403,44 @@ export async function topUp(
   if (!isTransferAmount(amount)) return invalidAmount();
   const key = `top-up:${requestId}`;
   const hash = requestHash('topUp', { tableId, seat, userId, amount: amount.toFixed() });
-  return run(ledger, async (tx) => {
-    const rows = await lock(ledger, tx, {
-      accounts: (p) => `user_id = ${p.add(userId, 'uuid')} OR table_id = ${p.add(tableId, 'uuid')}`,
-      seats: (p) => `table_id = ${p.add(tableId, 'uuid')} AND seat_no = ${p.add(seat, 'int')}`,
-      table: { id: tableId, mode: 'SHARE' },
-      idempotencyKey: key,
-    });
-    const replay = replayOf(rows, hash, decodeSeatMovement);
-    if (replay) return replay;
-    const table = openTableOf(rows, ownerEpoch);
-    const target = seatOf(rows, table, seat);
-    if (target.userId !== userId || (target.status !== 'SEATED' && target.status !== 'SITTING_OUT')) {
-      refuse('ledger/not-seated', `this user does not sit in seat ${seat}`);
-    }
-    if (!isMultipleOf(amount, table.chipUnit)) return invalidChipAmount(table);
-    const stack = target.stack.plus(amount);
-    if (stack.greaterThan(table.maxBuyIn)) {
-      refuse('ledger/buy-in-out-of-range', `a stack here may not exceed ${table.maxBuyIn.toFixed()}`);
-    }
-    return postWalletToSeat(tx, rows, {
-      key,
-      operation: 'topUp',
-      hash,
-      kind: 'TOP_UP',
-      tableId,
-      seat,
-      userId,
-      amount,
-      stack,
-      seatUpdate: (p) =>
-        `UPDATE seats SET stack = ${p.add(stack.toFixed(), 'numeric')}, updated_at = now()
-         WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY}`,
-    });
-  });
+  return walletToSeat(ledger, 'TOP_UP', { tableId, seat, userId, amount, ownerEpoch, key, hash });
 }
 
-/** A buy-in or top-up, once its own checks passed: wallet to the table's escrow, and the seat's new stack. */
-async function postWalletToSeat(
-  tx: SqlExecutor,
-  rows: LockedRows,
+/**
+ * A buy-in or top-up in one round trip: the wallet_to_seat function (migration
+ * 20261207223000_wallet_to_seat_and_cash_out_functions) locks, checks (the seat, the reservation,
+ * the chip unit, the buy-in range, the wallet), writes the transfer, both balances, the key and the
+ * seat, and checks conservation as written.
+ */
+function walletToSeat(
+  ledger: LedgerContext,
+  kind: 'BUY_IN' | 'TOP_UP',
   move: {
-    readonly key: string;
-    readonly operation: 'buyIn' | 'topUp';
-    readonly hash: string;
-    readonly kind: 'BUY_IN' | 'TOP_UP';
     readonly tableId: string;
     readonly seat: number;
     readonly userId: string;
     readonly amount: Money;
-    /** The seat's stack after the movement. */
-    readonly stack: Money;
-    /** The UPDATE of the seat row, gated on WON_KEY. */
-    readonly seatUpdate: (params: SqlParams) => string;
+    readonly ownerEpoch: bigint | undefined;
+    readonly key: string;
+    readonly hash: string;
   },
-): Promise<Outcome<SeatMovement>> {
-  const wallet = walletOf(rows, move.userId);
-  const escrow = escrowOf(rows, move.tableId);
-  if (wallet.balance.lessThan(move.amount))
-    refuse('ledger/insufficient-funds', 'the wallet holds less than that');
-  const stored = await post(tx, {
-    idempotencyKey: move.key,
-    operation: move.operation,
-    requestHash: move.hash,
-    result: {
-      seat: move.seat,
-      amount: move.amount.toFixed(),
-      stack: move.stack.toFixed(),
-      walletBalance: wallet.balance.minus(move.amount).toFixed(),
-    },
-    transfer: {
-      debitAccountId: wallet.id,
-      creditAccountId: escrow.id,
-      amount: move.amount,
-      kind: move.kind,
-      userId: move.userId,
-      tableId: move.tableId,
-      handNumber: null,
-      seatNo: move.seat,
-    },
-    writes: (p) => [`seat_update AS (${move.seatUpdate(p)})`],
+): Promise<LedgerResult<SeatMovement>> {
+  return runStatement(ledger, async () => {
+    const p = new SqlParams();
+    const sql = `SELECT wallet_to_seat(${[
+      p.add(kind, 'text'),
+      p.add(move.tableId, 'uuid'),
+      p.add(seatParameter(move.seat), 'int'),
+      p.add(move.userId, 'uuid'),
+      p.add(move.amount.toFixed(), 'numeric'),
+      p.add(move.ownerEpoch ?? null, 'bigint'),
+      p.add(ledger.settings.now().toISOString(), 'timestamptz'),
+      p.add(move.key, 'text'),
+      p.add(move.hash, 'text'),
+      p.add(`${ledger.settings.lockTimeoutMs}ms`, 'text'),
+    ].join(', ')}) AS outcome`;
+    return statementOutcome(ledger, 'wallet_to_seat', sql, p, decodeSeatMovement);
   });
-  return { value: decodeSeatMovement(stored), replayed: false };
 }
 
 /** Escrow to wallet for the seat's whole stack, and the seat is free. Idempotent by table,
@@ -542,62 +453,46 @@ export async function cashOut(
   if (!Number.isSafeInteger(handNumber) || handNumber < 0)
     return invalidRequest('a hand number is a whole number');
   // Idempotent by table, hand and seat, and by the seat's sitting: a player who leaves, sits
-  // down again and leaves before the next hand makes two cash-outs, not one and a replay.
+  // down again and leaves before the next hand makes two cash-outs, not one and a replay. The
+  // function appends the sitting, read under the seat's lock.
   const keyPrefix = `cash-out:${tableId}:${handNumber}:${seat}:`;
   const hash = requestHash('cashOut', { tableId, seat, userId, handNumber });
-  return run(ledger, async (tx) => {
-    const rows = await lock(ledger, tx, {
-      accounts: (p) => `user_id = ${p.add(userId, 'uuid')} OR table_id = ${p.add(tableId, 'uuid')}`,
-      seats: (p) => `table_id = ${p.add(tableId, 'uuid')} AND seat_no = ${p.add(seat, 'int')}`,
-      table: { id: tableId, mode: 'SHARE' },
-      idempotencyKey: {
-        sql: (p) => `${p.add(keyPrefix, 'text')} || (SELECT sitting FROM locked_seats)::text`,
-      },
-    });
-    const replay = replayOf(rows, hash, decodeCashOut);
-    if (replay) return replay;
-    // A closed table still pays out: cashing out is how a table is emptied.
-    const table = knownTableOf(rows);
-    checkEpoch(table, ownerEpoch);
-    if (table.handNumber !== handNumber) {
-      refuse('ledger/stale-hand', `the table's last hand is ${table.handNumber}, not ${handNumber}`);
-    }
-    const target = seatOf(rows, table, seat);
-    if (target.userId !== userId || target.status === 'EMPTY') {
-      refuse('ledger/not-seated', `this user does not sit in seat ${seat}`);
-    }
-    const wallet = walletOf(rows, userId);
-    const escrow = escrowOf(rows, tableId);
-    const amount = target.stack;
-    const key = `${keyPrefix}${target.sitting}`;
-    if (escrow.balance.lessThan(amount)) {
-      refuse('ledger/settlement-mismatch', 'the escrow holds less than the seat: the table needs an audit');
-    }
-    const stored = await post(tx, {
-      idempotencyKey: key,
-      operation: 'cashOut',
-      requestHash: hash,
-      result: { seat, amount: amount.toFixed(), walletBalance: wallet.balance.plus(amount).toFixed() },
-      transfer: amount.isZero()
-        ? null
-        : {
-            debitAccountId: escrow.id,
-            creditAccountId: wallet.id,
-            amount,
-            kind: 'CASH_OUT',
-            userId,
-            tableId,
-            handNumber: handNumber > 0 ? handNumber : null,
-            seatNo: seat,
-          },
-      writes: (p) => [
-        `seat_update AS (UPDATE seats SET user_id = NULL, stack = 0, status = 'EMPTY', reserved_until = NULL, leaving = false,
-             updated_at = now()
-           WHERE id = ${p.add(target.id, 'bigint')} AND ${WON_KEY})`,
-      ],
-    });
-    return { value: decodeCashOut(stored), replayed: false };
+  return runStatement(ledger, async () => {
+    // One round trip: the cash_out function (same migration as wallet_to_seat).
+    const p = new SqlParams();
+    const sql = `SELECT cash_out(${[
+      p.add(tableId, 'uuid'),
+      p.add(seatParameter(seat), 'int'),
+      p.add(userId, 'uuid'),
+      p.add(handNumber, 'bigint'),
+      p.add(ownerEpoch ?? null, 'bigint'),
+      p.add(keyPrefix, 'text'),
+      p.add(hash, 'text'),
+      p.add(`${ledger.settings.lockTimeoutMs}ms`, 'text'),
+    ].join(', ')}) AS outcome`;
+    return statementOutcome(ledger, 'cash_out', sql, p, decodeCashOut);
   });
+}
+
+/** A seat number as the ledger functions take it: null for one that is no seat of any table
+ * (not a 32-bit integer), which they refuse as 'ledger/unknown-seat'. */
+function seatParameter(seat: number): number | null {
+  return Number.isSafeInteger(seat) && Math.abs(seat) <= 2 ** 31 - 1 ? seat : null;
+}
+
+/** Runs one call of a ledger function of the database and answers its result, or throws its refusal. */
+async function statementOutcome<T>(
+  ledger: LedgerContext,
+  name: string,
+  sql: string,
+  params: SqlParams,
+  decode: (stored: Record<string, unknown>) => T,
+): Promise<Outcome<T>> {
+  const [row] = await ledger.runner.statement<{ outcome: StatementOutcome }>(sql, params.values);
+  const outcome = row?.outcome;
+  if (!outcome) throw new Error(`${name} returned nothing`);
+  if (!outcome.ok) refuse(outcome.code, outcome.message);
+  return { value: decode(outcome.result), replayed: outcome.replayed };
 }
 
 /** The end of a hand: the hand row, the new stacks, the rake. Fenced by the owner epoch. */
@@ -649,11 +544,7 @@ export async function settleHand(
       p.add(shardOf(tableId, ledger.settings.shardCount), 'int'),
       p.add(`${ledger.settings.lockTimeoutMs}ms`, 'text'),
     ].join(', ')}) AS outcome`;
-    const [row] = await ledger.runner.statement<{ outcome: StatementOutcome }>(sql, p.values);
-    const outcome = row?.outcome;
-    if (!outcome) throw new Error('settle_hand returned nothing');
-    if (!outcome.ok) refuse(outcome.code, outcome.message);
-    return { value: decodeSettlement(outcome.result), replayed: outcome.replayed };
+    return statementOutcome(ledger, 'settle_hand', sql, p, decodeSettlement);
   });
 }
 
@@ -1041,18 +932,6 @@ function checkEpoch(table: LockedTable, ownerEpoch: bigint | undefined): void {
   }
 }
 
-function openTableOf(rows: LockedRows, ownerEpoch: bigint | undefined): LockedTable {
-  const table = knownTableOf(rows);
-  if (table.status !== 'OPEN') refuse('ledger/table-closed', 'this table is closed');
-  checkEpoch(table, ownerEpoch);
-  return table;
-}
-
-function seatOf(rows: LockedRows, table: LockedTable, seat: number): LockedSeat {
-  const found = Number.isSafeInteger(seat) ? rows.seats.find((row) => row.seatNo === seat) : undefined;
-  return found ?? refuse('ledger/unknown-seat', `this table has seats 1 to ${table.maxSeats}`);
-}
-
 function tableConfigProblem(config: NewTable): string | undefined {
   const amounts = [config.smallBlind, config.bigBlind, config.minBuyIn, config.maxBuyIn, config.chipUnit];
   if (!amounts.every(isTransferAmount)) return 'blinds, buy-ins and the chip unit are positive amounts';
@@ -1130,10 +1009,6 @@ function decodeSettlement(stored: Record<string, unknown>): SettlementResult {
 
 function invalidAmount(): LedgerResult<never> {
   return ledgerError('ledger/invalid-amount', 'an amount is positive, with at most 12 digits and 8 decimals');
-}
-
-function invalidChipAmount(table: LockedTable): never {
-  refuse('ledger/invalid-amount', `amounts at this table are multiples of ${table.chipUnit.toFixed()}`);
 }
 
 function invalidRequest(message: string): LedgerResult<never> {

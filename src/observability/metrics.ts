@@ -77,7 +77,7 @@ export class PokerMetrics implements TableObserver {
     });
     this.ledgerRoundTrips = new Counter({
       name: 'poker_ledger_round_trips_total',
-      help: 'Round trips to the database made by ledger operations, by operation (settleHand makes one per hand)',
+      help: 'Round trips to the database made by ledger operations, by operation (settleHand, buyIn, topUp and cashOut make one each)',
       labelNames: ['operation'],
       registers,
     });

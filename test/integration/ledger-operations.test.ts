@@ -12,6 +12,7 @@ import {
   createUsers,
   expectRefusedWithoutEffect as expectRefusedIn,
   fund,
+  ledgerFingerprint,
   seatsOf,
   walletBalance,
   withAuditedLedger,
@@ -225,6 +226,275 @@ describe('buy-in, top-up and cash-out', () => {
   });
 });
 
+describe('buy-in, top-up and cash-out in the database (wallet_to_seat, cash_out)', () => {
+  /** A ledger that tells its round trips, by operation, into `counted`. */
+  function countingLedger(counted: [string, number][], now?: () => Date): Ledger {
+    return createLedger(db.database, {
+      ...ledgerSettingsOf(TEST_CONFIG),
+      ...(now ? { now } : {}),
+      onRoundTrips: (operation, roundTrips) => counted.push([operation, roundTrips]),
+    });
+  }
+
+  it('costs exactly one round trip each: the move, its replay and a refusal', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 500);
+    const tableId = await createTable(ledger);
+    const counted: [string, number][] = [];
+    const counting = countingLedger(counted);
+    const buyIn = () =>
+      counting.buyIn({ tableId, seat: 2, userId: user!, amount: m(100), reservationId: key('r') });
+    const bought = await buyIn();
+    expect(bought.ok).toBe(true);
+    const topUpKey = key('t');
+    const topUp = () =>
+      counting.topUp({ tableId, seat: 2, userId: user!, amount: m(50), requestId: topUpKey });
+    expect((await topUp()).ok).toBe(true);
+    expect(await topUp()).toMatchObject({ ok: true, replayed: true });
+    // Over the maximum buy-in: refused in the database, in the same single round trip.
+    const over = await counting.topUp({
+      tableId,
+      seat: 2,
+      userId: user!,
+      amount: m(51),
+      requestId: key('t'),
+    });
+    expect(over.ok ? 'accepted' : over.error.code).toBe('ledger/buy-in-out-of-range');
+    const cashOut = () => counting.cashOut({ tableId, seat: 2, userId: user!, handNumber: 0 });
+    expect(await cashOut()).toMatchObject({ ok: true, replayed: false });
+    expect(await cashOut()).toMatchObject({ ok: true, replayed: true });
+    expect(counted).toEqual([
+      ['buyIn', 1],
+      ['topUp', 1],
+      ['topUp', 1],
+      ['topUp', 1],
+      ['cashOut', 1],
+      ['cashOut', 1],
+    ]);
+    expect((await walletBalance(db, user!)).toFixed()).toBe('500');
+  });
+
+  it('stores results and answers as before: trimmed amounts, the seat, the transfer', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, '300.5');
+    const tableId = await createTable(ledger, { chipUnit: m('0.5') });
+    const bought = await ledger.buyIn({
+      tableId,
+      seat: 1,
+      userId: user!,
+      amount: m('100.5'),
+      reservationId: key('r'),
+    });
+    expect(bought.ok).toBe(true);
+    const { rows } = await db.pool.query<{
+      result: Record<string, unknown>;
+      operation: string;
+      kind: string;
+    }>(
+      `SELECT r.result, r.operation, t.kind::text FROM idempotency_records r
+         JOIN transfers t ON t.idempotency_key = r.key WHERE r.key LIKE 'buy-in:%' AND t.table_id = $1::uuid`,
+      [tableId],
+    );
+    expect(rows).toHaveLength(1);
+    const transferId = bought.ok ? bought.value.transferId : '';
+    expect(rows[0]).toEqual({
+      operation: 'buyIn',
+      kind: 'BUY_IN',
+      result: { seat: 1, amount: '100.5', stack: '100.5', walletBalance: '200', transferId },
+    });
+    const cashed = await ledger.cashOut({ tableId, seat: 1, userId: user!, handNumber: 0 });
+    expect(cashed.ok && cashed.value).toMatchObject({ seat: 1, transferId: expect.any(String) });
+    expect(cashed.ok && [cashed.value.amount.toFixed(), cashed.value.walletBalance.toFixed()]).toEqual([
+      '100.5',
+      '300.5',
+    ]);
+    const stored = await db.pool.query<{ result: Record<string, unknown> }>(
+      `SELECT result FROM idempotency_records WHERE key = $1::text`,
+      [`cash-out:${tableId}:0:1:1`],
+    );
+    expect(stored.rows[0]?.result).toMatchObject({ seat: 1, amount: '100.5', walletBalance: '300.5' });
+  });
+
+  it('frees a seat that holds no chips without writing a transfer', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 100);
+    const tableId = await createTable(ledger);
+    await ledger.claimTable(tableId, 1n);
+    await ledger.buyIn({ tableId, seat: 1, userId: user!, amount: m(100), reservationId: key('r') });
+    const [other] = await createUsers(db, 1);
+    await fund(ledger, other!, 100);
+    await ledger.buyIn({ tableId, seat: 2, userId: other!, amount: m(100), reservationId: key('r') });
+    const busted = [
+      { seat: 1, stack: m(0) },
+      { seat: 2, stack: m(200) },
+    ];
+    expect((await ledger.settleHand(settlement(tableId, 1, { stacks: busted }))).ok).toBe(true);
+    const transfersBefore = await db.prisma.transfer.count();
+    const cashed = await ledger.cashOut({ tableId, seat: 1, userId: user!, handNumber: 1 });
+    expect(cashed.ok && [cashed.value.transferId, cashed.value.amount.toFixed()]).toEqual([null, '0']);
+    expect(await db.prisma.transfer.count()).toBe(transfersBefore);
+    expect((await seatsOf(db, tableId))[0]).toMatchObject({ userId: null, status: 'EMPTY' });
+  });
+
+  it('seats a user in a seat reserved for them, or whose reservation lapsed, and no one else', async () => {
+    const [alice, bob, carol] = await createUsers(db, 3);
+    for (const user of [alice, bob, carol]) await fund(ledger, user!, 500);
+    const tableId = await createTable(ledger);
+    const now = new Date('2026-12-07T12:00:00.000Z');
+    const clocked = countingLedger([], () => now);
+    const reserve = (seat: number, userId: string, until: string) =>
+      db.pool.query(
+        `UPDATE seats SET status = 'RESERVED', user_id = $3::uuid, reserved_until = $4::timestamptz
+         WHERE table_id = $1::uuid AND seat_no = $2::int`,
+        [tableId, seat, userId, until],
+      );
+    await reserve(1, alice!, '2026-12-07T12:00:01Z');
+    await reserve(2, bob!, '2026-12-07T12:00:00Z');
+    // Seat 1 is Alice's for another second: Carol is refused, and Alice may not sit elsewhere.
+    await expectRefusedWithoutEffect('ledger/seat-taken', () =>
+      clocked.buyIn({ tableId, seat: 1, userId: carol!, amount: m(100), reservationId: key('r') }),
+    );
+    await expectRefusedWithoutEffect('ledger/already-seated', () =>
+      clocked.buyIn({ tableId, seat: 3, userId: alice!, amount: m(100), reservationId: key('r') }),
+    );
+    // Bob's reservation lapsed at this very instant: Carol takes seat 2.
+    const taken = await clocked.buyIn({
+      tableId,
+      seat: 2,
+      userId: carol!,
+      amount: m(100),
+      reservationId: key('r'),
+    });
+    expect(taken.ok).toBe(true);
+    const alices = await clocked.buyIn({
+      tableId,
+      seat: 1,
+      userId: alice!,
+      amount: m(100),
+      reservationId: key('r'),
+    });
+    expect(alices.ok).toBe(true);
+    // A seated user buying into their own seat again is told so.
+    await expectRefusedWithoutEffect('ledger/already-seated', () =>
+      clocked.buyIn({ tableId, seat: 1, userId: alice!, amount: m(100), reservationId: key('r') }),
+    );
+    const { rows } = await db.pool.query<{
+      seat_no: number;
+      user_id: string;
+      status: string;
+      sitting: number;
+    }>(
+      `SELECT seat_no, user_id::text, status::text, sitting FROM seats
+       WHERE table_id = $1::uuid AND seat_no IN (1, 2) ORDER BY seat_no`,
+      [tableId],
+    );
+    expect(rows).toEqual([
+      { seat_no: 1, user_id: alice, status: 'SEATED', sitting: 1 },
+      { seat_no: 2, user_id: carol, status: 'SEATED', sitting: 1 },
+    ]);
+  });
+
+  it('refuses a stale owner epoch, a closed table and a seat number no table has, writing nothing', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 500);
+    const tableId = await createTable(ledger);
+    expect((await ledger.claimTable(tableId, 2n)).ok).toBe(true);
+    await expectRefusedWithoutEffect('ledger/stale-epoch', () =>
+      ledger.buyIn({
+        tableId,
+        seat: 1,
+        userId: user!,
+        amount: m(100),
+        reservationId: key('r'),
+        ownerEpoch: 1n,
+      }),
+    );
+    expect(
+      (
+        await ledger.buyIn({
+          tableId,
+          seat: 1,
+          userId: user!,
+          amount: m(100),
+          reservationId: key('r'),
+          ownerEpoch: 2n,
+        })
+      ).ok,
+    ).toBe(true);
+    await expectRefusedWithoutEffect('ledger/stale-epoch', () =>
+      ledger.topUp({ tableId, seat: 1, userId: user!, amount: m(10), requestId: key('t'), ownerEpoch: 3n }),
+    );
+    await expectRefusedWithoutEffect('ledger/stale-epoch', () =>
+      ledger.cashOut({ tableId, seat: 1, userId: user!, handNumber: 0, ownerEpoch: 1n }),
+    );
+    for (const seat of [1.5, 2 ** 40]) {
+      await expectRefusedWithoutEffect('ledger/unknown-seat', () =>
+        ledger.topUp({ tableId, seat, userId: user!, amount: m(10), requestId: key('t') }),
+      );
+      await expectRefusedWithoutEffect('ledger/unknown-seat', () =>
+        ledger.cashOut({ tableId, seat, userId: user!, handNumber: 0 }),
+      );
+    }
+    await db.pool.query(`UPDATE poker_tables SET status = 'CLOSED' WHERE id = $1::uuid`, [tableId]);
+    await expectRefusedWithoutEffect('ledger/table-closed', () =>
+      ledger.topUp({ tableId, seat: 1, userId: user!, amount: m(10), requestId: key('t') }),
+    );
+    // A closed table still pays out.
+    expect((await ledger.cashOut({ tableId, seat: 1, userId: user!, handNumber: 0 })).ok).toBe(true);
+  });
+
+  it('refuses another request under a cash-out key already used, and a cash-out beyond the escrow', async () => {
+    const [alice, bob] = await createUsers(db, 2);
+    await fund(ledger, alice!, 500);
+    await fund(ledger, bob!, 500);
+    const tableId = await createTable(ledger);
+    await ledger.buyIn({ tableId, seat: 1, userId: alice!, amount: m(100), reservationId: key('r') });
+    await ledger.buyIn({ tableId, seat: 2, userId: bob!, amount: m(100), reservationId: key('r') });
+    expect((await ledger.cashOut({ tableId, seat: 1, userId: alice!, handNumber: 0 })).ok).toBe(true);
+    // Same table, hand, seat and sitting: the key of Alice's cash-out, asked for by Bob.
+    await expectRefusedWithoutEffect('ledger/idempotency-conflict', () =>
+      ledger.cashOut({ tableId, seat: 1, userId: bob!, handNumber: 0 }),
+    );
+    // An escrow short of the seat's stack (a broken table): refused before anything moves.
+    await db.pool.query(`UPDATE seats SET stack = 150 WHERE table_id = $1::uuid AND seat_no = 2`, [tableId]);
+    await expectRefusedWithoutEffect('ledger/settlement-mismatch', () =>
+      ledger.cashOut({ tableId, seat: 2, userId: bob!, handNumber: 0 }),
+    );
+    await db.pool.query(`UPDATE seats SET stack = 100 WHERE table_id = $1::uuid AND seat_no = 2`, [tableId]);
+    expect((await ledger.cashOut({ tableId, seat: 2, userId: bob!, handNumber: 0 })).ok).toBe(true);
+  });
+
+  it('checks conservation again after writing, and a failed check undoes the whole call', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 500);
+    const tableId = await createTable(ledger);
+    // A trigger of this test only: every write of this table's seats adds a chip from nowhere.
+    await db.pool.query(`CREATE FUNCTION test_extra_chip() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN NEW.stack := NEW.stack + 1; RETURN NEW; END $$`);
+    await db.pool.query(`CREATE TRIGGER test_extra_chip BEFORE UPDATE ON seats FOR EACH ROW
+      WHEN (NEW.table_id = '${tableId}'::uuid AND NEW.status <> 'EMPTY') EXECUTE FUNCTION test_extra_chip()`);
+    try {
+      const before = await ledgerFingerprint(db);
+      const call = db.pool.query(
+        `SELECT wallet_to_seat('BUY_IN', $1::uuid, 1, $2::uuid, 100, NULL, now(), 'direct-buy-in', 'hash', '1000ms')`,
+        [tableId, user],
+      );
+      await expect(call).rejects.toMatchObject({ code: '23000' });
+      const refused = await ledger.buyIn({
+        tableId,
+        seat: 1,
+        userId: user!,
+        amount: m(100),
+        reservationId: key('r'),
+      });
+      expect(refused.ok ? 'accepted' : refused.error.code).toBe('ledger/constraint-violation');
+      expect(await ledgerFingerprint(db)).toBe(before);
+    } finally {
+      await db.pool.query(`DROP TRIGGER test_extra_chip ON seats; DROP FUNCTION test_extra_chip()`);
+    }
+  });
+});
+
 describe('hand settlement', () => {
   async function tableWithTwoPlayers(): Promise<{ tableId: string; alice: string; bob: string }> {
     const [alice, bob] = await createUsers(db, 2);
@@ -283,14 +553,15 @@ describe('hand settlement', () => {
       ['settleHand', 1],
       ['settleHand', 1],
     ]);
-    // A cash-out, for comparison, is an interactive transaction: BEGIN, its queries, COMMIT.
+    // A deposit, for comparison, is an interactive transaction: BEGIN, its queries, COMMIT.
     counted.length = 0;
     const players = await seatsOf(db, tableId);
     const seated = players.find((seat) => seat.userId !== null)!;
-    const out = await ledger.cashOut({ tableId, seat: seated.seat, userId: seated.userId!, handNumber: 1 });
-    expect(out.ok).toBe(true);
+    expect((await ledger.buyChips({ userId: seated.userId!, amount: m(1), reference: key('ref') })).ok).toBe(
+      true,
+    );
     const total = counted.reduce((sum, [, count]) => sum + count, 0);
-    expect(counted.every(([operation]) => operation === 'cashOut')).toBe(true);
+    expect(counted.every(([operation]) => operation === 'buyChips')).toBe(true);
     expect(total).toBeGreaterThan(3);
   });
 
