@@ -493,6 +493,44 @@ describe('buy-in, top-up and cash-out in the database (wallet_to_seat, cash_out)
       await db.pool.query(`DROP TRIGGER test_extra_chip ON seats; DROP FUNCTION test_extra_chip()`);
     }
   });
+
+  it('checks both balances as written, and a wallet that gains from nowhere undoes the whole top-up and cash-out', async () => {
+    const [user] = await createUsers(db, 1);
+    await fund(ledger, user!, 500);
+    const tableId = await createTable(ledger);
+    expect(
+      (await ledger.buyIn({ tableId, seat: 1, userId: user!, amount: m(100), reservationId: key('r') })).ok,
+    ).toBe(true);
+    const [{ id: walletId }] = (
+      await db.pool.query(
+        `SELECT id::text AS id FROM accounts WHERE kind = 'WALLET' AND user_id = $1::uuid`,
+        [user],
+      )
+    ).rows;
+    // A trigger of this test only: every write of this wallet adds a chip from nowhere.
+    await db.pool.query(`CREATE FUNCTION test_extra_wallet_chip() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN NEW.balance := NEW.balance + 1; RETURN NEW; END $$`);
+    await db.pool.query(`CREATE TRIGGER test_extra_wallet_chip BEFORE UPDATE ON accounts FOR EACH ROW
+      WHEN (NEW.id = ${Number(walletId)}) EXECUTE FUNCTION test_extra_wallet_chip()`);
+    try {
+      const before = await ledgerFingerprint(db);
+      const topUp = await ledger.topUp({
+        tableId,
+        seat: 1,
+        userId: user!,
+        amount: m(50),
+        requestId: key('t'),
+      });
+      expect(topUp.ok ? 'accepted' : topUp.error.code).toBe('ledger/constraint-violation');
+      const cashOut = await ledger.cashOut({ tableId, seat: 1, userId: user!, handNumber: 0 });
+      expect(cashOut.ok ? 'accepted' : cashOut.error.code).toBe('ledger/constraint-violation');
+      expect(await ledgerFingerprint(db)).toBe(before);
+    } finally {
+      await db.pool.query(
+        `DROP TRIGGER test_extra_wallet_chip ON accounts; DROP FUNCTION test_extra_wallet_chip()`,
+      );
+    }
+  });
 });
 
 describe('hand settlement', () => {

@@ -15,6 +15,56 @@
 -- trim_scale, as Money.toFixed() formats them, so stored results and messages read as before. A
 -- broken conservation after the writes raises, which undoes the whole call.
 
+-- The posting both functions end with, in one place: the idempotency key with its result (a twin
+-- that committed the key although we hold the same locks makes the caller try again, and replay),
+-- then, when money moves (p_transfer is not NULL), the transfer and both balances, each checked as
+-- written against the balance the caller read under its lock. Raising undoes the whole call.
+CREATE FUNCTION "ledger_post"(
+    p_key TEXT,
+    p_operation TEXT,
+    p_hash TEXT,
+    p_result JSONB,
+    p_transfer BIGINT,
+    p_kind TEXT,
+    p_debit BIGINT,
+    p_debit_balance NUMERIC,
+    p_credit BIGINT,
+    p_credit_balance NUMERIC,
+    p_amount NUMERIC,
+    p_user UUID,
+    p_table UUID,
+    p_hand INTEGER,
+    p_seat INTEGER
+) RETURNS VOID LANGUAGE plpgsql AS $$
+DECLARE
+    v_debit_after NUMERIC;
+    v_credit_after NUMERIC;
+BEGIN
+    INSERT INTO "idempotency_records" ("key", "operation", "request_hash", "result")
+        VALUES (p_key, p_operation, p_hash, p_result)
+        ON CONFLICT ("key") DO NOTHING;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'idempotency key % was taken meanwhile', p_key USING ERRCODE = 'serialization_failure';
+    END IF;
+    IF p_transfer IS NULL THEN
+        RETURN;
+    END IF;
+    INSERT INTO "transfers" ("id", "debit_account_id", "credit_account_id", "amount", "kind",
+            "idempotency_key", "request_hash", "user_id", "table_id", "hand_number", "seat_no")
+        VALUES (p_transfer, p_debit, p_credit, p_amount, p_kind::"TransferKind", p_key, p_hash,
+            p_user, p_table, p_hand, p_seat);
+    UPDATE "accounts" SET "balance" = "balance" - p_amount WHERE "id" = p_debit
+        RETURNING "balance" INTO v_debit_after;
+    UPDATE "accounts" SET "balance" = "balance" + p_amount WHERE "id" = p_credit
+        RETURNING "balance" INTO v_credit_after;
+    IF v_debit_after IS DISTINCT FROM p_debit_balance - p_amount
+        OR v_credit_after IS DISTINCT FROM p_credit_balance + p_amount THEN
+        RAISE EXCEPTION '% of % from account % to account % breaks conservation', p_kind, p_amount, p_debit, p_credit
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+END;
+$$;
+
 -- Wallet to the table's escrow, and the seat's new stack: a buy-in (p_kind 'BUY_IN': an empty seat,
 -- one reserved for this user, or one whose reservation lapsed by p_now) or a top-up (p_kind
 -- 'TOP_UP': the user's own seat, the stack at most the maximum buy-in). p_seat is NULL for a seat
@@ -42,6 +92,7 @@ DECLARE
     v_escrow_id BIGINT;
     v_escrow_balance NUMERIC;
     v_stack NUMERIC;
+    v_stack_after NUMERIC;
     v_transfer BIGINT;
     v_result JSONB;
 BEGIN
@@ -149,33 +200,21 @@ BEGIN
     v_result := jsonb_build_object('seat', p_seat, 'amount', trim_scale(p_amount)::text,
         'stack', trim_scale(v_stack)::text, 'walletBalance', trim_scale(v_wallet_balance - p_amount)::text,
         'transferId', v_transfer::text);
-    INSERT INTO "idempotency_records" ("key", "operation", "request_hash", "result")
-        VALUES (p_key, v_operation, p_hash, v_result)
-        ON CONFLICT ("key") DO NOTHING;
-    IF NOT FOUND THEN
-        -- A twin committed the key although we hold the same locks: let the caller try again.
-        RAISE EXCEPTION 'idempotency key % was taken meanwhile', p_key USING ERRCODE = 'serialization_failure';
-    END IF;
-    INSERT INTO "transfers" ("id", "debit_account_id", "credit_account_id", "amount", "kind",
-            "idempotency_key", "request_hash", "user_id", "table_id", "hand_number", "seat_no")
-        VALUES (v_transfer, v_wallet_id, v_escrow_id, p_amount, p_kind::"TransferKind", p_key, p_hash,
-            p_user, p_table, NULL, p_seat);
-    UPDATE "accounts" SET "balance" = "balance" - p_amount WHERE "id" = v_wallet_id;
-    UPDATE "accounts" SET "balance" = "balance" + p_amount WHERE "id" = v_escrow_id;
+    PERFORM "ledger_post"(p_key, v_operation, p_hash, v_result, v_transfer, p_kind, v_wallet_id,
+        v_wallet_balance, v_escrow_id, v_escrow_balance, p_amount, p_user, p_table, NULL, p_seat);
     IF p_kind = 'BUY_IN' THEN
         UPDATE "seats" SET "user_id" = p_user, "stack" = v_stack, "status" = 'SEATED', "sitting" = "sitting" + 1,
                 "reserved_until" = NULL, "leaving" = false, "updated_at" = now()
-            WHERE "id" = v_seat."id";
+            WHERE "id" = v_seat."id"
+            RETURNING "stack" INTO v_stack_after;
     ELSE
-        UPDATE "seats" SET "stack" = v_stack, "updated_at" = now() WHERE "id" = v_seat."id";
+        UPDATE "seats" SET "stack" = v_stack, "updated_at" = now() WHERE "id" = v_seat."id"
+            RETURNING "stack" INTO v_stack_after;
     END IF;
 
-    -- Checked again as written: what left the wallet is what the escrow gained and what the seat
-    -- now holds on top of what it held before (nothing, for a buy-in: v_stack is the amount).
-    -- Raising here undoes the whole call.
-    IF (SELECT "balance" FROM "accounts" WHERE "id" = v_wallet_id) <> v_wallet_balance - p_amount
-        OR (SELECT "balance" FROM "accounts" WHERE "id" = v_escrow_id) <> v_escrow_balance + p_amount
-        OR (SELECT "stack" FROM "seats" WHERE "id" = v_seat."id") <> v_stack THEN
+    -- The seat, checked as written (ledger_post checked both balances): it holds what it held plus
+    -- what left the wallet (nothing before, for a buy-in: v_stack is the amount).
+    IF v_stack_after IS DISTINCT FROM v_stack THEN
         RAISE EXCEPTION '% of % into seat % of table % breaks conservation', p_kind, p_amount, p_seat, p_table
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
@@ -210,6 +249,7 @@ DECLARE
     v_escrow_id BIGINT;
     v_escrow_balance NUMERIC;
     v_amount NUMERIC;
+    v_stack_after NUMERIC;
     v_transfer BIGINT;
     v_result JSONB;
 BEGIN
@@ -278,28 +318,16 @@ BEGIN
     END IF;
     v_result := jsonb_build_object('seat', p_seat, 'amount', trim_scale(v_amount)::text,
         'walletBalance', trim_scale(v_wallet_balance + v_amount)::text, 'transferId', v_transfer::text);
-    INSERT INTO "idempotency_records" ("key", "operation", "request_hash", "result")
-        VALUES (v_key, 'cashOut', p_hash, v_result)
-        ON CONFLICT ("key") DO NOTHING;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'idempotency key % was taken meanwhile', v_key USING ERRCODE = 'serialization_failure';
-    END IF;
-    IF v_amount > 0 THEN
-        INSERT INTO "transfers" ("id", "debit_account_id", "credit_account_id", "amount", "kind",
-                "idempotency_key", "request_hash", "user_id", "table_id", "hand_number", "seat_no")
-            VALUES (v_transfer, v_escrow_id, v_wallet_id, v_amount, 'CASH_OUT', v_key, p_hash, p_user, p_table,
-                CASE WHEN p_hand > 0 THEN p_hand END, p_seat);
-        UPDATE "accounts" SET "balance" = "balance" - v_amount WHERE "id" = v_escrow_id;
-        UPDATE "accounts" SET "balance" = "balance" + v_amount WHERE "id" = v_wallet_id;
-    END IF;
+    PERFORM "ledger_post"(v_key, 'cashOut', p_hash, v_result, v_transfer, 'CASH_OUT', v_escrow_id,
+        v_escrow_balance, v_wallet_id, v_wallet_balance, v_amount, p_user, p_table,
+        CASE WHEN p_hand > 0 THEN p_hand::INTEGER END, p_seat);
     UPDATE "seats" SET "user_id" = NULL, "stack" = 0, "status" = 'EMPTY', "reserved_until" = NULL,
             "leaving" = false, "updated_at" = now()
-        WHERE "id" = v_seat."id";
+        WHERE "id" = v_seat."id"
+        RETURNING "stack" INTO v_stack_after;
 
-    -- Checked again as written: what left the escrow is what the seat held and the wallet gained.
-    IF (SELECT "balance" FROM "accounts" WHERE "id" = v_escrow_id) <> v_escrow_balance - v_amount
-        OR (SELECT "balance" FROM "accounts" WHERE "id" = v_wallet_id) <> v_wallet_balance + v_amount
-        OR (SELECT "stack" FROM "seats" WHERE "id" = v_seat."id") <> 0 THEN
+    -- The seat, checked as written (ledger_post checked both balances): it holds nothing now.
+    IF v_stack_after IS DISTINCT FROM 0 THEN
         RAISE EXCEPTION 'cash-out of seat % of table % breaks conservation', p_seat, p_table
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
