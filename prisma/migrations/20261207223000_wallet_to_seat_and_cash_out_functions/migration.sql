@@ -15,6 +15,52 @@
 -- trim_scale, as Money.toFixed() formats them, so stored results and messages read as before. A
 -- broken conservation after the writes raises, which undoes the whole call.
 
+-- The first lock of a buy-in, a top-up or a cash-out: the user's accounts and the table's, in the
+-- ledger's global order (ascending id), read as they are locked: the wallet and the escrow with
+-- their balances, and the refusal to answer if either is missing (the caller gives it where its
+-- order of checks puts it). One statement where a lock and two reads after it were three.
+CREATE FUNCTION "ledger_lock_wallet_and_escrow"(
+    p_user UUID,
+    p_table UUID,
+    OUT wallet_id BIGINT,
+    OUT wallet_balance NUMERIC,
+    OUT escrow_id BIGINT,
+    OUT escrow_balance NUMERIC,
+    OUT missing JSONB
+) LANGUAGE plpgsql AS $$
+DECLARE
+    v_account RECORD;
+BEGIN
+    FOR v_account IN SELECT "id", "kind", "balance", "user_id", "table_id" FROM "accounts"
+            WHERE "user_id" = p_user OR "table_id" = p_table ORDER BY "id" FOR NO KEY UPDATE LOOP
+        IF v_account."kind" = 'WALLET' AND v_account."user_id" = p_user THEN
+            wallet_id := v_account."id";
+            wallet_balance := v_account."balance";
+        ELSIF v_account."kind" = 'ESCROW' AND v_account."table_id" = p_table THEN
+            escrow_id := v_account."id";
+            escrow_balance := v_account."balance";
+        END IF;
+    END LOOP;
+    missing := CASE
+        WHEN wallet_id IS NULL THEN jsonb_build_object('ok', false, 'code', 'ledger/unknown-account',
+            'message', 'this user has no wallet')
+        WHEN escrow_id IS NULL THEN jsonb_build_object('ok', false, 'code', 'ledger/unknown-table',
+            'message', 'no such table')
+    END;
+END;
+$$;
+
+-- What an earlier request under this idempotency key answers now: its stored result when the
+-- request is the same (a replay), a refusal when it is not, NULL when the key is unused.
+CREATE FUNCTION "ledger_replay"(p_key TEXT, p_hash TEXT) RETURNS JSONB LANGUAGE sql AS $$
+    SELECT CASE WHEN "request_hash" = p_hash
+        THEN jsonb_build_object('ok', true, 'replayed', true, 'result', "result")
+        ELSE jsonb_build_object('ok', false, 'code', 'ledger/idempotency-conflict',
+            'message', 'this idempotency key was used for a different request')
+    END
+    FROM "idempotency_records" WHERE "key" = p_key
+$$;
+
 -- The posting both functions end with, in one place: the idempotency key with its result (a twin
 -- that committed the key although we hold the same locks makes the caller try again, and replay),
 -- then, when money moves (p_transfer is not NULL), the transfer and both balances, each checked as
@@ -86,11 +132,8 @@ DECLARE
     v_table RECORD;
     v_table_found BOOLEAN;
     v_seat RECORD;
-    v_replay RECORD;
-    v_wallet_id BIGINT;
-    v_wallet_balance NUMERIC;
-    v_escrow_id BIGINT;
-    v_escrow_balance NUMERIC;
+    v_replay JSONB;
+    v_accounts RECORD;
     v_stack NUMERIC;
     v_stack_after NUMERIC;
     v_transfer BIGINT;
@@ -101,8 +144,7 @@ BEGIN
     END IF;
     PERFORM set_config('lock_timeout', p_lock_timeout, true);
 
-    PERFORM 1 FROM "accounts" WHERE "user_id" = p_user OR "table_id" = p_table
-        ORDER BY "id" FOR NO KEY UPDATE;
+    SELECT * INTO v_accounts FROM "ledger_lock_wallet_and_escrow"(p_user, p_table);
     IF p_kind = 'BUY_IN' THEN
         PERFORM 1 FROM "seats" WHERE "table_id" = p_table ORDER BY "id" FOR NO KEY UPDATE;
     ELSE
@@ -113,13 +155,9 @@ BEGIN
         INTO v_table FROM "poker_tables" WHERE "id" = p_table FOR SHARE;
     v_table_found := FOUND;
 
-    SELECT "request_hash", "result" INTO v_replay FROM "idempotency_records" WHERE "key" = p_key;
-    IF FOUND THEN
-        IF v_replay."request_hash" <> p_hash THEN
-            RETURN jsonb_build_object('ok', false, 'code', 'ledger/idempotency-conflict',
-                'message', 'this idempotency key was used for a different request');
-        END IF;
-        RETURN jsonb_build_object('ok', true, 'replayed', true, 'result', v_replay."result");
+    v_replay := "ledger_replay"(p_key, p_hash);
+    IF v_replay IS NOT NULL THEN
+        RETURN v_replay;
     END IF;
 
     IF NOT v_table_found THEN
@@ -180,17 +218,10 @@ BEGIN
         END IF;
     END IF;
 
-    SELECT "id", "balance" INTO v_wallet_id, v_wallet_balance FROM "accounts"
-        WHERE "kind" = 'WALLET' AND "user_id" = p_user;
-    IF v_wallet_id IS NULL THEN
-        RETURN jsonb_build_object('ok', false, 'code', 'ledger/unknown-account', 'message', 'this user has no wallet');
+    IF v_accounts.missing IS NOT NULL THEN
+        RETURN v_accounts.missing;
     END IF;
-    SELECT "id", "balance" INTO v_escrow_id, v_escrow_balance FROM "accounts"
-        WHERE "kind" = 'ESCROW' AND "table_id" = p_table;
-    IF v_escrow_id IS NULL THEN
-        RETURN jsonb_build_object('ok', false, 'code', 'ledger/unknown-table', 'message', 'no such table');
-    END IF;
-    IF v_wallet_balance < p_amount THEN
+    IF v_accounts.wallet_balance < p_amount THEN
         RETURN jsonb_build_object('ok', false, 'code', 'ledger/insufficient-funds',
             'message', 'the wallet holds less than that');
     END IF;
@@ -198,10 +229,12 @@ BEGIN
     -- The writes: the key with its result, the transfer, both balances and the seat.
     v_transfer := nextval('transfers_id_seq');
     v_result := jsonb_build_object('seat', p_seat, 'amount', trim_scale(p_amount)::text,
-        'stack', trim_scale(v_stack)::text, 'walletBalance', trim_scale(v_wallet_balance - p_amount)::text,
+        'stack', trim_scale(v_stack)::text,
+        'walletBalance', trim_scale(v_accounts.wallet_balance - p_amount)::text,
         'transferId', v_transfer::text);
-    PERFORM "ledger_post"(p_key, v_operation, p_hash, v_result, v_transfer, p_kind, v_wallet_id,
-        v_wallet_balance, v_escrow_id, v_escrow_balance, p_amount, p_user, p_table, NULL, p_seat);
+    PERFORM "ledger_post"(p_key, v_operation, p_hash, v_result, v_transfer, p_kind,
+        v_accounts.wallet_id, v_accounts.wallet_balance, v_accounts.escrow_id, v_accounts.escrow_balance,
+        p_amount, p_user, p_table, NULL, p_seat);
     IF p_kind = 'BUY_IN' THEN
         UPDATE "seats" SET "user_id" = p_user, "stack" = v_stack, "status" = 'SEATED', "sitting" = "sitting" + 1,
                 "reserved_until" = NULL, "leaving" = false, "updated_at" = now()
@@ -243,11 +276,8 @@ DECLARE
     v_seat RECORD;
     v_seat_found BOOLEAN;
     v_key TEXT;
-    v_replay RECORD;
-    v_wallet_id BIGINT;
-    v_wallet_balance NUMERIC;
-    v_escrow_id BIGINT;
-    v_escrow_balance NUMERIC;
+    v_replay JSONB;
+    v_accounts RECORD;
     v_amount NUMERIC;
     v_stack_after NUMERIC;
     v_transfer BIGINT;
@@ -255,8 +285,7 @@ DECLARE
 BEGIN
     PERFORM set_config('lock_timeout', p_lock_timeout, true);
 
-    PERFORM 1 FROM "accounts" WHERE "user_id" = p_user OR "table_id" = p_table
-        ORDER BY "id" FOR NO KEY UPDATE;
+    SELECT * INTO v_accounts FROM "ledger_lock_wallet_and_escrow"(p_user, p_table);
     SELECT "id", "user_id", "stack", "status", "sitting" INTO v_seat FROM "seats"
         WHERE "table_id" = p_table AND "seat_no" = p_seat FOR NO KEY UPDATE;
     v_seat_found := FOUND;
@@ -266,13 +295,9 @@ BEGIN
 
     IF v_seat_found THEN
         v_key := p_key_prefix || v_seat."sitting";
-        SELECT "request_hash", "result" INTO v_replay FROM "idempotency_records" WHERE "key" = v_key;
-        IF FOUND THEN
-            IF v_replay."request_hash" <> p_hash THEN
-                RETURN jsonb_build_object('ok', false, 'code', 'ledger/idempotency-conflict',
-                    'message', 'this idempotency key was used for a different request');
-            END IF;
-            RETURN jsonb_build_object('ok', true, 'replayed', true, 'result', v_replay."result");
+        v_replay := "ledger_replay"(v_key, p_hash);
+        IF v_replay IS NOT NULL THEN
+            RETURN v_replay;
         END IF;
     END IF;
 
@@ -295,18 +320,11 @@ BEGIN
         RETURN jsonb_build_object('ok', false, 'code', 'ledger/not-seated',
             'message', format('this user does not sit in seat %s', p_seat));
     END IF;
-    SELECT "id", "balance" INTO v_wallet_id, v_wallet_balance FROM "accounts"
-        WHERE "kind" = 'WALLET' AND "user_id" = p_user;
-    IF v_wallet_id IS NULL THEN
-        RETURN jsonb_build_object('ok', false, 'code', 'ledger/unknown-account', 'message', 'this user has no wallet');
-    END IF;
-    SELECT "id", "balance" INTO v_escrow_id, v_escrow_balance FROM "accounts"
-        WHERE "kind" = 'ESCROW' AND "table_id" = p_table;
-    IF v_escrow_id IS NULL THEN
-        RETURN jsonb_build_object('ok', false, 'code', 'ledger/unknown-table', 'message', 'no such table');
+    IF v_accounts.missing IS NOT NULL THEN
+        RETURN v_accounts.missing;
     END IF;
     v_amount := v_seat."stack";
-    IF v_escrow_balance < v_amount THEN
+    IF v_accounts.escrow_balance < v_amount THEN
         RETURN jsonb_build_object('ok', false, 'code', 'ledger/settlement-mismatch',
             'message', 'the escrow holds less than the seat: the table needs an audit');
     END IF;
@@ -317,9 +335,9 @@ BEGIN
         v_transfer := nextval('transfers_id_seq');
     END IF;
     v_result := jsonb_build_object('seat', p_seat, 'amount', trim_scale(v_amount)::text,
-        'walletBalance', trim_scale(v_wallet_balance + v_amount)::text, 'transferId', v_transfer::text);
-    PERFORM "ledger_post"(v_key, 'cashOut', p_hash, v_result, v_transfer, 'CASH_OUT', v_escrow_id,
-        v_escrow_balance, v_wallet_id, v_wallet_balance, v_amount, p_user, p_table,
+        'walletBalance', trim_scale(v_accounts.wallet_balance + v_amount)::text, 'transferId', v_transfer::text);
+    PERFORM "ledger_post"(v_key, 'cashOut', p_hash, v_result, v_transfer, 'CASH_OUT', v_accounts.escrow_id,
+        v_accounts.escrow_balance, v_accounts.wallet_id, v_accounts.wallet_balance, v_amount, p_user, p_table,
         CASE WHEN p_hand > 0 THEN p_hand::INTEGER END, p_seat);
     UPDATE "seats" SET "user_id" = NULL, "stack" = 0, "status" = 'EMPTY', "reserved_until" = NULL,
             "leaving" = false, "updated_at" = now()
