@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Ledger } from '../../src/ledger/transactions.js';
 import {
   createCashTable,
@@ -123,11 +123,18 @@ describe('an owner paused past its lease', () => {
     expect(successor.nodeId).toBe(other.nodeId);
 
     // The old owner's clock ran out: it folded, tried to settle hand 1, and the database said no.
-    const halted = logsOf(stale, tableId, 'table halted');
-    expect(halted.map((entry) => String(entry.reason))).toEqual([
-      expect.stringMatching(/^settlement of hand 1 failed: ledger\/stale-epoch/),
-    ]);
-    expect(logsOf(stale, tableId, 'lease lost: giving the table up').length).toBeGreaterThanOrEqual(1);
+    // Waited for (bounded): on a machine running the whole suite, the resumed process may take
+    // longer than the pause above to reach its timers.
+    await vi.waitFor(
+      () => {
+        const halted = logsOf(stale, tableId, 'table halted');
+        expect(halted.map((entry) => String(entry.reason))).toEqual([
+          expect.stringMatching(/^settlement of hand 1 failed: ledger\/stale-epoch/),
+        ]);
+        expect(logsOf(stale, tableId, 'lease lost: giving the table up').length).toBeGreaterThanOrEqual(1);
+      },
+      { timeout: 15_000, interval: 200 },
+    );
     // It published nothing after it lost the table: no "halted" reached a player.
     for (const player of seated) {
       expect(player.notices.filter((notice) => notice.kind === 'table-halted')).toEqual([]);
